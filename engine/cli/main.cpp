@@ -1,0 +1,157 @@
+// The ocopdoc command.
+//
+// Exit status (DESIGN.md): 0 success; 1 a user error (bad data, a database
+// that is missing or locked: the message is on stderr); 2 a usage error.
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cli/summary.h"
+#include "data/database.h"
+#include "data/import.h"
+
+namespace {
+
+using ocopdoc::data::Database;
+using ocopdoc::data::DatabaseError;
+
+constexpr int kOk = 0;
+constexpr int kUserError = 1;
+constexpr int kUsageError = 2;
+
+constexpr std::string_view kVersion = "ocopdoc 0.1.0";
+
+constexpr std::string_view kMainHelp = R"(ocopdoc — lập văn bản Chương trình OCOP từ dữ liệu
+
+Cách dùng:
+  ocopdoc init    DB               tạo mới (hoặc nâng cấp) cơ sở dữ liệu DB
+  ocopdoc import  DB TỆP.csv...    nhập dữ liệu từ các tệp CSV (tên tệp là tên bảng)
+  ocopdoc summary DB               in tóm tắt dữ liệu (đơn vị, chủ thể, sản phẩm,
+                                   học viên, kinh phí)
+  ocopdoc --version
+
+"ocopdoc LỆNH --help" cho biết chi tiết từng lệnh.
+Mã thoát: 0 thành công; 1 lỗi dữ liệu hoặc cơ sở dữ liệu; 2 sai cách dùng.
+)";
+
+constexpr std::string_view kInitHelp = R"(Cách dùng: ocopdoc init DB
+
+Tạo cơ sở dữ liệu DB (SQLite) với lược đồ của ocopdoc, hoặc nâng cấp một cơ sở
+dữ liệu cũ lên phiên bản lược đồ hiện tại. Chạy lại trên một cơ sở dữ liệu đã
+cập nhật thì không làm gì.
+)";
+
+constexpr std::string_view kImportHelp = R"(Cách dùng: ocopdoc import DB TỆP.csv...
+
+Nhập các tệp CSV (UTF-8, có dòng tiêu đề) vào DB. Tên tệp là tên bảng:
+  don_vi, cai_dat, nhom_san_pham, nguon_von, chu_the, san_pham, danh_gia,
+  nhiem_vu, tien_do, chi_tieu, khoa_hoc, hoc_vien, du_toan
+(ví dụ san_pham.csv, hoặc san_pham-nga-son.csv cho một phần của bảng).
+
+Tất cả các tệp được nhập trong một giao dịch, theo thứ tự phụ thuộc giữa các
+bảng. Chỉ cần một lỗi là không có gì thay đổi: mọi lỗi được in dạng
+"tệp:dòng:cột: thông báo". Một dòng có khóa đã có trong DB thì cập nhật dòng đó.
+)";
+
+constexpr std::string_view kSummaryHelp = R"(Cách dùng: ocopdoc summary DB
+
+In tóm tắt dữ liệu trong DB: đơn vị hành chính theo cấp, chủ thể theo loại
+hình, sản phẩm theo nhóm và hạng sao, học viên theo khóa học, kinh phí theo năm
+với tổng dự toán bằng chữ.
+)";
+
+bool wants_help(const std::vector<std::string>& args) {
+  for (const std::string& arg : args) {
+    if (arg == "--help" || arg == "-h") return true;
+  }
+  return false;
+}
+
+int usage(std::string_view command, std::string_view problem, std::string_view help) {
+  std::cerr << "ocopdoc" << (command.empty() ? "" : " ") << command << ": " << problem << "\n\n"
+            << help;
+  return kUsageError;
+}
+
+int fail(std::string_view command, const std::string& message) {
+  std::cerr << "ocopdoc " << command << ": lỗi: " << message << '\n';
+  return kUserError;
+}
+
+int command_init(const std::vector<std::string>& args) {
+  if (wants_help(args)) return std::cout << kInitHelp, kOk;
+  if (args.size() != 1) return usage("init", "cần đúng một tham số DB", kInitHelp);
+  Database db = Database::open_for_update(args[0], /*create_if_missing=*/true);
+  const int from = ocopdoc::data::migrate(db);
+  const int to = ocopdoc::data::current_schema_version();
+  if (from == to)
+    std::cout << args[0] << ": cơ sở dữ liệu đã ở phiên bản lược đồ " << to << ".\n";
+  else if (from == 0)
+    std::cout << args[0] << ": đã tạo cơ sở dữ liệu, phiên bản lược đồ " << to << ".\n";
+  else
+    std::cout << args[0] << ": đã nâng cấp lược đồ từ phiên bản " << from << " lên " << to << ".\n";
+  return kOk;
+}
+
+int command_import(const std::vector<std::string>& args) {
+  if (wants_help(args)) return std::cout << kImportHelp, kOk;
+  if (args.size() < 2) return usage("import", "cần DB và ít nhất một tệp CSV", kImportHelp);
+  if (!std::filesystem::exists(args[0]))
+    return fail("import", "không có cơ sở dữ liệu \"" + args[0] + "\"; hãy tạo bằng \"ocopdoc init " +
+                              args[0] + "\"");
+  Database db = Database::open_for_update(args[0]);
+  std::vector<std::string> files(args.begin() + 1, args.end());
+  try {
+    const ocopdoc::data::ImportResult result = ocopdoc::data::import_files(db, files);
+    size_t rows = 0;
+    for (const auto& table : result.tables) {
+      rows += table.rows;
+      std::cout << "  " << table.table << ": " << table.rows << " dòng (" << table.inserted
+                << " mới, " << table.rows - table.inserted << " cập nhật)\n";
+    }
+    std::cout << "Đã nhập " << rows << " dòng từ " << files.size() << " tệp vào " << args[0]
+              << ".\n";
+    return kOk;
+  } catch (const ocopdoc::data::ImportFailed& failed) {
+    for (const auto& diagnostic : failed.diagnostics()) std::cerr << diagnostic.to_string() << '\n';
+    std::cerr << "ocopdoc import: " << failed.diagnostics().size()
+              << (failed.truncated() ? "+ lỗi (chỉ in " + std::to_string(failed.diagnostics().size()) +
+                                           " lỗi đầu)"
+                                     : " lỗi")
+              << "; không nhập gì, cơ sở dữ liệu không thay đổi.\n";
+    return kUserError;
+  }
+}
+
+int command_summary(const std::vector<std::string>& args) {
+  if (wants_help(args)) return std::cout << kSummaryHelp, kOk;
+  if (args.size() != 1) return usage("summary", "cần đúng một tham số DB", kSummaryHelp);
+  if (!std::filesystem::exists(args[0]))
+    return fail("summary", "không có cơ sở dữ liệu \"" + args[0] + "\"");
+  Database db = Database::open_read_only(args[0]);
+  ocopdoc::cli::print_summary(db, std::cout);
+  return kOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) return usage("", "thiếu lệnh", kMainHelp);
+  const std::string command = args.front();
+  args.erase(args.begin());
+  if (command == "--help" || command == "-h" || command == "help") return std::cout << kMainHelp, kOk;
+  if (command == "--version") return std::cout << kVersion << '\n', kOk;
+  try {
+    if (command == "init") return command_init(args);
+    if (command == "import") return command_import(args);
+    if (command == "summary") return command_summary(args);
+  } catch (const DatabaseError& error) {
+    return fail(command, error.what());
+  } catch (const std::exception& error) {
+    return fail(command, error.what());
+  }
+  return usage(command, "lệnh không có: \"" + command + "\"", kMainHelp);
+}

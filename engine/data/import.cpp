@@ -1,0 +1,768 @@
+#include "data/import.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "data/csv_reader.h"
+#include "data/schema.h"
+#include "text/text.h"
+
+namespace ocopdoc::data {
+
+std::string Diagnostic::to_string() const {
+  return file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + message;
+}
+
+namespace {
+
+std::string join_messages(const std::vector<Diagnostic>& diagnostics) {
+  std::string all;
+  for (const Diagnostic& d : diagnostics) {
+    if (!all.empty()) all += '\n';
+    all += d.to_string();
+  }
+  return all;
+}
+
+}  // namespace
+
+ImportFailed::ImportFailed(std::vector<Diagnostic> diagnostics, bool truncated)
+    : std::runtime_error(join_messages(diagnostics)),
+      diagnostics_(std::move(diagnostics)),
+      truncated_(truncated) {}
+
+namespace {
+
+// A checked value: NULL, whole number, decimal or text.  (A plain struct
+// rather than std::variant: GCC 12 reports false "maybe uninitialized"
+// warnings for variants of strings at -O2.)
+struct Value {
+  enum class Kind { kNull, kInteger, kReal, kText } kind = Kind::kNull;
+  int64_t integer = 0;
+  double real = 0;
+  std::string text;
+
+  static Value null() { return {}; }
+  static Value of(int64_t v) { return {Kind::kInteger, v, 0, {}}; }
+  static Value of(double v) { return {Kind::kReal, 0, v, {}}; }
+  static Value of(std::string v) { return {Kind::kText, 0, 0, std::move(v)}; }
+};
+
+// Raised inside the per-value checks; becomes a Diagnostic at the value's column.
+struct ValueError {
+  explicit ValueError(std::string text, std::optional<size_t> offset = std::nullopt)
+      : message(std::move(text)), byte_offset(offset) {}
+  std::string message;
+  std::optional<size_t> byte_offset;  // within the field, for invalid UTF-8
+};
+
+std::string shown(std::string_view value) {
+  // Long values are cut for messages; the cut is on a UTF-8 boundary.
+  constexpr size_t kMax = 60;
+  std::string text(value.substr(0, kMax));
+  if (value.size() > kMax) {
+    while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0x80)
+      text.pop_back();
+    if (!text.empty() && static_cast<unsigned char>(text.back()) >= 0xC0) text.pop_back();
+    text += "…";
+  }
+  return "\"" + text + "\"";
+}
+
+std::string column_title(const ColumnSpec& column) {
+  return "cột \"" + std::string(column.name) + "\" (" + std::string(column.label) + ")";
+}
+
+std::string join(std::span<const std::string_view> items, std::string_view separator) {
+  std::string out;
+  for (std::string_view item : items) {
+    if (!out.empty()) out += separator;
+    out += item;
+  }
+  return out;
+}
+
+int64_t parse_integer(std::string_view text, const ColumnSpec& column) {
+  int64_t value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error == std::errc::result_out_of_range)
+    throw ValueError{"số " + shown(text) + " quá lớn"};
+  if (error != std::errc() || end != text.data() + text.size()) {
+    if (text.find_first_of(".,") != std::string_view::npos &&
+        text.find_first_not_of("0123456789.,-") == std::string_view::npos)
+      throw ValueError{"cần một số nguyên chỉ gồm chữ số, không dùng dấu chấm hay dấu phẩy "
+                       "ngăn cách hàng nghìn: " +
+                       shown(text)};
+    throw ValueError{"cần một số nguyên, nhận được " + shown(text)};
+  }
+  if (value < column.min || value > column.max)
+    throw ValueError{"giá trị " + std::to_string(value) + " nằm ngoài khoảng cho phép " +
+                     text::format_integer(column.min) + " – " + text::format_integer(column.max)};
+  return value;
+}
+
+double parse_real(std::string_view text, const ColumnSpec& column) {
+  std::string canonical(text);
+  std::replace(canonical.begin(), canonical.end(), ',', '.');
+  double value = 0;
+  auto [end, error] =
+      std::from_chars(canonical.data(), canonical.data() + canonical.size(), value);
+  if (error != std::errc() || end != canonical.data() + canonical.size() ||
+      std::count(canonical.begin(), canonical.end(), '.') > 1)
+    throw ValueError{"cần một số (dấu phẩy hoặc dấu chấm thập phân), nhận được " + shown(text)};
+  if (value < static_cast<double>(column.min) || value > static_cast<double>(column.max))
+    throw ValueError{"giá trị " + shown(text) + " nằm ngoài khoảng cho phép " +
+                     text::format_integer(column.min) + " – " + text::format_integer(column.max)};
+  return value;
+}
+
+text::Date parse_date_in_range(std::string_view text) {
+  text::Date date;
+  try {
+    date = text::parse_iso_date(text);
+  } catch (const text::Error& error) {
+    throw ValueError{error.what()};
+  }
+  if (date.year < 1900 || date.year > 2100)
+    throw ValueError{"năm " + std::to_string(date.year) + " của ngày " + shown(text) +
+                     " không hợp lý (cần từ 1900 đến 2100)"};
+  return date;
+}
+
+std::string two_digits(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
+
+std::string iso_period(int year, int month) {
+  std::string y = std::to_string(year);
+  return std::string(4 - std::min<size_t>(4, y.size()), '0') + y + "-" + two_digits(month);
+}
+
+std::string iso(const text::Date& d) { return iso_period(d.year, d.month) + "-" + two_digits(d.day); }
+
+// A certificate is valid 36 months from the rating date (ocop.md).  29 February
+// plus three years is 28 February.
+std::string add_36_months(const text::Date& d) {
+  text::Date end = d;
+  end.year += 3;
+  const bool leap = (end.year % 4 == 0 && end.year % 100 != 0) || end.year % 400 == 0;
+  if (end.month == 2 && end.day == 29 && !leap) end.day = 28;
+  return iso(end);
+}
+
+// Checks and normalises one raw CSV field for `column`.
+Value check_value(const ColumnSpec& column, const std::string& raw) {
+  std::string clean;
+  try {
+    clean = text::normalize(raw, column.kind == ValueKind::kLongText);
+  } catch (const text::Error& error) {
+    throw ValueError{error.what(), error.byte_offset()};
+  }
+  if (clean.empty()) {
+    if (column.required) throw ValueError{"thiếu giá trị bắt buộc"};
+    return Value::null();
+  }
+  switch (column.kind) {
+    case ValueKind::kText:
+    case ValueKind::kLongText:
+      return Value::of(clean);
+    case ValueKind::kCode:
+      if (clean.find_first_of(" \n") != std::string::npos)
+        throw ValueError{"mã không được chứa khoảng trắng: " + shown(clean)};
+      return Value::of(clean);
+    case ValueKind::kInteger:
+      return Value::of(parse_integer(clean, column));
+    case ValueKind::kReal:
+      return Value::of(parse_real(clean, column));
+    case ValueKind::kDate:
+      return Value::of(iso(parse_date_in_range(clean)));
+    case ValueKind::kPeriod:
+      try {
+        text::Date period = text::parse_year_month(clean);
+        return Value::of(iso_period(period.year, period.month));
+      } catch (const text::Error& error) {
+        throw ValueError{error.what()};
+      }
+    case ValueKind::kChoice:
+      for (std::string_view choice : column.choices) {
+        if (clean == choice) return Value::of(clean);
+      }
+      throw ValueError{"giá trị " + shown(clean) + " không hợp lệ; chỉ được một trong: " +
+                       join(column.choices, ", ")};
+  }
+  return Value::of(clean);
+}
+
+const std::string* text_of(const Value& value) {
+  return value.kind == Value::Kind::kText ? &value.text : nullptr;
+}
+const int64_t* int_of(const Value& value) {
+  return value.kind == Value::Kind::kInteger ? &value.integer : nullptr;
+}
+
+// One file's header, mapped onto the table's columns.
+struct FileLayout {
+  const TableSpec* table = nullptr;
+  std::vector<const ColumnSpec*> columns;  // per CSV field position
+  // Columns of the table that the file provides, in spec order, with their
+  // CSV positions; derived columns are appended by the row checks.
+  std::vector<std::pair<const ColumnSpec*, size_t>> present;
+
+  std::optional<size_t> position_of(std::string_view name) const {
+    for (size_t i = 0; i < columns.size(); ++i) {
+      if (columns[i] && columns[i]->name == name) return i;
+    }
+    return std::nullopt;
+  }
+};
+
+struct InputFile {
+  std::string path;
+  const TableSpec* table = nullptr;
+  size_t table_order = 0;
+  size_t argument_order = 0;
+  std::vector<std::string> header;  // column names as read, for messages found later
+};
+
+// Collects diagnostics up to the limit.
+class Diagnostics {
+ public:
+  explicit Diagnostics(size_t limit) : limit_(limit) {}
+  void add(std::string file, size_t line, size_t column, std::string message) {
+    if (list_.size() >= limit_) {
+      truncated_ = true;
+      return;
+    }
+    list_.push_back({std::move(file), line, column, std::move(message)});
+  }
+  bool full() const { return list_.size() >= limit_; }
+  bool empty() const { return list_.empty(); }
+  size_t size() const { return list_.size(); }
+  [[noreturn]] void raise() { throw ImportFailed(std::move(list_), truncated_); }
+
+ private:
+  size_t limit_;
+  std::vector<Diagnostic> list_;
+  bool truncated_ = false;
+};
+
+// The table a file belongs to: "san_pham.csv" or "san_pham-nga-son.csv".
+const TableSpec* table_for_file(const std::string& path) {
+  std::filesystem::path p(path);
+  std::string stem = p.stem().string();
+  if (const TableSpec* exact = find_table(stem)) return exact;
+  size_t dash = stem.find('-');
+  if (dash != std::string::npos) return find_table(std::string_view(stem).substr(0, dash));
+  return nullptr;
+}
+
+std::string known_tables() {
+  std::string names;
+  for (const TableSpec& table : importable_tables()) {
+    if (!names.empty()) names += ", ";
+    names += table.name;
+  }
+  return names;
+}
+
+class Importer {
+ public:
+  Importer(Database& db, const ImportOptions& options)
+      : db_(db), diagnostics_(options.max_errors) {}
+
+  ImportResult run(const std::vector<std::string>& paths);
+
+ private:
+  std::vector<InputFile> resolve(const std::vector<std::string>& paths);
+  std::optional<FileLayout> read_header(InputFile& file, CsvReader& reader);
+  void import_file(size_t file_index, InputFile& file, TableImportCount& count);
+  bool check_row(const InputFile& file, const FileLayout& layout,
+                 const std::vector<CsvField>& record, std::vector<Value>& values,
+                 std::vector<std::pair<std::string, Value>>& derived);
+  void check_references(const std::vector<InputFile>& files);
+  void check_cross_rows(const std::vector<InputFile>& files);
+  std::string upsert_sql(const FileLayout& layout,
+                         const std::vector<std::pair<std::string, Value>>& derived);
+  // Where (file, line) a row of this import came from, for messages found by SQL.
+  std::pair<std::string, size_t> source_of(int64_t file_index, int64_t line) const;
+
+  Database& db_;
+  Diagnostics diagnostics_;
+  std::vector<InputFile> files_;
+};
+
+std::vector<InputFile> Importer::resolve(const std::vector<std::string>& paths) {
+  std::vector<InputFile> files;
+  const auto tables = importable_tables();
+  for (size_t i = 0; i < paths.size(); ++i) {
+    const std::string& path = paths[i];
+    std::filesystem::path p(path);
+    std::string extension = p.extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (extension == ".xlsx" || extension == ".xls") {
+      diagnostics_.add(path, 1, 1,
+                       "chưa hỗ trợ nhập tệp Excel; hãy lưu bảng thành \"CSV UTF-8\" rồi nhập tệp .csv");
+      continue;
+    }
+    if (extension != ".csv") {
+      diagnostics_.add(path, 1, 1, "chỉ nhập được tệp .csv (tên tệp là tên bảng, ví dụ san_pham.csv)");
+      continue;
+    }
+    const TableSpec* table = table_for_file(path);
+    if (!table) {
+      diagnostics_.add(path, 1, 1,
+                       "tên tệp không ứng với bảng nào; tên tệp phải là tên bảng (" +
+                           known_tables() + "), ví dụ san_pham.csv hoặc san_pham-nga-son.csv");
+      continue;
+    }
+    InputFile file;
+    file.path = path;
+    file.table = table;
+    file.table_order = static_cast<size_t>(table - tables.data());
+    file.argument_order = i;
+    files.push_back(file);
+  }
+  // Dependency order; files of one table keep their command-line order.
+  std::stable_sort(files.begin(), files.end(), [](const InputFile& a, const InputFile& b) {
+    return a.table_order < b.table_order;
+  });
+  return files;
+}
+
+std::optional<FileLayout> Importer::read_header(InputFile& file, CsvReader& reader) {
+  std::vector<CsvField> header;
+  if (!reader.next(header)) {
+    diagnostics_.add(file.path, 1, 1, "tệp rỗng: thiếu dòng tiêu đề (tên các cột)");
+    return std::nullopt;
+  }
+  FileLayout layout;
+  layout.table = file.table;
+  bool ok = true;
+  for (size_t i = 0; i < header.size(); ++i) {
+    std::string name;
+    try {
+      name = text::normalize(header[i].value);
+    } catch (const text::Error& error) {
+      diagnostics_.add(file.path, header[i].line, i + 1, std::string("tên cột: ") + error.what());
+      ok = false;
+      layout.columns.push_back(nullptr);
+      continue;
+    }
+    file.header.push_back(name);
+    const ColumnSpec* match = nullptr;
+    for (const ColumnSpec& column : file.table->columns) {
+      if (column.name == name) match = &column;
+    }
+    if (!match) {
+      std::string allowed;
+      for (const ColumnSpec& column : file.table->columns) {
+        if (!allowed.empty()) allowed += ", ";
+        allowed += column.name;
+      }
+      diagnostics_.add(file.path, header[i].line, i + 1,
+                       "cột " + shown(name) + " không có trong bảng " +
+                           std::string(file.table->name) + "; các cột được phép: " + allowed);
+      ok = false;
+    } else if (layout.position_of(match->name)) {
+      diagnostics_.add(file.path, header[i].line, i + 1, "cột " + shown(name) + " lặp lại");
+      ok = false;
+      match = nullptr;
+    }
+    layout.columns.push_back(match);
+  }
+  for (const ColumnSpec& column : file.table->columns) {
+    auto position = layout.position_of(column.name);
+    if (position) {
+      layout.present.emplace_back(&column, *position);
+    } else if (column.required) {
+      diagnostics_.add(file.path, reader.record_line(), header.size() + 1,
+                       "thiếu cột bắt buộc \"" + std::string(column.name) + "\" (" +
+                           std::string(column.label) + ")");
+      ok = false;
+    }
+  }
+  if (!ok) return std::nullopt;
+  return layout;
+}
+
+bool Importer::check_row(const InputFile& file, const FileLayout& layout,
+                         const std::vector<CsvField>& record, std::vector<Value>& values,
+                         std::vector<std::pair<std::string, Value>>& derived) {
+  const size_t errors_before = diagnostics_.size();
+  values.clear();
+  derived.clear();
+  for (const auto& [column, position] : layout.present) {
+    const CsvField& field = record[position];
+    try {
+      values.push_back(check_value(*column, field.value));
+    } catch (const ValueError& error) {
+      std::string message = column_title(*column) + ": " + error.message;
+      if (error.byte_offset)
+        message += " (vị trí byte " + std::to_string(field.byte_offset + *error.byte_offset) +
+                   " trong tệp, tính từ 0)";
+      diagnostics_.add(file.path, field.line, position + 1, message);
+      values.push_back(Value::null());
+    }
+  }
+  if (diagnostics_.size() != errors_before) return false;
+
+  auto value = [&](std::string_view name) -> const Value* {
+    for (size_t i = 0; i < layout.present.size(); ++i) {
+      if (layout.present[i].first->name == name) return &values[i];
+    }
+    return nullptr;
+  };
+  auto report = [&](std::string_view name, const std::string& message) {
+    auto position = layout.position_of(name);
+    size_t column = position ? *position + 1 : 1;
+    size_t line = position ? record[*position].line : record.front().line;
+    diagnostics_.add(file.path, line, column, message);
+  };
+  auto date_order = [&](std::string_view from, std::string_view to) {
+    const std::string* a = value(from) ? text_of(*value(from)) : nullptr;
+    const std::string* b = value(to) ? text_of(*value(to)) : nullptr;
+    if (a && b && *b < *a)
+      report(to, "cột \"" + std::string(to) + "\": ngày " + shown(*b) + " trước ngày " +
+                     std::string(from) + " " + shown(*a));
+  };
+
+  const std::string_view table = layout.table->name;
+  if (table == "don_vi") {
+    const int64_t cap = *int_of(*value("cap"));
+    const Value* parent = value("ma_cha");
+    const bool has_parent = parent && text_of(*parent);
+    if (cap == 1 && has_parent)
+      report("ma_cha", "đơn vị cấp 1 (tỉnh) không có đơn vị cấp trên, nhưng ma_cha = " +
+                           shown(*text_of(*parent)));
+    if (cap > 1 && !has_parent)
+      report(has_parent || !parent ? "cap" : "ma_cha",
+             "đơn vị cấp " + std::to_string(cap) + " phải có mã đơn vị cấp trên (ma_cha)");
+    if (has_parent && *text_of(*parent) == *text_of(*value("ma")))
+      report("ma_cha", "đơn vị không thể là cấp trên của chính nó");
+  } else if (table == "danh_gia") {
+    const std::string& date = *text_of(*value("ngay"));
+    const CriteriaMaxima maxima = criteria_for_date(date);
+    const int64_t a = *int_of(*value("diem_a"));
+    const int64_t b = *int_of(*value("diem_b"));
+    const int64_t c = *int_of(*value("diem_c"));
+    const int64_t stars = *int_of(*value("so_sao"));
+    const std::string under = " theo bộ tiêu chí " + std::string(maxima.decision) +
+                              " áp dụng cho ngày đánh giá " + date;
+    bool parts_ok = true;
+    if (a > maxima.part_a) {
+      report("diem_a", "điểm phần A là " + std::to_string(a) + ", tối đa " +
+                           std::to_string(maxima.part_a) + under);
+      parts_ok = false;
+    }
+    if (c > maxima.part_c) {
+      report("diem_c", "điểm phần C là " + std::to_string(c) + ", tối đa " +
+                           std::to_string(maxima.part_c) + under);
+      parts_ok = false;
+    }
+    const int64_t total = a + b + c;
+    const int expected = stars_for_score(static_cast<int>(total));
+    if (parts_ok && stars != expected)
+      report("so_sao", "số sao " + std::to_string(stars) + " không khớp với tổng điểm " +
+                           std::to_string(total) + " (" + std::to_string(a) + " + " +
+                           std::to_string(b) + " + " + std::to_string(c) + "): " +
+                           std::to_string(total) + " điểm là hạng " + std::to_string(expected) +
+                           " sao (1 sao dưới 30, 2 sao 30–49, 3 sao 50–69, 4 sao 70–89, 5 sao 90–100)");
+    derived.emplace_back("bo_tieu_chi", Value::of(std::string(maxima.decision)));
+    // The same columns must be derived on every row (one prepared statement
+    // per file): fill an empty hieu_luc_den in place when the file has the
+    // column, add it when the file does not.
+    const Value* until = value("hieu_luc_den");
+    Value default_until = Value::of(add_36_months(text::parse_iso_date(date)));
+    if (!until) {
+      derived.emplace_back("hieu_luc_den", std::move(default_until));
+    } else if (!text_of(*until)) {
+      values[static_cast<size_t>(until - values.data())] = std::move(default_until);
+    } else if (*text_of(*until) <= date) {
+      report("hieu_luc_den", "hiệu lực đến " + shown(*text_of(*until)) +
+                                 " phải sau ngày đánh giá " + shown(date));
+    }
+  } else if (table == "nhiem_vu") {
+    date_order("bat_dau", "ket_thuc");
+    const Value* parent = value("ma_cha");
+    if (parent && text_of(*parent) && *text_of(*parent) == *text_of(*value("ma")))
+      report("ma_cha", "nhiệm vụ không thể là nhiệm vụ cha của chính nó");
+  } else if (table == "khoa_hoc") {
+    date_order("tu_ngay", "den_ngay");
+  } else if (table == "chi_tieu") {
+    const Value* low = value("gia_tri");
+    const Value* high = value("gia_tri_toi_da");
+    if (low && high && high->kind == Value::Kind::kReal && high->real < low->real)
+      report("gia_tri_toi_da", "giá trị tối đa nhỏ hơn giá trị (gia_tri)");
+  }
+  return diagnostics_.size() == errors_before;
+}
+
+std::string Importer::upsert_sql(const FileLayout& layout,
+                                 const std::vector<std::pair<std::string, Value>>& derived) {
+  std::string names, placeholders, updates, key;
+  auto add = [&](std::string_view name) {
+    if (!names.empty()) {
+      names += ", ";
+      placeholders += ", ";
+    }
+    names += name;
+    placeholders += "?";
+    bool is_key = std::find(layout.table->key.begin(), layout.table->key.end(), name) !=
+                  layout.table->key.end();
+    if (!is_key) {
+      if (!updates.empty()) updates += ", ";
+      updates += std::string(name) + " = excluded." + std::string(name);
+    }
+  };
+  for (const auto& [column, position] : layout.present) add(column->name);
+  for (const auto& [name, value] : derived) add(name);
+  for (std::string_view k : layout.table->key) {
+    if (!key.empty()) key += ", ";
+    key += k;
+  }
+  std::string sql = "INSERT INTO " + std::string(layout.table->name) + " (" + names +
+                    ") VALUES (" + placeholders + ") ON CONFLICT (" + key + ") DO ";
+  sql += updates.empty() ? "NOTHING" : "UPDATE SET " + updates;
+  // RETURNING reports the row in both branches, so the importer knows which
+  // stored row each CSV line became (duplicates, reference messages).
+  return sql + " RETURNING rowid";
+}
+
+std::pair<std::string, size_t> Importer::source_of(int64_t file_index, int64_t line) const {
+  return {files_.at(static_cast<size_t>(file_index)).path, static_cast<size_t>(line)};
+}
+
+void Importer::import_file(size_t file_index, InputFile& file, TableImportCount& count) {
+  std::ifstream in(file.path, std::ios::binary);
+  if (!in) {
+    diagnostics_.add(file.path, 1, 1, "không đọc được tệp (không tồn tại hoặc không có quyền đọc)");
+    return;
+  }
+  CsvReader reader(in);
+  std::vector<CsvField> record;
+  std::optional<FileLayout> layout;
+  try {
+    layout = read_header(file, reader);
+    if (!layout) return;
+
+    std::optional<Statement> upsert;
+    Statement remember = db_.prepare(
+        "INSERT INTO temp.nguon_dong (bang, rid, tep, dong) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT DO NOTHING");
+    Statement earlier =
+        db_.prepare("SELECT tep, dong FROM temp.nguon_dong WHERE bang = ? AND rid = ?");
+    std::vector<Value> values;
+    std::vector<std::pair<std::string, Value>> derived;
+    size_t rows = 0;
+    while (!diagnostics_.full() && reader.next(record)) {
+      ++rows;
+      const size_t line = reader.record_line();
+      if (record.size() != layout->columns.size()) {
+        diagnostics_.add(file.path, line, std::min(record.size(), layout->columns.size()) + 1,
+                         "dòng có " + std::to_string(record.size()) +
+                             " ô nhưng dòng tiêu đề có " + std::to_string(layout->columns.size()) +
+                             " cột (thiếu dấu phẩy, thừa dấu phẩy, hay ô có dấu phẩy chưa được bao "
+                             "trong ngoặc kép?)");
+        continue;
+      }
+      if (!check_row(file, *layout, record, values, derived)) continue;
+      if (!upsert) upsert = db_.prepare(upsert_sql(*layout, derived));
+
+      int index = 1;
+      auto bind = [&](const Value& v) {
+        switch (v.kind) {
+          case Value::Kind::kInteger: upsert->bind(index, v.integer); break;
+          case Value::Kind::kReal: upsert->bind(index, v.real); break;
+          case Value::Kind::kText: upsert->bind(index, v.text); break;
+          case Value::Kind::kNull: upsert->bind(index, std::nullopt); break;
+        }
+        ++index;
+      };
+      for (const Value& v : values) bind(v);
+      for (const auto& [name, v] : derived) bind(v);
+      int64_t rowid = 0;
+      try {
+        if (upsert->step()) rowid = upsert->column_int(0);
+        while (upsert->step()) {
+        }
+      } catch (const DatabaseError& error) {
+        upsert->reset();
+        diagnostics_.add(file.path, line, 1,
+                         std::string("dữ liệu vi phạm ràng buộc của cơ sở dữ liệu: ") + error.what());
+        continue;
+      }
+      upsert->reset();
+
+      const int64_t table_index = static_cast<int64_t>(file.table_order);
+      remember.bind(1, table_index).bind(2, rowid).bind(3, static_cast<int64_t>(file_index))
+          .bind(4, static_cast<int64_t>(line));
+      remember.step();
+      const bool first_time = db_.changes() > 0;
+      remember.reset();
+      if (!first_time) {
+        earlier.bind(1, table_index).bind(2, rowid);
+        earlier.step();
+        auto [other_file, other_line] = source_of(earlier.column_int(0), earlier.column_int(1));
+        earlier.reset();
+        std::string key_text;
+        for (std::string_view k : layout->table->key) {
+          auto position = layout->position_of(k);
+          if (!key_text.empty()) key_text += ", ";
+          key_text += std::string(k) + " = " + shown(position ? record[*position].value : "");
+        }
+        diagnostics_.add(file.path, line, 1,
+                         "trùng khóa (" + key_text + ") với dòng " + std::to_string(other_line) +
+                             (other_file == file.path ? "" : " của tệp " + other_file) +
+                             "; mỗi khóa chỉ được một dòng trong một lần nhập");
+      }
+    }
+    count.rows += rows;
+    // A header with no rows is almost always a failed export, not an
+    // intention to import nothing: say so rather than succeed silently.
+    if (rows == 0)
+      diagnostics_.add(file.path, 2, 1,
+                       "tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào (tệp xuất bị thiếu?)");
+  } catch (const CsvSyntaxError& error) {
+    diagnostics_.add(file.path, error.line(), error.column(), error.what());
+  }
+}
+
+void Importer::check_references(const std::vector<InputFile>& files) {
+  for (const TableSpec& table : importable_tables()) {
+    const bool imported = std::any_of(files.begin(), files.end(), [&](const InputFile& f) {
+      return f.table == &table;
+    });
+    if (!imported) continue;
+    const int64_t table_index = static_cast<int64_t>(&table - importable_tables().data());
+    for (const ColumnSpec& column : table.columns) {
+      if (column.references.empty()) continue;
+      const size_t dot = column.references.find('.');
+      const std::string parent(column.references.substr(0, dot));
+      const std::string parent_key(column.references.substr(dot + 1));
+      const std::string name(column.name);
+      // Rows of this import whose reference has no target, in file order.
+      Statement missing = db_.prepare(
+          "SELECT s.tep, s.dong, c." + name + " FROM temp.nguon_dong s JOIN " +
+          std::string(table.name) + " c ON c.rowid = s.rid WHERE s.bang = ? AND c." + name +
+          " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + parent + " p WHERE p." + parent_key +
+          " = c." + name + ") ORDER BY s.tep, s.dong");
+      missing.bind(1, table_index);
+      const TableSpec* parent_spec = find_table(parent);
+      while (!diagnostics_.full() && missing.step()) {
+        auto [path, line] = source_of(missing.column_int(0), missing.column_int(1));
+        const InputFile& file = files_.at(static_cast<size_t>(missing.column_int(0)));
+        // The column number is the field's position in that file's header.
+        size_t column_number = 1;
+        for (size_t i = 0; i < file.header.size(); ++i) {
+          if (file.header[i] == column.name) column_number = i + 1;
+        }
+        diagnostics_.add(path, line, column_number,
+                         column_title(column) + ": " + shown(missing.column_text(2)) +
+                             " không có trong bảng " + parent + " (" +
+                             std::string(parent_spec ? parent_spec->label : "") +
+                             "), cả trong cơ sở dữ liệu lẫn trong các tệp đang nhập");
+      }
+    }
+  }
+}
+
+void Importer::check_cross_rows(const std::vector<InputFile>& files) {
+  auto imported = [&](std::string_view name) {
+    return std::any_of(files.begin(), files.end(),
+                       [&](const InputFile& f) { return f.table->name == name; });
+  };
+  if (imported("don_vi")) {
+    // A unit sits one level below its parent.
+    Statement wrong_level = db_.prepare(
+        "SELECT s.tep, s.dong, c.ma, c.cap, p.ma, p.cap FROM temp.nguon_dong s "
+        "JOIN don_vi c ON c.rowid = s.rid JOIN don_vi p ON p.ma = c.ma_cha "
+        "WHERE s.bang = ? AND c.cap <> p.cap + 1 ORDER BY s.tep, s.dong");
+    wrong_level.bind(1, static_cast<int64_t>(find_table("don_vi") - importable_tables().data()));
+    while (!diagnostics_.full() && wrong_level.step()) {
+      auto [path, line] = source_of(wrong_level.column_int(0), wrong_level.column_int(1));
+      diagnostics_.add(path, line, 1,
+                       "đơn vị " + shown(wrong_level.column_text(2)) + " ở cấp " +
+                           wrong_level.column_text(3) + " nhưng đơn vị cấp trên " +
+                           shown(wrong_level.column_text(4)) + " ở cấp " +
+                           wrong_level.column_text(5) + " (cần đúng một cấp trên)");
+    }
+  }
+  if (imported("du_toan")) {
+    // One project code, one project name: the budget workbook groups by code
+    // and prints the name; two spellings would print one of them at random.
+    Statement names = db_.prepare(
+        "SELECT s.tep, s.dong, d.ma_du_an, d.ten_du_an, "
+        "(SELECT ten_du_an FROM du_toan o WHERE o.ma_du_an = d.ma_du_an AND "
+        "o.ten_du_an <> d.ten_du_an LIMIT 1) FROM temp.nguon_dong s "
+        "JOIN du_toan d ON d.rowid = s.rid WHERE s.bang = ? AND EXISTS (SELECT 1 FROM du_toan o "
+        "WHERE o.ma_du_an = d.ma_du_an AND o.ten_du_an <> d.ten_du_an) ORDER BY s.tep, s.dong");
+    names.bind(1, static_cast<int64_t>(find_table("du_toan") - importable_tables().data()));
+    while (!diagnostics_.full() && names.step()) {
+      auto [path, line] = source_of(names.column_int(0), names.column_int(1));
+      diagnostics_.add(path, line, 1,
+                       "dự án " + shown(names.column_text(2)) + " có tên " +
+                           shown(names.column_text(3)) + " nhưng dòng khác ghi tên " +
+                           shown(names.column_text(4)) + "; một mã dự án chỉ có một tên");
+    }
+  }
+}
+
+ImportResult Importer::run(const std::vector<std::string>& paths) {
+  require_current_schema(db_);
+  files_ = resolve(paths);
+  if (!diagnostics_.empty()) diagnostics_.raise();
+
+  ImportResult result;
+  // IMMEDIATE: take the write lock now, so a second importer waits (busy
+  // timeout) instead of failing halfway through.
+  db_.exec("BEGIN IMMEDIATE");
+  try {
+    db_.exec(
+        "CREATE TEMP TABLE nguon_dong (bang INTEGER NOT NULL, rid INTEGER NOT NULL, "
+        "tep INTEGER NOT NULL, dong INTEGER NOT NULL, PRIMARY KEY (bang, rid)) WITHOUT ROWID");
+    for (size_t i = 0; i < files_.size() && !diagnostics_.full(); ++i) {
+      InputFile& file = files_[i];
+      if (result.tables.empty() || result.tables.back().table != file.table->name) {
+        result.tables.push_back({std::string(file.table->name), 0, 0, 0});
+      }
+      TableImportCount& count = result.tables.back();
+      Statement before = db_.prepare("SELECT count(*) FROM " + std::string(file.table->name));
+      before.step();
+      const int64_t rows_before = before.column_int(0);
+      import_file(i, file, count);
+      Statement after = db_.prepare("SELECT count(*) FROM " + std::string(file.table->name));
+      after.step();
+      count.files += 1;
+      count.inserted += static_cast<size_t>(after.column_int(0) - rows_before);
+    }
+    if (diagnostics_.empty()) check_references(files_);
+    if (diagnostics_.empty()) check_cross_rows(files_);
+    db_.exec("DROP TABLE temp.nguon_dong");
+    if (!diagnostics_.empty()) {
+      db_.exec("ROLLBACK");
+      diagnostics_.raise();
+    }
+    db_.exec("COMMIT");
+  } catch (const ImportFailed&) {
+    throw;
+  } catch (...) {
+    if (!sqlite3_get_autocommit(db_.handle())) db_.exec("ROLLBACK");
+    throw;
+  }
+  return result;
+}
+
+}  // namespace
+
+ImportResult import_files(Database& db, const std::vector<std::string>& paths,
+                          const ImportOptions& options) {
+  Importer importer(db, options);
+  return importer.run(paths);
+}
+
+}  // namespace ocopdoc::data

@@ -1,0 +1,67 @@
+// Import of programme data from CSV files into the database.
+//
+// All files of one import go in one transaction, in dependency order (units
+// before subjects before products before ratings ...) whatever the order on
+// the command line.  Every value is checked and normalised; any error means
+// nothing changes: the transaction is rolled back and the database file is
+// byte-for-byte what it was.
+//
+// Re-importing a row whose natural key already exists *updates* that row
+// (upsert): districts send corrected files and the office imports them again.
+// Two rows with the same key inside one import are an error, since one of them
+// would silently win.
+#pragma once
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "data/database.h"
+
+namespace ocopdoc::data {
+
+// One problem, positioned as `file:line:column: message` (1-based).
+struct Diagnostic {
+  std::string file;
+  size_t line = 0;
+  size_t column = 0;
+  std::string message;
+
+  std::string to_string() const;
+};
+
+class ImportFailed : public std::runtime_error {
+ public:
+  ImportFailed(std::vector<Diagnostic> diagnostics, bool truncated);
+  const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+  // True when the import stopped collecting after ImportOptions::max_errors.
+  bool truncated() const { return truncated_; }
+
+ private:
+  std::vector<Diagnostic> diagnostics_;
+  bool truncated_;
+};
+
+struct ImportOptions {
+  size_t max_errors = 100;
+};
+
+struct TableImportCount {
+  std::string table;
+  size_t files = 0;
+  size_t rows = 0;      // data rows read
+  size_t inserted = 0;  // new rows; rows - inserted were updates
+};
+
+struct ImportResult {
+  std::vector<TableImportCount> tables;  // in import order
+};
+
+// Imports `paths` (each `<table>.csv` or `<table>-<anything>.csv`).
+// Throws ImportFailed with every problem found (up to max_errors), or
+// DatabaseError when the database itself fails (locked, not initialised).
+ImportResult import_files(Database& db, const std::vector<std::string>& paths,
+                          const ImportOptions& options = {});
+
+}  // namespace ocopdoc::data

@@ -1,0 +1,361 @@
+#include "data/schema.h"
+
+#include <array>
+
+namespace ocopdoc::data {
+
+namespace {
+
+// ---------------------------------------------------------------------------
+// SQL schema, version 1.
+//
+// Dates are ISO text.  `date(x, '+0 days') = x` means "a real calendar date":
+// the modifier makes SQLite normalise, so '2019-02-30' becomes '2019-03-02'
+// and fails the comparison (plain date('2019-02-30') returns it unchanged),
+// and date('2019-13-01', ...) is NULL.
+// Foreign keys are declared DEFERRABLE INITIALLY DEFERRED so that one import
+// can insert a unit before its parent appears later in the same transaction;
+// the importer checks references itself (with file:line) before COMMIT, and
+// COMMIT checks them again.
+constexpr std::string_view kVersion1[] = {
+    R"sql(CREATE TABLE cai_dat (
+  khoa    TEXT PRIMARY KEY NOT NULL CHECK (khoa <> ''),
+  gia_tri TEXT NOT NULL
+))sql",
+
+    R"sql(CREATE TABLE don_vi (
+  ma     TEXT PRIMARY KEY NOT NULL CHECK (ma <> ''),
+  ten    TEXT NOT NULL CHECK (ten <> ''),
+  loai   TEXT NOT NULL,
+  cap    INTEGER NOT NULL CHECK (cap BETWEEN 1 AND 4),
+  ma_cha TEXT REFERENCES don_vi (ma) DEFERRABLE INITIALLY DEFERRED,
+  CHECK ((cap = 1) = (ma_cha IS NULL))
+))sql",
+    "CREATE INDEX don_vi_ma_cha ON don_vi (ma_cha)",
+
+    // Every unit with each of its ancestors (itself included), so a report can
+    // group communes by district, or by whatever level exists: since 2025 there
+    // is no district level, and no query should assume three levels.
+    R"sql(CREATE VIEW don_vi_to_tien (ma, ma_to_tien, cap_to_tien) AS
+WITH RECURSIVE chuoi (ma, ma_to_tien, cap_to_tien, ma_cha) AS (
+  SELECT ma, ma, cap, ma_cha FROM don_vi
+  UNION ALL
+  SELECT c.ma, d.ma, d.cap, d.ma_cha FROM chuoi c JOIN don_vi d ON d.ma = c.ma_cha
+)
+SELECT ma, ma_to_tien, cap_to_tien FROM chuoi)sql",
+
+    R"sql(CREATE TABLE nhom_san_pham (
+  ma     TEXT PRIMARY KEY NOT NULL CHECK (ma <> ''),
+  ten    TEXT NOT NULL CHECK (ten <> ''),
+  thu_tu INTEGER NOT NULL DEFAULT 0
+))sql",
+
+    R"sql(CREATE TABLE nguon_von (
+  ma     TEXT PRIMARY KEY NOT NULL CHECK (ma <> ''),
+  ten    TEXT NOT NULL CHECK (ten <> ''),
+  thu_tu INTEGER NOT NULL DEFAULT 0
+))sql",
+
+    R"sql(CREATE TABLE chu_the (
+  ma             TEXT PRIMARY KEY NOT NULL CHECK (ma <> ''),
+  ten            TEXT NOT NULL CHECK (ten <> ''),
+  loai_hinh      TEXT NOT NULL CHECK (loai_hinh IN ('DN', 'HTX', 'LHHTX', 'THT', 'HO')),
+  ma_don_vi      TEXT NOT NULL REFERENCES don_vi (ma) DEFERRABLE INITIALLY DEFERRED,
+  nguoi_dai_dien TEXT,
+  dien_thoai     TEXT
+))sql",
+    "CREATE INDEX chu_the_don_vi ON chu_the (ma_don_vi)",
+
+    R"sql(CREATE TABLE san_pham (
+  ma           TEXT PRIMARY KEY NOT NULL CHECK (ma <> ''),
+  ten          TEXT NOT NULL CHECK (ten <> ''),
+  nhom         TEXT NOT NULL REFERENCES nhom_san_pham (ma) DEFERRABLE INITIALLY DEFERRED,
+  phan_nhom    TEXT,
+  ma_chu_the   TEXT NOT NULL REFERENCES chu_the (ma) DEFERRABLE INITIALLY DEFERRED,
+  ma_don_vi    TEXT NOT NULL REFERENCES don_vi (ma) DEFERRABLE INITIALLY DEFERRED,
+  buoc         INTEGER NOT NULL CHECK (buoc BETWEEN 1 AND 6),
+  ngay_dang_ky TEXT CHECK (ngay_dang_ky IS NULL OR date(ngay_dang_ky, '+0 days') = ngay_dang_ky)
+))sql",
+    "CREATE INDEX san_pham_don_vi ON san_pham (ma_don_vi)",
+    "CREATE INDEX san_pham_nhom ON san_pham (nhom)",
+    "CREATE INDEX san_pham_chu_the ON san_pham (ma_chu_the)",
+
+    // Scores are stored by part (A, B, C), never only as a sum: the maxima of
+    // the parts changed in 2023 (148/QĐ-TTg), and reports show the parts.
+    R"sql(CREATE TABLE danh_gia (
+  id            INTEGER PRIMARY KEY,
+  ma_san_pham   TEXT NOT NULL REFERENCES san_pham (ma) DEFERRABLE INITIALLY DEFERRED,
+  cap           TEXT NOT NULL CHECK (cap IN ('huyen', 'tinh', 'trung_uong')),
+  ngay          TEXT NOT NULL CHECK (date(ngay, '+0 days') = ngay),
+  bo_tieu_chi   TEXT NOT NULL CHECK (bo_tieu_chi IN ('1048/QĐ-TTg', '148/QĐ-TTg')),
+  diem_a        INTEGER NOT NULL,
+  diem_b        INTEGER NOT NULL CHECK (diem_b BETWEEN 0 AND 25),
+  diem_c        INTEGER NOT NULL,
+  tong_diem     INTEGER GENERATED ALWAYS AS (diem_a + diem_b + diem_c) VIRTUAL,
+  so_sao        INTEGER NOT NULL CHECK (so_sao = CASE
+                  WHEN diem_a + diem_b + diem_c >= 90 THEN 5
+                  WHEN diem_a + diem_b + diem_c >= 70 THEN 4
+                  WHEN diem_a + diem_b + diem_c >= 50 THEN 3
+                  WHEN diem_a + diem_b + diem_c >= 30 THEN 2
+                  ELSE 1 END),
+  so_quyet_dinh TEXT,
+  hieu_luc_den  TEXT NOT NULL CHECK (date(hieu_luc_den, '+0 days') = hieu_luc_den AND hieu_luc_den > ngay),
+  CHECK (CASE bo_tieu_chi
+           WHEN '1048/QĐ-TTg' THEN diem_a BETWEEN 0 AND 35 AND diem_c BETWEEN 0 AND 40
+           ELSE diem_a BETWEEN 0 AND 40 AND diem_c BETWEEN 0 AND 35 END),
+  UNIQUE (ma_san_pham, cap, ngay)
+))sql",
+    "CREATE INDEX danh_gia_ngay ON danh_gia (ngay)",
+    "CREATE INDEX danh_gia_hieu_luc ON danh_gia (hieu_luc_den)",
+
+    R"sql(CREATE TABLE nhiem_vu (
+  ma              TEXT PRIMARY KEY NOT NULL CHECK (ma <> ''),
+  ma_cha          TEXT REFERENCES nhiem_vu (ma) DEFERRABLE INITIALLY DEFERRED,
+  ten             TEXT NOT NULL CHECK (ten <> ''),
+  thoi_gian       TEXT,
+  bat_dau         TEXT NOT NULL CHECK (date(bat_dau, '+0 days') = bat_dau),
+  ket_thuc        TEXT NOT NULL CHECK (date(ket_thuc, '+0 days') = ket_thuc AND ket_thuc >= bat_dau),
+  don_vi_chu_tri  TEXT,
+  don_vi_phoi_hop TEXT,
+  doi_tuong       TEXT,
+  noi_dung        TEXT,
+  thu_tu          INTEGER NOT NULL DEFAULT 0,
+  CHECK (ma_cha IS NULL OR ma_cha <> ma)
+))sql",
+    "CREATE INDEX nhiem_vu_ma_cha ON nhiem_vu (ma_cha)",
+
+    R"sql(CREATE TABLE tien_do (
+  ma_nhiem_vu TEXT NOT NULL REFERENCES nhiem_vu (ma) DEFERRABLE INITIALLY DEFERRED,
+  ky          TEXT NOT NULL CHECK (date(ky || '-01', '+0 days') = ky || '-01'),
+  trang_thai  TEXT NOT NULL
+              CHECK (trang_thai IN ('chua_bat_dau', 'dang_thuc_hien', 'hoan_thanh', 'tam_dung')),
+  ket_qua     TEXT,
+  PRIMARY KEY (ma_nhiem_vu, ky)
+))sql",
+    "CREATE INDEX tien_do_ky ON tien_do (ky)",
+
+    R"sql(CREATE TABLE chi_tieu (
+  ma             TEXT PRIMARY KEY NOT NULL CHECK (ma <> ''),
+  ten            TEXT NOT NULL CHECK (ten <> ''),
+  don_vi_tinh    TEXT NOT NULL,
+  giai_doan      TEXT NOT NULL,
+  gia_tri        REAL NOT NULL CHECK (gia_tri >= 0),
+  gia_tri_toi_da REAL CHECK (gia_tri_toi_da IS NULL OR gia_tri_toi_da >= gia_tri)
+))sql",
+
+    R"sql(CREATE TABLE khoa_hoc (
+  ma             TEXT PRIMARY KEY NOT NULL CHECK (ma <> ''),
+  ten            TEXT NOT NULL CHECK (ten <> ''),
+  doi_tuong      TEXT,
+  dia_diem       TEXT,
+  tu_ngay        TEXT NOT NULL CHECK (date(tu_ngay, '+0 days') = tu_ngay),
+  den_ngay       TEXT NOT NULL CHECK (date(den_ngay, '+0 days') = den_ngay AND den_ngay >= tu_ngay),
+  don_vi_to_chuc TEXT
+))sql",
+
+    R"sql(CREATE TABLE hoc_vien (
+  id              INTEGER PRIMARY KEY,
+  ma_khoa_hoc     TEXT NOT NULL REFERENCES khoa_hoc (ma) DEFERRABLE INITIALLY DEFERRED,
+  ho_ten          TEXT NOT NULL CHECK (ho_ten <> ''),
+  nam_sinh        INTEGER NOT NULL CHECK (nam_sinh BETWEEN 1900 AND 2100),
+  gioi_tinh       TEXT NOT NULL CHECK (gioi_tinh IN ('Nam', 'Nữ')),
+  chuc_vu         TEXT,
+  don_vi_cong_tac TEXT,
+  ma_don_vi       TEXT NOT NULL REFERENCES don_vi (ma) DEFERRABLE INITIALLY DEFERRED,
+  UNIQUE (ma_khoa_hoc, ho_ten, nam_sinh, ma_don_vi)
+))sql",
+
+    R"sql(CREATE TABLE du_toan (
+  ma_du_an   TEXT NOT NULL CHECK (ma_du_an <> ''),
+  ten_du_an  TEXT NOT NULL CHECK (ten_du_an <> ''),
+  nguon_von  TEXT NOT NULL REFERENCES nguon_von (ma) DEFERRABLE INITIALLY DEFERRED,
+  nam        INTEGER NOT NULL CHECK (nam BETWEEN 2000 AND 2100),
+  loai       TEXT NOT NULL CHECK (loai IN ('du_toan', 'giai_ngan')),
+  so_tien    INTEGER NOT NULL CHECK (so_tien >= 0),
+  PRIMARY KEY (ma_du_an, nguon_von, nam, loai)
+))sql",
+    "CREATE INDEX du_toan_nguon_nam ON du_toan (nguon_von, nam)",
+};
+
+// ---------------------------------------------------------------------------
+// The import contract.  Labels are what a Vietnamese officer reads in a message.
+
+constexpr std::string_view kSubjectTypes[] = {"DN", "HTX", "LHHTX", "THT", "HO"};
+constexpr std::string_view kRatingLevels[] = {"huyen", "tinh", "trung_uong"};
+constexpr std::string_view kTaskStates[] = {"chua_bat_dau", "dang_thuc_hien", "hoan_thanh",
+                                            "tam_dung"};
+constexpr std::string_view kSexes[] = {"Nam", "Nữ"};
+constexpr std::string_view kBudgetKinds[] = {"du_toan", "giai_ngan"};
+
+using K = ValueKind;
+constexpr int64_t kMaxMoney = 999'999'999'999'999;  // what amount_in_words can say
+
+constexpr ColumnSpec kCaiDat[] = {
+    {"khoa", K::kCode, true, "khóa"},
+    {"gia_tri", K::kText, true, "giá trị"},
+};
+constexpr std::string_view kCaiDatKey[] = {"khoa"};
+
+constexpr ColumnSpec kDonVi[] = {
+    {"ma", K::kCode, true, "mã đơn vị"},
+    {"ten", K::kText, true, "tên đơn vị"},
+    {"loai", K::kText, true, "loại đơn vị"},
+    {"cap", K::kInteger, true, "cấp", 1, 4},
+    {"ma_cha", K::kCode, false, "mã đơn vị cấp trên", 0, 0, {}, "don_vi.ma"},
+};
+constexpr std::string_view kMaKey[] = {"ma"};
+
+constexpr ColumnSpec kNhomSanPham[] = {
+    {"ma", K::kCode, true, "mã nhóm"},
+    {"ten", K::kText, true, "tên nhóm"},
+    {"thu_tu", K::kInteger, false, "thứ tự", 0, 1000},
+};
+
+constexpr ColumnSpec kNguonVon[] = {
+    {"ma", K::kCode, true, "mã nguồn vốn"},
+    {"ten", K::kText, true, "tên nguồn vốn"},
+    {"thu_tu", K::kInteger, false, "thứ tự", 0, 1000},
+};
+
+constexpr ColumnSpec kChuThe[] = {
+    {"ma", K::kCode, true, "mã chủ thể"},
+    {"ten", K::kText, true, "tên chủ thể"},
+    {"loai_hinh", K::kChoice, true, "loại hình", 0, 0, kSubjectTypes},
+    {"ma_don_vi", K::kCode, true, "mã đơn vị", 0, 0, {}, "don_vi.ma"},
+    {"nguoi_dai_dien", K::kText, false, "người đại diện"},
+    {"dien_thoai", K::kText, false, "điện thoại"},
+};
+
+constexpr ColumnSpec kSanPham[] = {
+    {"ma", K::kCode, true, "mã sản phẩm"},
+    {"ten", K::kText, true, "tên sản phẩm"},
+    {"nhom", K::kCode, true, "nhóm sản phẩm", 0, 0, {}, "nhom_san_pham.ma"},
+    {"phan_nhom", K::kText, false, "phân nhóm"},
+    {"ma_chu_the", K::kCode, true, "mã chủ thể", 0, 0, {}, "chu_the.ma"},
+    {"ma_don_vi", K::kCode, true, "mã đơn vị", 0, 0, {}, "don_vi.ma"},
+    {"buoc", K::kInteger, true, "bước chu trình OCOP", 1, 6},
+    {"ngay_dang_ky", K::kDate, false, "ngày đăng ký"},
+};
+
+constexpr ColumnSpec kDanhGia[] = {
+    {"ma_san_pham", K::kCode, true, "mã sản phẩm", 0, 0, {}, "san_pham.ma"},
+    {"cap", K::kChoice, true, "cấp đánh giá", 0, 0, kRatingLevels},
+    {"ngay", K::kDate, true, "ngày đánh giá"},
+    {"diem_a", K::kInteger, true, "điểm phần A", 0, 40},
+    {"diem_b", K::kInteger, true, "điểm phần B", 0, 25},
+    {"diem_c", K::kInteger, true, "điểm phần C", 0, 40},
+    {"so_sao", K::kInteger, true, "số sao", 1, 5},
+    {"so_quyet_dinh", K::kText, false, "số quyết định"},
+    {"hieu_luc_den", K::kDate, false, "hiệu lực đến"},
+};
+constexpr std::string_view kDanhGiaKey[] = {"ma_san_pham", "cap", "ngay"};
+
+constexpr ColumnSpec kNhiemVu[] = {
+    {"ma", K::kCode, true, "mã nhiệm vụ"},
+    {"ma_cha", K::kCode, false, "mã nhiệm vụ cha", 0, 0, {}, "nhiem_vu.ma"},
+    {"ten", K::kText, true, "tên nhiệm vụ"},
+    {"thoi_gian", K::kText, false, "thời gian"},
+    {"bat_dau", K::kDate, true, "ngày bắt đầu"},
+    {"ket_thuc", K::kDate, true, "ngày kết thúc"},
+    {"don_vi_chu_tri", K::kText, false, "đơn vị chủ trì"},
+    {"don_vi_phoi_hop", K::kText, false, "đơn vị phối hợp"},
+    {"doi_tuong", K::kText, false, "đối tượng"},
+    {"noi_dung", K::kLongText, false, "nội dung"},
+    {"thu_tu", K::kInteger, false, "thứ tự", 0, 100000},
+};
+
+constexpr ColumnSpec kTienDo[] = {
+    {"ma_nhiem_vu", K::kCode, true, "mã nhiệm vụ", 0, 0, {}, "nhiem_vu.ma"},
+    {"ky", K::kPeriod, true, "kỳ báo cáo"},
+    {"trang_thai", K::kChoice, true, "trạng thái", 0, 0, kTaskStates},
+    {"ket_qua", K::kLongText, false, "kết quả"},
+};
+constexpr std::string_view kTienDoKey[] = {"ma_nhiem_vu", "ky"};
+
+constexpr ColumnSpec kChiTieu[] = {
+    {"ma", K::kCode, true, "mã chỉ tiêu"},
+    {"ten", K::kText, true, "tên chỉ tiêu"},
+    {"don_vi_tinh", K::kText, true, "đơn vị tính"},
+    {"giai_doan", K::kText, true, "giai đoạn"},
+    {"gia_tri", K::kReal, true, "giá trị", 0, 1'000'000'000},
+    {"gia_tri_toi_da", K::kReal, false, "giá trị tối đa", 0, 1'000'000'000},
+};
+
+constexpr ColumnSpec kKhoaHoc[] = {
+    {"ma", K::kCode, true, "mã khóa học"},
+    {"ten", K::kText, true, "tên khóa học"},
+    {"doi_tuong", K::kText, false, "đối tượng"},
+    {"dia_diem", K::kText, false, "địa điểm"},
+    {"tu_ngay", K::kDate, true, "từ ngày"},
+    {"den_ngay", K::kDate, true, "đến ngày"},
+    {"don_vi_to_chuc", K::kText, false, "đơn vị tổ chức"},
+};
+
+constexpr ColumnSpec kHocVien[] = {
+    {"ma_khoa_hoc", K::kCode, true, "mã khóa học", 0, 0, {}, "khoa_hoc.ma"},
+    {"ho_ten", K::kText, true, "họ và tên"},
+    {"nam_sinh", K::kInteger, true, "năm sinh", 1900, 2100},
+    {"gioi_tinh", K::kChoice, true, "giới tính", 0, 0, kSexes},
+    {"chuc_vu", K::kText, false, "chức vụ"},
+    {"don_vi_cong_tac", K::kText, false, "đơn vị công tác"},
+    {"ma_don_vi", K::kCode, true, "mã đơn vị (địa phương)", 0, 0, {}, "don_vi.ma"},
+};
+constexpr std::string_view kHocVienKey[] = {"ma_khoa_hoc", "ho_ten", "nam_sinh", "ma_don_vi"};
+
+constexpr ColumnSpec kDuToan[] = {
+    {"ma_du_an", K::kCode, true, "mã dự án"},
+    {"ten_du_an", K::kText, true, "tên dự án"},
+    {"nguon_von", K::kCode, true, "nguồn vốn", 0, 0, {}, "nguon_von.ma"},
+    {"nam", K::kInteger, true, "năm", 2000, 2100},
+    {"loai", K::kChoice, true, "loại (dự toán/giải ngân)", 0, 0, kBudgetKinds},
+    {"so_tien", K::kInteger, true, "số tiền", 0, kMaxMoney},
+};
+constexpr std::string_view kDuToanKey[] = {"ma_du_an", "nguon_von", "nam", "loai"};
+
+constexpr TableSpec kTables[] = {
+    {"cai_dat", "cài đặt", kCaiDat, kCaiDatKey},
+    {"don_vi", "đơn vị hành chính", kDonVi, kMaKey},
+    {"nhom_san_pham", "nhóm sản phẩm", kNhomSanPham, kMaKey},
+    {"nguon_von", "nguồn vốn", kNguonVon, kMaKey},
+    {"chu_the", "chủ thể", kChuThe, kMaKey},
+    {"san_pham", "sản phẩm", kSanPham, kMaKey},
+    {"danh_gia", "đánh giá, phân hạng", kDanhGia, kDanhGiaKey},
+    {"nhiem_vu", "nhiệm vụ", kNhiemVu, kMaKey},
+    {"tien_do", "tiến độ", kTienDo, kTienDoKey},
+    {"chi_tieu", "chỉ tiêu", kChiTieu, kMaKey},
+    {"khoa_hoc", "khóa học", kKhoaHoc, kMaKey},
+    {"hoc_vien", "học viên", kHocVien, kHocVienKey},
+    {"du_toan", "dự toán", kDuToan, kDuToanKey},
+};
+
+}  // namespace
+
+std::span<const TableSpec> importable_tables() { return kTables; }
+
+const TableSpec* find_table(std::string_view name) {
+  for (const TableSpec& table : kTables) {
+    if (table.name == name) return &table;
+  }
+  return nullptr;
+}
+
+std::span<const std::string_view> migration_steps(int version) {
+  if (version == 1) return kVersion1;
+  return {};
+}
+
+int stars_for_score(int score) {
+  if (score >= 90) return 5;
+  if (score >= 70) return 4;
+  if (score >= 50) return 3;
+  if (score >= 30) return 2;
+  return 1;
+}
+
+CriteriaMaxima criteria_for_date(std::string_view iso_date) {
+  // ISO dates compare correctly as strings.
+  if (iso_date >= std::string_view("2023-02-24")) return {"148/QĐ-TTg", 40, 25, 35};
+  return {"1048/QĐ-TTg", 35, 25, 40};
+}
+
+}  // namespace ocopdoc::data

@@ -1,0 +1,101 @@
+// Numbers and money in vi_VN form: "1.234.567", "1.234.567,5",
+// "1.234.567 đồng", "1.234,6 triệu đồng".
+
+#include <unicode/locid.h>
+#include <unicode/numberformatter.h>
+
+#include <array>
+#include <cmath>
+#include <string>
+
+#include "text/icu_util.h"
+#include "text/text.h"
+
+namespace ocopdoc::text {
+
+namespace {
+
+namespace number = icu::number;
+
+// Widest fraction a document shows; more would only expose binary noise.
+constexpr int kMaxDecimals = 15;
+
+// The shared settings: vi_VN symbols ('.' groups, ',' decimals, '-' minus),
+// groups of three from the first thousand on (no "minimum grouping digits"
+// exception: "1.234", not "1234"), and no sign on a value that rounds to
+// zero ("0,0", not "-0,0").
+number::LocalizedNumberFormatter base_formatter() {
+  return number::NumberFormatter::withLocale(icu::Locale("vi", "VN"))
+      .grouping(UNUM_GROUPING_ON_ALIGNED)
+      .sign(UNUM_SIGN_NEGATIVE);
+}
+
+// Thread safety: LocalizedNumberFormatter objects are immutable and ICU
+// documents them as safe to use from several threads at once, so one table
+// per process is shared (built on first use; C++ guarantees thread-safe
+// initialisation of the statics).
+const std::array<number::LocalizedNumberFormatter, kMaxDecimals + 1>& decimal_formatters() {
+  static const auto formatters = [] {
+    std::array<number::LocalizedNumberFormatter, kMaxDecimals + 1> table;
+    for (int d = 0; d <= kMaxDecimals; ++d) {
+      table[static_cast<size_t>(d)] = base_formatter().precision(number::Precision::fixedFraction(d));
+    }
+    return table;
+  }();
+  return formatters;
+}
+
+// Millions are scaled in decimal arithmetic (Scale::powerOfTen), so a VND
+// amount beyond 2^53 is still rounded from its exact value.
+const std::array<number::LocalizedNumberFormatter, kMaxDecimals + 1>& million_formatters() {
+  static const auto formatters = [] {
+    std::array<number::LocalizedNumberFormatter, kMaxDecimals + 1> table;
+    for (int d = 0; d <= kMaxDecimals; ++d) {
+      table[static_cast<size_t>(d)] = base_formatter()
+                                          .scale(number::Scale::powerOfTen(-6))
+                                          .precision(number::Precision::fixedFraction(d));
+    }
+    return table;
+  }();
+  return formatters;
+}
+
+void check_decimals(int decimals) {
+  if (decimals < 0 || decimals > kMaxDecimals) {
+    throw Error("số chữ số thập phân phải từ 0 đến " + std::to_string(kMaxDecimals) + ", không phải " +
+                std::to_string(decimals));
+  }
+}
+
+std::string to_string(const number::FormattedNumber& formatted, UErrorCode& status) {
+  const icu::UnicodeString text = formatted.toString(status);
+  detail::check_icu(status, "định dạng số");
+  return detail::to_utf8(text);
+}
+
+}  // namespace
+
+std::string format_integer(int64_t value) {
+  UErrorCode status = U_ZERO_ERROR;
+  return to_string(decimal_formatters()[0].formatInt(value, status), status);
+}
+
+std::string format_decimal(double value, int decimals) {
+  check_decimals(decimals);
+  if (!std::isfinite(value)) throw Error("không định dạng được số không hữu hạn (NaN hoặc vô cực)");
+  UErrorCode status = U_ZERO_ERROR;
+  return to_string(decimal_formatters()[static_cast<size_t>(decimals)].formatDouble(value, status),
+                   status);
+}
+
+std::string format_money(int64_t vnd) { return format_integer(vnd) + " đồng"; }
+
+std::string format_million(int64_t vnd, int decimals) {
+  check_decimals(decimals);
+  UErrorCode status = U_ZERO_ERROR;
+  return to_string(million_formatters()[static_cast<size_t>(decimals)].formatInt(vnd, status),
+                   status) +
+         " triệu đồng";
+}
+
+}  // namespace ocopdoc::text

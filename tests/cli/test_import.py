@@ -1,0 +1,291 @@
+"""ocopdoc init / import as a user runs them: messages, exit status, and a
+database that is byte-for-byte unchanged after any bad import (checked by hash).
+
+Run by ctest with OCOPDOC pointing at the built program.
+"""
+import hashlib
+import os
+import shutil
+import sqlite3
+import subprocess
+import tempfile
+import unicodedata
+import unittest
+
+OCOPDOC = os.environ.get("OCOPDOC", "build/ocopdoc")
+
+# A small, valid programme: a province, one district, two communes.
+GOOD = {
+    "don_vi.csv": "ma,ten,loai,cap,ma_cha\n"
+                  "38,Tỉnh Thanh Hóa,Tỉnh,1,\n"
+                  "384,Huyện Nga Sơn,Huyện,2,38\n"
+                  "15778,Xã Nga Tân,Xã,3,384\n"
+                  "15781,Xã Nga Thủy,Xã,3,384\n",
+    "nhom_san_pham.csv": "ma,ten,thu_tu\nTP,Thực phẩm,1\nLN,Lưu niệm - nội thất - trang trí,5\n",
+    "chu_the.csv": "ma,ten,loai_hinh,ma_don_vi,nguoi_dai_dien,dien_thoai\n"
+                   "CT01,Hợp tác xã cói Nga Tân,HTX,15778,Mai Văn Hùng,0912345678\n"
+                   "CT02,Hộ kinh doanh Lê Thị Hoa,HO,15781,Lê Thị Hoa,\n",
+    "san_pham.csv": "ma,ten,nhom,phan_nhom,ma_chu_the,ma_don_vi,buoc,ngay_dang_ky\n"
+                    "SP01,Chiếu cói Nga Sơn,LN,Thủ công mỹ nghệ,CT01,15778,6,2019-02-15\n"
+                    "SP02,\"Mắm tép, chua\",TP,Thực phẩm chế biến,CT02,15781,3,2019-03-01\n",
+    "danh_gia.csv": "ma_san_pham,cap,ngay,diem_a,diem_b,diem_c,so_sao,so_quyet_dinh,hieu_luc_den\n"
+                    "SP01,huyen,2019-09-10,28,18,30,4,1234/QĐ-UBND,\n"
+                    "SP01,tinh,2019-12-10,29,19,31,4,4567/QĐ-UBND,2022-12-10\n",
+    "nguon_von.csv": "ma,ten,thu_tu\nNS-TINH,Ngân sách tỉnh,1\n",
+    "du_toan.csv": "ma_du_an,ten_du_an,nguon_von,nam,loai,so_tien\n"
+                   "DA01,Tuyên truyền,NS-TINH,2019,du_toan,1005000\n"
+                   "DA01,Tuyên truyền,NS-TINH,2019,giai_ngan,1000000\n",
+}
+
+
+def sha256(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+class ImportTest(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="ocopdoc-cli-")
+        self.db = os.path.join(self.dir, "test.db")
+
+    def tearDown(self):
+        shutil.rmtree(self.dir)
+
+    # -- helpers -----------------------------------------------------------
+    def run_ocopdoc(self, *args):
+        proc = subprocess.run([OCOPDOC, *args], capture_output=True, cwd=self.dir)
+        return proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
+
+    def write(self, name, content):
+        path = os.path.join(self.dir, name)
+        mode = "wb" if isinstance(content, bytes) else "w"
+        with open(path, mode, **({} if mode == "wb" else {"encoding": "utf-8", "newline": ""})) as f:
+            f.write(content)
+        return name
+
+    def init_with_good_data(self):
+        code, _, err = self.run_ocopdoc("init", self.db)
+        self.assertEqual(code, 0, err)
+        names = [self.write(name, content) for name, content in GOOD.items()]
+        code, out, err = self.run_ocopdoc("import", self.db, *names)
+        self.assertEqual(code, 0, err)
+        return out
+
+    def query(self, sql):
+        con = sqlite3.connect(self.db)
+        try:
+            return con.execute(sql).fetchall()
+        finally:
+            con.close()
+
+    def assert_rejected(self, files, *expected):
+        """Imports `files` ({name: content}) into the good database and checks
+        the import fails with exit 1, every `expected` fragment in stderr, and
+        the database file unchanged."""
+        self.init_with_good_data()
+        before = sha256(self.db)
+        names = [self.write(name, content) for name, content in files.items()]
+        code, out, err = self.run_ocopdoc("import", self.db, *names)
+        self.assertEqual(code, 1, f"stdout: {out}\nstderr: {err}")
+        for fragment in expected:
+            self.assertIn(fragment, err)
+        self.assertIn("cơ sở dữ liệu không thay đổi", err)
+        self.assertEqual(sha256(self.db), before, "the database changed after a failed import")
+        self.assertFalse(os.path.exists(self.db + "-journal"))
+        return err
+
+    # -- good input --------------------------------------------------------
+    def test_import_good_data_in_any_order(self):
+        code, _, err = self.run_ocopdoc("init", self.db)
+        self.assertEqual(code, 0, err)
+        # Reverse dependency order on the command line: ratings before units.
+        names = [self.write(name, content) for name, content in reversed(list(GOOD.items()))]
+        code, out, err = self.run_ocopdoc("import", self.db, *names)
+        self.assertEqual(code, 0, err)
+        self.assertIn("don_vi: 4 dòng (4 mới, 0 cập nhật)", out)
+        self.assertEqual(self.query("SELECT count(*) FROM danh_gia"), [(2,)])
+        # The certificate's validity defaults to 36 months after the rating.
+        self.assertEqual(self.query("SELECT hieu_luc_den, bo_tieu_chi FROM danh_gia WHERE cap='huyen'"),
+                         [("2022-09-10", "1048/QĐ-TTg")])
+        self.assertEqual(self.query("SELECT ten FROM san_pham WHERE ma='SP02'"), [("Mắm tép, chua",)])
+
+    def test_reimport_updates_instead_of_duplicating(self):
+        self.init_with_good_data()
+        counts = self.query("SELECT (SELECT count(*) FROM don_vi), (SELECT count(*) FROM san_pham), "
+                            "(SELECT count(*) FROM danh_gia), (SELECT count(*) FROM du_toan)")
+        changed = GOOD["san_pham.csv"].replace("Chiếu cói Nga Sơn", "Chiếu cói Nga Sơn loại đặc biệt")
+        self.write("san_pham.csv", changed)
+        names = [self.write(n, c) for n, c in GOOD.items() if n != "san_pham.csv"] + ["san_pham.csv"]
+        code, out, err = self.run_ocopdoc("import", self.db, *names)
+        self.assertEqual(code, 0, err)
+        self.assertIn("san_pham: 2 dòng (0 mới, 2 cập nhật)", out)
+        self.assertEqual(counts, self.query(
+            "SELECT (SELECT count(*) FROM don_vi), (SELECT count(*) FROM san_pham), "
+            "(SELECT count(*) FROM danh_gia), (SELECT count(*) FROM du_toan)"))
+        self.assertEqual(self.query("SELECT ten FROM san_pham WHERE ma='SP01'"),
+                         [("Chiếu cói Nga Sơn loại đặc biệt",)])
+
+    def test_nfd_text_is_accepted_and_stored_nfc(self):
+        self.init_with_good_data()
+        nfd = unicodedata.normalize("NFD", "Nước mắm Ba Làng")
+        self.assertNotEqual(nfd, unicodedata.normalize("NFC", nfd))
+        name = self.write("san_pham-moi.csv",
+                          "ma,ten,nhom,ma_chu_the,ma_don_vi,buoc\n"
+                          f"SP03,{nfd},TP,CT02,15781,2\n")
+        code, _, err = self.run_ocopdoc("import", self.db, name)
+        self.assertEqual(code, 0, err)
+        self.assertEqual(self.query("SELECT ten FROM san_pham WHERE ma='SP03'"), [("Nước mắm Ba Làng",)])
+
+    def test_whitespace_and_lookalike_letters_are_cleaned(self):
+        self.init_with_good_data()
+        name = self.write("chu_the-them.csv",
+                          "ma,ten,loai_hinh,ma_don_vi,nguoi_dai_dien\n"
+                          "CT03,\u00a0 Công ty  TNHH\u200b \u00d0ông Sơn ,DN,15781,\u00d0ỗ Văn Nam\n")
+        code, _, err = self.run_ocopdoc("import", self.db, name)
+        self.assertEqual(code, 0, err)
+        self.assertEqual(self.query("SELECT ten, nguoi_dai_dien FROM chu_the WHERE ma='CT03'"),
+                         [("Công ty TNHH Đông Sơn", "Đỗ Văn Nam")])
+
+    def test_bom_and_crlf_are_accepted(self):
+        self.init_with_good_data()
+        name = self.write("nguon_von-2.csv",
+                          "\ufeffma,ten,thu_tu\r\nNS-TW,\"Ngân sách Trung ương\r\n(MTQG)\",2\r\n")
+        code, _, err = self.run_ocopdoc("import", self.db, name)
+        self.assertEqual(code, 0, err)
+        self.assertEqual(self.query("SELECT ten FROM nguon_von WHERE ma='NS-TW'"),
+                         [("Ngân sách Trung ương (MTQG)",)])
+
+    # -- bad input: each with its message, exit 1 and an unchanged database --
+    def test_invalid_utf8_names_line_column_and_byte(self):
+        content = "ma,ten,thu_tu\nNS-X,Ng\xe2n s\xe1ch,3\n".encode("latin-1")
+        err = self.assert_rejected({"nguon_von.csv": content}, "nguon_von.csv:2:2:", "UTF-8", "byte")
+        # "Ng" then the bad byte: offset 14 (header) + 5 ("NS-X,") + 2 ("Ng") = 21.
+        self.assertIn("21", err)
+
+    def test_tcvn3_text_is_recognised(self):
+        self.assert_rejected({"chu_the-cu.csv": "ma,ten,loai_hinh,ma_don_vi\n"
+                                                "CT09,N\u00ad\u00edc m\u00bem Ba L\u00b5ng,HO,15781\n"},
+                             "chu_the-cu.csv:2:2:", "TCVN3")
+
+    def test_vni_text_is_recognised(self):
+        self.assert_rejected({"chu_the-cu.csv": "ma,ten,loai_hinh,ma_don_vi\n"
+                                                "CT09,Nöôùc maém Ba Laøng,HO,15781\n"},
+                             "chu_the-cu.csv:2:2:", "VNI")
+
+    def test_missing_required_column(self):
+        self.assert_rejected({"san_pham-x.csv": "ma,ten,ma_chu_the,ma_don_vi,buoc\n"
+                                                "SP09,Bánh gai,CT02,15781,2\n"},
+                             "san_pham-x.csv:1:", "thiếu cột bắt buộc \"nhom\"")
+
+    def test_unknown_column(self):
+        self.assert_rejected({"nguon_von-x.csv": "ma,ten,ghi_chu\nNS-X,Vốn khác,abc\n"},
+                             "nguon_von-x.csv:1:3:", "cột \"ghi_chu\" không có trong bảng nguon_von")
+
+    def test_unknown_unit_code(self):
+        self.assert_rejected({"chu_the-x.csv": "ma,ten,loai_hinh,ma_don_vi\n"
+                                               "CT05,HTX Tứ Trụ,HTX,15781\n"
+                                               "CT06,HTX Thọ Diên,HTX,99999\n"},
+                             "chu_the-x.csv:3:4:", "\"99999\" không có trong bảng don_vi")
+
+    def test_star_rating_that_disagrees_with_score(self):
+        err = self.assert_rejected(
+            {"danh_gia-x.csv": "ma_san_pham,cap,ngay,diem_a,diem_b,diem_c,so_sao\n"
+                               "SP02,huyen,2019-09-12,20,15,30,4\n"},
+            "danh_gia-x.csv:2:7:", "số sao 4 không khớp với tổng điểm 65")
+        self.assertIn("3 sao", err)
+
+    def test_part_score_above_its_maximum(self):
+        self.assert_rejected(
+            {"danh_gia-x.csv": "ma_san_pham,cap,ngay,diem_a,diem_b,diem_c,so_sao\n"
+                               "SP02,huyen,2019-09-12,36,15,30,4\n"},
+            "danh_gia-x.csv:2:4:", "tối đa 35", "1048/QĐ-TTg")
+
+    def test_negative_amount(self):
+        self.assert_rejected({"du_toan-x.csv": "ma_du_an,ten_du_an,nguon_von,nam,loai,so_tien\n"
+                                               "DA01,Tuyên truyền,NS-TINH,2020,du_toan,-5000000\n"},
+                             "du_toan-x.csv:2:6:", "ngoài khoảng cho phép")
+
+    def test_amount_with_thousands_separators(self):
+        self.assert_rejected({"du_toan-x.csv": "ma_du_an,ten_du_an,nguon_von,nam,loai,so_tien\n"
+                                               "DA01,Tuyên truyền,NS-TINH,2020,du_toan,1.500.000\n"},
+                             "du_toan-x.csv:2:6:", "không dùng dấu chấm")
+
+    def test_impossible_date(self):
+        self.assert_rejected({"san_pham-x.csv": "ma,ten,nhom,ma_chu_the,ma_don_vi,buoc,ngay_dang_ky\n"
+                                                "SP09,Bánh gai,TP,CT02,15781,2,2019-02-30\n"},
+                             "san_pham-x.csv:2:7:", "2019-02-30")
+
+    def test_duplicate_key_in_one_file(self):
+        self.assert_rejected({"nguon_von-x.csv": "ma,ten\nNS-A,Vốn A\nNS-B,Vốn B\nNS-A,Vốn A lần hai\n"},
+                             "nguon_von-x.csv:4:1:", "trùng khóa", "dòng 2")
+
+    def test_duplicate_key_across_files(self):
+        self.assert_rejected({"nguon_von-a.csv": "ma,ten\nNS-A,Vốn A\n",
+                              "nguon_von-b.csv": "ma,ten\nNS-A,Vốn A (bản khác)\n"},
+                             "nguon_von-b.csv:2:1:", "trùng khóa", "nguon_von-a.csv")
+
+    def test_empty_file(self):
+        self.assert_rejected({"nguon_von-x.csv": ""}, "nguon_von-x.csv:1:1:", "tệp rỗng")
+
+    def test_header_only_file(self):
+        self.assert_rejected({"nguon_von-x.csv": "ma,ten,thu_tu\n"},
+                             "nguon_von-x.csv:2:1:", "chỉ có dòng tiêu đề")
+
+    def test_wrong_number_of_fields(self):
+        self.assert_rejected({"nguon_von-x.csv": "ma,ten,thu_tu\nNS-X,Vốn, khác,3\n"},
+                             "nguon_von-x.csv:2:", "4 ô nhưng dòng tiêu đề có 3 cột")
+
+    def test_unterminated_quote(self):
+        self.assert_rejected({"nguon_von-x.csv": "ma,ten\nNS-X,\"Vốn khác\nNS-Y,Vốn\n"},
+                             "nguon_von-x.csv:2:2:", "thiếu dấu ngoặc kép đóng")
+
+    def test_unknown_table(self):
+        self.assert_rejected({"san-pham.csv": "ma\nX\n"}, "san-pham.csv:1:1:", "không ứng với bảng nào")
+
+    def test_one_bad_file_means_nothing_imported(self):
+        # A good file of new rows beside a bad one: neither lands.
+        self.assert_rejected({"nguon_von-tot.csv": "ma,ten\nNS-TW,Ngân sách Trung ương\n",
+                              "chu_the-xau.csv": "ma,ten,loai_hinh,ma_don_vi\nCT07,X,ABC,15781\n"},
+                             "chu_the-xau.csv:2:3:", "chỉ được một trong: DN, HTX")
+
+    def test_every_error_is_reported_not_only_the_first(self):
+        err = self.assert_rejected(
+            {"chu_the-x.csv": "ma,ten,loai_hinh,ma_don_vi\n"
+                              "CT05,,HTX,15781\n"
+                              "CT06,HTX B,XX,15781\n"
+                              "CT 07,HTX C,HTX,15781\n"},
+            "chu_the-x.csv:2:2:", "chu_the-x.csv:3:3:", "chu_the-x.csv:4:1:")
+        self.assertIn("3 lỗi", err)
+
+    def test_unit_level_must_follow_its_parent(self):
+        self.assert_rejected({"don_vi-x.csv": "ma,ten,loai,cap,ma_cha\n99990,Xã Thử,Xã,3,38\n"},
+                             "don_vi-x.csv:2:1:", "cấp 3", "cấp 1")
+
+    def test_import_into_missing_database(self):
+        name = self.write("nguon_von.csv", GOOD["nguon_von.csv"])
+        code, _, err = self.run_ocopdoc("import", "khong-co.db", name)
+        self.assertEqual(code, 1)
+        self.assertIn("ocopdoc init", err)
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "khong-co.db")))
+
+    def test_import_into_uninitialised_database(self):
+        open(self.db, "wb").close()
+        name = self.write("nguon_von.csv", GOOD["nguon_von.csv"])
+        code, _, err = self.run_ocopdoc("import", self.db, name)
+        self.assertEqual(code, 1)
+        self.assertIn("chưa được khởi tạo", err)
+
+    # -- usage -------------------------------------------------------------
+    def test_usage_errors_exit_2(self):
+        self.assertEqual(self.run_ocopdoc()[0], 2)
+        self.assertEqual(self.run_ocopdoc("khong-co-lenh")[0], 2)
+        self.assertEqual(self.run_ocopdoc("import", self.db)[0], 2)
+        self.assertEqual(self.run_ocopdoc("init")[0], 2)
+        for command in ("init", "import", "summary"):
+            code, out, _ = self.run_ocopdoc(command, "--help")
+            self.assertEqual(code, 0)
+            self.assertIn("Cách dùng: ocopdoc " + command, out)
+
+
+if __name__ == "__main__":
+    unittest.main()

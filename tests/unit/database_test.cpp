@@ -1,0 +1,169 @@
+#include "data/database.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "data/schema.h"
+
+namespace ocopdoc::data {
+namespace {
+
+// A fresh database file in the test's temporary folder.
+class DatabaseTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("ocopdoc-db-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    path_ = (dir_ / "test.db").string();
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::string one(Database& db, const std::string& sql) {
+    Statement stmt = db.prepare(sql);
+    EXPECT_TRUE(stmt.step()) << sql;
+    return stmt.column_text(0);
+  }
+
+  std::filesystem::path dir_;
+  std::string path_;
+};
+
+TEST_F(DatabaseTest, InitCreatesCurrentSchemaAndIsIdempotent) {
+  Database db = Database::open_for_update(path_, true);
+  EXPECT_EQ(migrate(db), 0);
+  EXPECT_EQ(db.schema_version(), current_schema_version());
+  EXPECT_EQ(migrate(db), current_schema_version());
+  for (const TableSpec& table : importable_tables()) {
+    EXPECT_EQ(one(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '" +
+                          std::string(table.name) + "'"),
+              "1")
+        << table.name;
+  }
+}
+
+TEST_F(DatabaseTest, ImportRefusesAMissingFileInsteadOfCreatingIt) {
+  EXPECT_THROW(Database::open_for_update(path_), DatabaseError);
+  EXPECT_FALSE(std::filesystem::exists(path_));
+}
+
+TEST_F(DatabaseTest, UninitialisedDatabaseIsRefusedWithTheCommandToRun) {
+  { Database db = Database::open_for_update(path_, true); }
+  try {
+    Database::open_read_only(path_);
+    FAIL();
+  } catch (const DatabaseError& error) {
+    EXPECT_NE(std::string(error.what()).find("ocopdoc init"), std::string::npos);
+  }
+}
+
+TEST_F(DatabaseTest, NewerSchemaIsRefused) {
+  {
+    Database db = Database::open_for_update(path_, true);
+    db.exec("PRAGMA user_version = 99");
+  }
+  Database db = Database::open_for_update(path_);
+  EXPECT_THROW(migrate(db), DatabaseError);
+  EXPECT_EQ(db.schema_version(), 99);
+}
+
+TEST_F(DatabaseTest, ChecksRejectImpossibleValues) {
+  Database db = Database::open_for_update(path_, true);
+  migrate(db);
+  db.exec("INSERT INTO don_vi VALUES ('38', 'Tỉnh Thanh Hóa', 'Tỉnh', 1, NULL)");
+  db.exec("INSERT INTO don_vi VALUES ('380', 'Thành phố Thanh Hóa', 'Thành phố', 2, '38')");
+  EXPECT_THROW(db.exec("INSERT INTO don_vi VALUES ('1', 'X', 'Xã', 3, NULL)"), DatabaseError);
+  db.exec("INSERT INTO nhom_san_pham VALUES ('TP', 'Thực phẩm', 1)");
+  db.exec("INSERT INTO chu_the VALUES ('C1', 'HTX A', 'HTX', '380', NULL, NULL)");
+  EXPECT_THROW(db.exec("INSERT INTO chu_the VALUES ('C2', 'B', 'XYZ', '380', NULL, NULL)"),
+               DatabaseError);
+  db.exec("INSERT INTO san_pham VALUES ('S1', 'Nem chua', 'TP', NULL, 'C1', '380', 5, '2019-02-01')");
+  EXPECT_THROW(db.exec("INSERT INTO san_pham VALUES ('S2', 'X', 'TP', NULL, 'C1', '380', 7, NULL)"),
+               DatabaseError);
+  EXPECT_THROW(
+      db.exec("INSERT INTO san_pham VALUES ('S3', 'X', 'TP', NULL, 'C1', '380', 2, '2019-02-30')"),
+      DatabaseError);
+  const std::string rating =
+      "INSERT INTO danh_gia (ma_san_pham, cap, ngay, bo_tieu_chi, diem_a, diem_b, diem_c, so_sao, "
+      "hieu_luc_den) VALUES ('S1', 'tinh', '2019-12-10', '1048/QĐ-TTg', ";
+  db.exec(rating + "30, 20, 25, 4, '2022-12-10')");
+  EXPECT_EQ(one(db, "SELECT tong_diem FROM danh_gia"), "75");
+  // 75 points is four stars, not three; part A above 35 under 1048/QĐ-TTg.
+  EXPECT_THROW(db.exec(rating.substr(0, rating.size()) + "30, 20, 25, 3, '2022-12-10')"),
+               DatabaseError);
+  EXPECT_THROW(db.exec(rating + "36, 20, 20, 4, '2022-12-10')"), DatabaseError);
+  EXPECT_THROW(db.exec("INSERT INTO du_toan VALUES ('DA1', 'X', 'NS', 2019, 'du_toan', -1)"),
+               DatabaseError);
+}
+
+TEST_F(DatabaseTest, ReadOnlyConnectionRefusesEveryWrite) {
+  {
+    Database db = Database::open_for_update(path_, true);
+    migrate(db);
+    db.exec("INSERT INTO cai_dat VALUES ('dia_danh', 'Thanh Hóa')");
+  }
+  Database db = Database::open_read_only(path_);
+  EXPECT_EQ(one(db, "SELECT gia_tri FROM cai_dat"), "Thanh Hóa");
+  const std::vector<std::string> refused = {
+      "DELETE FROM cai_dat",
+      "INSERT INTO cai_dat VALUES ('a', 'b')",
+      "UPDATE cai_dat SET gia_tri = 'x'",
+      "DROP TABLE cai_dat",
+      "CREATE TABLE x (a)",
+      "CREATE TEMP TABLE x (a)",
+      "ATTACH DATABASE 'other.db' AS other",
+      "PRAGMA journal_mode = WAL",
+      "PRAGMA user_version = 5",
+      "PRAGMA writable_schema = ON",
+      "SELECT load_extension('libc.so.6')",
+  };
+  for (const std::string& sql : refused) {
+    EXPECT_THROW(db.exec(sql), DatabaseError) << sql;
+  }
+  EXPECT_EQ(one(db, "SELECT count(*) FROM cai_dat"), "1");
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "other.db"));
+  // Reading pragmas stay available to template authors.
+  EXPECT_EQ(one(db, "PRAGMA user_version"), std::to_string(current_schema_version()));
+}
+
+TEST_F(DatabaseTest, TextFunctionsGiveReadyVietnamese) {
+  Database db = Database::open_for_update(path_, true);
+  EXPECT_EQ(one(db, "SELECT so(1234567)"), "1.234.567");
+  EXPECT_EQ(one(db, "SELECT so(1234567.5, 1)"), "1.234.567,5");
+  EXPECT_EQ(one(db, "SELECT tien(1234567)"), "1.234.567 đồng");
+  EXPECT_EQ(one(db, "SELECT trieu_dong(1234567890)"), "1.234,6 triệu đồng");
+  EXPECT_EQ(one(db, "SELECT bang_chu(1005000)"), "Một triệu không trăm linh năm nghìn đồng");
+  EXPECT_EQ(one(db, "SELECT chu_so(21)"), "hai mươi mốt");
+  EXPECT_EQ(one(db, "SELECT ngay_dai('2018-05-07')"), "ngày 07 tháng 5 năm 2018");
+  EXPECT_EQ(one(db, "SELECT ngay_ngan('2018-05-07')"), "07/5/2018");
+  EXPECT_EQ(one(db, "SELECT thang('2019-02')"), "tháng 02 năm 2019");
+  EXPECT_EQ(one(db, "SELECT slug('Huyện Nga Sơn')"), "huyen-nga-son");
+  EXPECT_EQ(one(db, "SELECT so_sao(75)"), "4");
+  EXPECT_EQ(one(db, "SELECT ten_goi('Nguyễn Văn An')"), "An Văn Nguyễn");
+  Statement null_in = db.prepare("SELECT tien(NULL)");
+  ASSERT_TRUE(null_in.step());
+  EXPECT_TRUE(null_in.column_is_null(0));
+  // A bad argument is an SQL error that names the function.
+  try {
+    db.exec("SELECT ngay_dai('2019-02-30')");
+    FAIL();
+  } catch (const DatabaseError& error) {
+    EXPECT_NE(std::string(error.what()).find("ngay_dai"), std::string::npos) << error.what();
+  }
+}
+
+TEST_F(DatabaseTest, CollateViSortsVietnamese) {
+  Database db = Database::open_for_update(path_, true);
+  db.exec("CREATE TEMP TABLE t (s TEXT)");
+  db.exec("INSERT INTO t VALUES ('Đông'), ('Dung'), ('Ân'), ('An'), ('Ăn'), ('Bình'), ('Ơn'), ('Ôn'), ('On')");
+  Statement stmt = db.prepare("SELECT group_concat(s, ' ') FROM (SELECT s FROM t ORDER BY s COLLATE vi)");
+  ASSERT_TRUE(stmt.step());
+  EXPECT_EQ(stmt.column_text(0), "An Ăn Ân Bình Dung Đông On Ôn Ơn");
+}
+
+}  // namespace
+}  // namespace ocopdoc::data
