@@ -8,9 +8,12 @@
 #include <string_view>
 #include <vector>
 
+#include "cli/output_file.h"
 #include "cli/summary.h"
 #include "data/database.h"
 #include "data/import.h"
+#include "doc/text_writer.h"
+#include "template/template.h"
 
 namespace {
 
@@ -30,6 +33,10 @@ Cách dùng:
   ocopdoc import  DB TỆP.csv...    nhập dữ liệu từ các tệp CSV (tên tệp là tên bảng)
   ocopdoc summary DB               in tóm tắt dữ liệu (đơn vị, chủ thể, sản phẩm,
                                    học viên, kinh phí)
+  ocopdoc render  DB MẪU -o RA [--set ten=giá_trị]...
+                                   dựng một văn bản từ mẫu; định dạng theo đuôi
+                                   tệp RA (.txt, .markup)
+  ocopdoc check   MẪU...           kiểm tra mẫu mà không dựng
   ocopdoc --version
 
 "ocopdoc LỆNH --help" cho biết chi tiết từng lệnh.
@@ -60,6 +67,24 @@ constexpr std::string_view kSummaryHelp = R"(Cách dùng: ocopdoc summary DB
 In tóm tắt dữ liệu trong DB: đơn vị hành chính theo cấp, chủ thể theo loại
 hình, sản phẩm theo nhóm và hạng sao, học viên theo khóa học, kinh phí theo năm
 với tổng dự toán bằng chữ.
+)";
+
+constexpr std::string_view kRenderHelp = R"(Cách dùng: ocopdoc render DB MẪU -o RA [--set ten=giá_trị]...
+
+Dựng văn bản từ tệp mẫu MẪU (ví dụ templates/ke-hoach.mau) với dữ liệu trong DB
+và ghi ra tệp RA. Định dạng theo đuôi của RA:
+  .txt     văn bản thuần (xem nhanh, so sánh)
+  .markup  markup do phần Mustache của mẫu sinh ra, trước khi phân tích
+--set ten=giá_trị đặt một tham số của mẫu (ví dụ --set ky=2019-06), hoặc ngày
+của văn bản (--set ngay=2019-07-05; mặc định là hôm nay, hoặc theo
+SOURCE_DATE_EPOCH). Tệp RA được ghi trọn vẹn hoặc không ghi gì.
+)";
+
+constexpr std::string_view kCheckHelp = R"(Cách dùng: ocopdoc check MẪU...
+
+Kiểm tra từng tệp mẫu mà không cần dữ liệu: phần khai báo, câu SQL (chỉ được
+đọc), cú pháp Mustache, partial, và mọi tên dùng trong mẫu. Không in gì và
+thoát 0 khi mọi mẫu đều đúng.
 )";
 
 bool wants_help(const std::vector<std::string>& args) {
@@ -135,6 +160,61 @@ int command_summary(const std::vector<std::string>& args) {
   return kOk;
 }
 
+int command_render(const std::vector<std::string>& args) {
+  if (wants_help(args)) return std::cout << kRenderHelp, kOk;
+  std::vector<std::string> positional;
+  std::string output;
+  ocopdoc::tmpl::RenderOptions options;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "-o" || arg == "--output") {
+      if (i + 1 == args.size()) return usage("render", "thiếu tên tệp sau " + arg, kRenderHelp);
+      output = args[++i];
+    } else if (arg == "--set" || arg.rfind("--set=", 0) == 0) {
+      std::string pair = arg == "--set" ? (i + 1 < args.size() ? args[++i] : "") : arg.substr(6);
+      const size_t equals = pair.find('=');
+      if (equals == std::string::npos || equals == 0)
+        return usage("render", "--set cần dạng ten=giá_trị, nhận được \"" + pair + "\"", kRenderHelp);
+      options.values[pair.substr(0, equals)] = pair.substr(equals + 1);
+    } else if (arg.size() > 1 && arg[0] == '-') {
+      return usage("render", "tùy chọn không có: " + arg, kRenderHelp);
+    } else {
+      positional.push_back(arg);
+    }
+  }
+  if (positional.size() != 2) return usage("render", "cần DB và MẪU", kRenderHelp);
+  if (output.empty()) return usage("render", "cần -o RA (tệp kết quả)", kRenderHelp);
+  const std::string extension = std::filesystem::path(output).extension().string();
+  if (extension != ".txt" && extension != ".markup")
+    return fail("render", "chưa hỗ trợ định dạng \"" + extension +
+                              "\" cho tệp kết quả; dùng .txt hoặc .markup");
+  if (!std::filesystem::exists(positional[0]))
+    return fail("render", "không có cơ sở dữ liệu \"" + positional[0] + "\"");
+  const ocopdoc::tmpl::TemplateFile file = ocopdoc::tmpl::load_template(positional[1]);
+  Database db = Database::open_read_only(positional[0]);
+  const ocopdoc::tmpl::RenderResult result = ocopdoc::tmpl::render_template(file, db, options);
+  if (extension == ".markup")
+    ocopdoc::cli::write_file_atomically(output, result.markup);
+  else
+    ocopdoc::cli::write_file_atomically(output, ocopdoc::doc::write_text(result.document));
+  return kOk;
+}
+
+int command_check(const std::vector<std::string>& args) {
+  if (wants_help(args)) return std::cout << kCheckHelp, kOk;
+  if (args.empty()) return usage("check", "cần ít nhất một tệp mẫu", kCheckHelp);
+  int status = kOk;
+  for (const std::string& path : args) {
+    try {
+      ocopdoc::tmpl::check_template(ocopdoc::tmpl::load_template(path));
+    } catch (const ocopdoc::tmpl::TemplateError& error) {
+      std::cerr << error.what() << '\n';
+      status = kUserError;
+    }
+  }
+  return status;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -148,6 +228,11 @@ int main(int argc, char** argv) {
     if (command == "init") return command_init(args);
     if (command == "import") return command_import(args);
     if (command == "summary") return command_summary(args);
+    if (command == "render") return command_render(args);
+    if (command == "check") return command_check(args);
+  } catch (const ocopdoc::tmpl::TemplateError& error) {
+    std::cerr << error.what() << '\n';
+    return kUserError;
   } catch (const DatabaseError& error) {
     return fail(command, error.what());
   } catch (const std::exception& error) {

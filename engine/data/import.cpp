@@ -740,8 +740,10 @@ ImportResult Importer::run(const std::vector<std::string>& paths) {
       count.files += 1;
       count.inserted += static_cast<size_t>(after.column_int(0) - rows_before);
     }
-    if (diagnostics_.empty()) check_references(files_);
-    if (diagnostics_.empty()) check_cross_rows(files_);
+    // Rows with errors were never inserted, so the rows that were can still be
+    // checked for references: the user gets every kind of error in one run.
+    if (!diagnostics_.full()) check_references(files_);
+    if (!diagnostics_.full()) check_cross_rows(files_);
     db_.exec("DROP TABLE temp.nguon_dong");
     if (!diagnostics_.empty()) {
       db_.exec("ROLLBACK");

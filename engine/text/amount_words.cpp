@@ -31,7 +31,7 @@ constexpr std::array<const char*, 10> kDigitWords = {
 
 // Words for the units digit `units` (1..9) when it follows a tens word.
 const char* units_after_tens(int tens, int units) {
-  if (units == 5) return "lăm";              // mười lăm, hai mươi lăm
+  if (units == 5) return "lăm";               // mười lăm, hai mươi lăm
   if (tens >= 2 && units == 1) return "mốt";  // hai mươi mốt (but mười một)
   if (tens >= 2 && units == 4) return "tư";   // hai mươi tư (but mười bốn)
   return kDigitWords[static_cast<size_t>(units)];

@@ -91,8 +91,8 @@ void append_sort_key(const icu::Collator& collator, const icu::UnicodeString& pa
 
 int compare_vi(std::string_view a, std::string_view b) {
   UErrorCode status = U_ZERO_ERROR;
-  const UCollationResult result = thread_collator().compareUTF8(
-      detail::to_string_piece(a), detail::to_string_piece(b), status);
+  const UCollationResult result =
+      thread_collator().compareUTF8(detail::to_string_piece(a), detail::to_string_piece(b), status);
   detail::check_icu(status, "so sánh chuỗi");
   return static_cast<int>(result);
 }

@@ -13,7 +13,9 @@ namespace ocopdoc::text {
 
 namespace {
 
-bool is_leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+bool is_leap_year(int year) {
+  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
 
 int days_in_month(int year, int month) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -72,17 +74,20 @@ void check_date(const Date& d) {
 }
 
 // Day as in documents: two digits ("ngày 05", "07/5/2018").
-std::string day_text(int day) { return two_digits(day); }
+std::string day_text(int day) {
+  return two_digits(day);
+}
 
 // Month as ND 30 writes it after "tháng": a leading zero for 1 and 2 only,
 // so that "tháng 1" cannot be altered into "tháng 11" or "tháng 12".
-std::string month_text(int month) { return month <= 2 ? two_digits(month) : std::to_string(month); }
+std::string month_text(int month) {
+  return month <= 2 ? two_digits(month) : std::to_string(month);
+}
 
 }  // namespace
 
 Date parse_iso_date(std::string_view iso) {
-  const std::string shape_error =
-      "ngày không hợp lệ: " + quoted(iso) + " (cần dạng YYYY-MM-DD)";
+  const std::string shape_error = "ngày không hợp lệ: " + quoted(iso) + " (cần dạng YYYY-MM-DD)";
   Date d;
   if (iso.size() != 10 || iso[7] != '-' || !read_year_month(iso, d.year, d.month)) {
     throw Error(shape_error);

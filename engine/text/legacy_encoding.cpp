@@ -6,13 +6,20 @@
 //
 // The method: split the text into words and, for every word that holds a
 // character above ASCII, ask whether the word is *not* a Vietnamese syllable
-// as it stands but *becomes* one when decoded as TCVN3 (or VNI).  Real Unicode
-// Vietnamese is made of valid syllables, so it produces no evidence; foreign
-// words ("Müller", "Café") and symbols ("ABC®", "2 × 3") do not decode into
-// syllables either.  A word is strong evidence when a reinterpreted character
-// is one that never sits inside a Vietnamese word (Ø, Þ, ö, ñ, the soft
-// hyphen, ...); weak evidence when it is only a Vietnamese letter or a common
-// symbol (©, ®, §, ·, «, ×, µ).  One strong word, or two weak ones, decide.
+// as it stands but *becomes* one when decoded as TCVN3 (or as VNI).  Real
+// Unicode Vietnamese is made of valid syllables, so it gives no evidence;
+// foreign words ("Müller", "Café") and symbols ("ABC®", "2 × 3") do not decode
+// into syllables either.  The syllable check is structural (onset, vowel
+// nucleus, final consonant, one tone mark placed where Vietnamese spelling
+// puts it), which is what makes "Hãa" or "xaõ" stand out.
+//
+// A word is strong evidence when a reinterpreted character cannot be meant
+// as itself: a Latin-1 letter foreign to Vietnamese (Ø, Þ, ö, ñ ...), the soft
+// hyphen, a VNI mark byte after a vowel, or a Vietnamese letter that stands
+// for a letter Latin-1 lacks ("é" for "ộ" in "Néi").  It is weak evidence when
+// only a common symbol was read as a letter (©, ®, §, ·, «, ×, µ).  Words that
+// decode into non-syllables count against an encoding.  One strong word or two
+// weak ones decide, and when both encodings qualify the better score wins.
 
 #include <unicode/locid.h>
 #include <unicode/normalizer2.h>
@@ -39,21 +46,19 @@ namespace {
 // (é) is deliberately absent: "Ð" is handled as a look-alike of "Đ", never as
 // evidence of TCVN3.
 constexpr std::pair<char16_t, char16_t> kTcvn3Letters[] = {
-    {u'¡', u'Ă'}, {u'¢', u'Â'}, {u'£', u'Ê'}, {u'¤', u'Ô'}, {u'¥', u'Ơ'}, {u'¦', u'Ư'},
-    {u'§', u'Đ'}, {u'¨', u'ă'}, {u'©', u'â'}, {u'ª', u'ê'}, {u'«', u'ô'}, {u'¬', u'ơ'},
-    {u'\u00AD', u'ư'}, {u'®', u'đ'},
-    {u'µ', u'à'}, {u'¶', u'ả'}, {u'·', u'ã'}, {u'¸', u'á'}, {u'¹', u'ạ'},
-    {u'»', u'ằ'}, {u'¼', u'ẳ'}, {u'½', u'ẵ'}, {u'¾', u'ắ'}, {u'Æ', u'ặ'},
-    {u'Ç', u'ầ'}, {u'È', u'ẩ'}, {u'É', u'ẫ'}, {u'Ê', u'ấ'}, {u'Ë', u'ậ'},
-    {u'Ì', u'è'}, {u'Î', u'ẻ'}, {u'Ï', u'ẽ'}, {u'Ñ', u'ẹ'},
-    {u'Ò', u'ề'}, {u'Ó', u'ể'}, {u'Ô', u'ễ'}, {u'Õ', u'ế'}, {u'Ö', u'ệ'},
-    {u'×', u'ì'}, {u'Ø', u'ỉ'}, {u'Ü', u'ĩ'}, {u'Ý', u'í'}, {u'Þ', u'ị'},
-    {u'ß', u'ò'}, {u'á', u'ỏ'}, {u'â', u'õ'}, {u'ã', u'ó'}, {u'ä', u'ọ'},
-    {u'å', u'ồ'}, {u'æ', u'ổ'}, {u'ç', u'ỗ'}, {u'è', u'ố'}, {u'é', u'ộ'},
-    {u'ê', u'ờ'}, {u'ë', u'ở'}, {u'ì', u'ỡ'}, {u'í', u'ớ'}, {u'î', u'ợ'},
-    {u'ï', u'ù'}, {u'ñ', u'ủ'}, {u'ò', u'ũ'}, {u'ó', u'ú'}, {u'ô', u'ụ'},
-    {u'õ', u'ừ'}, {u'ö', u'ử'}, {u'÷', u'ữ'}, {u'ø', u'ứ'}, {u'ù', u'ự'},
-    {u'ú', u'ỳ'}, {u'û', u'ỷ'}, {u'ü', u'ỹ'}, {u'ý', u'ý'}, {u'þ', u'ỵ'},
+    {u'¡', u'Ă'},      {u'¢', u'Â'}, {u'£', u'Ê'}, {u'¤', u'Ô'}, {u'¥', u'Ơ'}, {u'¦', u'Ư'},
+    {u'§', u'Đ'},      {u'¨', u'ă'}, {u'©', u'â'}, {u'ª', u'ê'}, {u'«', u'ô'}, {u'¬', u'ơ'},
+    {u'\u00AD', u'ư'}, {u'®', u'đ'}, {u'µ', u'à'}, {u'¶', u'ả'}, {u'·', u'ã'}, {u'¸', u'á'},
+    {u'¹', u'ạ'},      {u'»', u'ằ'}, {u'¼', u'ẳ'}, {u'½', u'ẵ'}, {u'¾', u'ắ'}, {u'Æ', u'ặ'},
+    {u'Ç', u'ầ'},      {u'È', u'ẩ'}, {u'É', u'ẫ'}, {u'Ê', u'ấ'}, {u'Ë', u'ậ'}, {u'Ì', u'è'},
+    {u'Î', u'ẻ'},      {u'Ï', u'ẽ'}, {u'Ñ', u'ẹ'}, {u'Ò', u'ề'}, {u'Ó', u'ể'}, {u'Ô', u'ễ'},
+    {u'Õ', u'ế'},      {u'Ö', u'ệ'}, {u'×', u'ì'}, {u'Ø', u'ỉ'}, {u'Ü', u'ĩ'}, {u'Ý', u'í'},
+    {u'Þ', u'ị'},      {u'ß', u'ò'}, {u'á', u'ỏ'}, {u'â', u'õ'}, {u'ã', u'ó'}, {u'ä', u'ọ'},
+    {u'å', u'ồ'},      {u'æ', u'ổ'}, {u'ç', u'ỗ'}, {u'è', u'ố'}, {u'é', u'ộ'}, {u'ê', u'ờ'},
+    {u'ë', u'ở'},      {u'ì', u'ỡ'}, {u'í', u'ớ'}, {u'î', u'ợ'}, {u'ï', u'ù'}, {u'ñ', u'ủ'},
+    {u'ò', u'ũ'},      {u'ó', u'ú'}, {u'ô', u'ụ'}, {u'õ', u'ừ'}, {u'ö', u'ử'}, {u'÷', u'ữ'},
+    {u'ø', u'ứ'},      {u'ù', u'ự'}, {u'ú', u'ỳ'}, {u'û', u'ỷ'}, {u'ü', u'ỹ'}, {u'ý', u'ý'},
+    {u'þ', u'ỵ'},
 };
 
 // Indexed by code point - 0xA0; 0 means "not a TCVN3 letter".
@@ -63,12 +68,13 @@ constexpr std::array<char16_t, 0x60> kTcvn3ByLatin1 = [] {
   return table;
 }();
 
-// VNI Windows writes ơ, ư, đ and the toned i/y as single bytes, and every
-// other mark as a separate byte after the vowel.  Both tables use lowercase:
-// VNI's uppercase bytes are exactly the Latin-1 uppercase of these.
+// VNI Windows writes ơ, ư, đ and the toned i/y as single bytes (ì and í are
+// themselves), and every other mark as a separate byte after the vowel.  Both
+// tables use lowercase: VNI's uppercase bytes are exactly the Latin-1
+// uppercase of these.
 constexpr std::pair<char16_t, char16_t> kVniLetters[] = {
-    {u'ô', u'ơ'}, {u'ö', u'ư'}, {u'ñ', u'đ'}, {u'ì', u'ì'}, {u'í', u'í'},
-    {u'æ', u'ỉ'}, {u'ó', u'ĩ'}, {u'ò', u'ị'}, {u'î', u'ỵ'},
+    {u'ô', u'ơ'}, {u'ö', u'ư'}, {u'ñ', u'đ'}, {u'æ', u'ỉ'},
+    {u'ó', u'ĩ'}, {u'ò', u'ị'}, {u'î', u'ỵ'},
 };
 
 enum class Shape { kNone, kCircumflex, kBreve };
@@ -84,30 +90,69 @@ struct VniMark {
 };
 
 constexpr VniMark kVniMarks[] = {
-    {u'ù', Shape::kNone, kAcute},       {u'ø', Shape::kNone, kGrave},
-    {u'û', Shape::kNone, kHook},        {u'õ', Shape::kNone, kTilde},
-    {u'ï', Shape::kNone, kDotBelow},    {u'â', Shape::kCircumflex, 0},
-    {u'á', Shape::kCircumflex, kAcute}, {u'à', Shape::kCircumflex, kGrave},
-    {u'å', Shape::kCircumflex, kHook},  {u'ã', Shape::kCircumflex, kTilde},
+    {u'ù', Shape::kNone, kAcute},          {u'ø', Shape::kNone, kGrave},
+    {u'û', Shape::kNone, kHook},           {u'õ', Shape::kNone, kTilde},
+    {u'ï', Shape::kNone, kDotBelow},       {u'â', Shape::kCircumflex, 0},
+    {u'á', Shape::kCircumflex, kAcute},    {u'à', Shape::kCircumflex, kGrave},
+    {u'å', Shape::kCircumflex, kHook},     {u'ã', Shape::kCircumflex, kTilde},
     {u'ä', Shape::kCircumflex, kDotBelow}, {u'ê', Shape::kBreve, 0},
-    {u'é', Shape::kBreve, kAcute},      {u'è', Shape::kBreve, kGrave},
-    {u'ú', Shape::kBreve, kHook},       {u'ü', Shape::kBreve, kTilde},
+    {u'é', Shape::kBreve, kAcute},         {u'è', Shape::kBreve, kGrave},
+    {u'ú', Shape::kBreve, kHook},          {u'ü', Shape::kBreve, kTilde},
     {u'ë', Shape::kBreve, kDotBelow},
 };
 
 // The parts of a Vietnamese syllable, toneless and lowercase.
 constexpr std::string_view kOnsets[] = {
-    "",  "b", "c",  "ch", "d",  "đ", "g",   "gh", "gi", "h",  "k", "kh", "l",  "m",
+    "",  "b",  "c",   "ch", "d", "đ",  "g",  "gh", "gi", "h", "k",  "kh", "l", "m",
     "n", "ng", "ngh", "nh", "p", "ph", "qu", "r",  "s",  "t", "th", "tr", "v", "x",
 };
-constexpr std::string_view kNuclei[] = {
-    "a",   "ă",   "â",   "e",   "ê",   "i",   "o",   "ô",   "ơ",   "u",   "ư",   "y",
-    "ai",  "ao",  "au",  "ay",  "âu",  "ây",  "eo",  "êu",  "ia",  "iê",  "iu",  "oa",
-    "oă",  "oe",  "oi",  "oo",  "ôi",  "ơi",  "ua",  "uâ",  "uê",  "ui",  "uô",  "uơ",
-    "uy",  "ưa",  "ưi",  "ươ",  "ưu",  "yê",  "iêu", "yêu", "oai", "oay", "oao", "oeo",
-    "uây", "uôi", "uya", "uyê", "uyu", "ươi", "ươu",
+
+enum class Coda { kForbidden, kOptional, kRequired };
+
+struct Nucleus {
+  std::string_view vowels;
+  // Nuclei ending in a glide (ai, ao, ...) and ia/ua/ưa take no final
+  // consonant; ă, â, iê, uô, ươ ... always take one.
+  Coda coda;
+  // Which of the vowels may carry the tone mark: bit i for the i-th vowel.
+  // "oa", "oe" and "uy" accept both the old (hoà) and the new (hòa) style.
+  unsigned tone_positions;
 };
-constexpr std::string_view kCodas[] = {"", "c", "ch", "m", "n", "ng", "nh", "p", "t"};
+
+constexpr Nucleus kNuclei[] = {
+    {"a", Coda::kOptional, 0b1},      {"ă", Coda::kRequired, 0b1},
+    {"â", Coda::kRequired, 0b1},      {"e", Coda::kOptional, 0b1},
+    {"ê", Coda::kOptional, 0b1},      {"i", Coda::kOptional, 0b1},
+    {"o", Coda::kOptional, 0b1},      {"ô", Coda::kOptional, 0b1},
+    {"ơ", Coda::kOptional, 0b1},      {"u", Coda::kOptional, 0b1},
+    {"ư", Coda::kOptional, 0b1},      {"y", Coda::kOptional, 0b1},
+    {"ai", Coda::kForbidden, 0b01},   {"ao", Coda::kForbidden, 0b01},
+    {"au", Coda::kForbidden, 0b01},   {"ay", Coda::kForbidden, 0b01},
+    {"âu", Coda::kForbidden, 0b01},   {"ây", Coda::kForbidden, 0b01},
+    {"eo", Coda::kForbidden, 0b01},   {"êu", Coda::kForbidden, 0b01},
+    {"ia", Coda::kForbidden, 0b01},   {"iê", Coda::kRequired, 0b10},
+    {"iu", Coda::kForbidden, 0b01},   {"oa", Coda::kOptional, 0b11},
+    {"oă", Coda::kRequired, 0b10},    {"oe", Coda::kOptional, 0b11},
+    {"oi", Coda::kForbidden, 0b01},   {"oo", Coda::kRequired, 0b11},
+    {"ôi", Coda::kForbidden, 0b01},   {"ơi", Coda::kForbidden, 0b01},
+    {"ua", Coda::kForbidden, 0b01},   {"uâ", Coda::kRequired, 0b10},
+    {"uê", Coda::kOptional, 0b10},    {"ui", Coda::kForbidden, 0b01},
+    {"uô", Coda::kRequired, 0b10},    {"uơ", Coda::kForbidden, 0b10},
+    {"uy", Coda::kOptional, 0b11},    {"ưa", Coda::kForbidden, 0b01},
+    {"ưi", Coda::kForbidden, 0b01},   {"ươ", Coda::kRequired, 0b10},
+    {"ưu", Coda::kForbidden, 0b01},   {"yê", Coda::kRequired, 0b10},
+    {"iêu", Coda::kForbidden, 0b010}, {"yêu", Coda::kForbidden, 0b010},
+    {"oai", Coda::kForbidden, 0b010}, {"oay", Coda::kForbidden, 0b010},
+    {"oao", Coda::kForbidden, 0b010}, {"oeo", Coda::kForbidden, 0b010},
+    {"uây", Coda::kForbidden, 0b010}, {"uôi", Coda::kForbidden, 0b010},
+    {"uya", Coda::kForbidden, 0b010}, {"uyê", Coda::kRequired, 0b100},
+    {"uyu", Coda::kForbidden, 0b010}, {"ươi", Coda::kForbidden, 0b010},
+    {"ươu", Coda::kForbidden, 0b010},
+};
+
+// Final consonants; the stops (c, ch, p, t) only carry the sắc or nặng tone.
+constexpr std::string_view kCodas[] = {"c", "ch", "m", "n", "ng", "nh", "p", "t"};
+constexpr std::string_view kStopCodas[] = {"c", "ch", "p", "t"};
 
 // ---------------------------------------------------------------------------
 // Character classes
@@ -125,6 +170,15 @@ bool is_strong_signature(UChar32 c) {
   if (c == 0xD7 || c == 0xF7) return false;  // × ÷ are symbols
   if (c == 0xD0 || c == 0xF0) return false;  // Ð ð are look-alikes of Đ đ
   return !is_vietnamese_latin1_letter(c);
+}
+
+// Whether reading `c` as the legacy letter `letter` is strong evidence: `c`
+// is a strong signature, or a Vietnamese letter that the legacy encoding uses
+// for a letter Latin-1 cannot hold ("Néi" for "Nội": no Unicode text spells
+// "Néi", and nobody typing Latin-1 meant the ộ).  A symbol (©, ®, §, ·, µ)
+// read as a letter stays weak: it may just be a symbol.
+bool is_strong_reading(UChar32 c, UChar32 letter) {
+  return is_strong_signature(c) || (is_vietnamese_latin1_letter(c) && letter >= 0x100);
 }
 
 // Characters that may be part of a legacy-encoded word: ASCII letters and
@@ -147,20 +201,67 @@ bool is_plain_vowel(UChar32 c) {
 bool is_tone_mark(UChar32 c) {
   return c == kGrave || c == kAcute || c == kTilde || c == kHook || c == kDotBelow;
 }
-bool is_shape_mark(UChar32 c) { return c == kCircumflexMark || c == kBreveMark || c == kHornMark; }
+bool is_shape_mark(UChar32 c) {
+  return c == kCircumflexMark || c == kBreveMark || c == kHornMark;
+}
 
 // ---------------------------------------------------------------------------
 // Syllable check
 
-bool matches_syllable_parts(std::string_view toneless) {
+// Whether `text` may end a syllable whose nucleus is `nucleus`.
+bool is_coda(std::string_view text, const Nucleus& nucleus, UChar32 tone) {
+  if (text.empty()) return nucleus.coda != Coda::kRequired;
+  if (nucleus.coda == Coda::kForbidden) return false;
+  // "-nh" and "-ch" follow only a, ê, i and y (anh, ênh, inh, uynh, oach):
+  // "ônh" or "unh" do not exist.
+  if (text == "nh" || text == "ch") {
+    const std::string_view vowels = nucleus.vowels;
+    if (!(vowels.ends_with("a") || vowels.ends_with("ê") || vowels.ends_with("i") ||
+          vowels.ends_with("y"))) {
+      return false;
+    }
+  }
+  for (std::string_view coda : kCodas) {
+    if (text != coda) continue;
+    for (std::string_view stop : kStopCodas) {
+      if (text == stop) return tone == kAcute || tone == kDotBelow;
+    }
+    return true;
+  }
+  return false;
+}
+
+// Number of characters (not bytes) in a UTF-8 piece of the tables.
+size_t letter_count(std::string_view utf8) {
+  size_t count = 0;
+  for (const char byte : utf8) count += (static_cast<unsigned char>(byte) & 0xC0) != 0x80;
+  return count;
+}
+
+// A word split for the syllable check: its letters without tone, lowercase
+// NFC; the tone's combining mark (0 for the level tone); and the index of the
+// letter that carries it.
+struct TonelessWord {
+  std::string letters;
+  UChar32 tone = 0;
+  size_t tone_index = 0;
+};
+
+bool matches_syllable_parts(const TonelessWord& word) {
+  const std::string_view letters = word.letters;
   for (std::string_view onset : kOnsets) {
-    if (!toneless.starts_with(onset)) continue;
-    const std::string_view after_onset = toneless.substr(onset.size());
-    for (std::string_view nucleus : kNuclei) {
-      if (!after_onset.starts_with(nucleus)) continue;
-      const std::string_view coda = after_onset.substr(nucleus.size());
-      for (std::string_view allowed : kCodas) {
-        if (coda == allowed) return true;
+    if (!letters.starts_with(onset)) continue;
+    const std::string_view after_onset = letters.substr(onset.size());
+    const size_t nucleus_start = letter_count(onset);
+    for (const Nucleus& nucleus : kNuclei) {
+      if (!after_onset.starts_with(nucleus.vowels)) continue;
+      if (!is_coda(after_onset.substr(nucleus.vowels.size()), nucleus, word.tone)) continue;
+      if (word.tone == 0) return true;
+      if (word.tone_index < nucleus_start) continue;  // the tone sits on the onset ("qù")
+      const size_t position = word.tone_index - nucleus_start;
+      if (position < letter_count(nucleus.vowels) &&
+          (nucleus.tone_positions >> position & 1U) != 0) {
+        return true;
       }
     }
   }
@@ -168,9 +269,11 @@ bool matches_syllable_parts(std::string_view toneless) {
 }
 
 // True when `word` has the shape of one Vietnamese syllable: onset, vowel
-// nucleus, coda, and at most one tone mark, placed on a vowel.  Deliberately
-// structural (it accepts "tổnh"): it only has to tell decoded legacy text
-// from the non-words that legacy text is before decoding.
+// nucleus and coda from the tables above, at most one tone mark, on a vowel
+// of the nucleus where Vietnamese spelling puts it ("xã", never "xaõ"), and
+// only sắc or nặng before a stop consonant.  Deliberately structural (it
+// accepts "tổnh"): it only has to tell decoded legacy text from the
+// non-words that legacy text is before decoding.
 bool is_vietnamese_syllable(const icu::UnicodeString& word) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
@@ -182,22 +285,31 @@ bool is_vietnamese_syllable(const icu::UnicodeString& word) {
   const icu::UnicodeString decomposed = nfd->normalize(lower, status);
   detail::check_icu(status, "chuẩn hóa NFD");
 
-  icu::UnicodeString toneless;
-  int tones = 0;
+  // After NFD every letter is one base character followed by its marks, so
+  // counting base characters counts the letters of the NFC form.
+  TonelessWord split;
+  icu::UnicodeString letters;
   UChar32 last_base = 0;
+  size_t base_count = 0;
   for (int32_t i = 0; i < decomposed.length();) {
     const UChar32 c = decomposed.char32At(i);
     i += U16_LENGTH(c);
     if (is_tone_mark(c)) {
-      if (!is_plain_vowel(last_base) || ++tones > 1) return false;
+      if (!is_plain_vowel(last_base) || split.tone != 0) return false;
+      split.tone = c;
+      split.tone_index = base_count - 1;
       continue;
     }
-    if (!is_shape_mark(c)) last_base = c;
-    toneless.append(c);
+    if (!is_shape_mark(c)) {
+      last_base = c;
+      ++base_count;
+    }
+    letters.append(c);
   }
-  const icu::UnicodeString recomposed = nfc->normalize(toneless, status);
+  const icu::UnicodeString recomposed = nfc->normalize(letters, status);
   detail::check_icu(status, "chuẩn hóa NFC");
-  return matches_syllable_parts(detail::to_utf8(recomposed));
+  split.letters = detail::to_utf8(recomposed);
+  return matches_syllable_parts(split);
 }
 
 // ---------------------------------------------------------------------------
@@ -206,20 +318,20 @@ bool is_vietnamese_syllable(const icu::UnicodeString& word) {
 struct Decoded {
   icu::UnicodeString text;
   bool changed = false;  // some character was reinterpreted
-  bool strong = false;   // ... and one of them was a strong signature
+  bool strong = false;   // ... and one of them could not have been meant as itself
 };
 
 Decoded decode_tcvn3(std::u32string_view word) {
   Decoded out;
   for (const char32_t c : word) {
     const char16_t letter = (c >= 0xA0 && c <= 0xFF) ? kTcvn3ByLatin1[c - 0xA0] : 0;
-    if (letter == 0) {
+    if (letter == 0 || letter == c) {  // ý is ý in both
       out.text.append(static_cast<UChar32>(c));
       continue;
     }
     out.text.append(letter);
     out.changed = true;
-    out.strong = out.strong || is_strong_signature(static_cast<UChar32>(c));
+    out.strong = out.strong || is_strong_reading(static_cast<UChar32>(c), letter);
   }
   return out;
 }
@@ -240,17 +352,19 @@ Decoded decode_vni(std::u32string_view word) {
       }
     }
     if (mark != nullptr) {
+      const bool takes_circumflex = attach_to == 'a' || attach_to == 'e' || attach_to == 'o';
       const bool shape_fits =
           mark->shape == Shape::kNone ||
-          (!attach_has_shape &&
-           ((mark->shape == Shape::kCircumflex && (attach_to == 'a' || attach_to == 'e' || attach_to == 'o')) ||
-            (mark->shape == Shape::kBreve && attach_to == 'a')));
+          (!attach_has_shape && ((mark->shape == Shape::kCircumflex && takes_circumflex) ||
+                                 (mark->shape == Shape::kBreve && attach_to == 'a')));
       if (shape_fits) {
         if (mark->shape == Shape::kCircumflex) out.text.append(kCircumflexMark);
         if (mark->shape == Shape::kBreve) out.text.append(kBreveMark);
         if (mark->tone != 0) out.text.append(mark->tone);
+        // A mark byte after a vowel is what VNI looks like; real text never
+        // needs "aâ", "où" or "aï" to spell a syllable.
         out.changed = true;
-        out.strong = out.strong || is_strong_signature(static_cast<UChar32>(original));
+        out.strong = true;
         attach_to = 0;
         continue;
       }
@@ -262,7 +376,7 @@ Decoded decode_vni(std::u32string_view word) {
     }
     if (letter != c) {
       out.changed = true;
-      out.strong = out.strong || is_strong_signature(static_cast<UChar32>(original));
+      out.strong = out.strong || is_strong_reading(static_cast<UChar32>(original), letter);
     }
     out.text.append(letter);
     // ơ and ư (from VNI ô, ö) take tone bytes; their horn counts as a shape.
@@ -282,19 +396,24 @@ Decoded decode_vni(std::u32string_view word) {
 // ---------------------------------------------------------------------------
 // Scoring
 
+// What the words say about one encoding.  `strong` and `weak` count words
+// that are not Vietnamese as they stand but are once decoded; `conflicts`
+// counts words that decoding turns into something that is not Vietnamese
+// (VNI text decoded as TCVN3 gets "xaừ" from "xaõ", for instance).
 struct Evidence {
   int strong = 0;
   int weak = 0;
-  bool decides() const { return strong >= 1 || weak >= 2; }
-  int score() const { return 2 * strong + weak; }
+  int conflicts = 0;
+  int score() const { return 2 * strong + weak - conflicts; }
+  bool decides() const { return (strong >= 1 || weak >= 2) && score() > 0; }
 };
 
-void add_evidence(const Decoded& decoded, Evidence& evidence) {
-  if (!decoded.changed || !is_vietnamese_syllable(decoded.text)) return;
-  if (decoded.strong) {
-    ++evidence.strong;
-  } else {
-    ++evidence.weak;
+void add_evidence(const Decoded& decoded, bool valid_as_is, Evidence& evidence) {
+  if (!decoded.changed) return;
+  if (!is_vietnamese_syllable(decoded.text)) {
+    ++evidence.conflicts;
+  } else if (!valid_as_is) {
+    ++(decoded.strong ? evidence.strong : evidence.weak);
   }
 }
 
@@ -307,9 +426,10 @@ void weigh_word(std::u32string_view word, Evidence& tcvn3, Evidence& vni) {
     // Judge the word with the look-alikes already mapped, as normalize() will.
     as_is.append(c == 0xD0 ? UChar32{0x0110} : c == 0xF0 ? UChar32{0x0111} : UChar32(c));
   }
-  if (!above_ascii || is_vietnamese_syllable(as_is)) return;
-  add_evidence(decode_tcvn3(word), tcvn3);
-  add_evidence(decode_vni(word), vni);
+  if (!above_ascii) return;
+  const bool valid_as_is = is_vietnamese_syllable(as_is);
+  add_evidence(decode_tcvn3(word), valid_as_is, tcvn3);
+  add_evidence(decode_vni(word), valid_as_is, vni);
 }
 
 }  // namespace
@@ -355,7 +475,7 @@ LegacyEncoding detect_legacy_encoding(std::string_view utf8) {
   const bool is_tcvn3 = tcvn3.decides();
   const bool is_vni = vni.decides();
   if (is_tcvn3 && is_vni) {
-    // TCVN3 wins ties: it was the common encoding in the north.
+    // Ties go to TCVN3, the encoding most used in the north.
     return vni.score() > tcvn3.score() ? LegacyEncoding::kVni : LegacyEncoding::kTcvn3;
   }
   if (is_tcvn3) return LegacyEncoding::kTcvn3;

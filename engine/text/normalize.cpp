@@ -13,7 +13,9 @@ namespace ocopdoc::text {
 
 namespace {
 
-bool is_continuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
+bool is_continuation(unsigned char byte) {
+  return (byte & 0xC0) == 0x80;
+}
 
 // Length of the well-formed sequence starting at `pos`, or 0 if the byte at
 // `pos` does not start one.  Follows the Unicode Standard's table of

@@ -20,50 +20,51 @@ namespace number = icu::number;
 // Widest fraction a document shows; more would only expose binary noise.
 constexpr int kMaxDecimals = 15;
 
-// The shared settings: vi_VN symbols ('.' groups, ',' decimals, '-' minus),
+// Settings every formatter shares: vi_VN symbols ('.' groups, ',' decimals, '-' minus),
 // groups of three from the first thousand on (no "minimum grouping digits"
 // exception: "1.234", not "1234"), and no sign on a value that rounds to
-// zero ("0,0", not "-0,0").
+// zero ("0,0", not "-0,0").  Halves round away from zero, as Vietnamese
+// accounting does (2,5 triệu shown with no decimals is "3 triệu"): ICU's
+// default half-even would surprise a finance officer checking a total.
 number::LocalizedNumberFormatter base_formatter() {
   return number::NumberFormatter::withLocale(icu::Locale("vi", "VN"))
       .grouping(UNUM_GROUPING_ON_ALIGNED)
-      .sign(UNUM_SIGN_NEGATIVE);
+      .sign(UNUM_SIGN_NEGATIVE)
+      .roundingMode(UNUM_ROUND_HALFUP);
 }
 
-// Thread safety: LocalizedNumberFormatter objects are immutable and ICU
-// documents them as safe to use from several threads at once, so one table
-// per process is shared (built on first use; C++ guarantees thread-safe
-// initialisation of the statics).
-const std::array<number::LocalizedNumberFormatter, kMaxDecimals + 1>& decimal_formatters() {
-  static const auto formatters = [] {
-    std::array<number::LocalizedNumberFormatter, kMaxDecimals + 1> table;
-    for (int d = 0; d <= kMaxDecimals; ++d) {
-      table[static_cast<size_t>(d)] = base_formatter().precision(number::Precision::fixedFraction(d));
-    }
-    return table;
-  }();
-  return formatters;
-}
+using FormatterTable = std::array<number::LocalizedNumberFormatter, kMaxDecimals + 1>;
 
+// One formatter per number of decimals, for plain numbers and for millions.
 // Millions are scaled in decimal arithmetic (Scale::powerOfTen), so a VND
 // amount beyond 2^53 is still rounded from its exact value.
-const std::array<number::LocalizedNumberFormatter, kMaxDecimals + 1>& million_formatters() {
-  static const auto formatters = [] {
-    std::array<number::LocalizedNumberFormatter, kMaxDecimals + 1> table;
-    for (int d = 0; d <= kMaxDecimals; ++d) {
-      table[static_cast<size_t>(d)] = base_formatter()
-                                          .scale(number::Scale::powerOfTen(-6))
-                                          .precision(number::Precision::fixedFraction(d));
+struct Formatters {
+  FormatterTable plain;
+  FormatterTable millions;
+
+  Formatters() {
+    for (size_t d = 0; d <= kMaxDecimals; ++d) {
+      const auto precision = number::Precision::fixedFraction(static_cast<int32_t>(d));
+      plain[d] = base_formatter().precision(precision);
+      millions[d] = base_formatter().scale(number::Scale::powerOfTen(-6)).precision(precision);
     }
-    return table;
-  }();
+  }
+};
+
+// Thread safety: one set of formatters per thread (thread_local).  ICU calls
+// LocalizedNumberFormatter immutable and thread-safe, but it compiles itself
+// lazily after a few calls, behind atomics inside ICU; a per-thread copy needs
+// no such guarantee and keeps thread sanitizers quiet.  Building a set is
+// cheap (the locale data itself is cached by ICU).
+const Formatters& thread_formatters() {
+  thread_local const Formatters formatters;
   return formatters;
 }
 
 void check_decimals(int decimals) {
   if (decimals < 0 || decimals > kMaxDecimals) {
-    throw Error("số chữ số thập phân phải từ 0 đến " + std::to_string(kMaxDecimals) + ", không phải " +
-                std::to_string(decimals));
+    throw Error("số chữ số thập phân phải từ 0 đến " + std::to_string(kMaxDecimals) +
+                ", không phải " + std::to_string(decimals));
   }
 }
 
@@ -77,24 +78,27 @@ std::string to_string(const number::FormattedNumber& formatted, UErrorCode& stat
 
 std::string format_integer(int64_t value) {
   UErrorCode status = U_ZERO_ERROR;
-  return to_string(decimal_formatters()[0].formatInt(value, status), status);
+  return to_string(thread_formatters().plain[0].formatInt(value, status), status);
 }
 
 std::string format_decimal(double value, int decimals) {
   check_decimals(decimals);
   if (!std::isfinite(value)) throw Error("không định dạng được số không hữu hạn (NaN hoặc vô cực)");
   UErrorCode status = U_ZERO_ERROR;
-  return to_string(decimal_formatters()[static_cast<size_t>(decimals)].formatDouble(value, status),
-                   status);
+  return to_string(
+      thread_formatters().plain[static_cast<size_t>(decimals)].formatDouble(value, status), status);
 }
 
-std::string format_money(int64_t vnd) { return format_integer(vnd) + " đồng"; }
+std::string format_money(int64_t vnd) {
+  return format_integer(vnd) + " đồng";
+}
 
 std::string format_million(int64_t vnd, int decimals) {
   check_decimals(decimals);
   UErrorCode status = U_ZERO_ERROR;
-  return to_string(million_formatters()[static_cast<size_t>(decimals)].formatInt(vnd, status),
-                   status) +
+  return to_string(
+             thread_formatters().millions[static_cast<size_t>(decimals)].formatInt(vnd, status),
+             status) +
          " triệu đồng";
 }
 

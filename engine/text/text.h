@@ -83,7 +83,7 @@ std::string given_name_first(std::string_view full_name);
 std::string format_integer(int64_t value);
 
 // 1234567.5 with 1 decimal -> "1.234.567,5"; trailing zeros are kept to
-// `decimals` places (rounded half-even by ICU).
+// `decimals` places (halves rounded away from zero).
 std::string format_decimal(double value, int decimals);
 
 // 1234567 -> "1.234.567 đồng".

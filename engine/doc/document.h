@@ -1,0 +1,199 @@
+// The document tree: the one model every writer reads.
+//
+// A template's Mustache body renders to *markup* (docs/markup.md); the
+// markup parser (markup.h) turns it into this tree.  The tree knows the
+// structure of a Vietnamese administrative document — ND 30 header, title,
+// căn cứ, numbered headings, tables, footnotes, signature, Nơi nhận — and
+// nothing about PDF, XLSX or text layout.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace ocopdoc::doc {
+
+// ---------------------------------------------------------------------------
+// Inline text
+
+struct Span {
+  std::string text;  // NFC UTF-8, no markup left
+  bool bold = false;
+  bool italic = false;
+  bool underline = false;
+  // A forced line break *after* this span's text (markup "\n" escape or a
+  // line ending in a backslash).
+  bool line_break = false;
+  // When set, this span is a footnote reference: 1-based index into
+  // Document::footnotes; `text` is the mark as printed ("1", "2", ...).
+  int footnote = 0;
+
+  bool operator==(const Span&) const = default;
+};
+
+using Inline = std::vector<Span>;
+
+// The plain text of an inline run (for bookmarks, titles, sheet names).
+std::string plain_text(const Inline& text);
+
+enum class Align { kLeft, kCenter, kRight, kJustify };
+
+// ---------------------------------------------------------------------------
+// ND 30 blocks
+
+// The two-column header: left the agencies and the number, right the Quốc hiệu,
+// Tiêu ngữ and place-date.  The Quốc hiệu and Tiêu ngữ are fixed by law and
+// supplied by the writers, not by the template.
+struct NdHeader {
+  std::string parent_agency;   // "UBND TỈNH THANH HÓA" (may be empty)
+  std::string agency;          // "VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI"
+  std::string number;          // "Số: 05/BC-VPĐP"
+  std::string summary;         // "V/v ..." for a công văn (usually empty)
+  std::string place_date;      // "Thanh Hóa, ngày 05 tháng 02 năm 2019"
+  int line = 0;                // markup line, for messages
+};
+
+// The document type and its summary (trích yếu), centred in bold.
+struct Title {
+  std::string type;                  // "KẾ HOẠCH"
+  std::vector<std::string> summary;  // one or more lines
+  int line = 0;
+};
+
+// "Kính gửi: ..." with one or more recipients.
+struct Addressees {
+  std::vector<Inline> lines;
+  int line = 0;
+};
+
+// Legal bases (căn cứ), italic, each its own paragraph.
+struct LegalBases {
+  std::vector<Inline> lines;
+  int line = 0;
+};
+
+// Signature block: "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH" / name.
+struct Signature {
+  std::vector<std::string> authority;  // authority and title lines, uppercase
+  std::string name;
+  int line = 0;
+};
+
+// "Nơi nhận:" with "- ...;" lines.  Writers place it level with the
+// signature when both are adjacent.
+struct Recipients {
+  std::vector<Inline> lines;
+  int line = 0;
+};
+
+// ---------------------------------------------------------------------------
+// Body blocks
+
+// Heading levels follow the Vietnamese administrative hierarchy:
+//   1 "Phần thứ nhất" / part titles   2 "I."   3 "1."   4 "1.1."   5 "a)"
+// The number is part of the text, written by the template (the customer's
+// numbering is irregular and must be reproduced as given).
+struct Heading {
+  int level = 1;  // 1..5
+  Inline text;
+  int line = 0;
+};
+
+struct Paragraph {
+  Inline text;
+  Align align = Align::kJustify;
+  bool indent_first_line = true;
+  int line = 0;
+};
+
+// "- item" (level 1) and "+ item" (level 2).
+struct ListItem {
+  int level = 1;
+  std::string marker;  // "-" or "+"
+  Inline text;
+  int line = 0;
+};
+
+// A block quote (e.g. a quoted legal text).
+struct Quote {
+  std::vector<Inline> lines;
+  int line = 0;
+};
+
+struct ColumnWidth {
+  enum class Kind { kAuto, kFraction, kMillimetres } kind = Kind::kAuto;
+  double value = 0;  // weight for kFraction ("3*"), mm for kMillimetres
+  bool operator==(const ColumnWidth&) const = default;
+};
+
+struct TableColumn {
+  ColumnWidth width;
+  Align align = Align::kLeft;
+  // Number format hint for spreadsheet writers ("#,##0"); empty = text.
+  std::string number_format;
+};
+
+struct TableCell {
+  Inline text;
+  int col_span = 1;
+  int row_span = 1;
+  // True for a position covered by a span from the left or from above:
+  // writers skip it.  Every row has exactly columns.size() cells.
+  bool covered = false;
+  // Set when the cell's text is a number as written ("1.234.567", "12,5"):
+  // the value, for spreadsheet writers.
+  std::optional<double> number;
+};
+
+struct TableRow {
+  enum class Kind { kHeader, kBody, kSubtotal, kTotal } kind = Kind::kBody;
+  std::vector<TableCell> cells;
+  int line = 0;
+};
+
+struct Table {
+  std::vector<TableColumn> columns;
+  std::vector<TableRow> rows;  // header rows first
+  std::string caption;         // shown above the table (may be empty)
+  std::string sheet;           // worksheet name for XLSX (may be empty)
+  int line = 0;
+};
+
+struct Chart {
+  enum class Kind { kColumn, kBar } kind = Kind::kColumn;
+  std::string title;
+  std::string unit;                    // axis unit ("sản phẩm")
+  std::vector<std::string> series;     // series names (header row after the label column)
+  std::vector<std::string> categories; // one per data row
+  std::vector<std::vector<double>> values;  // [series][category]
+  int line = 0;
+};
+
+struct PageBreak {
+  int line = 0;
+};
+
+// Switches page orientation for the blocks that follow (a new page starts).
+struct Orientation {
+  bool landscape = false;
+  int line = 0;
+};
+
+// A table of contents placeholder: writers fill it from the headings.
+struct TableOfContents {
+  std::string title;  // "MỤC LỤC"
+  int max_level = 3;
+  int line = 0;
+};
+
+using Block = std::variant<NdHeader, Title, Addressees, LegalBases, Signature, Recipients, Heading,
+                           Paragraph, ListItem, Quote, Table, Chart, PageBreak, Orientation,
+                           TableOfContents>;
+
+struct Document {
+  std::vector<Block> blocks;
+  std::vector<Inline> footnotes;  // numbered from 1, in order of reference
+};
+
+}  // namespace ocopdoc::doc

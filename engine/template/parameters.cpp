@@ -1,0 +1,148 @@
+// Parameter values: from --set, else the default, checked against the type.
+#include <charconv>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+
+#include "template/template_internal.h"
+
+namespace ocopdoc::tmpl {
+
+namespace {
+
+std::string two(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
+
+std::string iso_date(const std::tm& t) {
+  return std::to_string(t.tm_year + 1900) + "-" + two(t.tm_mon + 1) + "-" + two(t.tm_mday);
+}
+
+const char* type_hint(ParameterType type) {
+  switch (type) {
+    case ParameterType::kText: return "một chuỗi";
+    case ParameterType::kInteger: return "một số nguyên";
+    case ParameterType::kDate: return "một ngày dạng YYYY-MM-DD";
+    case ParameterType::kPeriod: return "một tháng dạng YYYY-MM";
+    case ParameterType::kCode: return "một mã";
+  }
+  return "";
+}
+
+// Checks `value` for `p`; returns the canonical form.
+std::string check_value(const TemplateFile& file, const Parameter& p, const std::string& value,
+                        data::Database& database) {
+  auto fail = [&](const std::string& why) {
+    throw TemplateError(file.path, p.line, 1,
+                        "tham số " + p.name + " = \"" + value + "\": " + why + " (cần " +
+                            type_hint(p.type) + ")");
+  };
+  switch (p.type) {
+    case ParameterType::kText:
+      return value;
+    case ParameterType::kInteger: {
+      int64_t n = 0;
+      auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), n);
+      if (error != std::errc() || end != value.data() + value.size()) fail("không phải số nguyên");
+      return std::to_string(n);
+    }
+    case ParameterType::kDate:
+      try {
+        text::Date d = text::parse_iso_date(value);
+        return std::to_string(d.year) + "-" + two(d.month) + "-" + two(d.day);
+      } catch (const text::Error& error) {
+        fail(error.what());
+      }
+    case ParameterType::kPeriod:
+      try {
+        text::Date d = text::parse_year_month(value);
+        return std::to_string(d.year) + "-" + two(d.month);
+      } catch (const text::Error& error) {
+        fail(error.what());
+      }
+    case ParameterType::kCode: {
+      // The table name was checked against the schema when the header was read.
+      data::Statement exists =
+          database.prepare("SELECT 1 FROM " + p.table + " WHERE ma = ?");
+      exists.bind(1, value);
+      if (!exists.step()) fail("không có mã này trong bảng " + p.table);
+      return value;
+    }
+  }
+  return value;
+}
+
+}  // namespace
+
+std::string default_document_date() {
+  std::time_t now = std::time(nullptr);
+  std::tm t{};
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
+    long long seconds = 0;
+    auto [end, error] = std::from_chars(epoch, epoch + std::strlen(epoch), seconds);
+    if (error == std::errc() && *end == '\0') {
+      now = static_cast<std::time_t>(seconds);
+      gmtime_r(&now, &t);
+      return iso_date(t);
+    }
+  }
+  localtime_r(&now, &t);
+  return iso_date(t);
+}
+
+ResolvedParameters resolve_parameters(const TemplateFile& file, data::Database& database,
+                                      const RenderOptions& options) {
+  ResolvedParameters resolved;
+  for (const auto& [name, value] : options.values) {
+    if (name == "ngay") continue;
+    bool known = false;
+    for (const Parameter& p : file.parameters) known = known || p.name == name;
+    if (!known) {
+      std::string list;
+      for (const Parameter& p : file.parameters) list += (list.empty() ? "" : ", ") + p.name;
+      throw TemplateError(file.path, 1, 1,
+                          "mẫu không có tham số \"" + name + "\"" +
+                              (list.empty() ? std::string("; mẫu này không có tham số nào")
+                                            : "; các tham số: " + list));
+    }
+  }
+
+  resolved.document_date = default_document_date();
+  if (auto date = options.values.find("ngay"); date != options.values.end()) {
+    try {
+      text::Date d = text::parse_iso_date(date->second);
+      resolved.document_date = std::to_string(d.year) + "-" + two(d.month) + "-" + two(d.day);
+    } catch (const text::Error& error) {
+      throw TemplateError(file.path, 1, 1,
+                          "ngay = \"" + date->second + "\": " + error.what() +
+                              " (ngày của văn bản, dạng YYYY-MM-DD)");
+    }
+  }
+
+  for (const Parameter& p : file.parameters) {
+    auto given = options.values.find(p.name);
+    if (given != options.values.end()) {
+      resolved.values[p.name] = check_value(file, p, given->second, database);
+    } else if (p.required) {
+      throw TemplateError(file.path, p.line, 1,
+                          "thiếu tham số bắt buộc " + p.name + " (thêm --set " + p.name + "=...; " +
+                              (p.description.empty() ? type_hint(p.type) : p.description) + ")");
+    } else if (p.default_value) {
+      resolved.values[p.name] = check_value(file, p, *p.default_value, database);
+    } else if (!p.default_sql.empty()) {
+      try {
+        data::Statement stmt = database.prepare(p.default_sql);
+        if (!stmt.step() || stmt.column_is_null(0))
+          throw TemplateError(file.path, p.line, 1,
+                              "mac_dinh_sql của tham số " + p.name + " không trả về giá trị nào");
+        resolved.values[p.name] = check_value(file, p, stmt.column_text(0), database);
+      } catch (const data::DatabaseError& error) {
+        throw TemplateError(file.path, p.line, 1,
+                            "mac_dinh_sql của tham số " + p.name + ": " + error.what());
+      }
+    } else {
+      resolved.values[p.name] = "";
+    }
+  }
+  return resolved;
+}
+
+}  // namespace ocopdoc::tmpl

@@ -1,0 +1,55 @@
+// Helpers shared by the template stage's source files (not a public header).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "text/text.h"
+
+namespace ocopdoc::tmpl {
+
+// Names every template gets from ocopdoc; parameters and queries may not use them.
+bool is_builtin_name(std::string_view name);
+
+inline std::optional<size_t> first_invalid_utf8(std::string_view text) {
+  return text::find_invalid_utf8(text);
+}
+
+// 1-based line of a byte offset.
+inline int line_of(std::string_view text, size_t offset) {
+  int line = 1;
+  for (size_t i = 0; i < offset && i < text.size(); ++i) line += text[i] == '\n';
+  return line;
+}
+
+// 1-based column (in characters, not bytes) of a byte offset.
+inline int column_of(std::string_view text, size_t offset) {
+  size_t start = offset > text.size() ? text.size() : offset;
+  while (start > 0 && text[start - 1] != '\n') --start;
+  int column = 1;
+  for (size_t i = start; i < offset && i < text.size(); ++i)
+    column += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+  return column;
+}
+
+}  // namespace ocopdoc::tmpl
+
+#include <map>
+
+#include "data/database.h"
+#include "template/template.h"
+
+namespace ocopdoc::tmpl {
+
+// Parameter values after --set, defaults and checks, by name, plus the
+// built-in document date "ngay".
+struct ResolvedParameters {
+  std::map<std::string, std::string> values;
+  std::string document_date;  // YYYY-MM-DD
+};
+
+ResolvedParameters resolve_parameters(const TemplateFile& file, data::Database& database,
+                                      const RenderOptions& options);
+
+}  // namespace ocopdoc::tmpl

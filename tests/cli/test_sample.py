@@ -1,0 +1,129 @@
+"""The bundled Thanh Hóa sample: it imports cleanly, holds what the issue
+promises, re-imports without duplicates, and `ocopdoc summary` prints numbers
+that match an independent SQL count of the database."""
+import glob
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import tempfile
+import unicodedata
+import unittest
+
+OCOPDOC = os.environ.get("OCOPDOC", "build/ocopdoc")
+SOURCE = os.environ.get("OCOPDOC_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+SAMPLE = os.path.join(SOURCE, "samples", "thanh-hoa")
+
+
+def run(*args):
+    proc = subprocess.run([OCOPDOC, *args], capture_output=True)
+    return proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
+
+
+def vn(n):
+    """1234567 -> 1.234.567, as the summary prints numbers."""
+    return f"{n:,}".replace(",", ".")
+
+
+class SampleTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix="ocopdoc-sample-")
+        cls.db = os.path.join(cls.dir, "thanh-hoa.db")
+        cls.csvs = sorted(glob.glob(os.path.join(SAMPLE, "*.csv")))
+        code, _, err = run("init", cls.db)
+        assert code == 0, err
+        code, cls.import_out, err = run("import", cls.db, *cls.csvs)
+        assert code == 0, err
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.dir)
+
+    def q(self, sql):
+        con = sqlite3.connect(self.db)
+        try:
+            return con.execute(sql).fetchall()
+        finally:
+            con.close()
+
+    def one(self, sql):
+        return self.q(sql)[0][0]
+
+    def test_units_match_the_official_list(self):
+        with open(os.path.join(SAMPLE, "don_vi.csv"), encoding="utf-8") as f:
+            official = f.read().splitlines()[1:]
+        self.assertEqual(len(official), 663)
+        self.assertEqual(self.q("SELECT cap, count(*) FROM don_vi GROUP BY cap ORDER BY cap"),
+                         [(1, 1), (2, 27), (3, 635)])
+
+    def test_sample_holds_what_the_documents_need(self):
+        self.assertGreaterEqual(self.one("SELECT count(*) FROM san_pham"), 120)
+        self.assertEqual(self.one("SELECT count(DISTINCT nhom) FROM san_pham"), 6)
+        districts = self.one("SELECT count(DISTINCT t.ma_to_tien) FROM san_pham s JOIN don_vi_to_tien t "
+                             "ON t.ma = s.ma_don_vi AND t.cap_to_tien = 2")
+        self.assertGreaterEqual(districts, 20)
+        self.assertEqual(self.one("SELECT count(DISTINCT loai_hinh) FROM chu_the"), 5)
+        for specialty in ["Chiếu", "Nem chua", "Chè lam", "Bánh gai", "Nước mắm"]:
+            self.assertGreater(self.one(f"SELECT count(*) FROM san_pham WHERE ten LIKE '%{specialty}%'"), 0,
+                               specialty)
+        self.assertGreaterEqual(self.one("SELECT count(*) FROM khoa_hoc"), 2)
+        self.assertGreaterEqual(self.one("SELECT count(*) FROM hoc_vien"), 280)
+        self.assertEqual(self.one("SELECT min(ky) || ' ' || max(ky) FROM tien_do"), "2018-09 2019-12")
+        self.assertGreater(self.one("SELECT count(*) FROM du_toan WHERE loai = 'giai_ngan'"), 0)
+        # The plan's tasks are the seed's part II, word for word.
+        self.assertEqual(self.one("SELECT ten FROM nhiem_vu WHERE ma = '2.5'"),
+                         "Trình Ủy ban nhân dân tỉnh phê duyệt Đề án.")
+        self.assertEqual(self.one("SELECT thoi_gian FROM nhiem_vu WHERE ma = '3.3'"), "Trong quý IV/2018.")
+
+    def test_every_stored_text_is_nfc(self):
+        for table, column in [("don_vi", "ten"), ("chu_the", "ten"), ("san_pham", "ten"),
+                              ("hoc_vien", "ho_ten"), ("nhiem_vu", "noi_dung")]:
+            for (value,) in self.q(f"SELECT {column} FROM {table} WHERE {column} IS NOT NULL"):
+                self.assertEqual(value, unicodedata.normalize("NFC", value))
+
+    def test_reimport_adds_nothing(self):
+        before = self.q("SELECT (SELECT count(*) FROM san_pham), (SELECT count(*) FROM hoc_vien), "
+                        "(SELECT count(*) FROM danh_gia), (SELECT count(*) FROM tien_do)")
+        code, out, err = run("import", self.db, *self.csvs)
+        self.assertEqual(code, 0, err)
+        new_rows = [int(n) for n in re.findall(r"\((\d+) mới,", out)]
+        self.assertEqual(len(new_rows), 13, out)
+        self.assertEqual(set(new_rows), {0}, out)
+        after = self.q("SELECT (SELECT count(*) FROM san_pham), (SELECT count(*) FROM hoc_vien), "
+                       "(SELECT count(*) FROM danh_gia), (SELECT count(*) FROM tien_do)")
+        self.assertEqual(before, after)
+
+    def test_summary_comes_from_the_database(self):
+        code, out, err = run("summary", self.db)
+        self.assertEqual(code, 0, err)
+        self.assertIn(f"1. Đơn vị hành chính: {vn(self.one('SELECT count(*) FROM don_vi'))}", out)
+        self.assertIn(f"2. Chủ thể kinh tế: {vn(self.one('SELECT count(*) FROM chu_the'))}", out)
+        self.assertIn(f"3. Sản phẩm: {vn(self.one('SELECT count(*) FROM san_pham'))}", out)
+        self.assertIn(f"4. Đào tạo, tập huấn: {vn(self.one('SELECT count(*) FROM hoc_vien'))} học viên", out)
+        total = self.one("SELECT sum(so_tien) FROM du_toan WHERE loai = 'du_toan'")
+        self.assertIn(f"Tổng dự toán: {vn(total)} đồng", out)
+        self.assertIn("(Bằng chữ: ", out)
+        self.assertRegex(out, r"\(Bằng chữ: [A-ZĐ][^.]* đồng\.\)")
+        # Products per group and star: the 4-star column total.
+        four = self.one("""SELECT count(*) FROM san_pham s WHERE (SELECT so_sao FROM danh_gia d
+                           WHERE d.ma_san_pham = s.ma ORDER BY ngay DESC, id DESC LIMIT 1) = 4""")
+        total_line = [l for l in out.splitlines() if l.strip().startswith("Tổng cộng")][0]
+        self.assertEqual(total_line.split()[-2], vn(four), total_line)
+
+    def test_summary_changes_with_the_data(self):
+        db = os.path.join(self.dir, "copy.db")
+        shutil.copy(self.db, db)
+        con = sqlite3.connect(db)
+        con.execute("DELETE FROM hoc_vien WHERE ma_khoa_hoc = 'KH2018-01'")
+        con.commit()
+        count = con.execute("SELECT count(*) FROM hoc_vien").fetchone()[0]
+        con.close()
+        code, out, err = run("summary", db)
+        self.assertEqual(code, 0, err)
+        self.assertIn(f"4. Đào tạo, tập huấn: {vn(count)} học viên", out)
+
+
+if __name__ == "__main__":
+    unittest.main()
