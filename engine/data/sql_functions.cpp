@@ -131,6 +131,15 @@ void fn_slug(sqlite3_context* c, int argc, sqlite3_value** argv) {
   call(c, argc, argv, "slug", [&] { result_text(c, text::slugify(text_arg(argv[0]))); });
 }
 
+void fn_thuong_dau(sqlite3_context* c, int argc, sqlite3_value** argv) {
+  call(c, argc, argv, "thuong_dau",
+       [&] { result_text(c, text::lowercase_first(text_arg(argv[0]))); });
+}
+
+void fn_hoa_dau(sqlite3_context* c, int argc, sqlite3_value** argv) {
+  call(c, argc, argv, "hoa_dau", [&] { result_text(c, text::uppercase_first(text_arg(argv[0]))); });
+}
+
 void fn_so_sao(sqlite3_context* c, int argc, sqlite3_value** argv) {
   call(c, argc, argv, "so_sao", [&] {
     int64_t score = integer_arg(argv[0], "điểm");
@@ -165,6 +174,8 @@ constexpr FunctionEntry kFunctions[] = {
     {"ten_goi", 1, fn_ten_goi},
     {"slug", 1, fn_slug},
     {"so_sao", 1, fn_so_sao},
+    {"thuong_dau", 1, fn_thuong_dau},
+    {"hoa_dau", 1, fn_hoa_dau},
 };
 
 }  // namespace

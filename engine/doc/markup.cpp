@@ -29,7 +29,9 @@ struct SourceLine {
   int number = 0;         // 1-based
 };
 
-bool is_blank_char(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
+bool is_blank_char(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
 
 std::string_view trim(std::string_view text) {
   while (!text.empty() && is_blank_char(text.front())) text.remove_prefix(1);
@@ -55,7 +57,8 @@ std::vector<SourceLine> split_lines(std::string_view markup) {
 }
 
 int line_of_offset(std::string_view markup, size_t offset) {
-  return 1 + static_cast<int>(std::count(markup.begin(), markup.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+  return 1 + static_cast<int>(std::count(
+                 markup.begin(), markup.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
 }
 
 // True when the line ends in a backslash that is not itself escaped.
@@ -83,7 +86,7 @@ LineKind classify_line(std::string_view text) {
     case '-':
     case '+':
       return (text.size() == 1 || text[1] == ' ' || text[1] == '\t') ? LineKind::kListItem
-                                                                       : LineKind::kText;
+                                                                     : LineKind::kText;
     default:
       return LineKind::kText;
   }
@@ -189,11 +192,13 @@ md::Attributes parse_attributes(std::string_view text, int line, const Directive
     while (pos < text.size() && is_attribute_key_char(text[pos])) ++pos;
     const std::string key(text.substr(key_start, pos - key_start));
     if (key.empty()) {
-      throw MarkupError(line, "thuộc tính không hợp lệ ở " + quote(text.substr(key_start)) +
-                                  ": thuộc tính viết dạng khoa=giatri hoặc khoa=\"giá trị có dấu cách\"");
+      throw MarkupError(line,
+                        "thuộc tính không hợp lệ ở " + quote(text.substr(key_start)) +
+                            ": thuộc tính viết dạng khoa=giatri hoặc khoa=\"giá trị có dấu cách\"");
     }
     if (pos == text.size() || text[pos] != '=') {
-      throw MarkupError(line, "thuộc tính “" + key + "” thiếu “=giá trị” (viết dạng " + key + "=…)");
+      throw MarkupError(line,
+                        "thuộc tính “" + key + "” thiếu “=giá trị” (viết dạng " + key + "=…)");
     }
     ++pos;
     std::string value;
@@ -229,7 +234,8 @@ md::Attributes parse_attributes(std::string_view text, int line, const Directive
     const auto& allowed = directive.attributes;
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
       if (allowed.empty()) {
-        throw MarkupError(line, "@" + std::string(directive.name) + " không có thuộc tính nào (gặp “" + key + "”)");
+        throw MarkupError(line, "@" + std::string(directive.name) +
+                                    " không có thuộc tính nào (gặp “" + key + "”)");
       }
       throw MarkupError(line, "@" + std::string(directive.name) + " không có thuộc tính “" + key +
                                   "”; các thuộc tính có thể dùng: " + join_names(allowed, ""));
@@ -245,11 +251,14 @@ md::Attributes parse_attributes(std::string_view text, int line, const Directive
 std::optional<int> parse_small_integer(std::string_view value) {
   int number = 0;
   const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
-  if (value.empty() || error != std::errc() || end != value.data() + value.size()) return std::nullopt;
+  if (value.empty() || error != std::errc() || end != value.data() + value.size())
+    return std::nullopt;
   return number;
 }
 
-bool is_key_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; }
+bool is_key_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+}
 
 struct KeyValue {
   std::string_view key;
@@ -280,7 +289,8 @@ class BlockParser {
           // Rows without @bang: a table with the default attributes.
           md::Attributes defaults;
           defaults.line = line.number;
-          document_.blocks.push_back(md::build_table(take_body_from(next_), defaults, &document_.footnotes));
+          document_.blocks.push_back(
+              md::build_table(take_body_from(next_), defaults, &document_.footnotes));
           break;
         }
         case LineKind::kListItem:
@@ -384,8 +394,9 @@ class BlockParser {
     while (name_end < rest.size() && !is_blank_char(rest[name_end])) ++name_end;
     const std::string_view name = rest.substr(0, name_end);
     const auto& table = directive_table();
-    const auto info = std::find_if(table.begin(), table.end(),
-                                   [&](const DirectiveInfo& candidate) { return candidate.name == name; });
+    const auto info = std::find_if(table.begin(), table.end(), [&](const DirectiveInfo& candidate) {
+      return candidate.name == name;
+    });
     if (info == table.end()) {
       throw MarkupError(line.number, "không có lệnh " + quote("@" + std::string(name)) +
                                          "; các lệnh có thể dùng: " + known_directives() +
@@ -424,7 +435,8 @@ class BlockParser {
         break;
       }
       case DirectiveKind::kTable:
-        document_.blocks.push_back(md::build_table(take_body_from(next_), attributes, &document_.footnotes));
+        document_.blocks.push_back(
+            md::build_table(take_body_from(next_), attributes, &document_.footnotes));
         break;
       case DirectiveKind::kChart:
         document_.blocks.push_back(md::build_chart(take_body_from(next_), attributes));
@@ -452,8 +464,9 @@ class BlockParser {
   std::vector<md::RowLine> body(const SourceLine& line, const DirectiveInfo& info) {
     std::vector<md::RowLine> lines = take_body_from(next_);
     if (lines.empty()) {
-      throw MarkupError(line.number, "@" + std::string(info.name) +
-                                         " cần ít nhất một dòng nội dung ngay bên dưới (trước dòng trống)");
+      throw MarkupError(line.number,
+                        "@" + std::string(info.name) +
+                            " cần ít nhất một dòng nội dung ngay bên dưới (trước dòng trống)");
     }
     return lines;
   }
@@ -461,18 +474,21 @@ class BlockParser {
   std::vector<Inline> body_lines(const SourceLine& line, const DirectiveInfo& info) {
     std::vector<Inline> result;
     for (const md::RowLine& body_line : body(line, info)) {
-      result.push_back(md::parse_inline(body_line.text, md::LineMap(body_line.line), &document_.footnotes));
+      result.push_back(
+          md::parse_inline(body_line.text, md::LineMap(body_line.line), &document_.footnotes));
     }
     return result;
   }
 
   // "key: value" lines; keys must be among `keys`.
-  static std::vector<KeyValue> key_values(std::span<const md::RowLine> lines, const DirectiveInfo& info,
+  static std::vector<KeyValue> key_values(std::span<const md::RowLine> lines,
+                                          const DirectiveInfo& info,
                                           std::span<const std::string_view> keys) {
     std::vector<KeyValue> result;
     for (const md::RowLine& line : lines) {
       const size_t colon = line.text.find(':');
-      const std::string_view key = colon == std::string_view::npos ? std::string_view() : trim(line.text.substr(0, colon));
+      const std::string_view key =
+          colon == std::string_view::npos ? std::string_view() : trim(line.text.substr(0, colon));
       if (key.empty() || !std::all_of(key.begin(), key.end(), is_key_char)) {
         std::string message = "dòng " + quote(line.text) + " trong @" + std::string(info.name) +
                               " phải có dạng “khóa: giá trị” (" + join_names(keys, "") + ")";
@@ -482,7 +498,8 @@ class BlockParser {
         throw MarkupError(line.line, message);
       }
       if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
-        throw MarkupError(line.line, "@" + std::string(info.name) + " không có khóa “" + std::string(key) +
+        throw MarkupError(line.line, "@" + std::string(info.name) + " không có khóa “" +
+                                         std::string(key) +
                                          "”; các khóa có thể dùng: " + join_names(keys, ""));
       }
       result.push_back({key, trim(line.text.substr(colon + 1)), line.line});
@@ -494,15 +511,17 @@ class BlockParser {
     for (const KeyValue& earlier : values) {
       if (&earlier == &current) return;
       if (earlier.key == current.key) {
-        throw MarkupError(current.line, "khóa “" + std::string(current.key) + "” chỉ được viết một lần (đã có ở dòng " +
+        throw MarkupError(current.line, "khóa “" + std::string(current.key) +
+                                            "” chỉ được viết một lần (đã có ở dòng " +
                                             std::to_string(earlier.line) + ")");
       }
     }
   }
 
-  void parse_header(const SourceLine& line, const DirectiveInfo& info, const std::vector<md::RowLine>& lines) {
-    static const std::vector<std::string_view> keys = {"co-quan-chu-quan", "co-quan", "so", "trich-yeu",
-                                                       "dia-danh-ngay"};
+  void parse_header(const SourceLine& line, const DirectiveInfo& info,
+                    const std::vector<md::RowLine>& lines) {
+    static const std::vector<std::string_view> keys = {"co-quan-chu-quan", "co-quan", "so",
+                                                       "trich-yeu", "dia-danh-ngay"};
     const std::vector<KeyValue> values = key_values(lines, info, keys);
     NdHeader header;
     header.line = line.number;
@@ -524,7 +543,8 @@ class BlockParser {
     document_.blocks.push_back(std::move(header));
   }
 
-  void parse_title(const SourceLine& line, const DirectiveInfo& info, const std::vector<md::RowLine>& lines) {
+  void parse_title(const SourceLine& line, const DirectiveInfo& info,
+                   const std::vector<md::RowLine>& lines) {
     static const std::vector<std::string_view> keys = {"loai", "trich-yeu"};
     const std::vector<KeyValue> values = key_values(lines, info, keys);
     Title title;
@@ -539,12 +559,14 @@ class BlockParser {
       }
     }
     if (title.type.empty()) {
-      throw MarkupError(line.number, "@ten-van-ban thiếu dòng “loai:” (tên loại văn bản, ví dụ loai: KẾ HOẠCH)");
+      throw MarkupError(line.number,
+                        "@ten-van-ban thiếu dòng “loai:” (tên loại văn bản, ví dụ loai: KẾ HOẠCH)");
     }
     document_.blocks.push_back(std::move(title));
   }
 
-  void parse_signature(const SourceLine& line, const DirectiveInfo& info, const std::vector<md::RowLine>& lines) {
+  void parse_signature(const SourceLine& line, const DirectiveInfo& info,
+                       const std::vector<md::RowLine>& lines) {
     static const std::vector<std::string_view> keys = {"quyen-han", "chuc-vu", "ho-ten"};
     const std::vector<KeyValue> values = key_values(lines, info, keys);
     Signature signature;
@@ -562,7 +584,8 @@ class BlockParser {
       }
     }
     if (!has_title) {
-      throw MarkupError(line.number, "@chu-ky cần ít nhất một dòng “chuc-vu:” (ví dụ chuc-vu: CHỦ TỊCH)");
+      throw MarkupError(line.number,
+                        "@chu-ky cần ít nhất một dòng “chuc-vu:” (ví dụ chuc-vu: CHỦ TỊCH)");
     }
     document_.blocks.push_back(std::move(signature));
   }
@@ -571,7 +594,8 @@ class BlockParser {
     // One table of contents per document; several would each list every
     // heading, which hostile markup could turn into a quadratic output.
     if (contents_line_ != 0) {
-      throw MarkupError(line.number, "văn bản chỉ có một @muc-luc (đã có ở dòng " + std::to_string(contents_line_) + ")");
+      throw MarkupError(line.number, "văn bản chỉ có một @muc-luc (đã có ở dòng " +
+                                         std::to_string(contents_line_) + ")");
     }
     contents_line_ = line.number;
     TableOfContents contents;
@@ -581,7 +605,9 @@ class BlockParser {
     if (const std::string* level = attributes.find("cap")) {
       const std::optional<int> value = parse_small_integer(*level);
       if (!value || *value < 1 || *value > 5) {
-        throw MarkupError(line.number, "cap=" + *level + " không hợp lệ: cap là cấp tiêu đề sâu nhất, từ 1 đến 5");
+        throw MarkupError(
+            line.number,
+            "cap=" + *level + " không hợp lệ: cap là cấp tiêu đề sâu nhất, từ 1 đến 5");
       }
       contents.max_level = *value;
     }
@@ -595,7 +621,8 @@ class BlockParser {
     if (const std::string* align = attributes.find("canh")) {
       const std::optional<Align> value = md::align_from_name(*align);
       if (!value) {
-        throw MarkupError(line.number, "canh=" + *align + " không hợp lệ; dùng trai, giua, phai hoặc deu");
+        throw MarkupError(line.number,
+                          "canh=" + *align + " không hợp lệ; dùng trai, giua, phai hoặc deu");
       }
       paragraph.align = *value;
     }

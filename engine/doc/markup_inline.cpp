@@ -23,8 +23,9 @@ namespace ocopdoc::doc::markup_detail {
 
 int LineMap::line_at(size_t offset) const {
   // The last line start at or before `offset`.
-  auto after = std::upper_bound(starts_.begin(), starts_.end(), offset,
-                                [](size_t value, const auto& start) { return value < start.first; });
+  auto after =
+      std::upper_bound(starts_.begin(), starts_.end(), offset,
+                       [](size_t value, const auto& start) { return value < start.first; });
   return std::prev(after)->second;
 }
 
@@ -153,10 +154,10 @@ class SpanBuilder {
     for (Span& span : spans_) {
       if (span.text.empty() && !span.line_break && span.footnote == 0) continue;
       span.text = to_nfc(std::move(span.text));
-      const bool can_merge = !result.empty() && !result.back().line_break &&
-                             result.back().footnote == 0 && span.footnote == 0 &&
-                             result.back().bold == span.bold && result.back().italic == span.italic &&
-                             result.back().underline == span.underline;
+      const bool can_merge =
+          !result.empty() && !result.back().line_break && result.back().footnote == 0 &&
+          span.footnote == 0 && result.back().bold == span.bold &&
+          result.back().italic == span.italic && result.back().underline == span.underline;
       if (can_merge) {
         result.back().text += span.text;
         result.back().line_break = span.line_break;
@@ -180,8 +181,9 @@ class SpanBuilder {
   }
 
   Span& current_span() {
-    const bool need_new = spans_.empty() || spans_.back().line_break || spans_.back().footnote != 0 ||
-                          spans_.back().bold != style_.bold || spans_.back().italic != style_.italic ||
+    const bool need_new = spans_.empty() || spans_.back().line_break ||
+                          spans_.back().footnote != 0 || spans_.back().bold != style_.bold ||
+                          spans_.back().italic != style_.italic ||
                           spans_.back().underline != style_.underline;
     if (need_new) spans_.push_back(styled_span());
     return spans_.back();
@@ -303,8 +305,8 @@ class InlineParser {
     size_t end = pos;
     while (end < text_.size()) {
       const auto byte = static_cast<unsigned char>(text_[end]);
-      if (byte < 0x21 || byte >= 0x7F || byte == '\\' || byte == '*' || byte == '_' || byte == '^' ||
-          byte == ']') {
+      if (byte < 0x21 || byte >= 0x7F || byte == '\\' || byte == '*' || byte == '_' ||
+          byte == '^' || byte == ']') {
         break;
       }
       ++end;
@@ -461,8 +463,8 @@ std::string clean_text(std::string_view text) {
 
 std::string to_upper_vi(std::string_view text) {
   if (text.size() > static_cast<size_t>(INT32_MAX)) return std::string(text);
-  icu::UnicodeString wide =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  icu::UnicodeString wide = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   wide.toUpper(icu::Locale("vi"));
   std::string upper;
   wide.toUTF8String(upper);

@@ -32,7 +32,9 @@ std::optional<Align> align_from_name(std::string_view name) {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 std::string_view trim_spaces(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -57,8 +59,8 @@ std::vector<std::string_view> split_commas(std::string_view text) {
   size_t start = 0;
   while (true) {
     const size_t comma = text.find(',', start);
-    parts.push_back(trim_spaces(text.substr(start, comma == std::string_view::npos ? std::string_view::npos
-                                                                                   : comma - start)));
+    parts.push_back(trim_spaces(text.substr(
+        start, comma == std::string_view::npos ? std::string_view::npos : comma - start)));
     if (comma == std::string_view::npos) break;
     start = comma + 1;
   }
@@ -81,7 +83,8 @@ bool escaped_at(std::string_view text, size_t pos) {
 
 RawRow split_row(const RowLine& line) {
   const std::string_view text = line.text;
-  if (text.size() < 2 || text.front() != '|' || text.back() != '|' || escaped_at(text, text.size() - 1)) {
+  if (text.size() < 2 || text.front() != '|' || text.back() != '|' ||
+      escaped_at(text, text.size() - 1)) {
     throw MarkupError(line.line, "dòng bảng " + quote(text) +
                                      " phải bắt đầu và kết thúc bằng dấu | (mỗi ô viết | ô |; "
                                      "bảng kết thúc ở dòng trống)");
@@ -119,13 +122,15 @@ std::vector<RawRow> split_rows(const std::vector<RowLine>& lines) {
 }
 
 std::string too_many_columns(size_t count) {
-  return "bảng có " + (count > kMaxTableColumns ? "hơn " + std::to_string(kMaxTableColumns)
-                                                 : std::to_string(count)) +
+  return "bảng có " +
+         (count > kMaxTableColumns ? "hơn " + std::to_string(kMaxTableColumns)
+                                   : std::to_string(count)) +
          " cột; tối đa " + std::to_string(kMaxTableColumns) + " cột";
 }
 
 std::optional<double> parse_positive_decimal(std::string_view text) {
-  if (text.empty() || !std::all_of(text.begin(), text.end(), [](char c) { return is_digit(c) || c == '.'; })) {
+  if (text.empty() ||
+      !std::all_of(text.begin(), text.end(), [](char c) { return is_digit(c) || c == '.'; })) {
     return std::nullopt;
   }
   double value = 0;
@@ -172,9 +177,10 @@ std::vector<ColumnWidth> parse_column_widths(const std::string& value, int line)
   for (std::string_view entry : split_commas(value)) {
     const std::optional<ColumnWidth> width = parse_column_width(entry);
     if (!width) {
-      throw MarkupError(line, "cot=\"" + value + "\": " + quote(entry) +
-                                  " không phải độ rộng cột; dùng 3* (phần chia), 25mm, 1.5cm hoặc auto, "
-                                  "cách nhau bằng dấu phẩy");
+      throw MarkupError(line,
+                        "cot=\"" + value + "\": " + quote(entry) +
+                            " không phải độ rộng cột; dùng 3* (phần chia), 25mm, 1.5cm hoặc auto, "
+                            "cách nhau bằng dấu phẩy");
     }
     widths.push_back(*width);
     if (widths.size() > kMaxTableColumns) throw MarkupError(line, too_many_columns(widths.size()));
@@ -182,7 +188,9 @@ std::vector<ColumnWidth> parse_column_widths(const std::string& value, int line)
   return widths;
 }
 
-bool is_format_placeholder(char c) { return c == '#' || c == '0' || c == '?'; }
+bool is_format_placeholder(char c) {
+  return c == '#' || c == '0' || c == '?';
+}
 
 // The formats in so="..." contain commas of their own ("#,##0").  A comma
 // between a placeholder and exactly three placeholders is the thousands
@@ -192,8 +200,9 @@ std::vector<std::string> split_number_formats(std::string_view value) {
   std::vector<std::string> formats(1);
   for (size_t i = 0; i < value.size(); ++i) {
     const char c = value[i];
-    const bool grouping = c == ',' && i > 0 && is_format_placeholder(value[i - 1]) && i + 3 < value.size() &&
-                          is_format_placeholder(value[i + 1]) && is_format_placeholder(value[i + 2]) &&
+    const bool grouping = c == ',' && i > 0 && is_format_placeholder(value[i - 1]) &&
+                          i + 3 < value.size() && is_format_placeholder(value[i + 1]) &&
+                          is_format_placeholder(value[i + 2]) &&
                           is_format_placeholder(value[i + 3]) &&
                           (i + 4 == value.size() || !is_format_placeholder(value[i + 4]));
     if (c == ',' && !grouping) {
@@ -216,7 +225,10 @@ class SpanResolver {
   static constexpr size_t kNone = static_cast<size_t>(-1);
 
   SpanResolver(size_t rows, size_t columns, size_t header_rows)
-      : rows_(rows), columns_(columns), header_rows_(header_rows), origin_(rows * columns, kNone),
+      : rows_(rows),
+        columns_(columns),
+        header_rows_(header_rows),
+        origin_(rows * columns, kNone),
         expected_(rows * columns, kNone) {}
 
   void resolve(const std::vector<RawRow>& raw_rows) {
@@ -227,14 +239,16 @@ class SpanResolver {
         const size_t index = r * columns_ + c;
         if (cell == "<") {
           if (c == 0) {
-            throw MarkupError(line, "ô “<” ở cột đầu tiên: không có ô bên trái để gộp vào "
-                                    "(muốn in dấu < thì viết \\<)");
+            throw MarkupError(line,
+                              "ô “<” ở cột đầu tiên: không có ô bên trái để gộp vào "
+                              "(muốn in dấu < thì viết \\<)");
           }
           cover(index, origin_[index - 1], line);
         } else if (cell == "^") {
           if (r == 0) {
-            throw MarkupError(line, "ô “^” ở dòng đầu tiên của bảng: không có ô bên trên để gộp vào "
-                                    "(muốn in dấu ^ thì viết \\^)");
+            throw MarkupError(line,
+                              "ô “^” ở dòng đầu tiên của bảng: không có ô bên trên để gộp vào "
+                              "(muốn in dấu ^ thì viết \\^)");
           }
           const size_t target = origin_[index - columns_];
           if (r >= header_rows_ && target / columns_ < header_rows_) {
@@ -262,7 +276,8 @@ class SpanResolver {
     const auto found = merged_.find(index);
     if (found == merged_.end()) return {1, 1};
     const Rect& rect = found->second;
-    return {static_cast<int>(rect.bottom - rect.top + 1), static_cast<int>(rect.right - rect.left + 1)};
+    return {static_cast<int>(rect.bottom - rect.top + 1),
+            static_cast<int>(rect.right - rect.left + 1)};
   }
 
  private:
@@ -300,15 +315,18 @@ class SpanResolver {
     for (size_t row = grown.top; row <= grown.bottom; ++row) {
       const bool old_row = row >= old.top && row <= old.bottom;
       if (!old_row) {
-        for (size_t col = grown.left; col <= grown.right; ++col) include(row * columns_ + col, index, target, line);
+        for (size_t col = grown.left; col <= grown.right; ++col)
+          include(row * columns_ + col, index, target, line);
         continue;
       }
       if (grown.left == old.left && grown.right == old.right) {
         row = old.bottom;  // the old rows gain no columns
         continue;
       }
-      for (size_t col = grown.left; col < old.left; ++col) include(row * columns_ + col, index, target, line);
-      for (size_t col = old.right + 1; col <= grown.right; ++col) include(row * columns_ + col, index, target, line);
+      for (size_t col = grown.left; col < old.left; ++col)
+        include(row * columns_ + col, index, target, line);
+      for (size_t col = old.right + 1; col <= grown.right; ++col)
+        include(row * columns_ + col, index, target, line);
     }
     merged_[target] = grown;
   }
@@ -317,9 +335,10 @@ class SpanResolver {
     if (position == index) return;
     if (position < index) {  // already read
       if (origin_[position] != target) {
-        throw MarkupError(line, "ô gộp ở cột " + std::to_string(index % columns_ + 1) +
-                                    " sẽ phủ lên ô " + describe(position) +
-                                    " (đã có nội dung hoặc thuộc ô gộp khác); vùng gộp phải là hình chữ nhật");
+        throw MarkupError(
+            line, "ô gộp ở cột " + std::to_string(index % columns_ + 1) + " sẽ phủ lên ô " +
+                      describe(position) +
+                      " (đã có nội dung hoặc thuộc ô gộp khác); vùng gộp phải là hình chữ nhật");
       }
       return;
     }
@@ -386,11 +405,11 @@ std::optional<double> parse_vietnamese_number(std::string_view text, bool allow_
   }
   if (pos != text.size()) return std::nullopt;
   const size_t leading_zeros = digits.find_first_not_of("0.");
-  const size_t significant =
-      leading_zeros == std::string::npos
-          ? 0
-          : static_cast<size_t>(std::count_if(digits.begin() + static_cast<std::ptrdiff_t>(leading_zeros),
-                                              digits.end(), is_digit));
+  const size_t significant = leading_zeros == std::string::npos
+                                 ? 0
+                                 : static_cast<size_t>(std::count_if(
+                                       digits.begin() + static_cast<std::ptrdiff_t>(leading_zeros),
+                                       digits.end(), is_digit));
   if (significant > 15) return std::nullopt;
   double value = 0;
   const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
@@ -402,8 +421,9 @@ Table build_table(const std::vector<RowLine>& lines, const Attributes& attribute
                   std::vector<Inline>* footnotes) {
   const int table_line = attributes.line;
   if (lines.empty()) {
-    throw MarkupError(table_line, "bảng không có dòng nào: viết các dòng | ô | ô | ngay dưới @bang, "
-                                  "không để dòng trống xen giữa");
+    throw MarkupError(table_line,
+                      "bảng không có dòng nào: viết các dòng | ô | ô | ngay dưới @bang, "
+                      "không để dòng trống xen giữa");
   }
   const std::vector<RawRow> rows = split_rows(lines);
 
@@ -422,16 +442,19 @@ Table build_table(const std::vector<RowLine>& lines, const Attributes& attribute
   const size_t column_count = widths.size();
   if (column_count == 0) throw MarkupError(table_line, "bảng không có cột nào");
   if (rows.size() > kMaxTableCells / column_count) {
-    throw MarkupError(table_line, "bảng quá lớn: hơn " + text::format_integer(kMaxTableCells) + " ô");
+    throw MarkupError(table_line,
+                      "bảng quá lớn: hơn " + text::format_integer(kMaxTableCells) + " ô");
   }
   for (const RawRow& row : rows) {
     if (row.cells.size() != column_count) {
-      const std::string count = row.cells.size() > kMaxTableColumns ? "hơn " + std::to_string(kMaxTableColumns)
-                                                                    : std::to_string(row.cells.size());
-      throw MarkupError(row.line, "dòng bảng có " + count + " ô, bảng có " + std::to_string(column_count) +
-                                      " cột" +
-                                      (widths_attribute != nullptr ? " (theo cot=)" : " (theo dòng đầu)") +
-                                      "; ô trống viết | |, muốn in dấu | thì viết \\|");
+      const std::string count = row.cells.size() > kMaxTableColumns
+                                    ? "hơn " + std::to_string(kMaxTableColumns)
+                                    : std::to_string(row.cells.size());
+      throw MarkupError(row.line,
+                        "dòng bảng có " + count + " ô, bảng có " + std::to_string(column_count) +
+                            " cột" +
+                            (widths_attribute != nullptr ? " (theo cot=)" : " (theo dòng đầu)") +
+                            "; ô trống viết | |, muốn in dấu | thì viết \\|");
     }
   }
 
@@ -439,13 +462,15 @@ Table build_table(const std::vector<RowLine>& lines, const Attributes& attribute
   if (const std::string* value = attributes.find("tieu-de")) {
     int parsed = -1;
     const auto [end, error] = std::from_chars(value->data(), value->data() + value->size(), parsed);
-    if (value->empty() || error != std::errc() || end != value->data() + value->size() || parsed < 0) {
-      throw MarkupError(table_line, "tieu-de=" + *value +
-                                        " không hợp lệ: tieu-de là số dòng tiêu đề ở đầu bảng (0, 1, 2…)");
+    if (value->empty() || error != std::errc() || end != value->data() + value->size() ||
+        parsed < 0) {
+      throw MarkupError(
+          table_line,
+          "tieu-de=" + *value + " không hợp lệ: tieu-de là số dòng tiêu đề ở đầu bảng (0, 1, 2…)");
     }
     if (static_cast<size_t>(parsed) > rows.size()) {
-      throw MarkupError(table_line, "tieu-de=" + *value + " nhưng bảng chỉ có " + std::to_string(rows.size()) +
-                                        " dòng");
+      throw MarkupError(table_line, "tieu-de=" + *value + " nhưng bảng chỉ có " +
+                                        std::to_string(rows.size()) + " dòng");
     }
     header_rows = static_cast<size_t>(parsed);
   }
@@ -485,8 +510,9 @@ Table build_table(const std::vector<RowLine>& lines, const Attributes& attribute
   if (const std::string* value = attributes.find("canh")) {
     const std::vector<std::string_view> names = split_commas(*value);
     if (names.size() != 1 && names.size() != column_count) {
-      throw MarkupError(table_line, "canh có " + std::to_string(names.size()) + " giá trị, bảng có " +
-                                        std::to_string(column_count) + " cột (viết một giá trị cho mỗi cột, "
+      throw MarkupError(table_line, "canh có " + std::to_string(names.size()) +
+                                        " giá trị, bảng có " + std::to_string(column_count) +
+                                        " cột (viết một giá trị cho mỗi cột, "
                                         "hoặc một giá trị cho cả bảng)");
     }
     for (size_t c = 0; c < column_count; ++c) {
@@ -505,10 +531,11 @@ Table build_table(const std::vector<RowLine>& lines, const Attributes& attribute
   if (const std::string* value = attributes.find("so")) {
     const std::vector<std::string> formats = split_number_formats(*value);
     if (formats.size() != 1 && formats.size() != column_count) {
-      throw MarkupError(table_line, "so có " + std::to_string(formats.size()) + " định dạng, bảng có " +
-                                        std::to_string(column_count) +
-                                        " cột (viết một định dạng cho mỗi cột, để trống cho cột chữ, "
-                                        "hoặc một định dạng cho mọi ô số)");
+      throw MarkupError(table_line,
+                        "so có " + std::to_string(formats.size()) + " định dạng, bảng có " +
+                            std::to_string(column_count) +
+                            " cột (viết một định dạng cho mỗi cột, để trống cho cột chữ, "
+                            "hoặc một định dạng cho mọi ô số)");
     }
     for (size_t c = 0; c < column_count; ++c) {
       table.columns[c].number_format = formats.size() == 1 ? formats.front() : formats[c];
@@ -529,21 +556,26 @@ Chart build_chart(const std::vector<RowLine>& lines, const Attributes& attribute
     } else if (*kind == "thanh") {
       chart.kind = Chart::Kind::kBar;
     } else {
-      throw MarkupError(chart_line, "loai=" + *kind + " không hợp lệ; dùng cot (cột đứng) hoặc thanh (thanh ngang)");
+      throw MarkupError(
+          chart_line,
+          "loai=" + *kind + " không hợp lệ; dùng cot (cột đứng) hoặc thanh (thanh ngang)");
     }
   }
   if (const std::string* title = attributes.find("tieu-de")) chart.title = *title;
   if (const std::string* unit = attributes.find("don-vi")) chart.unit = *unit;
 
   if (lines.empty()) {
-    throw MarkupError(chart_line, "biểu đồ không có dòng nào: viết | nhãn | tên dãy số | rồi các dòng số "
-                                  "liệu ngay dưới @bieu-do");
+    throw MarkupError(chart_line,
+                      "biểu đồ không có dòng nào: viết | nhãn | tên dãy số | rồi các dòng số "
+                      "liệu ngay dưới @bieu-do");
   }
   const std::vector<RawRow> rows = split_rows(lines);
   const RawRow& header = rows.front();
-  if (header.cells.size() > kMaxTableColumns) throw MarkupError(header.line, too_many_columns(header.cells.size()));
+  if (header.cells.size() > kMaxTableColumns)
+    throw MarkupError(header.line, too_many_columns(header.cells.size()));
   if (header.cells.size() < 2) {
-    throw MarkupError(header.line, "dòng đầu của biểu đồ cần ít nhất hai ô: tên nhãn và tên một dãy số liệu");
+    throw MarkupError(header.line,
+                      "dòng đầu của biểu đồ cần ít nhất hai ô: tên nhãn và tên một dãy số liệu");
   }
   if (rows.size() < 2) {
     throw MarkupError(chart_line, "biểu đồ cần ít nhất một dòng số liệu dưới dòng đầu");
@@ -559,8 +591,9 @@ Chart build_chart(const std::vector<RowLine>& lines, const Attributes& attribute
       throw MarkupError(row.line, "biểu đồ không có dòng cộng |+ hoặc |=");
     }
     if (row.cells.size() != header.cells.size()) {
-      throw MarkupError(row.line, "dòng biểu đồ có " + std::to_string(row.cells.size()) + " ô, dòng đầu có " +
-                                      std::to_string(header.cells.size()) + " ô");
+      throw MarkupError(row.line, "dòng biểu đồ có " + std::to_string(row.cells.size()) +
+                                      " ô, dòng đầu có " + std::to_string(header.cells.size()) +
+                                      " ô");
     }
     for (std::string_view cell : row.cells) {
       if (cell == "<" || cell == "^") throw MarkupError(row.line, "biểu đồ không gộp ô (“<”, “^”)");
@@ -572,8 +605,9 @@ Chart build_chart(const std::vector<RowLine>& lines, const Attributes& attribute
       const std::string text = plain(rows[r], s + 1);
       const std::optional<double> value = parse_vietnamese_number(text, true);
       if (!value) {
-        throw MarkupError(rows[r].line, "giá trị biểu đồ " + quote(text) +
-                                            " không phải là số (viết kiểu Việt Nam: 1.234 hoặc 12,5)");
+        throw MarkupError(rows[r].line,
+                          "giá trị biểu đồ " + quote(text) +
+                              " không phải là số (viết kiểu Việt Nam: 1.234 hoặc 12,5)");
       }
       chart.values[s].push_back(*value);
     }

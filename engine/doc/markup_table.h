@@ -38,7 +38,8 @@ std::optional<Align> align_from_name(std::string_view name);
 // ("05", "0912...") is an identifier, not a number, unless
 // `allow_leading_zero`; more than 15 significant digits do not fit a double
 // exactly and are left as text.
-std::optional<double> parse_vietnamese_number(std::string_view text, bool allow_leading_zero = false);
+std::optional<double> parse_vietnamese_number(std::string_view text,
+                                              bool allow_leading_zero = false);
 
 // Builds a table from its row lines (`attributes` from @bang, or empty for
 // rows written without it).  Footnotes in cells are numbered into `footnotes`.

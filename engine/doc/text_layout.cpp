@@ -8,7 +8,9 @@ namespace ocopdoc::doc::text_layout {
 
 namespace {
 
-bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+bool is_continuation(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
 
 std::vector<std::string_view> split_words(std::string_view text) {
   std::vector<std::string_view> words;
@@ -25,7 +27,8 @@ std::vector<std::string_view> split_words(std::string_view text) {
 }  // namespace
 
 size_t display_width(std::string_view utf8) {
-  return static_cast<size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) { return !is_continuation(c); }));
+  return static_cast<size_t>(
+      std::count_if(utf8.begin(), utf8.end(), [](char c) { return !is_continuation(c); }));
 }
 
 std::string_view take_code_points(std::string_view utf8, size_t count) {
@@ -77,7 +80,8 @@ std::vector<std::string> wrap(std::string_view text, size_t first_width, size_t 
   return lines;
 }
 
-std::vector<std::string> wrap_with_prefix(std::string_view text, size_t width, std::string_view first_prefix,
+std::vector<std::string> wrap_with_prefix(std::string_view text, size_t width,
+                                          std::string_view first_prefix,
                                           std::string_view rest_prefix) {
   const size_t first_prefix_width = display_width(first_prefix);
   const size_t rest_prefix_width = display_width(rest_prefix);

@@ -21,11 +21,14 @@ std::string_view take_code_points(std::string_view utf8, size_t count);
 // line may have a different width (a first-line indent or a marker).  Never
 // returns an empty list: empty text is one empty line.
 std::vector<std::string> wrap(std::string_view text, size_t first_width, size_t rest_width);
-inline std::vector<std::string> wrap(std::string_view text, size_t width) { return wrap(text, width, width); }
+inline std::vector<std::string> wrap(std::string_view text, size_t width) {
+  return wrap(text, width, width);
+}
 
 // Wraps and puts `first_prefix` before the first line and `rest_prefix`
 // before the others (hanging indents, list markers, quote bars).
-std::vector<std::string> wrap_with_prefix(std::string_view text, size_t width, std::string_view first_prefix,
+std::vector<std::string> wrap_with_prefix(std::string_view text, size_t width,
+                                          std::string_view first_prefix,
                                           std::string_view rest_prefix);
 
 // Left padding that centres `text` in `width` columns (no trailing spaces).

@@ -26,7 +26,8 @@ constexpr size_t kLongestUnbrokenWord = 15;
 // unmerged cells instead of drawing garbage.
 class Grid {
  public:
-  explicit Grid(const Table& table) : table_(table), rows_(table.rows.size()), columns_(table.columns.size()) {
+  explicit Grid(const Table& table)
+      : table_(table), rows_(table.rows.size()), columns_(table.columns.size()) {
     owner_.resize(rows_ * columns_);
     std::iota(owner_.begin(), owner_.end(), size_t{0});
     row_span_.assign(rows_ * columns_, 1);
@@ -36,7 +37,8 @@ class Grid {
       for (size_t c = 0; c < columns_; ++c) {
         const TableCell* cell = cell_at(r, c);
         if (cell == nullptr || cell->covered) continue;
-        const size_t row_span = std::clamp<size_t>(static_cast<size_t>(std::max(cell->row_span, 1)), 1, rows_ - r);
+        const size_t row_span =
+            std::clamp<size_t>(static_cast<size_t>(std::max(cell->row_span, 1)), 1, rows_ - r);
         const size_t col_span =
             std::clamp<size_t>(static_cast<size_t>(std::max(cell->col_span, 1)), 1, columns_ - c);
         if (row_span * col_span == 1 || !can_claim(r, c, row_span, col_span, claimed)) continue;
@@ -73,7 +75,8 @@ class Grid {
     return c < cells.size() ? &cells[c] : nullptr;
   }
 
-  bool can_claim(size_t r, size_t c, size_t row_span, size_t col_span, const std::vector<bool>& claimed) const {
+  bool can_claim(size_t r, size_t c, size_t row_span, size_t col_span,
+                 const std::vector<bool>& claimed) const {
     for (size_t rr = r; rr < r + row_span; ++rr) {
       for (size_t cc = c; cc < c + col_span; ++cc) {
         if (rr == r && cc == c) continue;
@@ -116,7 +119,8 @@ void widen(std::vector<size_t>& widths, size_t first, size_t span, size_t requir
 // base[i] plus a share of `extra` proportional to weights[i]; rounding
 // leftovers go to the largest remainders (leftmost first), so the result
 // sums exactly and is deterministic.
-std::vector<size_t> share(const std::vector<size_t>& base, const std::vector<size_t>& weights, size_t extra) {
+std::vector<size_t> share(const std::vector<size_t>& base, const std::vector<size_t>& weights,
+                          size_t extra) {
   std::vector<size_t> result = base;
   const size_t total = std::accumulate(weights.begin(), weights.end(), size_t{0});
   if (total == 0) return result;
@@ -130,7 +134,8 @@ std::vector<size_t> share(const std::vector<size_t>& base, const std::vector<siz
   }
   std::vector<size_t> order(base.size());
   std::iota(order.begin(), order.end(), size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return remainders[a] > remainders[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return remainders[a] > remainders[b]; });
   for (size_t i = 0; i < extra - given && i < order.size(); ++i) ++result[order[i]];
   return result;
 }
@@ -147,7 +152,8 @@ std::string_view junction(bool up, bool down, bool left, bool right, bool double
 class TableDrawer {
  public:
   TableDrawer(const Table& table, size_t width) : table_(table), grid_(table), width_(width) {
-    while (header_rows_ < grid_.rows() && table.rows[header_rows_].kind == TableRow::Kind::kHeader) {
+    while (header_rows_ < grid_.rows() &&
+           table.rows[header_rows_].kind == TableRow::Kind::kHeader) {
       ++header_rows_;
     }
   }
@@ -235,7 +241,8 @@ class TableDrawer {
     for (size_t index = 0; index < cell_lines_.size(); ++index) {
       if (!grid_.is_origin(index)) continue;
       for (const std::string& line : logical_lines(index)) {
-        for (std::string& piece : wrap(line, cell_width(index))) cell_lines_[index].push_back(std::move(piece));
+        for (std::string& piece : wrap(line, cell_width(index)))
+          cell_lines_[index].push_back(std::move(piece));
       }
     }
   }
@@ -248,7 +255,8 @@ class TableDrawer {
     heights_.assign(rows, 1);
     for (size_t index = 0; index < cell_lines_.size(); ++index) {
       if (grid_.is_origin(index) && grid_.row_span(index) == 1) {
-        heights_[grid_.row_of(index)] = std::max(heights_[grid_.row_of(index)], cell_lines_[index].size());
+        heights_[grid_.row_of(index)] =
+            std::max(heights_[grid_.row_of(index)], cell_lines_[index].size());
       }
     }
     for (size_t index = 0; index < cell_lines_.size(); ++index) {
@@ -267,7 +275,8 @@ class TableDrawer {
   // placed in the cell's width.
   std::string cell_text(size_t index, size_t i) const {
     const std::vector<std::string>& lines = cell_lines_[index];
-    const std::string_view text = i < lines.size() ? std::string_view(lines[i]) : std::string_view();
+    const std::string_view text =
+        i < lines.size() ? std::string_view(lines[i]) : std::string_view();
     const size_t r = grid_.row_of(index);
     Align align = table_.columns[grid_.column_of(index)].align;
     // A label merged across columns takes the first column's alignment,
@@ -290,10 +299,12 @@ class TableDrawer {
     const auto vertical = [&](size_t row, size_t b) {
       return b == 0 || b == columns || grid_.owner(row, b - 1) != grid_.owner(row, b);
     };
-    const auto drawn = [&](size_t c) { return r == 0 || r == rows || grid_.owner(r - 1, c) != grid_.owner(r, c); };
+    const auto drawn = [&](size_t c) {
+      return r == 0 || r == rows || grid_.owner(r - 1, c) != grid_.owner(r, c);
+    };
     const auto corner = [&](size_t b) {
-      return junction(r > 0 && vertical(r - 1, b), r < rows && vertical(r, b), b > 0 && drawn(b - 1),
-                      b < columns && drawn(b), double_rule);
+      return junction(r > 0 && vertical(r - 1, b), r < rows && vertical(r, b),
+                      b > 0 && drawn(b - 1), b < columns && drawn(b), double_rule);
     };
     std::string line(corner(0));
     size_t c = 0;

@@ -45,11 +45,14 @@ Lines centred_block(std::string_view text, size_t width) {
 Lines column_block(std::string_view text, size_t column_width) {
   const size_t wrap_width = column_width > 4 ? column_width - 2 : column_width;
   Lines lines;
-  for (const std::string& line : tl::wrap(text, wrap_width)) lines.push_back(tl::centre(line, column_width));
+  for (const std::string& line : tl::wrap(text, wrap_width))
+    lines.push_back(tl::centre(line, column_width));
   return lines;
 }
 
-std::string rule(size_t length, size_t width) { return tl::centre(tl::repeat(kRule, std::max<size_t>(length, 1)), width); }
+std::string rule(size_t length, size_t width) {
+  return tl::centre(tl::repeat(kRule, std::max<size_t>(length, 1)), width);
+}
 
 std::string_view trim_left(std::string_view line) {
   while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
@@ -66,10 +69,13 @@ size_t widest(const Lines& lines) {
 Lines side_by_side(const Lines& left, const Lines& right, size_t left_width) {
   Lines lines;
   for (size_t i = 0; i < std::max(left.size(), right.size()); ++i) {
-    const std::string_view left_text = i < left.size() ? std::string_view(left[i]) : std::string_view();
-    const std::string_view right_text = i < right.size() ? std::string_view(right[i]) : std::string_view();
-    lines.push_back(right_text.empty() ? std::string(left_text)
-                                       : tl::place(left_text, left_width, Align::kLeft) + std::string(right_text));
+    const std::string_view left_text =
+        i < left.size() ? std::string_view(left[i]) : std::string_view();
+    const std::string_view right_text =
+        i < right.size() ? std::string_view(right[i]) : std::string_view();
+    lines.push_back(right_text.empty()
+                        ? std::string(left_text)
+                        : tl::place(left_text, left_width, Align::kLeft) + std::string(right_text));
   }
   return lines;
 }
@@ -97,7 +103,8 @@ class TextWriter {
  public:
   TextWriter(const Document& document, const TextWriterOptions& options)
       : document_(document),
-        width_(std::max<size_t>(options.width > 0 ? static_cast<size_t>(options.width) : 0, kMinWidth)),
+        width_(std::max<size_t>(options.width > 0 ? static_cast<size_t>(options.width) : 0,
+                                kMinWidth)),
         left_width_(width_ / 2),
         right_width_(width_ - width_ / 2) {}
 
@@ -134,34 +141,40 @@ class TextWriter {
 
  private:
   static bool is_closing_pair(const Block& first, const Block& second) {
-    return (std::holds_alternative<Recipients>(first) && std::holds_alternative<Signature>(second)) ||
+    return (std::holds_alternative<Recipients>(first) &&
+            std::holds_alternative<Signature>(second)) ||
            (std::holds_alternative<Signature>(first) && std::holds_alternative<Recipients>(second));
   }
 
   // "Nơi nhận" on the left level with the signature on the right (ND 30).
   Lines closing(const Block& first, const Block& second) const {
-    const Recipients& recipients =
-        std::holds_alternative<Recipients>(first) ? std::get<Recipients>(first) : std::get<Recipients>(second);
-    const Signature& signature =
-        std::holds_alternative<Signature>(first) ? std::get<Signature>(first) : std::get<Signature>(second);
+    const Recipients& recipients = std::holds_alternative<Recipients>(first)
+                                       ? std::get<Recipients>(first)
+                                       : std::get<Recipients>(second);
+    const Signature& signature = std::holds_alternative<Signature>(first)
+                                     ? std::get<Signature>(first)
+                                     : std::get<Signature>(second);
     return side_by_side(recipient_lines(recipients), signature_lines(signature), left_width_);
   }
 
   Lines render(const NdHeader& header) const {
     Lines left;
-    if (!header.parent_agency.empty()) append(left, column_block(header.parent_agency, left_width_));
+    if (!header.parent_agency.empty())
+      append(left, column_block(header.parent_agency, left_width_));
     if (!header.agency.empty()) {
       const Lines agency = column_block(header.agency, left_width_);
       // ND 30: a rule under the agency, a third of its width.
       size_t agency_width = 0;
-      for (const std::string& line : agency) agency_width = std::max(agency_width, tl::display_width(trim_left(line)));
+      for (const std::string& line : agency)
+        agency_width = std::max(agency_width, tl::display_width(trim_left(line)));
       append(left, agency);
       left.push_back(rule((agency_width + 1) / 3, left_width_));
     }
     Lines right = column_block(kNationalName, right_width_);
     const Lines motto = column_block(kMotto, right_width_);
     size_t motto_width = 0;
-    for (const std::string& line : motto) motto_width = std::max(motto_width, tl::display_width(trim_left(line)));
+    for (const std::string& line : motto)
+      motto_width = std::max(motto_width, tl::display_width(trim_left(line)));
     append(right, motto);
     right.push_back(rule(motto_width, right_width_));
 
@@ -213,7 +226,9 @@ class TextWriter {
     return lines;
   }
 
-  Lines render(const Signature& signature) const { return side_by_side({}, signature_lines(signature), left_width_); }
+  Lines render(const Signature& signature) const {
+    return side_by_side({}, signature_lines(signature), left_width_);
+  }
 
   Lines render(const Recipients& recipients) const { return recipient_lines(recipients); }
 
@@ -224,8 +239,9 @@ class TextWriter {
       Lines lines;
       for (const std::string& logical : tl::inline_lines(paragraph.text)) {
         for (const std::string& line : tl::wrap(logical, width_)) {
-          lines.push_back(paragraph.align == Align::kCenter ? tl::centre(line, width_)
-                                                            : tl::place(line, width_, Align::kRight));
+          lines.push_back(paragraph.align == Align::kCenter
+                              ? tl::centre(line, width_)
+                              : tl::place(line, width_, Align::kRight));
         }
       }
       return lines;
@@ -254,11 +270,13 @@ class TextWriter {
     if (!chart.unit.empty()) append(lines, centred_block("(Đơn vị: " + chart.unit + ")", width_));
     const bool several = chart.series.size() > 1;
     size_t label_width = 0;
-    for (const std::string& category : chart.categories) label_width = std::max(label_width, tl::display_width(category));
+    for (const std::string& category : chart.categories)
+      label_width = std::max(label_width, tl::display_width(category));
     label_width = std::min(label_width, width_ / 3);
     size_t series_width = 0;
     if (several) {
-      for (const std::string& name : chart.series) series_width = std::max(series_width, tl::display_width(name));
+      for (const std::string& name : chart.series)
+        series_width = std::max(series_width, tl::display_width(name));
       series_width = std::min(series_width, width_ / 4);
     }
     double largest = 0;
@@ -275,13 +293,15 @@ class TextWriter {
       for (size_t s = 0; s < chart.values.size(); ++s) {
         const double value = k < chart.values[s].size() ? chart.values[s][k] : 0;
         const auto bar_length =
-            largest > 0 ? static_cast<size_t>(std::lround(std::abs(value) / largest * static_cast<double>(bar_width)))
+            largest > 0 ? static_cast<size_t>(std::lround(std::abs(value) / largest *
+                                                          static_cast<double>(bar_width)))
                         : size_t{0};
-        std::string line = tl::place(s == 0 ? fit(chart.categories[k], label_width) : "", label_width, Align::kLeft);
+        std::string line = tl::place(s == 0 ? fit(chart.categories[k], label_width) : "",
+                                     label_width, Align::kLeft);
         line += ' ';
         if (several) {
-          line += tl::place(fit(s < chart.series.size() ? chart.series[s] : "", series_width), series_width,
-                            Align::kLeft);
+          line += tl::place(fit(s < chart.series.size() ? chart.series[s] : "", series_width),
+                            series_width, Align::kLeft);
           line += ' ';
         }
         if (bar_length > 0) line += tl::repeat("█", bar_length) + " ";
@@ -309,10 +329,12 @@ class TextWriter {
 
   // An inline run wrapped to the page: `first_prefix` before the very first
   // line, `rest_prefix` before every other (also after forced breaks).
-  Lines wrap_inline(const Inline& text, std::string_view first_prefix, std::string_view rest_prefix) const {
+  Lines wrap_inline(const Inline& text, std::string_view first_prefix,
+                    std::string_view rest_prefix) const {
     Lines lines;
     for (const std::string& logical : tl::inline_lines(text)) {
-      append(lines, tl::wrap_with_prefix(logical, width_, lines.empty() ? first_prefix : rest_prefix, rest_prefix));
+      append(lines, tl::wrap_with_prefix(logical, width_,
+                                         lines.empty() ? first_prefix : rest_prefix, rest_prefix));
     }
     return lines;
   }
@@ -328,7 +350,8 @@ class TextWriter {
 
   Lines signature_lines(const Signature& signature) const {
     Lines lines;
-    for (const std::string& line : signature.authority) append(lines, column_block(line, right_width_));
+    for (const std::string& line : signature.authority)
+      append(lines, column_block(line, right_width_));
     for (size_t i = 0; i < kSignatureRoom; ++i) lines.emplace_back();
     if (!signature.name.empty()) append(lines, column_block(signature.name, right_width_));
     return lines;
@@ -338,7 +361,8 @@ class TextWriter {
     Lines lines = {"Nơi nhận:"};
     for (const Inline& recipient : recipients.lines) {
       for (const std::string& logical : tl::inline_lines(recipient)) {
-        append(lines, tl::wrap_with_prefix(logical, left_width_ - 2, "", logical.starts_with("- ") ? "  " : ""));
+        append(lines, tl::wrap_with_prefix(logical, left_width_ - 2, "",
+                                           logical.starts_with("- ") ? "  " : ""));
       }
     }
     return lines;
@@ -351,7 +375,8 @@ class TextWriter {
     lines.push_back(tl::repeat(kRule, 8));
     for (size_t i = 0; i < document_.footnotes.size(); ++i) {
       const std::string mark = "[" + std::to_string(i + 1) + "] ";
-      append(lines, wrap_inline(document_.footnotes[i], mark, std::string(tl::display_width(mark), ' ')));
+      append(lines,
+             wrap_inline(document_.footnotes[i], mark, std::string(tl::display_width(mark), ' ')));
     }
     return lines;
   }

@@ -136,6 +136,14 @@ std::string format_date_short(const Date& d);
 std::string place_date_line(std::string_view place, const Date& d);
 
 // ---------------------------------------------------------------------------
+// Letter case
+
+// "Huyện Nga Sơn" -> "huyện Nga Sơn", for a unit's name inside a sentence.
+std::string lowercase_first(std::string_view utf8);
+// "một triệu" -> "Một triệu".
+std::string uppercase_first(std::string_view utf8);
+
+// ---------------------------------------------------------------------------
 // Slugs for file names
 
 // ASCII, lowercase, words joined by '-', only [a-z0-9-]: "Huyện Nga Sơn" ->

@@ -143,6 +143,9 @@ TEST_F(DatabaseTest, TextFunctionsGiveReadyVietnamese) {
   EXPECT_EQ(one(db, "SELECT thang('2019-02')"), "tháng 02 năm 2019");
   EXPECT_EQ(one(db, "SELECT slug('Huyện Nga Sơn')"), "huyen-nga-son");
   EXPECT_EQ(one(db, "SELECT so_sao(75)"), "4");
+  EXPECT_EQ(one(db, "SELECT thuong_dau('Huyện Nga Sơn')"), "huyện Nga Sơn");
+  EXPECT_EQ(one(db, "SELECT thuong_dau('Đông Sơn')"), "đông Sơn");
+  EXPECT_EQ(one(db, "SELECT hoa_dau('ủy ban')"), "Ủy ban");
   EXPECT_EQ(one(db, "SELECT ten_goi('Nguyễn Văn An')"), "An Văn Nguyễn");
   Statement null_in = db.prepare("SELECT tien(NULL)");
   ASSERT_TRUE(null_in.step());

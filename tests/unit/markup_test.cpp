@@ -5,9 +5,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
+#include <random>
 #include <string>
 #include <vector>
+
+#include "doc/text_writer.h"
 
 namespace ocopdoc::doc {
 namespace {
@@ -44,7 +49,8 @@ template <typename T>
 const T& block_as(const Document& document, size_t index) {
   EXPECT_LT(index, document.blocks.size());
   const T* block = std::get_if<T>(&document.blocks.at(index));
-  if (block == nullptr) throw std::runtime_error("block " + std::to_string(index) + " has another type");
+  if (block == nullptr)
+    throw std::runtime_error("block " + std::to_string(index) + " has another type");
   return *block;
 }
 
@@ -103,7 +109,10 @@ TEST(MarkupParagraph, ControlAndZeroWidthCharactersAreDropped) {
 
 TEST(MarkupParagraph, TextComesOutNfc) {
   // "Hòa" with a combining grave accent (U+0300) composes to U+00F2.
-  EXPECT_EQ(paragraph_of("Ho\xCC\x80" "a"), Inline{plain("H\xC3\xB2" "a")});
+  EXPECT_EQ(paragraph_of("Ho\xCC\x80"
+                         "a"),
+            Inline{plain("H\xC3\xB2"
+                         "a")});
 }
 
 TEST(MarkupParagraph, CrLfAndByteOrderMarkAreAccepted) {
@@ -123,13 +132,16 @@ TEST(MarkupParagraph, TrailingBackslashBreaksTheLine) {
 TEST(MarkupParagraph, BreakEscapeAndEdgeTrimming) {
   EXPECT_EQ(paragraph_of("a \\n  b"), (Inline{with_break(plain("a")), plain("b")}));
   EXPECT_EQ(paragraph_of("\\na\\n"), Inline{plain("a")});
-  EXPECT_EQ(paragraph_of("a\\n\\nb"), (Inline{with_break(plain("a")), with_break(plain("")), plain("b")}));
+  EXPECT_EQ(paragraph_of("a\\n\\nb"),
+            (Inline{with_break(plain("a")), with_break(plain("")), plain("b")}));
 }
 
 TEST(MarkupParagraph, AMarkerLineEndsTheParagraph) {
-  const Document document = parse_markup("(Có đề cương chi tiết kèm theo).\n#### 2.2. Đánh giá\nTiếp theo\n- mục\n");
+  const Document document =
+      parse_markup("(Có đề cương chi tiết kèm theo).\n#### 2.2. Đánh giá\nTiếp theo\n- mục\n");
   ASSERT_EQ(document.blocks.size(), 4u);
-  EXPECT_EQ(block_as<Paragraph>(document, 0).text, Inline{plain("(Có đề cương chi tiết kèm theo).")});
+  EXPECT_EQ(block_as<Paragraph>(document, 0).text,
+            Inline{plain("(Có đề cương chi tiết kèm theo).")});
   EXPECT_EQ(block_as<Heading>(document, 1).level, 4);
   EXPECT_EQ(block_as<Paragraph>(document, 2).line, 3);
   EXPECT_EQ(block_as<ListItem>(document, 3).line, 4);
@@ -152,11 +164,12 @@ TEST(MarkupParagraph, EmptyMarkupIsAnEmptyDocument) {
 
 TEST(MarkupHeading, LevelsOneToFive) {
   const Document document = parse_markup(
-      "# Phần thứ nhất\n## I. MỤC ĐÍCH, YÊU CẦU\n### 1. Mục đích.\n#### 2.1. Xây dựng đề cương\n##### a) Nhóm sản "
+      "# Phần thứ nhất\n## I. MỤC ĐÍCH, YÊU CẦU\n### 1. Mục đích.\n#### 2.1. Xây dựng đề "
+      "cương\n##### a) Nhóm sản "
       "phẩm Thực phẩm.\n");
   ASSERT_EQ(document.blocks.size(), 5u);
-  const char* texts[] = {"Phần thứ nhất", "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích.", "2.1. Xây dựng đề cương",
-                         "a) Nhóm sản phẩm Thực phẩm."};
+  const char* texts[] = {"Phần thứ nhất", "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích.",
+                         "2.1. Xây dựng đề cương", "a) Nhóm sản phẩm Thực phẩm."};
   for (int i = 0; i < 5; ++i) {
     const Heading& heading = block_as<Heading>(document, static_cast<size_t>(i));
     EXPECT_EQ(heading.level, i + 1);
@@ -177,7 +190,8 @@ TEST(MarkupHeading, InlineMarkupInHeadings) {
 }
 
 TEST(MarkupList, DashAndPlusItems) {
-  const Document document = parse_markup("- Thời gian: Tháng 08/2018.\n+ Bước 1: Thu thập thông tin.\n");
+  const Document document =
+      parse_markup("- Thời gian: Tháng 08/2018.\n+ Bước 1: Thu thập thông tin.\n");
   ASSERT_EQ(document.blocks.size(), 2u);
   const ListItem& first = block_as<ListItem>(document, 0);
   EXPECT_EQ(first.level, 1);
@@ -192,7 +206,8 @@ TEST(MarkupList, DashAndPlusItems) {
 TEST(MarkupList, MarkerWithoutSpaceIsText) {
   const Document document = parse_markup("-5 độ C là nhiệt độ\n+84 là mã vùng\n");
   ASSERT_EQ(document.blocks.size(), 1u);
-  EXPECT_EQ(block_as<Paragraph>(document, 0).text, Inline{plain("-5 độ C là nhiệt độ +84 là mã vùng")});
+  EXPECT_EQ(block_as<Paragraph>(document, 0).text,
+            Inline{plain("-5 độ C là nhiệt độ +84 là mã vùng")});
 }
 
 TEST(MarkupList, EachItemIsOneLine) {
@@ -206,7 +221,8 @@ TEST(MarkupQuote, ConsecutiveLinesAreOneQuote) {
   const Document document = parse_markup("> Điều 1. Phê duyệt\n>Điều 2. Giao\n\n> khác\n");
   ASSERT_EQ(document.blocks.size(), 2u);
   const Quote& quote = block_as<Quote>(document, 0);
-  EXPECT_EQ(quote.lines, (std::vector<Inline>{{plain("Điều 1. Phê duyệt")}, {plain("Điều 2. Giao")}}));
+  EXPECT_EQ(quote.lines,
+            (std::vector<Inline>{{plain("Điều 1. Phê duyệt")}, {plain("Điều 2. Giao")}}));
   EXPECT_EQ(block_as<Quote>(document, 1).line, 4);
 }
 
@@ -214,26 +230,30 @@ TEST(MarkupQuote, ConsecutiveLinesAreOneQuote) {
 // Inline markup
 
 TEST(MarkupInline, BoldItalicUnderline) {
-  EXPECT_EQ(paragraph_of("a **đậm** *nghiêng* __gạch__ b"),
-            (Inline{plain("a "), styled("đậm", true, false), plain(" "), styled("nghiêng", false, true), plain(" "),
-                    styled("gạch", false, false, true), plain(" b")}));
+  EXPECT_EQ(
+      paragraph_of("a **đậm** *nghiêng* __gạch__ b"),
+      (Inline{plain("a "), styled("đậm", true, false), plain(" "), styled("nghiêng", false, true),
+              plain(" "), styled("gạch", false, false, true), plain(" b")}));
 }
 
 TEST(MarkupInline, MarkersNest) {
   EXPECT_EQ(paragraph_of("**bold *and italic* text**"),
-            (Inline{styled("bold ", true, false), styled("and italic", true, true), styled(" text", true, false)}));
+            (Inline{styled("bold ", true, false), styled("and italic", true, true),
+                    styled(" text", true, false)}));
   EXPECT_EQ(paragraph_of("***x***"), Inline{styled("x", true, true)});
   EXPECT_EQ(paragraph_of("__**a**__"), Inline{styled("a", true, false, true)});
 }
 
 TEST(MarkupInline, SpacesKeepTheStyleTheyWereWrittenIn) {
   EXPECT_EQ(paragraph_of("__a__ b"), (Inline{styled("a", false, false, true), plain(" b")}));
-  EXPECT_EQ(paragraph_of("a  **  b  **  c"), (Inline{plain("a "), styled("b ", true, false), plain("c")}));
+  EXPECT_EQ(paragraph_of("a  **  b  **  c"),
+            (Inline{plain("a "), styled("b ", true, false), plain("c")}));
 }
 
 TEST(MarkupInline, EscapesPrintLiterally) {
-  EXPECT_EQ(paragraph_of("\\*không đậm\\* \\_\\_x\\_\\_ \\^\\[1\\] a\\\\b \\@ \\# \\| \\{\\{x\\}\\}"),
-            Inline{plain("*không đậm* __x__ ^[1] a\\b @ # | {{x}}")});
+  EXPECT_EQ(
+      paragraph_of("\\*không đậm\\* \\_\\_x\\_\\_ \\^\\[1\\] a\\\\b \\@ \\# \\| \\{\\{x\\}\\}"),
+      Inline{plain("*không đậm* __x__ ^[1] a\\b @ # | {{x}}")});
   EXPECT_EQ(paragraph_of("\\ủ"), Inline{plain("ủ")});
   EXPECT_EQ(paragraph_of("kết thúc \\"), Inline{plain("kết thúc")});
 }
@@ -262,7 +282,8 @@ TEST(MarkupInline, UnclosedMarkerInsideAFootnote) {
 
 TEST(MarkupFootnote, NumberedInOrderOfReference) {
   const Document document = parse_markup(
-      "# Tiêu đề^[Chú thích **một**]\n\nĐoạn^[hai] và^[ba *nghiêng*].\n\n| a | b^[bốn] |\n| 1 | 2 |\n");
+      "# Tiêu đề^[Chú thích **một**]\n\nĐoạn^[hai] và^[ba *nghiêng*].\n\n| a | b^[bốn] |\n| 1 | 2 "
+      "|\n");
   ASSERT_EQ(document.footnotes.size(), 4u);
   EXPECT_EQ(document.footnotes[0], (Inline{plain("Chú thích "), styled("một", true, false)}));
   EXPECT_EQ(document.footnotes[1], Inline{plain("hai")});
@@ -324,7 +345,8 @@ TEST(MarkupDirective, HeaderErrors) {
 }
 
 TEST(MarkupDirective, PlainFieldsDropEmphasisAndResolveEscapes) {
-  const Document document = parse_markup("@ten-van-ban\nloai: **Kế hoạch**\ntrich-yeu: Về \\*việc\\* a\\nb\n");
+  const Document document =
+      parse_markup("@ten-van-ban\nloai: **Kế hoạch**\ntrich-yeu: Về \\*việc\\* a\\nb\n");
   const Title& title = block_as<Title>(document, 0);
   EXPECT_EQ(title.type, "KẾ HOẠCH");
   EXPECT_EQ(title.summary, std::vector<std::string>{"Về *việc* a b"});
@@ -332,12 +354,22 @@ TEST(MarkupDirective, PlainFieldsDropEmphasisAndResolveEscapes) {
 
 TEST(MarkupDirective, Title) {
   const Document document = parse_markup(
-      "@ten-van-ban\nloai: KẾ HOẠCH\ntrich-yeu: Triển khai thực hiện Quyết định số 490/QĐ-TTg\ntrich-yeu: trên "
+      "@ten-van-ban\nloai: KẾ HOẠCH\ntrich-yeu: Triển khai thực hiện Quyết định số "
+      "490/QĐ-TTg\ntrich-yeu: trên "
       "địa bàn tỉnh Thanh Hóa\n");
   const Title& title = block_as<Title>(document, 0);
   EXPECT_EQ(title.type, "KẾ HOẠCH");
-  EXPECT_EQ(title.summary, (std::vector<std::string>{"Triển khai thực hiện Quyết định số 490/QĐ-TTg",
-                                                     "trên địa bàn tỉnh Thanh Hóa"}));
+  EXPECT_EQ(title.summary,
+            (std::vector<std::string>{"Triển khai thực hiện Quyết định số 490/QĐ-TTg",
+                                      "trên địa bàn tỉnh Thanh Hóa"}));
+}
+
+TEST(MarkupDirective, TitleWithoutSummaryAndEmptyBlocksAreAllowed) {
+  const Document document = parse_markup("@ten-van-ban\nloai: QUYẾT ĐỊNH\n\n#\n-\n");
+  ASSERT_EQ(document.blocks.size(), 3u);
+  EXPECT_TRUE(block_as<Title>(document, 0).summary.empty());
+  EXPECT_TRUE(block_as<Heading>(document, 1).text.empty());
+  EXPECT_TRUE(block_as<ListItem>(document, 2).text.empty());
 }
 
 TEST(MarkupDirective, TitleWithoutTypeIsAnError) {
@@ -361,7 +393,8 @@ TEST(MarkupDirective, LineBodies) {
 
 TEST(MarkupDirective, Signature) {
   const Document document = parse_markup(
-      "@chu-ky\nquyen-han: TM. Ủy ban nhân dân\nquyen-han: KT. CHỦ TỊCH\nchuc-vu: phó chủ tịch\nho-ten: Nguyễn "
+      "@chu-ky\nquyen-han: TM. Ủy ban nhân dân\nquyen-han: KT. CHỦ TỊCH\nchuc-vu: phó chủ "
+      "tịch\nho-ten: Nguyễn "
       "Đình Xứng\n");
   const Signature& signature = block_as<Signature>(document, 0);
   EXPECT_EQ(signature.authority,
@@ -389,7 +422,8 @@ TEST(MarkupDirective, TableOfContents) {
   const TableOfContents defaults = block_as<TableOfContents>(parse_markup("@muc-luc\n"), 0);
   EXPECT_EQ(defaults.title, "MỤC LỤC");
   EXPECT_EQ(defaults.max_level, 3);
-  const TableOfContents custom = block_as<TableOfContents>(parse_markup("@muc-luc tieu-de=\"Nội dung\" cap=2"), 0);
+  const TableOfContents custom =
+      block_as<TableOfContents>(parse_markup("@muc-luc tieu-de=\"Nội dung\" cap=2"), 0);
   EXPECT_EQ(custom.title, "Nội dung");
   EXPECT_EQ(custom.max_level, 2);
   expect_error("@muc-luc cap=9", 1, "từ 1 đến 5");
@@ -398,7 +432,8 @@ TEST(MarkupDirective, TableOfContents) {
 }
 
 TEST(MarkupDirective, AttributedParagraph) {
-  const Document document = parse_markup("@doan canh=giua thut-dau=khong\n# không phải tiêu đề\n- cũng không\n");
+  const Document document =
+      parse_markup("@doan canh=giua thut-dau=khong\n# không phải tiêu đề\n- cũng không\n");
   ASSERT_EQ(document.blocks.size(), 1u);
   const Paragraph& paragraph = block_as<Paragraph>(document, 0);
   EXPECT_EQ(paragraph.align, Align::kCenter);
@@ -406,7 +441,8 @@ TEST(MarkupDirective, AttributedParagraph) {
   EXPECT_EQ(paragraph.text, Inline{plain("# không phải tiêu đề - cũng không")});
   EXPECT_EQ(block_as<Paragraph>(parse_markup("@doan canh=phai\nx"), 0).align, Align::kRight);
   EXPECT_EQ(block_as<Paragraph>(parse_markup("@doan canh=trai\nx"), 0).align, Align::kLeft);
-  EXPECT_EQ(block_as<Paragraph>(parse_markup("@doan canh=deu thut-dau=co\nx"), 0).align, Align::kJustify);
+  EXPECT_EQ(block_as<Paragraph>(parse_markup("@doan canh=deu thut-dau=co\nx"), 0).align,
+            Align::kJustify);
 }
 
 TEST(MarkupDirective, AttributedParagraphErrors) {
@@ -421,7 +457,8 @@ TEST(MarkupDirective, UnknownDirectiveListsTheKnownOnes) {
 }
 
 TEST(MarkupDirective, AttributeSyntaxErrors) {
-  expect_error("@bang mau=do\n| a |\n", 1, "không có thuộc tính “mau”; các thuộc tính có thể dùng: cot, canh");
+  expect_error("@bang mau=do\n| a |\n", 1,
+               "không có thuộc tính “mau”; các thuộc tính có thể dùng: cot, canh");
   expect_error("@bang ten=a ten=b\n| a |\n", 1, "hai lần");
   expect_error("@bang ten=\"không đóng\n| a |\n", 1, "thiếu dấu \" đóng");
   expect_error("@bang ten\n| a |\n", 1, "thiếu “=giá trị”");
@@ -430,7 +467,8 @@ TEST(MarkupDirective, AttributeSyntaxErrors) {
 }
 
 TEST(MarkupDirective, AttributeValuesResolveEscapes) {
-  const Document document = parse_markup("@bang ten=\"Biểu \\\"A\\\"  \\- 2018\\n2020\" trang-tinh=Du\\ toan\n| a |\n");
+  const Document document =
+      parse_markup("@bang ten=\"Biểu \\\"A\\\"  \\- 2018\\n2020\" trang-tinh=Du\\ toan\n| a |\n");
   const Table table = only_table(document);
   EXPECT_EQ(table.caption, "Biểu \"A\" - 2018 2020");
   EXPECT_EQ(table.sheet, "Du toan");
@@ -441,7 +479,8 @@ TEST(MarkupDirective, AttributeValuesResolveEscapes) {
 
 TEST(MarkupTable, AllAttributes) {
   const Document document = parse_markup(
-      "@bang cot=\"1cm,3*,2*,25mm\" canh=\"giua,trai,phai,phai\" tieu-de=1 ten=\"Biểu 1\" trang-tinh=\"Du toan\" "
+      "@bang cot=\"1cm,3*,2*,25mm\" canh=\"giua,trai,phai,phai\" tieu-de=1 ten=\"Biểu 1\" "
+      "trang-tinh=\"Du toan\" "
       "so=\",,#,##0,#,##0.00\"\n"
       "| STT | Nội dung | Dự toán | Giải ngân |\n"
       "| 1 | Tuyên truyền | 1.000.000 | 800.000 |\n"
@@ -487,7 +526,8 @@ TEST(MarkupTable, DefaultsFromTheFirstRow) {
 }
 
 TEST(MarkupTable, EveryLineUntilTheBlankLineIsARow) {
-  expect_error("Đoạn trước\n| a | b |\n| c | d |\nđoạn\n", 4, "phải bắt đầu và kết thúc bằng dấu |");
+  expect_error("Đoạn trước\n| a | b |\n| c | d |\nđoạn\n", 4,
+               "phải bắt đầu và kết thúc bằng dấu |");
 }
 
 TEST(MarkupTable, BareTableEndsAtABlankLine) {
@@ -508,9 +548,9 @@ TEST(MarkupTable, HeaderCountAndNoHeader) {
 }
 
 TEST(MarkupTable, VietnameseNumbers) {
-  const Table table = only_table(parse_markup(
-      "@bang tieu-de=0\n| 1.234.567 | 12,5 | -3 | 1234 | 1.234,75 | 0 | 0,5 |\n"
-      "| 05 | 1.23 | 12.34.567 | 1,2,3 | 12,5% | 1.000.000.000.000.000 | abc |\n"));
+  const Table table = only_table(
+      parse_markup("@bang tieu-de=0\n| 1.234.567 | 12,5 | -3 | 1234 | 1.234,75 | 0 | 0,5 |\n"
+                   "| 05 | 1.23 | 12.34.567 | 1,2,3 | 12,5% | 1.000.000.000.000.000 | abc |\n"));
   const auto& numbers = table.rows[0].cells;
   EXPECT_EQ(numbers[0].number, 1234567.0);
   EXPECT_EQ(numbers[1].number, 12.5);
@@ -519,7 +559,8 @@ TEST(MarkupTable, VietnameseNumbers) {
   EXPECT_EQ(numbers[4].number, 1234.75);
   EXPECT_EQ(numbers[5].number, 0.0);
   EXPECT_EQ(numbers[6].number, 0.5);
-  for (const TableCell& cell : table.rows[1].cells) EXPECT_FALSE(cell.number.has_value()) << plain_text(cell.text);
+  for (const TableCell& cell : table.rows[1].cells)
+    EXPECT_FALSE(cell.number.has_value()) << plain_text(cell.text);
 }
 
 TEST(MarkupTable, ColumnSpan) {
@@ -536,7 +577,8 @@ TEST(MarkupTable, ColumnSpan) {
 }
 
 TEST(MarkupTable, RowSpan) {
-  const Table table = only_table(parse_markup("@bang tieu-de=0\n| A | 1 |\n| ^ | 2 |\n| ^ | 3 |\n| B | 4 |\n"));
+  const Table table =
+      only_table(parse_markup("@bang tieu-de=0\n| A | 1 |\n| ^ | 2 |\n| ^ | 3 |\n| B | 4 |\n"));
   EXPECT_EQ(table.rows[0].cells[0].row_span, 3);
   EXPECT_EQ(table.rows[0].cells[0].col_span, 1);
   EXPECT_TRUE(table.rows[1].cells[0].covered);
@@ -545,7 +587,8 @@ TEST(MarkupTable, RowSpan) {
 }
 
 TEST(MarkupTable, RectangularMerge) {
-  const Table table = only_table(parse_markup("@bang tieu-de=0\n| A | < | x |\n| ^ | ^ | y |\n| ^ | < | z |\n"));
+  const Table table =
+      only_table(parse_markup("@bang tieu-de=0\n| A | < | x |\n| ^ | ^ | y |\n| ^ | < | z |\n"));
   EXPECT_EQ(table.rows[0].cells[0].row_span, 3);
   EXPECT_EQ(table.rows[0].cells[0].col_span, 2);
   for (int r = 0; r < 3; ++r) {
@@ -555,8 +598,9 @@ TEST(MarkupTable, RectangularMerge) {
 }
 
 TEST(MarkupTable, HeaderSpans) {
-  const Table table = only_table(parse_markup(
-      "@bang tieu-de=2\n| STT | Nội dung | Kinh phí | < |\n| ^ | ^ | Dự toán | Giải ngân |\n| 1 | a | 2 | 3 |\n"));
+  const Table table =
+      only_table(parse_markup("@bang tieu-de=2\n| STT | Nội dung | Kinh phí | < |\n| ^ | ^ | Dự "
+                              "toán | Giải ngân |\n| 1 | a | 2 | 3 |\n"));
   EXPECT_EQ(table.rows[0].cells[0].row_span, 2);
   EXPECT_EQ(table.rows[0].cells[2].col_span, 2);
   EXPECT_TRUE(table.rows[1].cells[1].covered);
@@ -583,13 +627,15 @@ TEST(MarkupTable, SpanErrors) {
   expect_error("@bang\n| a | b |\n| < | c |\n", 3, "cột đầu tiên");
   expect_error("\n@bang tieu-de=0\n| ^ | b |\n", 3, "dòng đầu tiên");
   // The span of A would cover B, which has text.
-  expect_error("@bang tieu-de=0\n| A | B |\n| ^ | < |\n", 3, "sẽ phủ lên ô ở dòng bảng thứ 1, cột 2");
+  expect_error("@bang tieu-de=0\n| A | B |\n| ^ | < |\n", 3,
+               "sẽ phủ lên ô ở dòng bảng thứ 1, cột 2");
   // A spans two columns; the cell under its second column must join it too.
   expect_error("@bang tieu-de=0\n| A | < |\n| ^ | x |\n", 3, "phải là “<” hoặc “^”");
   // Spans that fit together are fine: A is 1×2 and B 2×2.
   EXPECT_NO_THROW(parse_markup("@bang tieu-de=0\n| A | B | < |\n| ^ | ^ | < |\n"));
   // A (2×3 so far) would grow over C, which has text.
-  expect_error("@bang tieu-de=0\n| A | < | B |\n| ^ | ^ | ^ |\n| C | ^ | ^ |\n", 4, "sẽ phủ lên ô ở dòng bảng thứ 3, cột 1");
+  expect_error("@bang tieu-de=0\n| A | < | B |\n| ^ | ^ | ^ |\n| C | ^ | ^ |\n", 4,
+               "sẽ phủ lên ô ở dòng bảng thứ 3, cột 1");
   expect_error("@bang tieu-de=1\n| A | B |\n| ^ | x |\n", 3, "dòng tiêu đề");
 }
 
@@ -624,7 +670,8 @@ TEST(MarkupTable, CanhAndSoSingleValueApplyToAllColumns) {
 }
 
 TEST(MarkupTable, ColumnWidthForms) {
-  const Table table = only_table(parse_markup("@bang cot=\"auto, *, 1.5cm, 12.5mm, 0.5*\"\n| a | b | c | d | e |\n"));
+  const Table table = only_table(
+      parse_markup("@bang cot=\"auto, *, 1.5cm, 12.5mm, 0.5*\"\n| a | b | c | d | e |\n"));
   EXPECT_EQ(table.columns[0].width, (ColumnWidth{ColumnWidth::Kind::kAuto, 0}));
   EXPECT_EQ(table.columns[1].width, (ColumnWidth{ColumnWidth::Kind::kFraction, 1}));
   EXPECT_EQ(table.columns[2].width, (ColumnWidth{ColumnWidth::Kind::kMillimetres, 15}));
@@ -682,8 +729,10 @@ TEST(MarkupChart, OneSeries) {
 }
 
 TEST(MarkupChart, SeveralSeries) {
-  const Chart chart = block_as<Chart>(
-      parse_markup("@bieu-do loai=thanh\n| Huyện | 2019 | 2020 |\n| Nga Sơn | 1.200 | 1,5 |\n| Hậu Lộc | 05 | -2 |\n"), 0);
+  const Chart chart =
+      block_as<Chart>(parse_markup("@bieu-do loai=thanh\n| Huyện | 2019 | 2020 |\n| Nga Sơn | "
+                                   "1.200 | 1,5 |\n| Hậu Lộc | 05 | -2 |\n"),
+                      0);
   EXPECT_EQ(chart.kind, Chart::Kind::kBar);
   EXPECT_EQ(chart.series, (std::vector<std::string>{"2019", "2020"}));
   EXPECT_EQ(chart.values, (std::vector<std::vector<double>>{{1200, 5}, {1.5, -2}}));
@@ -705,7 +754,9 @@ TEST(MarkupChart, Errors) {
 // ---------------------------------------------------------------------------
 // Encoding and hostile input
 
-TEST(MarkupHostile, InvalidUtf8NamesTheLine) { expect_error("a\nb\n\xFF\n", 3, "UTF-8"); }
+TEST(MarkupHostile, InvalidUtf8NamesTheLine) {
+  expect_error("a\nb\n\xFF\n", 3, "UTF-8");
+}
 
 TEST(MarkupHostile, TenMegabyteLine) {
   std::string line;
@@ -733,11 +784,81 @@ TEST(MarkupHostile, ManyLinesAndBlocks) {
   EXPECT_EQ(parse_markup(markup).blocks.size(), 100000u);
 }
 
+TEST(MarkupHostile, RandomMarkupEitherParsesOrFailsWithALine) {
+  // Random sequences of markup fragments: the only failure allowed is a
+  // MarkupError with a line inside the text, and whatever parses must write.
+  const std::vector<std::string> pieces = {"*",
+                                           "**",
+                                           "_",
+                                           "__",
+                                           "^[",
+                                           "]",
+                                           "[",
+                                           "\\",
+                                           "\\n",
+                                           "|",
+                                           "|+",
+                                           "|=",
+                                           "<",
+                                           "^",
+                                           "@bang",
+                                           "@bang tieu-de=0",
+                                           "@bieu-do",
+                                           "@doan canh=giua",
+                                           "@chu-ky",
+                                           "chuc-vu: A",
+                                           "@noi-nhan",
+                                           "@muc-luc",
+                                           "@dau-van-ban",
+                                           "so: 1",
+                                           "@ten-van-ban",
+                                           "loai: X",
+                                           "#",
+                                           "######",
+                                           "- ",
+                                           "+ ",
+                                           "> ",
+                                           "\n",
+                                           "\n\n",
+                                           " ",
+                                           "a",
+                                           "ủ",
+                                           "1.234",
+                                           "12,5",
+                                           "\"",
+                                           "=",
+                                           "ten=\"x\"",
+                                           "\t",
+                                           "\r\n",
+                                           "\xE2\x80\x8B",
+                                           "@kinh-gui",
+                                           "@can-cu",
+                                           "@ngat-trang",
+                                           "cot=abc"};
+  std::mt19937 generator(20180807);
+  for (int iteration = 0; iteration < 20000; ++iteration) {
+    std::string markup;
+    const uint32_t count = generator() % 40;
+    for (uint32_t i = 0; i < count; ++i) markup += pieces[generator() % pieces.size()];
+    const int lines = 1 + static_cast<int>(std::count(markup.begin(), markup.end(), '\n'));
+    try {
+      const Document document = parse_markup(markup);
+      const std::string text =
+          write_text(document, TextWriterOptions{static_cast<int>(20 + generator() % 80)});
+      ASSERT_TRUE(text.ends_with('\n')) << markup;
+    } catch (const MarkupError& error) {
+      ASSERT_GE(error.line(), 1) << markup;
+      ASSERT_LE(error.line(), lines) << markup;
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------
 // escape_markup
 
 TEST(EscapeMarkup, EscapesEveryMarkupCharacter) {
-  EXPECT_EQ(escape_markup("\\*_^[]|<@#-+>{}\""), "\\\\\\*\\_\\^\\[\\]\\|\\<\\@\\#\\-\\+\\>\\{\\}\\\"");
+  EXPECT_EQ(escape_markup("\\*_^[]|<@#-+>{}\""),
+            "\\\\\\*\\_\\^\\[\\]\\|\\<\\@\\#\\-\\+\\>\\{\\}\\\"");
   EXPECT_EQ(escape_markup("a\nb\r\nc"), "a\\nb\\nc");
   EXPECT_EQ(escape_markup("Thanh Hóa, ngày 05/02"), "Thanh Hóa, ngày 05/02");
   EXPECT_EQ(escape_markup(""), "");
@@ -813,11 +934,12 @@ TEST(EscapeMarkup, RoundTripsInsideALine) {
   for (const std::string& value : hostile_values()) {
     SCOPED_TRACE(value);
     const std::string escaped = escape_markup(value);
-    const Document document =
-        parse_markup("Trước " + escaped + " sau\n\n## 1. " + escaped + "\n- " + escaped + "\n> " + escaped + "\n");
+    const Document document = parse_markup("Trước " + escaped + " sau\n\n## 1. " + escaped +
+                                           "\n- " + escaped + "\n> " + escaped + "\n");
     ASSERT_EQ(document.blocks.size(), 4u);
     const std::string expected = collapsed(value);
-    EXPECT_EQ(plain_text(block_as<Paragraph>(document, 0).text), collapsed("Trước " + expected + " sau"));
+    EXPECT_EQ(plain_text(block_as<Paragraph>(document, 0).text),
+              collapsed("Trước " + expected + " sau"));
     EXPECT_EQ(block_as<Heading>(document, 1).text, Inline{plain(collapsed("1. " + expected))});
     EXPECT_EQ(block_as<ListItem>(document, 2).text, Inline{plain(expected)});
     EXPECT_EQ(block_as<Quote>(document, 3).lines, std::vector<Inline>{{plain(expected)}});
@@ -828,8 +950,8 @@ TEST(EscapeMarkup, RoundTripsInsideTableCells) {
   for (const std::string& value : hostile_values()) {
     SCOPED_TRACE(value);
     const std::string escaped = escape_markup(value);
-    const Table& table =
-        only_table(parse_markup("@bang tieu-de=0\n| " + escaped + " | x |\n| y | " + escaped + " |\n"));
+    const Table& table = only_table(
+        parse_markup("@bang tieu-de=0\n| " + escaped + " | x |\n| y | " + escaped + " |\n"));
     ASSERT_EQ(table.rows.size(), 2u);
     ASSERT_EQ(table.rows[0].cells.size(), 2u);
     const std::string expected = collapsed(value);
@@ -844,8 +966,9 @@ TEST(EscapeMarkup, RoundTripsInsideAttributesAndFields) {
   for (const std::string& value : hostile_values()) {
     SCOPED_TRACE(value);
     const std::string escaped = escape_markup(value);
-    const Document document = parse_markup("@bang ten=\"" + escaped + "\"\n| a |\n\n@dau-van-ban\nso: " + escaped +
-                                           "\n\n@chu-ky\nchuc-vu: X\nho-ten: " + escaped + "\n");
+    const Document document =
+        parse_markup("@bang ten=\"" + escaped + "\"\n| a |\n\n@dau-van-ban\nso: " + escaped +
+                     "\n\n@chu-ky\nchuc-vu: X\nho-ten: " + escaped + "\n");
     ASSERT_EQ(document.blocks.size(), 3u);
     EXPECT_EQ(block_as<Table>(document, 0).caption, collapsed(value));
     EXPECT_EQ(block_as<NdHeader>(document, 1).number, collapsed(value));
@@ -855,9 +978,11 @@ TEST(EscapeMarkup, RoundTripsInsideAttributesAndFields) {
 
 TEST(EscapeMarkup, LineBreaksInValuesBecomeForcedBreaks) {
   const Inline text = paragraph_of(escape_markup("Dòng một\n# dòng hai\r\n- dòng ba"));
-  EXPECT_EQ(text, (Inline{with_break(plain("Dòng một")), with_break(plain("# dòng hai")), plain("- dòng ba")}));
+  EXPECT_EQ(text, (Inline{with_break(plain("Dòng một")), with_break(plain("# dòng hai")),
+                          plain("- dòng ba")}));
   // In a plain field a break reads as a space.
-  const Document document = parse_markup("@dau-van-ban\nco-quan: " + escape_markup("Sở Nông nghiệp\nvà PTNT") + "\n");
+  const Document document =
+      parse_markup("@dau-van-ban\nco-quan: " + escape_markup("Sở Nông nghiệp\nvà PTNT") + "\n");
   EXPECT_EQ(block_as<NdHeader>(document, 0).agency, "SỞ NÔNG NGHIỆP VÀ PTNT");
 }
 
@@ -865,8 +990,8 @@ TEST(EscapeMarkup, LineBreaksInValuesBecomeForcedBreaks) {
 // plain_text
 
 TEST(PlainText, JoinsSpansSkipsFootnotesAndBreaksAsSpaces) {
-  EXPECT_EQ(plain_text(Inline{plain("Mục "), styled("đích", true, false), reference(1), with_break(plain(".")),
-                              plain("Tiếp")}),
+  EXPECT_EQ(plain_text(Inline{plain("Mục "), styled("đích", true, false), reference(1),
+                              with_break(plain(".")), plain("Tiếp")}),
             "Mục đích. Tiếp");
   EXPECT_EQ(plain_text(Inline{}), "");
 }

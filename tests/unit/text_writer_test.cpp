@@ -47,10 +47,13 @@ void expect_well_formed(const std::string& text, size_t width) {
 // ---------------------------------------------------------------------------
 // Body text
 
-TEST(TextWriter, EmptyDocumentIsOneNewline) { EXPECT_EQ(write_text(Document{}), "\n"); }
+TEST(TextWriter, EmptyDocumentIsOneNewline) {
+  EXPECT_EQ(write_text(Document{}), "\n");
+}
 
 TEST(TextWriter, ParagraphWrapsWithFirstLineIndent) {
-  EXPECT_EQ(render("Cụ thể hóa mục tiêu, nhiệm vụ và giải pháp của Quyết định số 490/QĐ-TTg ngày 07/5/2018 của "
+  EXPECT_EQ(render("Cụ thể hóa mục tiêu, nhiệm vụ và giải pháp của Quyết định số 490/QĐ-TTg ngày "
+                   "07/5/2018 của "
                    "Thủ tướng Chính phủ.",
                    40),
             R"(    Cụ thể hóa mục tiêu, nhiệm vụ và
@@ -60,10 +63,13 @@ ngày 07/5/2018 của Thủ tướng Chính phủ.
 }
 
 TEST(TextWriter, HeadingsListsAndSpacing) {
-  EXPECT_EQ(render("### 2.2. Đánh giá thực trạng\n- Thời gian: Tháng 8-9/2018.\n- Nội dung:\n+ Bước 1: Thu thập "
-                   "các thông tin về điều kiện tự nhiên, kinh tế, xã hội.\n+ Bước 2: Khảo sát.\n\nĐoạn sau.",
-                   40),
-            R"(2.2. Đánh giá thực trạng
+  EXPECT_EQ(
+      render(
+          "### 2.2. Đánh giá thực trạng\n- Thời gian: Tháng 8-9/2018.\n- Nội dung:\n+ Bước 1: Thu "
+          "thập "
+          "các thông tin về điều kiện tự nhiên, kinh tế, xã hội.\n+ Bước 2: Khảo sát.\n\nĐoạn sau.",
+          40),
+      R"(2.2. Đánh giá thực trạng
 - Thời gian: Tháng 8-9/2018.
 - Nội dung:
     + Bước 1: Thu thập các thông tin về
@@ -88,7 +94,8 @@ TEST(TextWriter, HeadingsGetABlankLineBefore) {
 }
 
 TEST(TextWriter, AlignedParagraphs) {
-  EXPECT_EQ(render("@doan canh=giua\nGiữa trang\\\nhai\n\n@doan canh=phai\nBên phải\n\n@doan thut-dau=khong\nKhông "
+  EXPECT_EQ(render("@doan canh=giua\nGiữa trang\\\nhai\n\n@doan canh=phai\nBên phải\n\n@doan "
+                   "thut-dau=khong\nKhông "
                    "thụt đầu dòng, viết dài để xuống dòng.",
                    30),
             R"(          Giữa trang
@@ -116,11 +123,13 @@ TEST(TextWriter, EmphasisIsNotShown) {
 }
 
 TEST(TextWriter, LongWordsAreCut) {
-  EXPECT_EQ(render("@doan thut-dau=khong\nabcdefghijklmnopqrstuvwxyz ngắn", 20), "abcdefghijklmnopqrst\nuvwxyz ngắn\n");
+  EXPECT_EQ(render("@doan thut-dau=khong\nabcdefghijklmnopqrstuvwxyz ngắn", 20),
+            "abcdefghijklmnopqrst\nuvwxyz ngắn\n");
 }
 
 TEST(TextWriter, Quote) {
-  EXPECT_EQ(render("> Điều 1. Phê duyệt Chương trình mỗi xã một sản phẩm giai đoạn 2018 - 2020.\n>\n> Điều 2. Giao",
+  EXPECT_EQ(render("> Điều 1. Phê duyệt Chương trình mỗi xã một sản phẩm giai đoạn 2018 - "
+                   "2020.\n>\n> Điều 2. Giao",
                    50),
             R"(    │ Điều 1. Phê duyệt Chương trình mỗi xã một
     │ sản phẩm giai đoạn 2018 - 2020.
@@ -130,7 +139,8 @@ TEST(TextWriter, Quote) {
 }
 
 TEST(TextWriter, Footnotes) {
-  EXPECT_EQ(render("Chữ OCOP^[Viết tắt từ One commune one product; màu nâu tượng trưng cho đất, nền tảng của sản "
+  EXPECT_EQ(render("Chữ OCOP^[Viết tắt từ One commune one product; màu nâu tượng trưng cho đất, "
+                   "nền tảng của sản "
                    "xuất.] và TH^[Thanh Hóa].",
                    40),
             R"(    Chữ OCOP[1] và TH[2].
@@ -147,9 +157,11 @@ TEST(TextWriter, Footnotes) {
 // ND 30 blocks
 
 TEST(TextWriter, HeaderWithParentAgency) {
-  EXPECT_EQ(render("@dau-van-ban\nco-quan-chu-quan: UBND TỈNH THANH HÓA\nco-quan: VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN "
-                   "MỚI\nso: Số: 05/BC-VPĐP\ndia-danh-ngay: Thanh Hóa, ngày 05 tháng 02 năm 2019\n"),
-            R"(          UBND TỈNH THANH HÓA              CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+  EXPECT_EQ(
+      render("@dau-van-ban\nco-quan-chu-quan: UBND TỈNH THANH HÓA\nco-quan: VĂN PHÒNG ĐIỀU PHỐI "
+             "NÔNG THÔN "
+             "MỚI\nso: Số: 05/BC-VPĐP\ndia-danh-ngay: Thanh Hóa, ngày 05 tháng 02 năm 2019\n"),
+      R"(          UBND TỈNH THANH HÓA              CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
    VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI          Độc lập - Tự do - Hạnh phúc
               ───────────                     ───────────────────────────
              Số: 05/BC-VPĐP               Thanh Hóa, ngày 05 tháng 02 năm 2019
@@ -157,7 +169,8 @@ TEST(TextWriter, HeaderWithParentAgency) {
 }
 
 TEST(TextWriter, HeaderWithoutParentAgencyAndWithSummary) {
-  EXPECT_EQ(render("@dau-van-ban\nco-quan: ỦY BAN NHÂN DÂN TỈNH THANH HÓA\nso: Số: 1541/KH-UBND\ntrich-yeu: V/v triển "
+  EXPECT_EQ(render("@dau-van-ban\nco-quan: ỦY BAN NHÂN DÂN TỈNH THANH HÓA\nso: Số: "
+                   "1541/KH-UBND\ntrich-yeu: V/v triển "
                    "khai Chương trình OCOP\ndia-danh-ngay: Thanh Hóa, ngày 07 tháng 8 năm 2018\n"),
             R"(     ỦY BAN NHÂN DÂN TỈNH THANH HÓA        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
                ──────────                     Độc lập - Tự do - Hạnh phúc
@@ -168,9 +181,10 @@ TEST(TextWriter, HeaderWithoutParentAgencyAndWithSummary) {
 }
 
 TEST(TextWriter, HeaderTextsWrapInsideTheirColumn) {
-  const std::string text = render("@dau-van-ban\nco-quan: BAN CHỈ ĐẠO CÁC CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA\nso: "
-                                  "Số: 01/BC-BCĐ\ndia-danh-ngay: Thanh Hóa, ngày 05 tháng 02 năm 2019\n",
-                                  60);
+  const std::string text = render(
+      "@dau-van-ban\nco-quan: BAN CHỈ ĐẠO CÁC CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA\nso: "
+      "Số: 01/BC-BCĐ\ndia-danh-ngay: Thanh Hóa, ngày 05 tháng 02 năm 2019\n",
+      60);
   expect_well_formed(text, 60);
   const std::vector<std::string> lines = lines_of(text);
   ASSERT_GE(lines.size(), 4u);
@@ -186,7 +200,8 @@ TEST(TextWriter, HeaderTextsWrapInsideTheirColumn) {
 }
 
 TEST(TextWriter, Title) {
-  EXPECT_EQ(render("@ten-van-ban\nloai: KẾ HOẠCH\ntrich-yeu: Triển khai thực hiện Chương trình\ntrich-yeu: “Mỗi xã "
+  EXPECT_EQ(render("@ten-van-ban\nloai: KẾ HOẠCH\ntrich-yeu: Triển khai thực hiện Chương "
+                   "trình\ntrich-yeu: “Mỗi xã "
                    "một sản phẩm” giai đoạn 2018 - 2020\n"),
             R"(                                    KẾ HOẠCH
                        Triển khai thực hiện Chương trình
@@ -196,7 +211,8 @@ TEST(TextWriter, Title) {
 }
 
 TEST(TextWriter, Addressees) {
-  EXPECT_EQ(render("@kinh-gui\nỦy ban nhân dân tỉnh Thanh Hóa\n\n@kinh-gui\nSở Nông nghiệp và Phát triển nông "
+  EXPECT_EQ(render("@kinh-gui\nỦy ban nhân dân tỉnh Thanh Hóa\n\n@kinh-gui\nSở Nông nghiệp và Phát "
+                   "triển nông "
                    "thôn\nSở Tài chính\n\n@kinh-gui\n- Sở Công thương;\nSở Y tế.\n",
                    50),
             R"(Kính gửi: Ủy ban nhân dân tỉnh Thanh Hóa
@@ -212,7 +228,8 @@ Kính gửi:
 }
 
 TEST(TextWriter, LegalBases) {
-  EXPECT_EQ(render("@can-cu\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;\nCăn cứ Quyết định số "
+  EXPECT_EQ(render("@can-cu\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;\nCăn cứ "
+                   "Quyết định số "
                    "490/QĐ-TTg.\n",
                    50),
             R"(    Căn cứ Luật Tổ chức chính quyền địa phương
@@ -222,7 +239,8 @@ ngày 19/6/2015;
 }
 
 TEST(TextWriter, SignatureAlone) {
-  EXPECT_EQ(render("@chu-ky\nquyen-han: TM. ỦY BAN NHÂN DÂN\nquyen-han: KT. CHỦ TỊCH\nchuc-vu: PHÓ CHỦ TỊCH\nho-ten: "
+  EXPECT_EQ(render("@chu-ky\nquyen-han: TM. ỦY BAN NHÂN DÂN\nquyen-han: KT. CHỦ TỊCH\nchuc-vu: PHÓ "
+                   "CHỦ TỊCH\nho-ten: "
                    "Lê Thị Thìn\n"),
             R"(                                                  TM. ỦY BAN NHÂN DÂN
                                                       KT. CHỦ TỊCH
@@ -242,7 +260,8 @@ TEST(TextWriter, RecipientsBesideSignatureInEitherOrder) {
 - Lưu: VT, NN.                                      Nguyễn Đình Xứng
 )";
   const std::string signature = "@chu-ky\nchuc-vu: CHỦ TỊCH\nho-ten: Nguyễn Đình Xứng\n";
-  const std::string recipients = "@noi-nhan\n- Như trên;\n- Thường trực Tỉnh ủy, HĐND tỉnh (để b/c);\n- Lưu: VT, NN.\n";
+  const std::string recipients =
+      "@noi-nhan\n- Như trên;\n- Thường trực Tỉnh ủy, HĐND tỉnh (để b/c);\n- Lưu: VT, NN.\n";
   EXPECT_EQ(render(signature + "\n" + recipients), expected);
   EXPECT_EQ(render(recipients + "\n" + signature), expected);
 }
@@ -255,7 +274,8 @@ TEST(TextWriter, RecipientsAlone) {
 // Tables
 
 TEST(TextWriter, SimpleTable) {
-  EXPECT_EQ(render("@bang ten=\"Biểu 1\"\n| STT | Nội dung | Dự toán |\n| 1 | Tuyên truyền | 1.000.000 |\n| 2 | Hội "
+  EXPECT_EQ(render("@bang ten=\"Biểu 1\"\n| STT | Nội dung | Dự toán |\n| 1 | Tuyên truyền | "
+                   "1.000.000 |\n| 2 | Hội "
                    "nghị | 250.000 |\n"),
             R"(              Biểu 1
 ┌─────┬──────────────┬───────────┐
@@ -279,8 +299,10 @@ TEST(TextWriter, TableWithoutHeaderAndExplicitAlignment) {
 }
 
 TEST(TextWriter, TableSpansAndSubtotal) {
-  EXPECT_EQ(render("@bang tieu-de=2\n| STT | Nội dung | Kinh phí | < |\n| ^ | ^ | Dự toán | Giải ngân |\n| 1 | Tuyên "
-                   "truyền | 1.000.000 | 800.000 |\n| 2 | Hội nghị | 2.500.000 | ^ |\n|+ Cộng | < | 3.500.000 | "
+  EXPECT_EQ(render("@bang tieu-de=2\n| STT | Nội dung | Kinh phí | < |\n| ^ | ^ | Dự toán | Giải "
+                   "ngân |\n| 1 | Tuyên "
+                   "truyền | 1.000.000 | 800.000 |\n| 2 | Hội nghị | 2.500.000 | ^ |\n|+ Cộng | < "
+                   "| 3.500.000 | "
                    "800.000 |\n"),
             R"(┌─────┬──────────────┬───────────────────────┐
 │ STT │   Nội dung   │       Kinh phí        │
@@ -320,10 +342,13 @@ TEST(TextWriter, RowSpannedTextFlowsIntoTheRuleLine) {
 
 TEST(TextWriter, WideTableShrinksAndWraps) {
   const std::string text = render(
-      "@bang ten=\"Bảng 2. Danh sách sản phẩm OCOP được công nhận năm 2019 trên địa bàn tỉnh Thanh Hóa\"\n"
+      "@bang ten=\"Bảng 2. Danh sách sản phẩm OCOP được công nhận năm 2019 trên địa bàn tỉnh Thanh "
+      "Hóa\"\n"
       "| STT | Tên sản phẩm | Chủ thể | Địa chỉ | Hạng | Ghi chú |\n"
-      "| 1 | Nước mắm Ba Làng truyền thống loại đặc biệt | Hợp tác xã chế biến thủy sản Ba Làng | Phường Hải "
-      "Thanh, thị xã Nghi Sơn, tỉnh Thanh Hóa | 4 | Sản phẩm tiềm năng đạt 5 sao cấp quốc gia trong năm 2020 |\n"
+      "| 1 | Nước mắm Ba Làng truyền thống loại đặc biệt | Hợp tác xã chế biến thủy sản Ba Làng | "
+      "Phường Hải "
+      "Thanh, thị xã Nghi Sơn, tỉnh Thanh Hóa | 4 | Sản phẩm tiềm năng đạt 5 sao cấp quốc gia "
+      "trong năm 2020 |\n"
       "| 2 | Chè lam Phủ Quảng | Cơ sở sản xuất bánh kẹo Thành Hương | Vĩnh Lộc | 3 | |\n"
       "|= Tổng cộng | < | < | < | 7 | |\n");
   expect_well_formed(text, 80);
@@ -389,7 +414,8 @@ TEST(TextWriter, HandBuiltTableWithImpossibleSpanFallsBack) {
 // Charts, page breaks, table of contents
 
 TEST(TextWriter, ChartWithOneSeries) {
-  EXPECT_EQ(render("@bieu-do tieu-de=\"Sản phẩm theo hạng sao\" don-vi=\"sản phẩm\"\n| Hạng | Số sản phẩm |\n| 3 sao "
+  EXPECT_EQ(render("@bieu-do tieu-de=\"Sản phẩm theo hạng sao\" don-vi=\"sản phẩm\"\n| Hạng | Số "
+                   "sản phẩm |\n| 3 sao "
                    "| 20 |\n| 4 sao | 12 |\n| 5 sao | 0 |\n",
                    60),
             R"(                   Sản phẩm theo hạng sao
@@ -401,7 +427,9 @@ TEST(TextWriter, ChartWithOneSeries) {
 }
 
 TEST(TextWriter, ChartWithSeveralSeries) {
-  EXPECT_EQ(render("@bieu-do loai=thanh\n| Huyện | 2019 | 2020 |\n| Nga Sơn | 10 | 5 |\n| Hậu Lộc | 2,5 | 20 |\n", 60),
+  EXPECT_EQ(render("@bieu-do loai=thanh\n| Huyện | 2019 | 2020 |\n| Nga Sơn | 10 | 5 |\n| Hậu Lộc "
+                   "| 2,5 | 20 |\n",
+                   60),
             R"(Nga Sơn 2019 ████████████████████ 10
         2020 ██████████ 5
 Hậu Lộc 2019 █████ 2,5
@@ -410,7 +438,8 @@ Hậu Lộc 2019 █████ 2,5
 }
 
 TEST(TextWriter, PageBreakOrientationAndContents) {
-  EXPECT_EQ(render("# Phần thứ nhất\n\n@trang-ngang\n@muc-luc\n## I. MỤC ĐÍCH^[chú thích]\n### 1. Mục đích\n#### 1.1. "
+  EXPECT_EQ(render("# Phần thứ nhất\n\n@trang-ngang\n@muc-luc\n## I. MỤC ĐÍCH^[chú thích]\n### 1. "
+                   "Mục đích\n#### 1.1. "
                    "Chi tiết\n@ngat-trang\n@trang-doc\nCuối.",
                    40),
             R"(Phần thứ nhất
@@ -436,7 +465,8 @@ I. MỤC ĐÍCH[1]
 }
 
 TEST(TextWriter, OutputIsDeterministic) {
-  const Document document = parse_markup("# A^[x]\n\n@bang tieu-de=0\n| a | b |\n| 1 | ^ |\n\n@chu-ky\nchuc-vu: X\n");
+  const Document document =
+      parse_markup("# A^[x]\n\n@bang tieu-de=0\n| a | b |\n| 1 | ^ |\n\n@chu-ky\nchuc-vu: X\n");
   EXPECT_EQ(write_text(document), write_text(document));
 }
 
@@ -506,12 +536,15 @@ TEST(TextWriterSeed, KeyLines) {
     return static_cast<size_t>(std::find(lines.begin(), lines.end(), expected) - lines.begin());
   };
 
-  EXPECT_EQ(lines[0], "     ỦY BAN NHÂN DÂN TỈNH THANH HÓA        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
-  EXPECT_EQ(lines[3], "            Số: 1541/KH-UBND              Thanh Hóa, ngày 07 tháng 8 năm 2018");
+  EXPECT_EQ(lines[0],
+            "     ỦY BAN NHÂN DÂN TỈNH THANH HÓA        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+  EXPECT_EQ(lines[3],
+            "            Số: 1541/KH-UBND              Thanh Hóa, ngày 07 tháng 8 năm 2018");
   EXPECT_TRUE(has_line("                                    KẾ HOẠCH"));
   EXPECT_TRUE(has_line("II. NỘI DUNG"));
   // A wrapped heading, then its items directly under it.
-  const size_t heading = index_of("1. Tổ chức Hội nghị cấp tỉnh công bố kế hoạch triển khai và khởi động Chương");
+  const size_t heading =
+      index_of("1. Tổ chức Hội nghị cấp tỉnh công bố kế hoạch triển khai và khởi động Chương");
   ASSERT_LT(heading + 2, lines.size());
   EXPECT_EQ(lines[heading - 1], "");
   EXPECT_EQ(lines[heading + 1], "trình.");
@@ -519,8 +552,10 @@ TEST(TextWriterSeed, KeyLines) {
   EXPECT_TRUE(has_line("- Thời gian: Tháng 08/2018."));
   EXPECT_TRUE(has_line("- Thời gian: Tháng 8-9/2018."));
   EXPECT_TRUE(has_line("  Việt Nam;"));  // hanging indent of a wrapped item
-  EXPECT_TRUE(has_line("    + Bước 1: Thu thập các thông tin về điều kiện tự nhiên, kinh tế, xã hội và"));
-  EXPECT_TRUE(has_line("    + Bước 3: Tổ chức khảo sát thực tế các chủ thể kinh tế có tiềm năng tham gia"));
+  EXPECT_TRUE(
+      has_line("    + Bước 1: Thu thập các thông tin về điều kiện tự nhiên, kinh tế, xã hội và"));
+  EXPECT_TRUE(
+      has_line("    + Bước 3: Tổ chức khảo sát thực tế các chủ thể kinh tế có tiềm năng tham gia"));
   EXPECT_TRUE(has_line("      Chương trình OCOP-TH."));
   EXPECT_TRUE(has_line("    (Có đề cương chi tiết kèm theo)."));
   EXPECT_TRUE(has_line("  OCOP-TH[1], giai đoạn 2018-2020, định hướng đến năm 2030."));
@@ -537,10 +572,13 @@ TEST(TextWriterSeed, KeyLines) {
   EXPECT_EQ(lines[caption + 10], "│ Cộng                     │ 230.000.000 │ 150.000.000 │");
 
   // Nơi nhận beside the signature, the name three blank lines below.
-  const size_t closing = index_of("Nơi nhận:                                         TM. ỦY BAN NHÂN DÂN");
+  const size_t closing =
+      index_of("Nơi nhận:                                         TM. ỦY BAN NHÂN DÂN");
   ASSERT_LT(closing + 5, lines.size());
-  EXPECT_EQ(lines[closing + 1], "- Thủ tướng Chính phủ (để b/c);" + std::string(25, ' ') + "CHỦ TỊCH");
-  EXPECT_EQ(lines[closing + 5], "                                                    Nguyễn Đình Xứng");
+  EXPECT_EQ(lines[closing + 1],
+            "- Thủ tướng Chính phủ (để b/c);" + std::string(25, ' ') + "CHỦ TỊCH");
+  EXPECT_EQ(lines[closing + 5],
+            "                                                    Nguyễn Đình Xứng");
 
   EXPECT_EQ(lines[lines.size() - 2], "────────");
   EXPECT_EQ(lines.back(), "[1] Chữ OCOP (viết tắt từ One commune one product).");
