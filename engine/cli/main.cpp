@@ -4,15 +4,17 @@
 // that is missing or locked: the message is on stderr); 2 a usage error.
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "cli/output_file.h"
+#include <unistd.h>
+
+#include "batch/batch.h"
 #include "cli/summary.h"
 #include "data/database.h"
 #include "data/import.h"
-#include "doc/text_writer.h"
 #include "template/template.h"
 
 namespace {
@@ -36,6 +38,8 @@ Cách dùng:
   ocopdoc render  DB MẪU -o RA [--set ten=giá_trị]...
                                    dựng một văn bản từ mẫu; định dạng theo đuôi
                                    tệp RA (.txt, .markup)
+  ocopdoc build   DB TỆP_CÔNG_VIỆC -o THƯ_MỤC [-j N]
+                                   dựng cả bộ văn bản theo tệp công việc
   ocopdoc check   MẪU...           kiểm tra mẫu mà không dựng
   ocopdoc --version
 
@@ -69,15 +73,25 @@ hình, sản phẩm theo nhóm và hạng sao, học viên theo khóa học, kin
 với tổng dự toán bằng chữ.
 )";
 
-constexpr std::string_view kRenderHelp = R"(Cách dùng: ocopdoc render DB MẪU -o RA [--set ten=giá_trị]...
+constexpr std::string_view kRenderHelp = R"(Cách dùng: ocopdoc render DB MẪU -o RA [--format ĐỊNH_DẠNG] [--set ten=giá_trị]...
 
 Dựng văn bản từ tệp mẫu MẪU (ví dụ templates/ke-hoach.mau) với dữ liệu trong DB
-và ghi ra tệp RA. Định dạng theo đuôi của RA:
+và ghi ra tệp RA. Định dạng theo đuôi của RA (hoặc --format, ví dụ
+"-o /dev/stdout --format txt"):
   .txt     văn bản thuần (xem nhanh, so sánh)
   .markup  markup do phần Mustache của mẫu sinh ra, trước khi phân tích
 --set ten=giá_trị đặt một tham số của mẫu (ví dụ --set ky=2019-06), hoặc ngày
 của văn bản (--set ngay=2019-07-05; mặc định là hôm nay, hoặc theo
 SOURCE_DATE_EPOCH). Tệp RA được ghi trọn vẹn hoặc không ghi gì.
+)";
+
+constexpr std::string_view kBuildHelp = R"(Cách dùng: ocopdoc build DB TỆP_CÔNG_VIỆC -o THƯ_MỤC [-j N] [--templates THƯ_MỤC_MẪU]
+
+Dựng mọi văn bản mà TỆP_CÔNG_VIỆC (TOML, xem README) liệt kê, song song N luồng
+(mặc định: số nhân CPU), vào THƯ_MỤC, kèm manifest.json (tên tệp, kích thước,
+sha256, mẫu, tham số, trạng thái). Một văn bản lỗi không dừng các văn bản khác;
+khi có lỗi, mã thoát là 1. Mẫu được tìm trong thư mục templates (mặc định
+./templates).
 )";
 
 constexpr std::string_view kCheckHelp = R"(Cách dùng: ocopdoc check MẪU...
@@ -164,12 +178,16 @@ int command_render(const std::vector<std::string>& args) {
   if (wants_help(args)) return std::cout << kRenderHelp, kOk;
   std::vector<std::string> positional;
   std::string output;
+  std::string format;
   ocopdoc::tmpl::RenderOptions options;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (arg == "-o" || arg == "--output") {
       if (i + 1 == args.size()) return usage("render", "thiếu tên tệp sau " + arg, kRenderHelp);
       output = args[++i];
+    } else if (arg == "--format" || arg == "-f") {
+      if (i + 1 == args.size()) return usage("render", "thiếu định dạng sau " + arg, kRenderHelp);
+      format = args[++i];
     } else if (arg == "--set" || arg.rfind("--set=", 0) == 0) {
       std::string pair = arg == "--set" ? (i + 1 < args.size() ? args[++i] : "") : arg.substr(6);
       const size_t equals = pair.find('=');
@@ -184,19 +202,64 @@ int command_render(const std::vector<std::string>& args) {
   }
   if (positional.size() != 2) return usage("render", "cần DB và MẪU", kRenderHelp);
   if (output.empty()) return usage("render", "cần -o RA (tệp kết quả)", kRenderHelp);
-  const std::string extension = std::filesystem::path(output).extension().string();
-  if (extension != ".txt" && extension != ".markup")
-    return fail("render", "chưa hỗ trợ định dạng \"" + extension +
-                              "\" cho tệp kết quả; dùng .txt hoặc .markup");
   if (!std::filesystem::exists(positional[0]))
     return fail("render", "không có cơ sở dữ liệu \"" + positional[0] + "\"");
-  const ocopdoc::tmpl::TemplateFile file = ocopdoc::tmpl::load_template(positional[1]);
   Database db = Database::open_read_only(positional[0]);
-  const ocopdoc::tmpl::RenderResult result = ocopdoc::tmpl::render_template(file, db, options);
-  if (extension == ".markup")
-    ocopdoc::cli::write_file_atomically(output, result.markup);
-  else
-    ocopdoc::cli::write_file_atomically(output, ocopdoc::doc::write_text(result.document));
+  ocopdoc::batch::render_document(db, positional[1], options.values, output, format);
+  return kOk;
+}
+
+int command_build(const std::vector<std::string>& args) {
+  if (wants_help(args)) return std::cout << kBuildHelp, kOk;
+  std::vector<std::string> positional;
+  std::string output_dir;
+  std::string templates_dir = "templates";
+  ocopdoc::batch::BuildOptions options;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    auto value = [&]() -> std::optional<std::string> {
+      if (i + 1 == args.size()) return std::nullopt;
+      return args[++i];
+    };
+    if (arg == "-o" || arg == "--output") {
+      auto v = value();
+      if (!v) return usage("build", "thiếu thư mục sau " + arg, kBuildHelp);
+      output_dir = *v;
+    } else if (arg == "-j" || arg == "--jobs") {
+      auto v = value();
+      if (!v || v->empty() || v->find_first_not_of("0123456789") != std::string::npos || v->size() > 3)
+        return usage("build", "-j cần một số luồng, ví dụ -j 4", kBuildHelp);
+      options.parallel = std::stoi(*v);
+    } else if (arg == "--templates") {
+      auto v = value();
+      if (!v) return usage("build", "thiếu thư mục sau --templates", kBuildHelp);
+      templates_dir = *v;
+    } else if (arg.size() > 1 && arg[0] == '-') {
+      return usage("build", "tùy chọn không có: " + arg, kBuildHelp);
+    } else {
+      positional.push_back(arg);
+    }
+  }
+  if (positional.size() != 2) return usage("build", "cần DB và TỆP_CÔNG_VIỆC", kBuildHelp);
+  if (output_dir.empty()) return usage("build", "cần -o THƯ_MỤC", kBuildHelp);
+  if (!std::filesystem::exists(positional[0]))
+    return fail("build", "không có cơ sở dữ liệu \"" + positional[0] + "\"");
+  std::vector<ocopdoc::batch::Job> jobs;
+  {
+    Database db = Database::open_read_only(positional[0]);
+    jobs = ocopdoc::batch::read_jobs(positional[1], templates_dir, db);
+  }
+  options.show_progress = isatty(STDERR_FILENO) != 0;
+  const auto results = ocopdoc::batch::build(positional[0], jobs, output_dir, options, std::cerr);
+  size_t failed = 0;
+  for (const auto& result : results) failed += result.ok ? 0 : 1;
+  std::cout << "Đã dựng " << results.size() - failed << "/" << results.size() << " văn bản vào "
+            << output_dir << " (danh mục: " << (std::filesystem::path(output_dir) / "manifest.json").string()
+            << ")." << '\n';
+  if (failed) {
+    std::cerr << "ocopdoc build: " << failed << " văn bản lỗi (xem manifest.json).\n";
+    return kUserError;
+  }
   return kOk;
 }
 
@@ -230,6 +293,10 @@ int main(int argc, char** argv) {
     if (command == "summary") return command_summary(args);
     if (command == "render") return command_render(args);
     if (command == "check") return command_check(args);
+    if (command == "build") return command_build(args);
+  } catch (const ocopdoc::batch::JobFileError& error) {
+    std::cerr << error.what() << '\n';
+    return kUserError;
   } catch (const ocopdoc::tmpl::TemplateError& error) {
     std::cerr << error.what() << '\n';
     return kUserError;

@@ -1,5 +1,6 @@
 #include "data/database.h"
 
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -12,7 +13,25 @@ std::string sqlite_message(sqlite3* db) { return db ? sqlite3_errmsg(db) : "out 
 // Busy timeout for writers: another ocopdoc importing into the same file
 // holds the write lock for the length of its transaction.  Waiting a while is
 // friendlier than failing at once; after that the message says what happened.
-constexpr int kBusyTimeoutMs = 10'000;
+// OCOPDOC_BUSY_TIMEOUT (seconds) changes the wait, e.g. for a slow network
+// share, or for tests.
+int busy_timeout_ms() {
+  static const int timeout = [] {
+    const char* seconds = std::getenv("OCOPDOC_BUSY_TIMEOUT");
+    if (seconds && *seconds) {
+      char* end = nullptr;
+      long value = std::strtol(seconds, &end, 10);
+      if (*end == '\0' && value >= 0 && value <= 3600) return static_cast<int>(value * 1000);
+    }
+    return 10'000;
+  }();
+  return timeout;
+}
+
+std::string locked_message() {
+  return "cơ sở dữ liệu đang bị một tiến trình khác ghi (đã chờ " +
+         std::to_string(busy_timeout_ms() / 1000) + " giây); hãy thử lại sau";
+}
 
 // Pragmas a template may read.  Everything else (and every pragma with a value,
 // which is a write) is refused by the read-only authorizer.
@@ -67,7 +86,7 @@ sqlite3* open_raw(const std::string& path, int flags) {
 Database Database::open_for_update(const std::string& path, bool create_if_missing) {
   std::unique_ptr<sqlite3, Closer> db(
       open_raw(path, SQLITE_OPEN_READWRITE | (create_if_missing ? SQLITE_OPEN_CREATE : 0)));
-  sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);
+  sqlite3_busy_timeout(db.get(), busy_timeout_ms());
   sqlite3_db_config(db.get(), SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, nullptr);
   sqlite3_db_config(db.get(), SQLITE_DBCONFIG_DQS_DML, 0, nullptr);
   sqlite3_db_config(db.get(), SQLITE_DBCONFIG_DQS_DDL, 0, nullptr);
@@ -79,7 +98,7 @@ Database Database::open_for_update(const std::string& path, bool create_if_missi
 
 Database Database::open_read_only(const std::string& path) {
   std::unique_ptr<sqlite3, Closer> db(open_raw(path, SQLITE_OPEN_READONLY));
-  sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);
+  sqlite3_busy_timeout(db.get(), busy_timeout_ms());
   sqlite3_db_config(db.get(), SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, nullptr);
   sqlite3_db_config(db.get(), SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
   sqlite3_db_config(db.get(), SQLITE_DBCONFIG_DQS_DML, 0, nullptr);
@@ -95,9 +114,11 @@ Database Database::open_read_only(const std::string& path) {
 void Database::exec(std::string_view sql) {
   std::string text(sql);
   char* error = nullptr;
-  if (sqlite3_exec(db_.get(), text.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+  const int rc = sqlite3_exec(db_.get(), text.c_str(), nullptr, nullptr, &error);
+  if (rc != SQLITE_OK) {
     std::string message = error ? error : sqlite_message(db_.get());
     sqlite3_free(error);
+    if ((rc & 0xFF) == SQLITE_BUSY) message = locked_message();
     throw DatabaseError(message);
   }
 }
@@ -153,9 +174,7 @@ bool Statement::step() {
   int rc = sqlite3_step(stmt_.get());
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  if (rc == SQLITE_BUSY)
-    throw DatabaseError("cơ sở dữ liệu đang bị một tiến trình khác ghi (đã chờ " +
-                        std::to_string(kBusyTimeoutMs / 1000) + " giây); hãy thử lại sau");
+  if ((rc & 0xFF) == SQLITE_BUSY) throw DatabaseError(locked_message());
   throw DatabaseError(sqlite_message(db_));
 }
 

@@ -248,6 +248,12 @@ TemplateFile load_template(const std::string& path) {
                              "[truy_van.*]");
     }
   }
+  // TOML tables iterate in key order; the declaration order is what a reader
+  // of the template expects (and what batch output names follow).
+  std::stable_sort(file.parameters.begin(), file.parameters.end(),
+                   [](const Parameter& a, const Parameter& b) { return a.line < b.line; });
+  std::stable_sort(file.queries.begin(), file.queries.end(),
+                   [](const Query& a, const Query& b) { return a.line < b.line; });
   return file;
 }
 

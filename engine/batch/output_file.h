@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-namespace ocopdoc::cli {
+namespace ocopdoc::batch {
 
 // Writes `bytes` to a temporary file beside `path` ("<name>.tmp-<pid>"),
 // flushes it to disk, then renames it over `path`.  A reader, or a crash at
@@ -13,4 +13,4 @@ namespace ocopdoc::cli {
 // removes the temporary file).
 void write_file_atomically(const std::string& path, std::string_view bytes);
 
-}  // namespace ocopdoc::cli
+}  // namespace ocopdoc::batch
