@@ -1,14 +1,47 @@
 // One template to one file, in the format the file's extension names.
+#include <cstdlib>
 #include <filesystem>
+#include <iostream>
+#include <mutex>
 
 #include "batch/batch.h"
 #include "batch/output_file.h"
 #include "doc/text_writer.h"
+#include "layout/fonts.h"
+#include "layout/layout.h"
+#include "pdf/pdf_writer.h"
 #include "template/template.h"
+#include "xlsx/xlsx_writer.h"
 
 namespace ocopdoc::batch {
 
-std::vector<std::string> supported_formats() { return {"txt", "markup"}; }
+namespace {
+
+// The fonts folder: OCOPDOC_FONTS, else ./fonts (the project's fonts/, where a
+// user may drop Times New Roman).  Missing is fine: fontconfig and Liberation
+// Serif remain.
+std::string fonts_dir() {
+  const char* configured = std::getenv("OCOPDOC_FONTS");
+  return configured && *configured ? configured : "fonts";
+}
+
+// One font set per process, shared by the batch's threads: the faces' metrics
+// are read when the set is loaded and are only read afterwards.
+const layout::FontSet& fonts() {
+  static std::once_flag once;
+  static std::unique_ptr<layout::FontSet> set;
+  std::call_once(once, [] { set = layout::FontSet::load(fonts_dir(), std::cerr); });
+  return *set;
+}
+
+void write_pdf(const doc::Document& document, const std::string& path) {
+  const std::unique_ptr<layout::PageSink> writer = pdf::make_pdf_writer(path, fonts());
+  layout::layout_document(document, fonts(), layout::PageSetup{}, *writer);
+}
+
+}  // namespace
+
+std::vector<std::string> supported_formats() { return {"pdf", "xlsx", "txt", "markup"}; }
 
 void render_document(data::Database& database, const std::string& template_path,
                      const std::map<std::string, std::string>& values,
@@ -33,7 +66,13 @@ void render_document(data::Database& database, const std::string& template_path,
   if (result.document.blocks.empty())
     throw tmpl::TemplateError(template_path, file.body_line, 1,
                               "mẫu không sinh ra nội dung nào (văn bản rỗng); không ghi tệp");
-  if (extension == "markup") {
+  if (extension == "pdf") {
+    write_pdf(result.document, output_path);
+  } else if (extension == "xlsx") {
+    xlsx::XlsxOptions xlsx_options;
+    xlsx_options.fonts_dir = fonts_dir();
+    xlsx::write_xlsx(result.document, output_path, xlsx_options);
+  } else if (extension == "markup") {
     write_file_atomically(output_path, result.markup);
   } else {
     write_file_atomically(output_path, doc::write_text(result.document));

@@ -132,6 +132,15 @@ struct TableColumn {
   Align align = Align::kLeft;
   // Number format hint for spreadsheet writers ("#,##0"); empty = text.
   std::string number_format;
+  // Markup `cong=`: subtotal and total rows add up this column (spreadsheet
+  // writers write live SUBTOTAL formulas; see doc/table_sums.h).
+  bool summed = false;
+  // Markup `chon=`: the name of a ChoiceList whose items a spreadsheet offers
+  // as a drop-down in this column's cells (empty: none).
+  std::string choice_list;
+  // Markup `goi-y=`: a hint a spreadsheet shows when a cell of this column is
+  // selected (empty: none).
+  std::string input_message;
 };
 
 struct TableCell {
@@ -150,6 +159,9 @@ struct TableRow {
   enum class Kind { kHeader, kBody, kSubtotal, kTotal } kind = Kind::kBody;
   std::vector<TableCell> cells;
   int line = 0;
+  // For kSubtotal: the grouping level, 1 (outermost) to 7 — markup "|+2".
+  // 0 for every other kind.  doc/table_sums.h derives what each row adds up.
+  int level = 0;
 };
 
 struct Table {
@@ -158,6 +170,15 @@ struct Table {
   std::string caption;         // shown above the table (may be empty)
   std::string sheet;           // worksheet name for XLSX (may be empty)
   int line = 0;
+  // Markup `dong-cong=tren`: each subtotal row stands above the rows it adds
+  // up (the group's title row) instead of below them.
+  bool subtotals_above = false;
+  // Markup `dong-nhap=N`: N blank rows for data entry after the table's rows
+  // (spreadsheet writers unlock them and protect the rest; others ignore it).
+  int input_rows = 0;
+  // Markup `cao-dong=`: the least height of a body row, in millimetres (room
+  // to sign on a roster); 0 = as the content needs.
+  double min_row_height_mm = 0;
 };
 
 struct Chart {
@@ -168,6 +189,7 @@ struct Chart {
   std::vector<std::string> categories; // one per data row
   std::vector<std::vector<double>> values;  // [series][category]
   int line = 0;
+  std::string sheet;  // worksheet name for XLSX (markup `trang-tinh=`; may be empty)
 };
 
 struct PageBreak {
@@ -191,9 +213,20 @@ using Block = std::variant<NdHeader, Title, Addressees, LegalBases, Signature, R
                            Paragraph, ListItem, Quote, Table, Chart, PageBreak, Orientation,
                            TableOfContents>;
 
+// A named list of values (markup `@danh-sach ten=...`): spreadsheet writers
+// put it on a hidden sheet and offer it as a drop-down in the table columns
+// whose `chon=` names it.  Not printed by the document writers.
+struct ChoiceList {
+  std::string name;                // "xa": what `chon=` refers to
+  std::string title;               // heading above the list on its sheet (may be empty)
+  std::vector<std::string> items;  // plain text, in the order written
+  int line = 0;
+};
+
 struct Document {
   std::vector<Block> blocks;
   std::vector<Inline> footnotes;  // numbered from 1, in order of reference
+  std::vector<ChoiceList> choice_lists;  // in the order written; names unique
 };
 
 }  // namespace ocopdoc::doc

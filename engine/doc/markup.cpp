@@ -109,6 +109,7 @@ enum class DirectiveKind {
   kPortrait,
   kContents,
   kParagraph,
+  kChoiceList,
 };
 
 struct DirectiveInfo {
@@ -125,13 +126,17 @@ const std::vector<DirectiveInfo>& directive_table() {
       {DirectiveKind::kLegalBases, "can-cu", {}},
       {DirectiveKind::kSignature, "chu-ky", {}},
       {DirectiveKind::kRecipients, "noi-nhan", {}},
-      {DirectiveKind::kTable, "bang", {"cot", "canh", "tieu-de", "ten", "trang-tinh", "so"}},
-      {DirectiveKind::kChart, "bieu-do", {"loai", "tieu-de", "don-vi"}},
+      {DirectiveKind::kTable,
+       "bang",
+       {"cot", "canh", "tieu-de", "ten", "trang-tinh", "so", "cong", "dong-cong", "chon", "goi-y",
+        "dong-nhap", "cao-dong"}},
+      {DirectiveKind::kChart, "bieu-do", {"loai", "tieu-de", "don-vi", "trang-tinh"}},
       {DirectiveKind::kPageBreak, "ngat-trang", {}},
       {DirectiveKind::kLandscape, "trang-ngang", {}},
       {DirectiveKind::kPortrait, "trang-doc", {}},
       {DirectiveKind::kContents, "muc-luc", {"tieu-de", "cap"}},
       {DirectiveKind::kParagraph, "doan", {"canh", "thut-dau"}},
+      {DirectiveKind::kChoiceList, "danh-sach", {"ten", "tieu-de"}},
   };
   return table;
 }
@@ -304,6 +309,7 @@ class BlockParser {
           break;
       }
     }
+    check_choice_lists();
     return std::move(document_);
   }
 
@@ -456,6 +462,56 @@ class BlockParser {
       case DirectiveKind::kParagraph:
         parse_attributed_paragraph(line, attributes, body(line, *info));
         break;
+      case DirectiveKind::kChoiceList:
+        parse_choice_list(line, attributes);
+        break;
+    }
+  }
+
+  // @danh-sach: one plain item per line.  Unlike other directives its body
+  // may be empty (a list filled from data can have no rows).
+  void parse_choice_list(const SourceLine& line, const md::Attributes& attributes) {
+    ChoiceList list;
+    list.line = line.number;
+    const std::string* name = attributes.find("ten");
+    if (name == nullptr || name->empty() ||
+        !std::all_of(name->begin(), name->end(), [](char c) {
+          return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+        })) {
+      throw MarkupError(line.number,
+                        "@danh-sach cần ten=... gồm chữ thường không dấu, số, - và _ "
+                        "(ví dụ @danh-sach ten=xa), là tên mà chon= của bảng dùng");
+    }
+    for (const ChoiceList& earlier : document_.choice_lists) {
+      if (earlier.name == *name) {
+        throw MarkupError(line.number, "đã có @danh-sach ten=" + *name + " ở dòng " +
+                                           std::to_string(earlier.line));
+      }
+    }
+    list.name = *name;
+    if (const std::string* title = attributes.find("tieu-de")) list.title = *title;
+    for (const md::RowLine& item : take_body_from(next_)) {
+      list.items.push_back(md::parse_plain_field(item.text, item.line, "@danh-sach"));
+    }
+    document_.choice_lists.push_back(std::move(list));
+  }
+
+  // Every chon= must name a @danh-sach of the document (written anywhere in it).
+  void check_choice_lists() const {
+    for (const Block& block : document_.blocks) {
+      const Table* table = std::get_if<Table>(&block);
+      if (table == nullptr) continue;
+      for (const TableColumn& column : table->columns) {
+        if (column.choice_list.empty()) continue;
+        const bool found = std::any_of(
+            document_.choice_lists.begin(), document_.choice_lists.end(),
+            [&](const ChoiceList& list) { return list.name == column.choice_list; });
+        if (!found) {
+          throw MarkupError(table->line, "chon= dùng danh sách “" + column.choice_list +
+                                             "” nhưng văn bản không có @danh-sach ten=" +
+                                             column.choice_list);
+        }
+      }
     }
   }
 

@@ -11,6 +11,7 @@
 
 #include "doc/markup.h"
 #include "doc/markup_inline.h"
+#include "doc/table_sums.h"
 #include "text/text.h"
 
 namespace ocopdoc::doc::markup_detail {
@@ -71,6 +72,7 @@ std::vector<std::string_view> split_commas(std::string_view text) {
 // so "\|" does not end a cell and "\<" is not a span marker.
 struct RawRow {
   TableRow::Kind kind = TableRow::Kind::kBody;
+  int level = 0;  // subtotal level ("|+2")
   std::vector<std::string_view> cells;
   int line = 0;
 };
@@ -94,7 +96,15 @@ RawRow split_row(const RowLine& line) {
   std::string_view inner = text.substr(1, text.size() - 2);
   if (!inner.empty() && inner.front() == '+') {
     row.kind = TableRow::Kind::kSubtotal;
+    row.level = 1;
     inner.remove_prefix(1);
+    // "|+2 ..." is a level-2 subtotal: one digit 1-7 followed by a space or
+    // the end of the cell; "|+12 |" stays a level-1 row whose cell is "12".
+    if (inner.size() >= 2 && inner[0] >= '1' && inner[0] <= '7' &&
+        (inner[1] == ' ' || inner[1] == '\t' || inner[1] == '|')) {
+      row.level = inner[0] - '0';
+      inner.remove_prefix(1);
+    }
   } else if (!inner.empty() && inner.front() == '=') {
     row.kind = TableRow::Kind::kTotal;
     inner.remove_prefix(1);
@@ -377,6 +387,156 @@ void align_numeric_columns(Table& table) {
   }
 }
 
+// 1-based column numbers, comma separated ("4,5"), for `cong=`.
+std::vector<size_t> parse_column_numbers(const std::string& value, size_t column_count,
+                                         std::string_view key, int line) {
+  std::vector<size_t> numbers;
+  for (std::string_view entry : split_commas(value)) {
+    size_t number = 0;
+    const auto [end, error] = std::from_chars(entry.data(), entry.data() + entry.size(), number);
+    if (entry.empty() || error != std::errc() || end != entry.data() + entry.size() ||
+        number < 1 || number > column_count) {
+      throw MarkupError(line, std::string(key) + "=\"" + value + "\": " + quote(entry) +
+                                  " không phải số thứ tự cột (từ 1 đến " +
+                                  std::to_string(column_count) +
+                                  "); viết các số cột cách nhau bằng dấu phẩy, ví dụ " +
+                                  std::string(key) + "=\"4,5\"");
+    }
+    numbers.push_back(number);
+  }
+  return numbers;
+}
+
+// Splits a per-column attribute into exactly `column_count` entries.
+std::vector<std::string_view> per_column(std::string_view value, char separator,
+                                         size_t column_count, std::string_view key, int line) {
+  std::vector<std::string_view> parts;
+  size_t start = 0;
+  while (true) {
+    const size_t end = value.find(separator, start);
+    parts.push_back(trim_spaces(value.substr(
+        start, end == std::string_view::npos ? std::string_view::npos : end - start)));
+    if (end == std::string_view::npos || parts.size() > kMaxTableColumns) break;
+    start = end + 1;
+  }
+  if (parts.size() != column_count) {
+    throw MarkupError(line, std::string(key) + " có " + std::to_string(parts.size()) +
+                                " giá trị, bảng có " + std::to_string(column_count) +
+                                " cột: viết một giá trị cho mỗi cột, cách nhau bằng dấu “" +
+                                std::string(1, separator) + "” (để trống cho cột không có)");
+  }
+  return parts;
+}
+
+bool is_list_name(std::string_view name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
+}
+
+std::optional<int> parse_count(std::string_view value) {
+  int number = 0;
+  const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
+  if (value.empty() || error != std::errc() || end != value.data() + value.size()) {
+    return std::nullopt;
+  }
+  return number;
+}
+
+// The attributes that only spreadsheets use (docs/markup.md, "Spreadsheet
+// attributes"); the document writers may ignore them.
+void read_spreadsheet_attributes(Table& table, const Attributes& attributes) {
+  const int line = attributes.line;
+  const size_t columns = table.columns.size();
+  if (const std::string* value = attributes.find("cong")) {
+    for (size_t number : parse_column_numbers(*value, columns, "cong", line)) {
+      table.columns[number - 1].summed = true;
+    }
+  }
+  if (const std::string* value = attributes.find("dong-cong")) {
+    if (*value != "tren" && *value != "duoi") {
+      throw MarkupError(line, "dong-cong=" + *value +
+                                  " không hợp lệ; dùng duoi (dòng cộng ở dưới các dòng của "
+                                  "nhóm, mặc định) hoặc tren (dòng cộng là dòng đầu nhóm)");
+    }
+    table.subtotals_above = *value == "tren";
+  }
+  if (const std::string* value = attributes.find("chon")) {
+    const std::vector<std::string_view> names = per_column(*value, ',', columns, "chon", line);
+    for (size_t c = 0; c < columns; ++c) {
+      if (!names[c].empty() && !is_list_name(names[c])) {
+        throw MarkupError(line, "chon=\"" + *value + "\": " + quote(names[c]) +
+                                    " không phải tên danh sách (chữ thường không dấu, số, - và _, "
+                                    "như trong @danh-sach ten=...)");
+      }
+      table.columns[c].choice_list = std::string(names[c]);
+    }
+  }
+  if (const std::string* value = attributes.find("goi-y")) {
+    const std::vector<std::string_view> hints = per_column(*value, '|', columns, "goi-y", line);
+    for (size_t c = 0; c < columns; ++c) table.columns[c].input_message = std::string(hints[c]);
+  }
+  if (const std::string* value = attributes.find("dong-nhap")) {
+    const std::optional<int> count = parse_count(*value);
+    if (!count || *count < 1 || *count > 100000) {
+      throw MarkupError(line, "dong-nhap=" + *value +
+                                  " không hợp lệ: số dòng trống để nhập liệu, từ 1 đến 100000");
+    }
+    table.input_rows = *count;
+  }
+  if (const std::string* value = attributes.find("cao-dong")) {
+    const std::optional<ColumnWidth> height = parse_column_width(*value);
+    if (!height || height->kind != ColumnWidth::Kind::kMillimetres || height->value > 200) {
+      throw MarkupError(line, "cao-dong=" + *value +
+                                  " không hợp lệ: chiều cao tối thiểu của dòng, ví dụ 8mm hoặc "
+                                  "1cm (tối đa 20cm)");
+    }
+    table.min_row_height_mm = height->value;
+  }
+}
+
+// Digits after the decimal comma of a number as written ("12,50" -> 2).
+int written_decimals(std::string_view text) {
+  const size_t comma = text.find(',');
+  return comma == std::string_view::npos ? 0 : static_cast<int>(text.size() - comma - 1);
+}
+
+// A subtotal or total the template wrote in a summed column must be the sum
+// of its rows (to the precision written): otherwise the spreadsheet, which
+// recalculates, and the printed document would disagree.
+void check_written_sums(const Table& table) {
+  const TableSums sums = compute_table_sums(table);
+  for (size_t r = 0; r < table.rows.size(); ++r) {
+    const TableRow& row = table.rows[r];
+    if (row.kind != TableRow::Kind::kSubtotal && row.kind != TableRow::Kind::kTotal) continue;
+    for (size_t c = 0; c < table.columns.size(); ++c) {
+      const TableCell& cell = row.cells[c];
+      if (!table.columns[c].summed || cell.covered || cell.text.empty()) continue;
+      const std::string written = plain_text(cell.text);
+      const double sum = sums.values[r].empty() ? 0.0 : sums.values[r][c];
+      if (!cell.number) {
+        throw MarkupError(row.line, "ô " + quote(written) + " ở cột " + std::to_string(c + 1) +
+                                        " của dòng cộng phải là số (cột này được cộng, cong=) "
+                                        "hoặc để trống");
+      }
+      const double tolerance = 0.5 * std::pow(10.0, -written_decimals(written)) + 1e-9;
+      if (std::fabs(*cell.number - sum) > tolerance) {
+        throw MarkupError(row.line,
+                          "dòng cộng ghi " + written + " ở cột " + std::to_string(c + 1) +
+                              " nhưng các dòng nó cộng (" +
+                              (row.kind == TableRow::Kind::kTotal
+                                   ? std::string("toàn bảng")
+                                   : "nhóm cấp " + std::to_string(row.level) +
+                                         (table.subtotals_above ? ", các dòng bên dưới"
+                                                                : ", các dòng bên trên")) +
+                              ") cộng lại được " +
+                              text::format_decimal(sum, written_decimals(written)) +
+                              "; hãy sửa câu truy vấn hoặc để trống ô này");
+      }
+    }
+  }
+}
+
 }  // namespace
 
 std::optional<double> parse_vietnamese_number(std::string_view text, bool allow_leading_zero) {
@@ -488,6 +648,7 @@ Table build_table(const std::vector<RowLine>& lines, const Attributes& attribute
   for (size_t r = 0; r < rows.size(); ++r) {
     TableRow row;
     row.kind = r < header_rows ? TableRow::Kind::kHeader : rows[r].kind;
+    row.level = rows[r].level;
     row.line = rows[r].line;
     row.cells.resize(column_count);
     for (size_t c = 0; c < column_count; ++c) {
@@ -543,6 +704,11 @@ Table build_table(const std::vector<RowLine>& lines, const Attributes& attribute
   }
   if (const std::string* caption = attributes.find("ten")) table.caption = *caption;
   if (const std::string* sheet = attributes.find("trang-tinh")) table.sheet = *sheet;
+  read_spreadsheet_attributes(table, attributes);
+  if (std::any_of(table.columns.begin(), table.columns.end(),
+                  [](const TableColumn& column) { return column.summed; })) {
+    check_written_sums(table);
+  }
   return table;
 }
 
@@ -563,6 +729,7 @@ Chart build_chart(const std::vector<RowLine>& lines, const Attributes& attribute
   }
   if (const std::string* title = attributes.find("tieu-de")) chart.title = *title;
   if (const std::string* unit = attributes.find("don-vi")) chart.unit = *unit;
+  if (const std::string* sheet = attributes.find("trang-tinh")) chart.sheet = *sheet;
 
   if (lines.empty()) {
     throw MarkupError(chart_line,

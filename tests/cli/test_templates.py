@@ -7,8 +7,10 @@ with OCOPDOC_UPDATE_GOLDEN=1 and read the diff before committing.
 """
 import glob
 import os
+import re
 import shutil
 import subprocess
+import sqlite3
 import tempfile
 import unittest
 
@@ -24,7 +26,78 @@ GOLDEN_RENDERS = [
     ("ke-hoach", "ke-hoach.mau", ["ngay=2018-08-20"]),
     ("bao-cao-thang-2019-06", "bao-cao-thang.mau", ["ky=2019-06", "ngay=2019-07-05"]),
     ("bao-cao-thang-2019-06-nga-son", "bao-cao-thang.mau", ["ky=2019-06", "don_vi=401", "ngay=2019-07-05"]),
+    ("du-toan", "du-toan.mau", ["ngay=2019-12-31"]),
+    ("danh-sach-hoc-vien-kh2018-02", "danh-sach-hoc-vien.mau", ["khoa_hoc=KH2018-02", "ngay=2018-12-06"]),
+    ("mau-nhap-lieu-nga-son", "mau-nhap-lieu.mau", ["don_vi=401", "ngay=2019-07-01"]),
+    ("de-an-thuyet-minh", "de-an/thuyet-minh.mau", ["ngay=2018-11-05"]),
+    ("de-an-tom-tat", "de-an/tom-tat.mau", ["ngay=2018-11-05"]),
 ]
+
+# The customer's plan with the Đề án outline (Đề cương) after it. It lives
+# outside the repository; OCOPDOC_SEED names it, else it is looked for beside
+# the clone (../shared/seed) and in tests/data.
+SEED_NAME = "ke-hoach-ocop-thanh-hoa-2018.txt"
+SEED_CANDIDATES = [
+    os.environ.get("OCOPDOC_SEED", ""),
+    os.path.join(SOURCE, "..", "shared", "seed", SEED_NAME),
+    os.path.join(SOURCE, "tests", "data", SEED_NAME),
+]
+
+
+def seed_lines():
+    """The seed's lines (stripped), or None when the file is not available."""
+    for path in SEED_CANDIDATES:
+        if path and os.path.isfile(path):
+            with open(path, encoding="utf-8") as f:
+                return [line.strip() for line in f]
+    return None
+
+
+def squeeze(text):
+    """Text without any whitespace, for comparisons that ignore line wrapping."""
+    return re.sub(r"\s+", "", text)
+
+
+def outline_headings(lines):
+    """The Đề cương's headings after THÔNG TIN CHUNG, as (level, text): level 1
+    "Phần thứ …" joined with its title line, 2 "I.", 3 "1.", 4 "1.1."."""
+    start = lines.index("ĐỀ CƯƠNG")
+    end = lines.index("KẾT LUẬN", start)
+    headings = []
+    k = start
+    in_parts = False
+    while k <= end:
+        line = lines[k]
+        if line.startswith("Phần thứ"):
+            in_parts = True
+            title = k + 1
+            while not lines[title]:
+                title += 1
+            headings.append((1, line.rstrip(": ") + " " + lines[title]))
+            k = title + 1
+            continue
+        if in_parts:
+            if re.match(r"^[IVX]+\.\s", line):
+                headings.append((2, line))
+            elif re.match(r"^\d+\.\d+\.?\s", line):
+                headings.append((4, line))
+            elif re.match(r"^\d+\.\s", line):
+                headings.append((3, line))
+        k += 1
+    return headings
+
+
+def outline_footnotes(lines):
+    """The Đề cương's footnotes (after KẾT LUẬN), numbered from 1, as text."""
+    start = lines.index("KẾT LUẬN", lines.index("ĐỀ CƯƠNG"))
+    notes = []
+    for line in lines[start + 1:]:
+        match = re.match(r"^(\d+) (.*)$", line)
+        if match and int(match.group(1)) == len(notes) + 1:
+            notes.append(match.group(2))
+        elif line and notes:
+            notes[-1] += " " + line
+    return notes
 
 
 def run(*args, cwd=None, env=None):
@@ -140,6 +213,130 @@ class TemplateTest(unittest.TestCase):
             "Nguyễn Đình Xứng",
         ]:
             self.assertIn(phrase, flat)
+
+    # -- the Đề án -------------------------------------------------------------
+    def assert_has(self, needle, text):
+        """assertIn without printing the whole document when it fails."""
+        self.assertTrue(needle in text, f"not in the rendered text: {needle}")
+
+    def render_de_an(self, name="thuyet-minh", output="de-an.txt", db=None):
+        code, text, err = self.render(os.path.join(TEMPLATES, "de-an", name + ".mau"),
+                                      "ngay=2018-11-05", output=output, db=db)
+        self.assertEqual(code, 0, err)
+        return text
+
+    def test_de_an_follows_every_heading_of_the_seed_outline(self):
+        lines = seed_lines()
+        if lines is None:
+            self.skipTest("seed " + SEED_NAME + " not found (set OCOPDOC_SEED)")
+        expected = outline_headings(lines)
+        self.assertGreater(len(expected), 100)
+
+        # In the markup: each outline heading, in order, at its level (1 "Phần
+        # thứ …" with its title, 2 "I.", 3 "1.", 4 "1.1.").
+        markup = self.render_de_an(output="de-an.markup")
+        written = []
+        for line in markup.splitlines():
+            match = re.match(r"^(#{1,5}) (.*)$", line)
+            if match:
+                text = re.sub(r"\\(.)", r"\1", match.group(2).replace("\\n", " "))
+                written.append((len(match.group(1)), squeeze(text)))
+        position = 0
+        for level, heading in expected:
+            wanted = (level, squeeze(heading))
+            while position < len(written) and written[position] != wanted:
+                position += 1
+            self.assertLess(position, len(written), f"heading missing or out of order: {level} {heading}")
+            position += 1
+
+        # In the text: the same headings, in order, in the body (after the contents).
+        text = squeeze(self.render_de_an())
+        body = text.index("THÔNGTINCHUNG", text.index("MỤCLỤC") + len("MỤCLỤCTHÔNGTINCHUNG"))
+        position = body
+        for _, heading in expected:
+            found = text.find(squeeze(heading), position)
+            self.assertNotEqual(found, -1, f"heading missing or out of order in the text: {heading}")
+            position = found + 1
+
+    def test_de_an_general_information_is_the_seed_word_for_word(self):
+        lines = seed_lines()
+        if lines is None:
+            self.skipTest("seed " + SEED_NAME + " not found (set OCOPDOC_SEED)")
+        start = lines.index("THÔNG TIN CHUNG", lines.index("ĐỀ CƯƠNG"))
+        items = [line for line in lines[start + 1:lines.index("Phần thứ nhất", start)]
+                 if line and not line.startswith("Logo")]
+        self.assertEqual(len(items), 11)  # items 1-7, item 7 with four deliverables
+        text = squeeze(self.render_de_an())
+        position = text.index("THÔNGTINCHUNG", text.index("MỤCLỤC") + len("MỤCLỤCTHÔNGTINCHUNG"))
+        for item in items:
+            found = text.find(squeeze(item), position)
+            self.assertNotEqual(found, -1, item)
+            position = found + 1
+
+    def test_de_an_has_the_six_footnotes_of_the_seed_where_the_seed_puts_them(self):
+        lines = seed_lines()
+        if lines is None:
+            self.skipTest("seed " + SEED_NAME + " not found (set OCOPDOC_SEED)")
+        notes = outline_footnotes(lines)
+        self.assertEqual(len(notes), 6)
+        text = squeeze(self.render_de_an())
+        for number, note in enumerate(notes, 1):
+            with self.subTest(footnote=number):
+                self.assert_has(f"[{number}]" + squeeze(note).rstrip("."), text)
+        # The references: after the words the seed's footnote numbers follow.
+        for number, words in enumerate(["Logo Chương trình", "OCOP cấp quốc gia", "OCOP cấp huyện",
+                                        "làng văn hóa du lịch cộng đồng", "phát triển sản phẩm OCOP",
+                                        "(cấp tỉnh, huyện)"], 1):
+            with self.subTest(reference=number):
+                self.assert_has(squeeze(words) + f"[{number}]", text)
+        self.assertFalse("[7]" in text, "a seventh footnote")
+
+    def sample_unit_counts(self, db):
+        with sqlite3.connect(db) as connection:
+            province = connection.execute(
+                "SELECT gia_tri FROM cai_dat WHERE khoa = 'ma_tinh'").fetchone()[0]
+            districts = connection.execute(
+                "SELECT count(*) FROM don_vi WHERE ma_cha = ?", (province,)).fetchone()[0]
+            communes = connection.execute(
+                "SELECT count(*) FROM don_vi x JOIN don_vi h ON h.ma = x.ma_cha WHERE h.ma_cha = ?",
+                (province,)).fetchone()[0]
+        return districts, communes
+
+    def test_de_an_unit_counts_come_from_the_database(self):
+        districts, communes = self.sample_unit_counts(SampleDatabase.get())
+        self.assertEqual((districts, communes), (27, 635))  # the seed's figures
+        sentence = (f"có {districts} đơn vị hành chính cấp huyện, {communes} đơn vị hành chính cấp xã, "
+                    "dân số trên 3,7 triệu người")
+        self.assert_has(squeeze(sentence), squeeze(self.render_de_an()))
+        self.assert_has(squeeze(f"({districts} đơn vị hành chính cấp huyện, {communes} đơn vị hành chính cấp xã)"),
+                      squeeze(self.render_de_an("tom-tat")))
+
+        # One commune fewer in the data: one fewer in the text.
+        db = os.path.join(self.dir, "fewer.db")
+        shutil.copyfile(SampleDatabase.get(), db)
+        with sqlite3.connect(db) as connection:
+            unused = connection.execute(
+                "SELECT ma FROM don_vi d WHERE cap = 3 AND NOT EXISTS (SELECT 1 FROM chu_the WHERE ma_don_vi = d.ma)"
+                " AND NOT EXISTS (SELECT 1 FROM san_pham WHERE ma_don_vi = d.ma)"
+                " AND NOT EXISTS (SELECT 1 FROM hoc_vien WHERE ma_don_vi = d.ma)"
+                " ORDER BY ma LIMIT 1").fetchone()[0]
+            connection.execute("DELETE FROM don_vi WHERE ma = ?", (unused,))
+        self.assertEqual(self.sample_unit_counts(db), (districts, communes - 1))
+        self.assert_has(squeeze(f"có {districts} đơn vị hành chính cấp huyện, {communes - 1} đơn vị hành chính cấp xã"),
+                      squeeze(self.render_de_an(db=db, output="fewer.txt")))
+
+    def test_de_an_budget_total_and_products_match_the_database(self):
+        with sqlite3.connect(SampleDatabase.get()) as connection:
+            total = connection.execute(
+                "SELECT sum(so_tien) FROM du_toan WHERE loai = 'du_toan'").fetchone()[0]
+            products = connection.execute("SELECT count(*) FROM san_pham").fetchone()[0]
+        money = f"{total:,}".replace(",", ".") + " đồng"
+        for name in ["thuyet-minh", "tom-tat"]:
+            with self.subTest(template=name):
+                text = squeeze(self.render_de_an(name, output=name + ".txt"))
+                self.assert_has(squeeze(f"Tổng kinh phí: {money} (bằng chữ: Tám mươi lăm tỷ năm trăm năm mươi "
+                                      "triệu đồng)"), text)
+                self.assert_has(squeeze(f"có {products} sản phẩm của"), text)
 
     def test_render_is_reproducible_with_source_date_epoch(self):
         env = dict(os.environ, SOURCE_DATE_EPOCH="1549324800")  # 2019-02-05 00:00 UTC

@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdint>
 #include <random>
 #include <string>
@@ -704,9 +703,9 @@ TEST(MarkupTable, LargeMergedCellIsLinear) {
   std::string row = "|";
   for (int i = 0; i < 256; ++i) row += " ^ |";
   for (int i = 0; i < 3000; ++i) markup += row + "\n";
-  const auto start = std::chrono::steady_clock::now();
+  // Linear time is a property of the algorithm (each cell visited once), not
+  // asserted with a clock here: speed is measured in bench/, never in tests.
   const Table table = only_table(parse_markup(markup));
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
   EXPECT_EQ(table.rows[0].cells[0].row_span, 3001);
   EXPECT_EQ(table.rows[0].cells[0].col_span, 256);
 }
@@ -762,9 +761,7 @@ TEST(MarkupHostile, TenMegabyteLine) {
   std::string line;
   line.reserve(10'000'000);
   while (line.size() < 10'000'000) line += "chữ **đậm** và *nghiêng* ";
-  const auto start = std::chrono::steady_clock::now();
   const Inline text = paragraph_of(line);
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
   EXPECT_GT(text.size(), 100000u);
 }
 

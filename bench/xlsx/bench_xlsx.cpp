@@ -1,0 +1,67 @@
+// The XLSX writer alone, for the benchmark (bench/xlsx/run): parses a markup
+// file rendered by `ocopdoc render ... -o x.markup`, then writes it with
+// write_xlsx, and prints the seconds of each step and the peak memory before
+// and after writing (VmHWM), so the writer's own memory shows apart from the
+// document tree it reads.
+//
+//   bench_xlsx IN.markup OUT.xlsx [auto|constant|memory]
+#include <time.h>
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <string>
+
+#include "doc/markup.h"
+#include "xlsx/xlsx_writer.h"
+
+namespace {
+
+long peak_kilobytes() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
+  }
+  return -1;
+}
+
+double cpu_seconds() {
+  timespec now{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    std::cerr << "cách dùng: bench_xlsx VÀO.markup RA.xlsx [auto|constant|memory]\n";
+    return 2;
+  }
+  std::ifstream in(argv[1], std::ios::binary);
+  const std::string markup((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto start = std::chrono::steady_clock::now();
+  const ocopdoc::doc::Document document = ocopdoc::doc::parse_markup(markup);
+  const double parse_seconds = seconds_since(start);
+  const long peak_before = peak_kilobytes();
+  ocopdoc::xlsx::XlsxOptions options;
+  const std::string mode = argc > 3 ? argv[3] : "auto";
+  if (mode == "constant") options.memory = ocopdoc::xlsx::XlsxOptions::Memory::kConstant;
+  if (mode == "memory") options.memory = ocopdoc::xlsx::XlsxOptions::Memory::kInMemory;
+  start = std::chrono::steady_clock::now();
+  const double cpu_start = cpu_seconds();
+  ocopdoc::xlsx::write_xlsx(document, argv[2], options);
+  const double write_seconds = seconds_since(start);
+  const double write_cpu_seconds = cpu_seconds() - cpu_start;
+  std::cout << "parse_seconds=" << parse_seconds << " write_seconds=" << write_seconds
+            << " write_cpu_seconds=" << write_cpu_seconds
+            << " peak_before_write_kb=" << peak_before << " peak_after_write_kb=" << peak_kilobytes()
+            << '\n';
+  return 0;
+}

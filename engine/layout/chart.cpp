@@ -1,0 +1,318 @@
+// Charts: a vector column or bar chart drawn with rectangles, lines and
+// text, about 8 cm tall and as wide as the text, kept on one page.
+//
+// Administrative reports print in black and white as often as in colour, so
+// the colours are few and sober (dark blue, grey, dark red, dark green) and
+// every bar carries its value in figures.
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "layout/blocks_internal.h"
+#include "text/text.h"
+
+namespace ocopdoc::layout::detail {
+
+namespace {
+
+constexpr double kChartHeight = 80;  // mm
+constexpr double kTitleSize = 12;
+constexpr double kLabelSize = 11;
+constexpr double kSmallLabelSize = 9;  // values over bars too narrow for 11 pt
+constexpr double kGroupShare = 0.7;    // of a category's slot taken by its bars
+constexpr double kTickTarget = 5;      // about this many grid steps
+constexpr double kGap = 4;             // pt between labels and the plot
+constexpr double kLegendSwatch = 8;    // pt
+constexpr double kMinPlotHeight = 40;  // pt
+constexpr double kChartSpace = 6;
+
+constexpr std::array<Color, 5> kSeriesColors = {{
+    {0.17, 0.31, 0.53},  // dark blue
+    {0.55, 0.55, 0.55},  // grey
+    {0.62, 0.22, 0.18},  // dark red
+    {0.24, 0.45, 0.27},  // dark green
+    {0.75, 0.55, 0.15},  // ochre
+}};
+constexpr Color kGridColor{0.82, 0.82, 0.82};
+
+std::string format_value(double value) {
+  if (std::abs(value) < 1e15 && value == std::floor(value)) {
+    return text::format_integer(static_cast<int64_t>(value));
+  }
+  std::string formatted = text::format_decimal(value, 2);
+  if (formatted.find(',') != std::string::npos) {
+    while (formatted.ends_with('0')) formatted.pop_back();
+    if (formatted.ends_with(',')) formatted.pop_back();
+  }
+  return formatted;
+}
+
+// A "nice" grid step (1, 2 or 5 times a power of ten) for a range.
+double nice_step(double range) {
+  const double rough = range / kTickTarget;
+  const double power = std::pow(10.0, std::floor(std::log10(rough)));
+  const double fraction = rough / power;
+  const double nice = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10;
+  return nice * power;
+}
+
+struct Scale {
+  double low = 0, high = 1, step = 1;
+  std::vector<double> ticks;
+};
+
+Scale scale_for(const doc::Chart& chart) {
+  double low = 0, high = 0;
+  bool whole_numbers = true;
+  for (const auto& series : chart.values) {
+    for (double value : series) {
+      low = std::min(low, value);
+      high = std::max(high, value);
+      whole_numbers = whole_numbers && value == std::floor(value);
+    }
+  }
+  if (high - low <= 0) high = low + 1;
+  Scale scale;
+  scale.step = nice_step(high - low);
+  // Counts (products, trainees) never get a "0,5" grid line.
+  if (whole_numbers) scale.step = std::max(scale.step, 1.0);
+  // The axis starts and ends on grid lines around the data (and zero).
+  scale.low = std::floor(low / scale.step + 1e-9) * scale.step;
+  scale.high = std::ceil(high / scale.step - 1e-9) * scale.step;
+  for (double tick = scale.low; tick <= scale.high + scale.step / 2; tick += scale.step) {
+    scale.ticks.push_back(std::abs(tick) < scale.step * 1e-9 ? 0 : tick);
+  }
+  return scale;
+}
+
+class ChartPainter {
+ public:
+  ChartPainter(const LayoutContext& context, const doc::Chart& chart, double width)
+      : context_(context), chart_(chart), width_(width), where_(at_line("biểu đồ", chart.line)) {}
+
+  Fragment paint();
+
+ private:
+  // Text helpers; y is measured downwards from the top of the chart.
+  double label_width(const std::string& text, double size, bool bold = false) const {
+    return text_width(context_, text, BlockFont{size, bold, false}, where_);
+  }
+  double line_height(double size) const { return natural_line_height(context_.fonts, size); }
+  void text_at(const std::string& text, double size, double x, double top, bool bold = false,
+               bool italic = false) {
+    const LineBox line = set_plain_line(context_, text, BlockFont{size, bold, italic}, 1.0, where_);
+    fragment_.add_line(line, x, top);
+  }
+  // Wrapped, centred (or right-aligned) text in a box; returns the lines' height.
+  double text_block(const std::string& text, double size, double x, double top, double width,
+                    doc::Align align, bool bold = false, bool draw = true) {
+    TextFormat format;
+    format.font = BlockFont{size, bold, false};
+    format.align = align;
+    double y = top;
+    for (const LineBox& line : set_lines(context_, plain_inline(text), format, width, where_)) {
+      if (draw) fragment_.add_line(line, x, y);
+      y += line.height;
+    }
+    return y - top;
+  }
+  void rule(double x1, double y1, double x2, double y2, Color color, double line_width) {
+    Line line;
+    line.x1 = x1;
+    line.y1 = -y1;
+    line.x2 = x2;
+    line.y2 = -y2;
+    line.color = color;
+    line.width = line_width;
+    fragment_.lines.push_back(line);
+  }
+  // A filled box given by its top-left corner, y downwards.
+  void box(double x, double top, double width, double height, Color color) {
+    Rect rect;
+    rect.x = x;
+    rect.y = -(top + height);
+    rect.width = width;
+    rect.height = height;
+    rect.fill = color;
+    fragment_.rects.push_back(rect);
+  }
+  double value(size_t series, size_t category) const {
+    return series < chart_.values.size() && category < chart_.values[series].size()
+               ? chart_.values[series][category]
+               : 0;
+  }
+  size_t series_count() const { return std::max<size_t>(chart_.values.size(), 1); }
+  double legend(double top);
+  void columns(double top, double bottom);
+  void bars(double top, double bottom);
+
+  const LayoutContext& context_;
+  const doc::Chart& chart_;
+  double width_;
+  std::string where_;
+  Fragment fragment_;
+  Scale scale_;
+};
+
+double ChartPainter::legend(double top) {
+  // One swatch and name per series, centred on one line.
+  double total = 0;
+  for (const std::string& name : chart_.series) {
+    total += kLegendSwatch + kGap + label_width(name, kLabelSize) + 3 * kGap;
+  }
+  double x = std::max((width_ - total) / 2, 0.0);
+  const double height = line_height(kLabelSize);
+  for (size_t s = 0; s < chart_.series.size(); ++s) {
+    box(x, top + (height - kLegendSwatch) / 2, kLegendSwatch, kLegendSwatch,
+        kSeriesColors[s % kSeriesColors.size()]);
+    x += kLegendSwatch + kGap;
+    text_at(chart_.series[s], kLabelSize, x, top);
+    x += label_width(chart_.series[s], kLabelSize) + 3 * kGap;
+  }
+  return height;
+}
+
+void ChartPainter::columns(double top, double bottom) {
+  const size_t categories = std::max<size_t>(chart_.categories.size(), 1);
+  double axis_width = 0;
+  for (double tick : scale_.ticks) {
+    axis_width = std::max(axis_width, label_width(format_value(tick), kLabelSize));
+  }
+  const double left = axis_width + kGap;
+  const double slot = (width_ - left) / static_cast<double>(categories);
+
+  // Category labels under the plot take as many lines as the longest needs.
+  double labels_height = 0;
+  for (const std::string& category : chart_.categories) {
+    labels_height = std::max(labels_height, text_block(category, kLabelSize, 0, 0, slot,
+                                                       doc::Align::kCenter, false, false));
+  }
+  const double value_room = line_height(kLabelSize);
+  const double plot_top = top + value_room;
+  const double plot_bottom = std::max(bottom - labels_height - kGap, plot_top + kMinPlotHeight);
+  const double plot_height = plot_bottom - plot_top;
+  auto y_of = [&](double v) {
+    return plot_bottom - (v - scale_.low) / (scale_.high - scale_.low) * plot_height;
+  };
+
+  const double label_lift = line_height(kLabelSize) / 2;
+  for (double tick : scale_.ticks) {
+    const double y = y_of(tick);
+    rule(left, y, width_, y, kGridColor, kRuleWidth);
+    const std::string label = format_value(tick);
+    text_at(label, kLabelSize, left - kGap - label_width(label, kLabelSize), y - label_lift);
+  }
+  const double zero = y_of(0);
+  const size_t series = series_count();
+  const double group = slot * kGroupShare;
+  const double bar = group / static_cast<double>(series);
+  for (size_t c = 0; c < chart_.categories.size(); ++c) {
+    const double slot_left = left + slot * static_cast<double>(c);
+    for (size_t s = 0; s < series; ++s) {
+      const double v = value(s, c);
+      const double x = slot_left + (slot - group) / 2 + bar * static_cast<double>(s);
+      const double y = y_of(v);
+      box(x, std::min(y, zero), bar, std::abs(zero - y), kSeriesColors[s % kSeriesColors.size()]);
+      const std::string label = format_value(v);
+      double size = kLabelSize;
+      if (label_width(label, size) > bar + kGap) size = kSmallLabelSize;
+      const double label_top = v >= 0 ? y - line_height(size) : y;
+      text_at(label, size, x + (bar - label_width(label, size)) / 2, label_top);
+    }
+    text_block(chart_.categories[c], kLabelSize, slot_left, plot_bottom + kGap, slot,
+               doc::Align::kCenter);
+  }
+  rule(left, plot_top, left, plot_bottom, Color{}, kRuleWidth);
+  rule(left, zero, width_, zero, Color{}, kRuleWidth);
+}
+
+void ChartPainter::bars(double top, double bottom) {
+  const size_t categories = std::max<size_t>(chart_.categories.size(), 1);
+  double label_column = 0;
+  for (const std::string& category : chart_.categories) {
+    label_column = std::max(label_column, label_width(category, kLabelSize));
+  }
+  label_column = std::min(label_column + kGap, width_ / 3);
+  double value_room = 0;
+  for (size_t s = 0; s < chart_.values.size(); ++s) {
+    for (double v : chart_.values[s]) {
+      value_room = std::max(value_room, label_width(format_value(v), kLabelSize));
+    }
+  }
+  const double left = label_column + kGap;
+  const double right = width_ - value_room - kGap;
+  const double axis_labels = line_height(kLabelSize);
+  const double plot_top = top;
+  const double plot_bottom = std::max(bottom - axis_labels - kGap, plot_top + kMinPlotHeight);
+  const double band = (plot_bottom - plot_top) / static_cast<double>(categories);
+  auto x_of = [&](double v) {
+    return left + (v - scale_.low) / (scale_.high - scale_.low) * (right - left);
+  };
+
+  for (double tick : scale_.ticks) {
+    const double x = x_of(tick);
+    rule(x, plot_top, x, plot_bottom, kGridColor, kRuleWidth);
+    const std::string label = format_value(tick);
+    text_at(label, kLabelSize, x - label_width(label, kLabelSize) / 2, plot_bottom + kGap);
+  }
+  const double zero = x_of(0);
+  const size_t series = series_count();
+  const double group = band * kGroupShare;
+  const double bar = group / static_cast<double>(series);
+  for (size_t c = 0; c < chart_.categories.size(); ++c) {
+    const double band_top = plot_top + band * static_cast<double>(c);
+    const double label_height = text_block(chart_.categories[c], kLabelSize, 0, 0, label_column,
+                                           doc::Align::kRight, false, false);
+    text_block(chart_.categories[c], kLabelSize, 0, band_top + (band - label_height) / 2,
+               label_column, doc::Align::kRight);
+    for (size_t s = 0; s < series; ++s) {
+      const double v = value(s, c);
+      const double y = band_top + (band - group) / 2 + bar * static_cast<double>(s);
+      const double x = x_of(v);
+      box(std::min(x, zero), y, std::abs(x - zero), bar, kSeriesColors[s % kSeriesColors.size()]);
+      const std::string label = format_value(v);
+      double size = kLabelSize;
+      if (line_height(size) > bar + kGap) size = kSmallLabelSize;
+      const double label_x = v >= 0 ? x + kGap / 2 : x - kGap / 2 - label_width(label, size);
+      text_at(label, size, label_x, y + (bar - line_height(size)) / 2);
+    }
+  }
+  rule(zero, plot_top, zero, plot_bottom, Color{}, kRuleWidth);
+  rule(left, plot_bottom, right, plot_bottom, Color{}, kRuleWidth);
+}
+
+Fragment ChartPainter::paint() {
+  scale_ = scale_for(chart_);
+  const double height = mm(kChartHeight);
+  double y = 0;
+  if (!chart_.title.empty()) {
+    y += text_block(chart_.title, kTitleSize, 0, y, width_, doc::Align::kCenter, true);
+  }
+  if (!chart_.unit.empty()) {
+    const std::string unit = "(Đơn vị: " + chart_.unit + ")";
+    text_at(unit, kLabelSize, (width_ - label_width(unit, kLabelSize)) / 2, y, false, true);
+    y += line_height(kLabelSize);
+  }
+  y += kGap;
+  double bottom = height;
+  if (chart_.series.size() > 1) bottom -= line_height(kLabelSize) + kGap;
+  if (chart_.kind == doc::Chart::Kind::kBar) {
+    bars(y, bottom);
+  } else {
+    columns(y, bottom);
+  }
+  if (chart_.series.size() > 1) legend(bottom + kGap);
+  fragment_.height = height;
+  fragment_.space_before = kChartSpace;
+  fragment_.space_after = kChartSpace;
+  return std::move(fragment_);
+}
+
+}  // namespace
+
+Fragment chart_fragment(const LayoutContext& context, const doc::Chart& chart, double width) {
+  return ChartPainter(context, chart, width).paint();
+}
+
+}  // namespace ocopdoc::layout::detail

@@ -1,0 +1,544 @@
+// Tables: column widths from content, header rows repeated on every page,
+// rows laid out and placed one at a time, tall rows split between pages,
+// column and row spans, borders.
+//
+// A row is never laid out before the page it goes on is known, and nothing
+// of a row is kept once it is placed: only the cells still open (a row span
+// running down, or the rest of a split row) are held.  So a 30,000-row roster
+// costs the memory of one page and a few rows.
+
+#include <algorithm>
+
+#include "layout/blocks_internal.h"
+#include "layout/line_breaker_internal.h"
+#include "layout/paginator_internal.h"
+#include "layout/table_internal.h"
+
+namespace ocopdoc::layout::detail {
+
+namespace {
+
+// Table text is one point smaller than the body (13 pt), header included.
+constexpr double kTableSize = 13;
+// Cell padding: text keeps clear of the borders.
+constexpr double kPaddingX = 4;  // pt, left and right
+constexpr double kPaddingY = 2;  // pt, top and bottom
+constexpr double kTableSpace = 6;  // pt above and below the table
+constexpr double kCaptionSpaceAfter = 3;
+// A row whose cells have at most this many lines moves whole to the next
+// page instead of splitting (a split would leave a line alone).
+constexpr size_t kShortRowLines = 3;
+// Lines kept together on each side when a cell's text is split.
+constexpr size_t kMinLinesAtBreak = 2;
+
+using RowKind = doc::TableRow::Kind;
+
+BlockFont cell_font(const doc::TableRow& row) {
+  // Header, subtotal and total rows are bold.
+  return BlockFont{kTableSize, row.kind != RowKind::kBody, false};
+}
+
+doc::Align cell_align(const doc::TableRow& row, const doc::TableColumn& column) {
+  if (row.kind == RowKind::kHeader) return doc::Align::kCenter;
+  // Justified text in a narrow cell opens wide holes: cells are flush left.
+  return column.align == doc::Align::kJustify ? doc::Align::kLeft : column.align;
+}
+
+// A cell being placed: its lines, and how far down they have been drawn.
+struct OpenCell {
+  size_t column = 0;
+  size_t span = 1;
+  size_t rows_left = 1;  // rows of its span still to place, this one included
+  std::vector<LineBox> lines;
+  size_t next = 0;  // first line not drawn yet
+  // From the top of the cell's part on this page: where the next line goes,
+  // and how much of the part the rows placed so far have covered.
+  double offset = kPaddingY;
+  double covered = 0;
+
+  bool ends_in_this_row() const { return rows_left == 1; }
+  size_t remaining() const { return lines.size() - next; }
+  double remaining_height() const {
+    double height = 0;
+    for (size_t i = next; i < lines.size(); ++i) height += lines[i].height;
+    return height;
+  }
+  // Top of the next line relative to the top of the current row.
+  double next_top() const { return offset - covered; }
+  // Lines that fit in a part of the row `limit` high, bottom padding kept.
+  size_t lines_fitting(double limit) const {
+    double y = next_top();
+    size_t count = 0;
+    for (size_t i = next; i < lines.size(); ++i) {
+      if (y + lines[i].height + kPaddingY > limit + kEpsilon) break;
+      y += lines[i].height;
+      ++count;
+    }
+    return count;
+  }
+};
+
+class TableLayouter {
+ public:
+  TableLayouter(const LayoutContext& context, Paginator& paginator, Flow& flow,
+                const doc::Table& table)
+      : context_(context), paginator_(paginator), flow_(flow), table_(table) {}
+
+  void run(bool keep_with_previous);
+
+ private:
+  std::string where(const doc::TableRow& row) const { return at_line("bảng", row.line); }
+  void measure_columns();
+  double span_width(size_t column, size_t span) const {
+    double width = 0;
+    for (size_t c = column; c < column + span && c < widths_.size(); ++c) width += widths_[c];
+    return width;
+  }
+  std::vector<LineBox> set_cell(const doc::TableRow& row, size_t column,
+                                const doc::TableCell& cell) const;
+  Fragment caption_fragment() const;
+  Fragment header_fragment() const;
+  void open_cells(size_t row);
+  double row_need() const;
+  bool row_is_short() const;
+  Fragment draw(const std::vector<size_t>& counts, double height, bool row_ends) const;
+  std::vector<size_t> counts_fitting(double limit) const;
+  void place_row(size_t row);
+  void close_page_part();
+  void break_page();
+
+  const LayoutContext& context_;
+  Paginator& paginator_;
+  Flow& flow_;
+  const doc::Table& table_;
+
+  std::vector<double> widths_;
+  std::vector<double> column_x_;  // left edge of each column, from the text area's left
+  double table_x_ = 0, table_width_ = 0;
+  double line_height_ = 0, min_row_height_ = 0;
+  // The least height of the row being placed: a body row may be taller on
+  // request (markup cao-dong=, room to sign on a roster).
+  double row_min_height_ = 0;
+  size_t header_rows_ = 0;
+  Fragment header_;
+  bool has_header_ = false;
+
+  std::vector<OpenCell> open_;
+  bool grid_on_page_ = false;    // header or rows of this table on the current page
+  bool header_on_page_ = false;  // the header rows head this page's part
+  size_t rows_on_page_ = 0;      // body rows (or parts) placed on this page
+  bool first_part_ = true;       // nothing of the table placed yet
+};
+
+std::vector<LineBox> TableLayouter::set_cell(const doc::TableRow& row, size_t column,
+                                             const doc::TableCell& cell) const {
+  TextFormat format;
+  format.font = cell_font(row);
+  format.align = cell_align(row, table_.columns[column]);
+  format.line_spacing = 1.0;
+  const size_t span = std::max(cell.col_span, 1);
+  const double inner = std::max(span_width(column, span) - 2 * kPaddingX, 1.0);
+  return set_lines(context_, cell.text, format, inner, where(row));
+}
+
+void TableLayouter::measure_columns() {
+  const size_t count = table_.columns.size();
+  std::vector<ColumnContent> content(count);
+  struct SpanNeed {
+    size_t column, span;
+    double min;
+  };
+  std::vector<SpanNeed> span_needs;
+  // Millimetre columns need no measuring: a roster with fixed widths is
+  // then read only once, row by row, as it is placed.
+  const bool content_matters =
+      std::any_of(table_.columns.begin(), table_.columns.end(), [](const doc::TableColumn& c) {
+        return c.width.kind != doc::ColumnWidth::Kind::kMillimetres;
+      });
+  for (const doc::TableRow& row : table_.rows) {
+    if (!content_matters) break;
+    for (size_t c = 0; c < count && c < row.cells.size(); ++c) {
+      const doc::TableCell& cell = row.cells[c];
+      if (cell.covered) continue;
+      // Words as the line breaker sees them: this also checks that the
+      // fonts cover every character, naming the row.
+      const std::vector<Word> words =
+          context_.breaker.words(cell.text, cell_font(row), where(row));
+      double widest_word = 0, line = 0, longest_line = 0, space = 0;
+      for (const Word& word : words) {
+        widest_word = std::max(widest_word, word.width);
+        line += space + word.width;
+        space = word.space_width;
+        if (word.forced_break) {
+          longest_line = std::max(longest_line, line);
+          line = space = 0;
+        }
+      }
+      longest_line = std::max(longest_line, line);
+      const double min = widest_word + 2 * kPaddingX;
+      const double max = longest_line + 2 * kPaddingX;
+      const auto span = static_cast<size_t>(std::max(cell.col_span, 1));
+      if (span == 1) {
+        content[c].min = std::max(content[c].min, min);
+        content[c].max = std::max(content[c].max, max);
+      } else {
+        // A spanning cell only asks that its columns together hold its
+        // longest word; its full line does not widen them ("Tổng cộng"
+        // across two columns must not make them wide).
+        span_needs.push_back({c, std::min(span, count - c), min});
+      }
+    }
+  }
+  for (const SpanNeed& need : span_needs) {
+    double have = 0;
+    for (size_t c = need.column; c < need.column + need.span; ++c) have += content[c].min;
+    if (have >= need.min) continue;
+    const double extra = (need.min - have) / static_cast<double>(need.span);
+    for (size_t c = need.column; c < need.column + need.span; ++c) {
+      content[c].min += extra;
+      content[c].max = std::max(content[c].max, content[c].min);
+    }
+  }
+  std::vector<doc::ColumnWidth> specs;
+  for (const doc::TableColumn& column : table_.columns) specs.push_back(column.width);
+  const double available = paginator_.text_width();
+  widths_ = resolve_column_widths(specs, content, available);
+  table_width_ = 0;
+  for (double width : widths_) {
+    column_x_.push_back(table_width_);
+    table_width_ += width;
+  }
+  // A table narrower than the text (only millimetre columns) is centred.
+  table_x_ = table_width_ < available ? (available - table_width_) / 2 : 0;
+  for (double& x : column_x_) x += table_x_;
+}
+
+Fragment TableLayouter::caption_fragment() const {
+  TextFormat format;
+  format.font = BlockFont{context_.setup.body_size, true, false};
+  format.align = doc::Align::kCenter;
+  format.line_spacing = 1.0;
+  Fragment fragment;
+  for (const LineBox& line :
+       set_lines(context_, plain_inline(table_.caption), format, paginator_.text_width(),
+                 at_line("tên bảng", table_.line))) {
+    fragment.add_line(line, 0, fragment.height);
+    fragment.height += line.height;
+  }
+  fragment.space_before = kTableSpace;
+  fragment.space_after = kCaptionSpaceAfter;
+  return fragment;
+}
+
+Fragment TableLayouter::header_fragment() const {
+  // The header is small and fixed: it is set once as a whole grid (heights
+  // of spanning cells known in advance, text centred vertically) and placed
+  // again at the head of every page the table continues on.
+  struct HeaderCell {
+    size_t row, column, row_span, col_span;
+    std::vector<LineBox> lines;
+    double content = 0;
+  };
+  std::vector<HeaderCell> cells;
+  std::vector<double> heights(header_rows_, min_row_height_);
+  for (size_t r = 0; r < header_rows_; ++r) {
+    const doc::TableRow& row = table_.rows[r];
+    for (size_t c = 0; c < widths_.size() && c < row.cells.size(); ++c) {
+      const doc::TableCell& cell = row.cells[c];
+      if (cell.covered) continue;
+      HeaderCell header_cell;
+      header_cell.row = r;
+      header_cell.column = c;
+      header_cell.row_span =
+          std::min(static_cast<size_t>(std::max(cell.row_span, 1)), header_rows_ - r);
+      header_cell.col_span =
+          std::min(static_cast<size_t>(std::max(cell.col_span, 1)), widths_.size() - c);
+      header_cell.lines = set_cell(row, c, cell);
+      for (const LineBox& line : header_cell.lines) header_cell.content += line.height;
+      if (header_cell.row_span == 1) {
+        heights[r] = std::max(heights[r], header_cell.content + 2 * kPaddingY);
+      }
+      cells.push_back(std::move(header_cell));
+    }
+  }
+  // A spanning cell taller than its rows makes its last row taller.
+  for (const HeaderCell& cell : cells) {
+    if (cell.row_span == 1) continue;
+    double have = 0;
+    for (size_t r = cell.row; r < cell.row + cell.row_span; ++r) have += heights[r];
+    const double need = cell.content + 2 * kPaddingY;
+    if (need > have) heights[cell.row + cell.row_span - 1] += need - have;
+  }
+  std::vector<double> row_top(header_rows_ + 1, 0);
+  for (size_t r = 0; r < header_rows_; ++r) row_top[r + 1] = row_top[r] + heights[r];
+
+  Fragment fragment;
+  fragment.height = row_top[header_rows_];
+  auto rule = [&](double x1, double y1, double x2, double y2) {
+    Line line;
+    line.x1 = x1;
+    line.y1 = y1;
+    line.x2 = x2;
+    line.y2 = y2;
+    line.width = kRuleWidth;
+    fragment.lines.push_back(line);
+  };
+  rule(table_x_, 0, table_x_ + table_width_, 0);
+  rule(table_x_, 0, table_x_, -fragment.height);
+  for (const HeaderCell& cell : cells) {
+    const double x = column_x_[cell.column];
+    const double width = span_width(cell.column, cell.col_span);
+    const double top = row_top[cell.row];
+    const double bottom = row_top[cell.row + cell.row_span];
+    double y = top + std::max((bottom - top - cell.content) / 2, kPaddingY);
+    for (const LineBox& line : cell.lines) {
+      fragment.add_line(line, x + kPaddingX, y);
+      y += line.height;
+    }
+    rule(x + width, -top, x + width, -bottom);
+    rule(x, -bottom, x + width, -bottom);
+  }
+  return fragment;
+}
+
+void TableLayouter::open_cells(size_t r) {
+  const doc::TableRow& row = table_.rows[r];
+  row_min_height_ = min_row_height_;
+  if (row.kind == RowKind::kBody) {
+    row_min_height_ = std::max(row_min_height_, mm(table_.min_row_height_mm));
+  }
+  for (size_t c = 0; c < widths_.size() && c < row.cells.size(); ++c) {
+    const doc::TableCell& cell = row.cells[c];
+    if (cell.covered) continue;
+    OpenCell open;
+    open.column = c;
+    open.span = std::min(static_cast<size_t>(std::max(cell.col_span, 1)), widths_.size() - c);
+    open.rows_left =
+        std::min(static_cast<size_t>(std::max(cell.row_span, 1)), table_.rows.size() - r);
+    open.lines = set_cell(row, c, cell);
+    open_.push_back(std::move(open));
+  }
+  std::sort(open_.begin(), open_.end(),
+            [](const OpenCell& a, const OpenCell& b) { return a.column < b.column; });
+}
+
+// Height the current row needs to finish every cell that ends in it.
+double TableLayouter::row_need() const {
+  double need = row_min_height_;
+  for (const OpenCell& cell : open_) {
+    if (cell.ends_in_this_row()) {
+      need = std::max(need, cell.next_top() + cell.remaining_height() + kPaddingY);
+    }
+  }
+  return need;
+}
+
+bool TableLayouter::row_is_short() const {
+  return std::all_of(open_.begin(), open_.end(), [](const OpenCell& cell) {
+    return !cell.ends_in_this_row() || cell.remaining() <= kShortRowLines;
+  });
+}
+
+std::vector<size_t> TableLayouter::counts_fitting(double limit) const {
+  std::vector<size_t> counts;
+  for (const OpenCell& cell : open_) counts.push_back(cell.lines_fitting(limit));
+  return counts;
+}
+
+Fragment TableLayouter::draw(const std::vector<size_t>& counts, double height,
+                             bool row_ends) const {
+  Fragment fragment;
+  fragment.height = height;
+  auto rule = [&](double x1, double y1, double x2, double y2) {
+    Line line;
+    line.x1 = x1;
+    line.y1 = y1;
+    line.x2 = x2;
+    line.y2 = y2;
+    line.width = kRuleWidth;
+    fragment.lines.push_back(line);
+  };
+  // Without header rows above it, the first part on a page closes the top.
+  if (!header_on_page_ && rows_on_page_ == 0) rule(table_x_, 0, table_x_ + table_width_, 0);
+  rule(table_x_, 0, table_x_, -height);
+  for (size_t i = 0; i < open_.size(); ++i) {
+    const OpenCell& cell = open_[i];
+    const double x = column_x_[cell.column];
+    const double width = span_width(cell.column, cell.span);
+    double y = cell.next_top();
+    for (size_t k = cell.next; k < cell.next + counts[i]; ++k) {
+      fragment.add_line(cell.lines[k], x + kPaddingX, y);
+      y += cell.lines[k].height;
+    }
+    rule(x + width, 0, x + width, -height);
+    if (row_ends && cell.ends_in_this_row()) rule(x, -height, x + width, -height);
+  }
+  return fragment;
+}
+
+// At a page break inside the table: the bottom border of the part on this
+// page (cells still open have no bottom border of their own yet).
+void TableLayouter::close_page_part() {
+  if (!grid_on_page_) return;
+  Fragment closing;
+  Line line;
+  line.x1 = table_x_;
+  line.x2 = table_x_ + table_width_;
+  line.width = kRuleWidth;
+  closing.lines.push_back(line);
+  paginator_.place(closing);
+}
+
+void TableLayouter::break_page() {
+  close_page_part();
+  paginator_.new_page();
+  rows_on_page_ = 0;
+  grid_on_page_ = false;
+  header_on_page_ = false;
+  if (has_header_) {
+    paginator_.place(header_);
+    grid_on_page_ = header_on_page_ = true;
+  }
+  for (OpenCell& cell : open_) {
+    cell.offset = kPaddingY;
+    cell.covered = 0;
+  }
+}
+
+void TableLayouter::place_row(size_t r) {
+  open_cells(r);
+  const bool last_row = r + 1 == table_.rows.size();
+  for (;;) {
+    const double need = row_need();
+    Fragment whole = draw(counts_fitting(need), need, true);
+    if (first_part_) whole.space_before = kTableSpace;
+    if (last_row) whole.space_after = kTableSpace;
+    // Moving on to a new page helps only if this page already holds rows of
+    // the table (or other text before a table with no header): a page with
+    // nothing but the repeated header is as good as the next one.
+    const bool can_move = rows_on_page_ > 0 || (!grid_on_page_ && paginator_.page_has_content());
+    if (paginator_.fits(whole)) {
+      paginator_.place(whole);
+      const std::vector<size_t> counts = counts_fitting(need);
+      for (size_t i = 0; i < open_.size(); ++i) {
+        OpenCell& cell = open_[i];
+        for (size_t k = 0; k < counts[i]; ++k) cell.offset += cell.lines[cell.next + k].height;
+        cell.next += counts[i];
+        cell.covered += need;
+      }
+      std::erase_if(open_, [](const OpenCell& cell) { return cell.ends_in_this_row(); });
+      for (OpenCell& cell : open_) --cell.rows_left;
+      ++rows_on_page_;
+      grid_on_page_ = true;
+      first_part_ = false;
+      return;
+    }
+    const double header_height = has_header_ ? header_.height : 0;
+    const bool fits_a_page = need + header_height <= paginator_.body_height() + kEpsilon;
+    if (can_move && fits_a_page && row_is_short()) {
+      break_page();
+      continue;
+    }
+
+    // Split the row: what fits goes on this page, the rest continues under
+    // the repeated header on the next.
+    std::vector<int> footnotes;
+    for (const OpenCell& cell : open_) {
+      for (size_t k = cell.next; k < cell.lines.size(); ++k) {
+        footnotes.insert(footnotes.end(), cell.lines[k].footnotes.begin(),
+                         cell.lines[k].footnotes.end());
+      }
+    }
+    const double limit = paginator_.room() - paginator_.footnote_cost(footnotes);
+    const std::vector<size_t> fitting = counts_fitting(limit);
+    std::vector<size_t> counts = fitting;
+    bool drawn = false;
+    for (size_t i = 0; i < open_.size(); ++i) {
+      const size_t remaining = open_[i].remaining();
+      if (counts[i] < remaining) {
+        // Widow and orphan control inside the cell.
+        counts[i] = remaining >= kMinLinesAtBreak ? std::min(counts[i], remaining - kMinLinesAtBreak)
+                                                  : 0;
+        if (counts[i] < kMinLinesAtBreak) counts[i] = 0;
+      }
+      drawn = drawn || counts[i] > 0;
+    }
+    if (!drawn) {
+      if (can_move) {
+        break_page();
+        continue;
+      }
+      // Nothing better is possible: split where the page ends.
+      counts = fitting;
+      drawn = std::any_of(counts.begin(), counts.end(), [](size_t n) { return n > 0; });
+      if (!drawn) {
+        // Not even one line fits on an empty page (absurd margins): set one
+        // line of each cell anyway rather than loop for ever.
+        for (size_t i = 0; i < open_.size(); ++i) counts[i] = open_[i].remaining() > 0 ? 1 : 0;
+      }
+    }
+    double height = 0;
+    for (size_t i = 0; i < open_.size(); ++i) {
+      const OpenCell& cell = open_[i];
+      double bottom = cell.next_top();
+      for (size_t k = cell.next; k < cell.next + counts[i]; ++k) bottom += cell.lines[k].height;
+      height = std::max(height, bottom + kPaddingY);
+    }
+    Fragment part = draw(counts, height, false);
+    if (first_part_) part.space_before = kTableSpace;
+    paginator_.place(part);
+    for (size_t i = 0; i < open_.size(); ++i) {
+      OpenCell& cell = open_[i];
+      cell.next += counts[i];
+    }
+    ++rows_on_page_;
+    grid_on_page_ = true;
+    first_part_ = false;
+    break_page();
+  }
+}
+
+void TableLayouter::run(bool keep_with_previous) {
+  if (table_.columns.empty()) return;
+  line_height_ = natural_line_height(context_.fonts, kTableSize);
+  min_row_height_ = line_height_ + 2 * kPaddingY;
+  measure_columns();
+  while (header_rows_ < table_.rows.size() &&
+         table_.rows[header_rows_].kind == RowKind::kHeader) {
+    ++header_rows_;
+  }
+  bool keep = keep_with_previous;
+  if (!table_.caption.empty()) {
+    flow_.add(caption_fragment(), keep);
+    keep = true;
+  }
+  if (header_rows_ > 0) {
+    header_ = header_fragment();
+    has_header_ = true;
+    Fragment first = header_;
+    if (table_.caption.empty()) first.space_before = kTableSpace;
+    if (header_rows_ == table_.rows.size()) first.space_after = kTableSpace;
+    flow_.add(std::move(first), keep);
+    first_part_ = false;
+  }
+  // What the flow holds (a heading, the caption, the header) goes on a page
+  // only with room for the start of the first row under it.
+  double first_row_room = 0;
+  if (header_rows_ < table_.rows.size()) {
+    open_cells(header_rows_);
+    first_row_room = std::min(row_need(), min_row_height_ + line_height_);
+    open_.clear();
+  }
+  flow_.flush(first_row_room);
+  grid_on_page_ = header_on_page_ = has_header_;
+  for (size_t r = header_rows_; r < table_.rows.size(); ++r) place_row(r);
+}
+
+}  // namespace
+
+void lay_out_table(const LayoutContext& context, Paginator& paginator, Flow& flow,
+                   const doc::Table& table, bool keep_with_previous) {
+  TableLayouter(context, paginator, flow, table).run(keep_with_previous);
+}
+
+}  // namespace ocopdoc::layout::detail

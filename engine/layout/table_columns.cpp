@@ -1,0 +1,121 @@
+// Table column widths from ColumnWidth specs and content.
+
+#include <algorithm>
+
+#include "layout/layout_internal.h"
+#include "layout/table_internal.h"
+
+namespace ocopdoc::layout::detail {
+
+namespace {
+
+using Kind = doc::ColumnWidth::Kind;
+
+double weight_of(const doc::ColumnWidth& spec) { return spec.value > 0 ? spec.value : 1; }
+
+// Shares `budget` among `columns` by weight without giving any less than its
+// minimum: a column whose share would fall below its minimum gets the
+// minimum and leaves the rest to the others.
+void share_by_weight(const std::vector<size_t>& columns, const std::vector<double>& weights,
+                     const std::vector<double>& minimums, double budget,
+                     std::vector<double>& widths) {
+  std::vector<size_t> open = columns;
+  bool changed = true;
+  while (changed && !open.empty()) {
+    changed = false;
+    double total_weight = 0;
+    for (size_t c : open) total_weight += weights[c];
+    for (auto it = open.begin(); it != open.end(); ++it) {
+      const double share = budget * weights[*it] / total_weight;
+      if (share < minimums[*it]) {
+        widths[*it] = minimums[*it];
+        budget -= minimums[*it];
+        open.erase(it);
+        changed = true;
+        break;
+      }
+    }
+  }
+  double total_weight = 0;
+  for (size_t c : open) total_weight += weights[c];
+  for (size_t c : open) widths[c] = std::max(budget, 0.0) * weights[c] / total_weight;
+}
+
+}  // namespace
+
+std::vector<double> resolve_column_widths(const std::vector<doc::ColumnWidth>& specs,
+                                          const std::vector<ColumnContent>& content,
+                                          double available) {
+  const size_t count = specs.size();
+  std::vector<double> widths(count, 0);
+  std::vector<size_t> autos, fractions;
+  std::vector<double> minimums(count, 0), weights(count, 0);
+  double fixed_total = 0, flexible_min = 0;
+  for (size_t c = 0; c < count; ++c) {
+    const ColumnContent wanted = c < content.size() ? content[c] : ColumnContent{};
+    minimums[c] = wanted.min;
+    switch (specs[c].kind) {
+      case Kind::kMillimetres:
+        widths[c] = mm(specs[c].value);
+        fixed_total += widths[c];
+        break;
+      case Kind::kFraction:
+        fractions.push_back(c);
+        weights[c] = weight_of(specs[c]);
+        flexible_min += wanted.min;
+        break;
+      case Kind::kAuto:
+        autos.push_back(c);
+        flexible_min += wanted.min;
+        break;
+    }
+  }
+
+  // Not even the minimums fit: everything shrinks in proportion.
+  if (fixed_total + flexible_min > available + kEpsilon) {
+    const double total = fixed_total + flexible_min;
+    for (size_t c = 0; c < count; ++c) {
+      const double wanted = specs[c].kind == Kind::kMillimetres ? widths[c] : minimums[c];
+      widths[c] = total > 0 ? wanted * available / total : available / static_cast<double>(count);
+    }
+    return widths;
+  }
+
+  const double rest = available - fixed_total;
+  double auto_min = 0, auto_max = 0;
+  for (size_t c : autos) {
+    auto_min += content[c].min;
+    auto_max += std::max(content[c].max, content[c].min);
+  }
+  auto max_of = [&](size_t c) { return std::max(content[c].max, content[c].min); };
+
+  if (fractions.empty()) {
+    if (autos.empty()) return widths;
+    if (auto_max <= rest) {
+      for (size_t c : autos) {
+        widths[c] = auto_max > 0 ? max_of(c) + (rest - auto_max) * max_of(c) / auto_max
+                                 : rest / static_cast<double>(autos.size());
+      }
+    } else {
+      const double ratio = auto_max > auto_min ? (rest - auto_min) / (auto_max - auto_min) : 0;
+      for (size_t c : autos) widths[c] = content[c].min + (max_of(c) - content[c].min) * ratio;
+    }
+    return widths;
+  }
+
+  double fraction_min = 0;
+  for (size_t c : fractions) fraction_min += minimums[c];
+  if (auto_max + fraction_min <= rest) {
+    for (size_t c : autos) widths[c] = max_of(c);
+  } else {
+    const double ratio =
+        auto_max > auto_min ? (rest - fraction_min - auto_min) / (auto_max - auto_min) : 0;
+    for (size_t c : autos) widths[c] = content[c].min + (max_of(c) - content[c].min) * ratio;
+  }
+  double used = 0;
+  for (size_t c : autos) used += widths[c];
+  share_by_weight(fractions, weights, minimums, rest - used, widths);
+  return widths;
+}
+
+}  // namespace ocopdoc::layout::detail

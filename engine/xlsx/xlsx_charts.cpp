@@ -1,0 +1,90 @@
+// Native charts for @bieu-do: an Excel column or bar chart whose series point
+// at the chart's data, which the sheet writer puts in cells first, so a user
+// who corrects a number sees the chart follow.
+
+#include <algorithm>
+#include <cmath>
+
+#include "xlsx/xlsx_internal.h"
+
+namespace ocopdoc::xlsx::detail {
+
+namespace {
+
+// libxlsxwriter's default chart size.
+constexpr double kDefaultChartWidthPx = 480;
+constexpr double kDefaultChartHeightPx = 288;
+constexpr double kChartHeightPx = 320;
+constexpr double kMaxChartWidthPx = 760;
+// Height of a row nobody set (libxlsxwriter's default, 15 pt = 20 px).
+constexpr double kDefaultRowHeightPx = 20;
+
+lxw_chart_font chart_font(double size, bool bold) {
+  lxw_chart_font font{};
+  static char kName[] = "Times New Roman";
+  font.name = kName;
+  font.size = size;
+  font.bold = bold ? LXW_TRUE : LXW_FALSE;
+  return font;
+}
+
+}  // namespace
+
+std::uint32_t insert_chart(lxw_workbook* workbook, lxw_worksheet* sheet, std::uint32_t row,
+                           const doc::Chart& chart, const ChartData& data, double width_px) {
+  lxw_chart* native = workbook_add_chart(
+      workbook, chart.kind == doc::Chart::Kind::kBar ? LXW_CHART_BAR : LXW_CHART_COLUMN);
+  if (native == nullptr) throw XlsxError("không tạo được biểu đồ");
+  const auto last_category_row =
+      static_cast<std::uint32_t>(data.header_row + chart.categories.size());
+  for (size_t s = 0; s < chart.series.size(); ++s) {
+    const auto value_col = static_cast<std::uint16_t>(data.first_col + 1 + s);
+    const std::string categories =
+        "=" + sheet_range(data.sheet, data.header_row + 1, data.first_col, last_category_row,
+                          data.first_col);
+    const std::string values = "=" + sheet_range(data.sheet, data.header_row + 1, value_col,
+                                                 last_category_row, value_col);
+    lxw_chart_series* series = chart_add_series(native, categories.c_str(), values.c_str());
+    if (series == nullptr) throw XlsxError("không thêm được dãy số liệu vào biểu đồ");
+    const std::string name =
+        "=" + sheet_range(data.sheet, data.header_row, value_col, data.header_row, value_col);
+    chart_series_set_name(series, name.c_str());
+    chart_series_set_labels(series);
+    lxw_chart_font label_font = chart_font(10, false);
+    chart_series_set_labels_font(series, &label_font);
+  }
+  lxw_chart_font title_font = chart_font(13, true);
+  lxw_chart_font axis_font = chart_font(11, false);
+  if (!chart.title.empty()) {
+    chart_title_set_name(native, chart.title.c_str());
+    chart_title_set_name_font(native, &title_font);
+  } else {
+    chart_title_off(native);
+  }
+  // A bar chart's value axis is its horizontal one.
+  lxw_chart_axis* value_axis =
+      chart.kind == doc::Chart::Kind::kBar ? native->x_axis : native->y_axis;
+  lxw_chart_axis* category_axis =
+      chart.kind == doc::Chart::Kind::kBar ? native->y_axis : native->x_axis;
+  if (!chart.unit.empty()) {
+    chart_axis_set_name(value_axis, chart.unit.c_str());
+    chart_axis_set_name_font(value_axis, &axis_font);
+  }
+  chart_axis_set_num_font(value_axis, &axis_font);
+  chart_axis_set_num_font(category_axis, &axis_font);
+  if (chart.series.size() > 1) {
+    chart_legend_set_position(native, LXW_CHART_LEGEND_BOTTOM);
+    chart_legend_set_font(native, &axis_font);
+  } else {
+    chart_legend_set_position(native, LXW_CHART_LEGEND_NONE);
+  }
+  lxw_chart_options options{};
+  const double width = std::clamp(width_px, kDefaultChartWidthPx, kMaxChartWidthPx);
+  options.x_scale = width / kDefaultChartWidthPx;
+  options.y_scale = kChartHeightPx / kDefaultChartHeightPx;
+  options.object_position = LXW_OBJECT_MOVE_DONT_SIZE;
+  check(worksheet_insert_chart_opt(sheet, row, 0, native, &options), "chèn biểu đồ");
+  return static_cast<std::uint32_t>(std::ceil(kChartHeightPx / kDefaultRowHeightPx)) + 1;
+}
+
+}  // namespace ocopdoc::xlsx::detail

@@ -1,0 +1,239 @@
+// Pieces of the XLSX writer shared between its modules.  Private to
+// engine/xlsx.  The modules follow libxlsxwriter's own split:
+//   xlsx_workbook.cpp    the workbook: RAII, properties, sheets, atomic file
+//   xlsx_sheet.cpp       one worksheet: blocks to rows, page set-up, outline
+//   xlsx_layout.cpp      column widths, orientation, row heights
+//   xlsx_metrics.cpp     text widths from the font (FreeType)
+//   xlsx_formats.cpp     cell formats and inline text (bold, rich strings)
+//   xlsx_formulas.cpp    cell references and SUBTOTAL formulas
+//   xlsx_validation.cpp  the hidden list sheet, drop-downs, input messages
+//   xlsx_charts.cpp      native charts
+#pragma once
+
+#include <xlsxwriter.h>
+
+#include <compare>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "doc/document.h"
+#include "doc/table_sums.h"
+#include "xlsx/xlsx_writer.h"
+
+namespace ocopdoc::xlsx::detail {
+
+// Excel measures at 96 pixels per inch; type in points (72 per inch).
+inline constexpr double kPixelsPerPoint = 96.0 / 72.0;
+inline constexpr double kPointsPerMillimetre = 72.0 / 25.4;
+
+// ---------------------------------------------------------------------------
+// Font metrics (xlsx_metrics.cpp)
+
+// Advance widths of Times New Roman, from a metric-compatible file
+// (Liberation Serif) read with FreeType.  Without any font file the widths
+// are estimated from a fixed table, so output stays deterministic.
+class TextMetrics {
+ public:
+  explicit TextMetrics(const std::string& fonts_dir);
+  ~TextMetrics();
+  TextMetrics(const TextMetrics&) = delete;
+  TextMetrics& operator=(const TextMetrics&) = delete;
+
+  // Width in points of one line of `utf8` at `size` points.
+  double width(std::string_view utf8, double size, bool bold, bool italic) const;
+  // Width of the longest line of `utf8` ('\n' separates lines).
+  double widest_line(std::string_view utf8, double size, bool bold, bool italic) const;
+  // Width of the longest word (what a column must hold before words break).
+  double widest_word(std::string_view utf8, double size, bool bold, bool italic) const;
+  // Lines `utf8` takes when wrapped at `available` points, as Excel wraps:
+  // at spaces, a word wider than the line on a line of its own.
+  int wrapped_lines(std::string_view utf8, double size, bool bold, bool italic,
+                    double available) const;
+
+ private:
+  struct Faces;
+  std::unique_ptr<Faces> faces_;
+};
+
+// The row height (points) Excel gives one line of Times New Roman at `size`.
+double line_height(double size);
+
+// ---------------------------------------------------------------------------
+// Formats and text (xlsx_formats.cpp)
+
+struct CellStyle {
+  double size = 12;
+  bool bold = false;
+  bool italic = false;
+  bool underline = false;
+  bool superscript = false;
+  std::uint8_t align = LXW_ALIGN_LEFT;  // lxw_format_alignments (horizontal)
+  std::uint8_t vertical = LXW_ALIGN_VERTICAL_CENTER;
+  bool wrap = false;
+  bool border = false;
+  bool unlocked = false;  // an input cell on a protected sheet
+  std::uint8_t indent = 0;
+  std::string number_format;
+
+  auto operator<=>(const CellStyle&) const = default;
+};
+
+// One lxw_format per distinct style, created on first use (so the styles
+// part lists them in the order the document first needs them).
+class FormatCache {
+ public:
+  explicit FormatCache(lxw_workbook* workbook) : workbook_(workbook) {}
+  lxw_format* get(const CellStyle& style);
+
+ private:
+  lxw_workbook* workbook_;
+  std::map<CellStyle, lxw_format*> formats_;
+};
+
+// A run of text with one style, for rich strings.
+struct TextRun {
+  std::string text;
+  bool bold = false;
+  bool italic = false;
+  bool underline = false;
+  bool superscript = false;  // a footnote mark
+};
+
+// The text of a cell: its plain string ('\n' for forced breaks), and its runs
+// when the styles differ within it (a rich string).
+struct CellText {
+  std::string plain;
+  std::vector<TextRun> runs;  // merged runs of equal style; >= 2 when `mixed`
+  bool mixed = false;
+  // The style when not mixed.
+  bool bold = false;
+  bool italic = false;
+  bool underline = false;
+  bool superscript = false;  // the whole cell is a footnote mark
+  std::vector<int> footnotes;  // footnote numbers referenced, in order
+};
+
+CellText cell_text(const doc::Inline& text);
+CellText plain_cell_text(std::string text);
+
+// Writes `text` at (row, col) with `style` (bold/italic of uniform text are
+// folded into the style; mixed text becomes a rich string).
+void write_text(lxw_worksheet* sheet, FormatCache& formats, std::uint32_t row, std::uint16_t col,
+                const CellText& text, CellStyle style);
+
+// ---------------------------------------------------------------------------
+// Formulas and references (xlsx_formulas.cpp)
+
+std::string column_name(std::uint16_t col);                   // 0 -> "A", 27 -> "AB"
+std::string cell_name(std::uint32_t row, std::uint16_t col);  // (0, 0) -> "A1"
+// "'Dự toán'!$A$2:$A$9": an absolute range on a named sheet.
+std::string sheet_range(std::string_view sheet, std::uint32_t first_row, std::uint16_t first_col,
+                        std::uint32_t last_row, std::uint16_t last_col);
+// "=SUBTOTAL(9,D5:D9,D11:D12)" for table row ranges placed from sheet row
+// `first_sheet_row` (the sheet row of table row 0).
+std::string subtotal_formula(std::uint16_t col, const std::vector<doc::RowRange>& ranges,
+                             std::uint32_t first_sheet_row);
+// The number format for a number cell: the column's `so=`, else one that
+// shows the number as it was written ("1.234.567" -> "#,##0", "12,5" -> "0.0").
+std::string number_format_for(const doc::TableColumn& column, std::string_view written);
+
+// ---------------------------------------------------------------------------
+// Sheet layout (xlsx_layout.cpp)
+
+struct PageGeometry {
+  bool landscape = false;
+  double printable_width_pt() const;
+};
+
+// How wide a table column's content is (points, padding included).
+struct ColumnExtent {
+  double natural = 0;  // the widest line of any cell (header cells capped: they wrap)
+  double minimum = 0;  // the widest word
+};
+std::vector<ColumnExtent> measure_table(const doc::Table& table, const TextMetrics& metrics,
+                                        const doc::TableSums& sums);
+// Column widths (points) of a table laid out for a page.
+std::vector<double> column_widths(const doc::Table& table, const std::vector<ColumnExtent>& extents,
+                                  double printable_width);
+// True when the table needs a landscape page to stay readable.
+bool needs_landscape(const doc::Table& table, const std::vector<ColumnExtent>& extents);
+
+// Font size of table text.
+inline constexpr double kTableTextSize = 12;
+// Inner padding Excel leaves in a cell, both sides together (points).
+inline constexpr double kCellPadding = 6;
+
+// ---------------------------------------------------------------------------
+// Validation (xlsx_validation.cpp)
+
+// The hidden sheet that holds every @danh-sach, one per column.
+class ChoiceListSheet {
+ public:
+  static constexpr std::string_view kName = "Danh sách";
+  // Writes the lists (nothing when there are none).
+  void write(lxw_workbook* workbook, const std::vector<doc::ChoiceList>& lists,
+             FormatCache& formats);
+  // The range formula of a list ("='Danh sách'!$B$2:$B$40"), empty when the
+  // list has no items.
+  std::string range_formula(const std::string& list_name) const;
+
+ private:
+  std::map<std::string, std::string> ranges_;
+};
+
+// Adds the drop-down and/or input message of `column` to rows
+// [first_row, last_row] of column `col`.  `title` heads the input message.
+void add_column_validation(lxw_worksheet* sheet, std::uint32_t first_row, std::uint32_t last_row,
+                           std::uint16_t col, const doc::TableColumn& column,
+                           const std::string& list_formula, const std::string& title);
+
+// Protects a data-entry sheet: locked cells (titles, header rows) cannot be
+// changed; unlocked input cells can, and rows and columns can be resized.
+void protect_for_input(lxw_worksheet* sheet);
+
+// ---------------------------------------------------------------------------
+// Charts (xlsx_charts.cpp)
+
+// Where a chart's data was written on its sheet.
+struct ChartData {
+  std::string sheet;
+  std::uint32_t header_row = 0;  // series names; categories in column 0 below
+  std::uint16_t first_col = 0;
+};
+
+// Inserts a native chart for `chart` at (row, 0), `width_px` wide; returns
+// the number of sheet rows it covers (at the default row height).
+std::uint32_t insert_chart(lxw_workbook* workbook, lxw_worksheet* sheet, std::uint32_t row,
+                           const doc::Chart& chart, const ChartData& data, double width_px);
+
+// ---------------------------------------------------------------------------
+// Sheets (xlsx_sheet.cpp)
+
+// The blocks of one worksheet and what the plan decided for it.
+struct SheetPlan {
+  std::string name;
+  std::vector<const doc::Block*> blocks;
+  std::optional<bool> landscape;  // from @trang-ngang / @trang-doc
+};
+
+struct SheetContext {
+  lxw_workbook* workbook = nullptr;
+  FormatCache* formats = nullptr;
+  const TextMetrics* metrics = nullptr;
+  const ChoiceListSheet* lists = nullptr;
+  const doc::Document* document = nullptr;
+  bool constant_memory = false;
+};
+
+// Writes one planned sheet.
+void write_sheet(const SheetContext& context, lxw_worksheet* sheet, const SheetPlan& plan);
+
+// Throws XlsxError with `what` when libxlsxwriter reports an error.
+void check(lxw_error error, std::string_view what);
+
+}  // namespace ocopdoc::xlsx::detail

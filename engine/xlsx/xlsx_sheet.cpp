@@ -1,0 +1,752 @@
+// One worksheet: the blocks of its part of the document, top to bottom, one
+// sheet row after another (constant-memory mode writes a row out as soon as
+// the next one starts, so nothing here ever goes back up).
+//
+// The sheet is a grid whose columns are the widest table's; text blocks are
+// rows merged across the grid (the ND 30 header and the signature across its
+// halves), with heights computed from the font so wrapped lines show whole on
+// screen and on paper — Excel does not grow merged rows by itself.
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <variant>
+
+#include "text/text.h"
+#include "xlsx/xlsx_internal.h"
+
+namespace ocopdoc::xlsx::detail {
+
+namespace {
+
+using RowKind = doc::TableRow::Kind;
+
+// ND 30 type sizes (nd30-the-thuc.md), a point smaller where a sheet's
+// narrower columns would otherwise wrap every line.
+constexpr double kHeaderSize = 13;
+constexpr double kMottoSize = 14;
+constexpr double kTitleSize = 14;
+constexpr double kBodySize = 13;
+constexpr double kRecipientsTitleSize = 12;
+constexpr double kRecipientsSize = 11;
+constexpr double kFootnoteSize = 11;
+// Excel's tallest row.
+constexpr double kMaxRowHeight = 409;
+// Blank lines left for the signature and seal.
+constexpr int kSignatureSpaceRows = 3;
+// A chart's data columns when no table sets the grid.
+constexpr double kChartValueWidthMm = 25;
+constexpr double kChartCategoryWidthMm = 45;
+// The grid of a sheet without tables: six equal columns.
+constexpr int kTextOnlyColumns = 6;
+
+// ND 30 margins in inches: left 30 mm, right 15 mm, top and bottom 20 mm.
+constexpr double kMarginLeft = 30 / 25.4;
+constexpr double kMarginRight = 15 / 25.4;
+constexpr double kMarginTop = 20 / 25.4;
+constexpr double kMarginBottom = 20 / 25.4;
+constexpr double kFooterMargin = 8 / 25.4;
+constexpr std::uint8_t kPaperA4 = 9;
+
+// One row of text in a block.
+struct Line {
+  CellText text;
+  CellStyle style;
+};
+
+Line line(CellText text, double size, std::uint8_t align, bool bold = false, bool italic = false) {
+  Line result;
+  result.text = std::move(text);
+  result.style.size = size;
+  result.style.align = align;
+  result.style.bold = bold;
+  result.style.italic = italic;
+  result.style.wrap = true;
+  return result;
+}
+
+Line plain_line(std::string text, double size, std::uint8_t align, bool bold = false,
+                bool italic = false) {
+  return line(plain_cell_text(std::move(text)), size, align, bold, italic);
+}
+
+std::uint8_t excel_align(doc::Align align) {
+  switch (align) {
+    case doc::Align::kLeft:
+      return LXW_ALIGN_LEFT;
+    case doc::Align::kCenter:
+      return LXW_ALIGN_CENTER;
+    case doc::Align::kRight:
+      return LXW_ALIGN_RIGHT;
+    case doc::Align::kJustify:
+      return LXW_ALIGN_JUSTIFY;
+  }
+  return LXW_ALIGN_LEFT;
+}
+
+// Blocks that read as running text: no blank row between two of them.
+bool is_running_text(const doc::Block& block) {
+  return std::holds_alternative<doc::Heading>(block) ||
+         std::holds_alternative<doc::Paragraph>(block) ||
+         std::holds_alternative<doc::ListItem>(block) ||
+         std::holds_alternative<doc::Quote>(block) ||
+         std::holds_alternative<doc::LegalBases>(block) ||
+         std::holds_alternative<doc::Addressees>(block);
+}
+
+bool writes_nothing(const doc::Block& block) {
+  return std::holds_alternative<doc::TableOfContents>(block) ||
+         std::holds_alternative<doc::PageBreak>(block) ||
+         std::holds_alternative<doc::Orientation>(block);
+}
+
+// What the sheet computes once per table before writing it.
+struct TablePrep {
+  doc::TableSums sums;
+  std::vector<ColumnExtent> extents;
+  std::vector<double> widths;
+  size_t header_rows = 0;
+};
+
+// A merged cell spanning rows in constant-memory mode: its range is
+// registered when its last row is written (see write_table).
+struct PendingMerge {
+  std::uint32_t first_row, last_row;
+  std::uint16_t first_col, last_col;
+  lxw_format* format;
+};
+
+class SheetWriter {
+ public:
+  SheetWriter(const SheetContext& context, lxw_worksheet* sheet, const SheetPlan& plan)
+      : context_(context), sheet_(sheet), plan_(plan), formats_(*context.formats),
+        metrics_(*context.metrics) {}
+
+  void write() {
+    prepare_tables();
+    lay_out();
+    set_up_page();
+    const std::vector<const doc::Block*>& blocks = plan_.blocks;
+    const doc::Block* previous = nullptr;
+    for (size_t i = 0; i < blocks.size(); ++i) {
+      const doc::Block& block = *blocks[i];
+      if (writes_nothing(block)) continue;
+      if (previous != nullptr && !(is_running_text(*previous) && is_running_text(block))) ++row_;
+      previous = &block;
+      // The Nơi nhận and the signature stand side by side when adjacent.
+      const doc::Block* next = i + 1 < blocks.size() ? blocks[i + 1] : nullptr;
+      if (next != nullptr && std::holds_alternative<doc::Recipients>(block) &&
+          std::holds_alternative<doc::Signature>(*next)) {
+        side_by_side(recipient_lines(std::get<doc::Recipients>(block)),
+                     signature_lines(std::get<doc::Signature>(*next)));
+        ++i;
+        continue;
+      }
+      if (next != nullptr && std::holds_alternative<doc::Signature>(block) &&
+          std::holds_alternative<doc::Recipients>(*next)) {
+        side_by_side(recipient_lines(std::get<doc::Recipients>(*next)),
+                     signature_lines(std::get<doc::Signature>(block)));
+        ++i;
+        continue;
+      }
+      std::visit([&](const auto& typed) { write_block(typed); }, block);
+    }
+    write_footnotes();
+    if (protect_) protect_for_input(sheet_);
+  }
+
+ private:
+  // -- layout ----------------------------------------------------------------
+
+  void prepare_tables() {
+    for (const doc::Block* block : plan_.blocks) {
+      const auto* table = std::get_if<doc::Table>(block);
+      if (table == nullptr) continue;
+      TablePrep prep;
+      prep.sums = doc::compute_table_sums(*table);
+      prep.extents = measure_table(*table, metrics_, prep.sums);
+      while (prep.header_rows < table->rows.size() &&
+             table->rows[prep.header_rows].kind == RowKind::kHeader) {
+        ++prep.header_rows;
+      }
+      tables_.emplace(table, std::move(prep));
+    }
+  }
+
+  void lay_out() {
+    if (plan_.landscape) {
+      landscape_ = *plan_.landscape;
+    } else {
+      for (const auto& [table, prep] : tables_) {
+        landscape_ = landscape_ || needs_landscape(*table, prep.extents);
+      }
+    }
+    const double printable = PageGeometry{landscape_}.printable_width_pt();
+    for (auto& [table, prep] : tables_) {
+      prep.widths = column_widths(*table, prep.extents, printable);
+      if (widths_.size() < prep.widths.size()) widths_.resize(prep.widths.size(), 0.0);
+      for (size_t c = 0; c < prep.widths.size(); ++c) widths_[c] = std::max(widths_[c], prep.widths[c]);
+    }
+    for (const doc::Block* block : plan_.blocks) {
+      if (const auto* chart = std::get_if<doc::Chart>(block)) fit_chart_columns(*chart);
+    }
+    if (widths_.empty()) widths_.assign(kTextOnlyColumns, printable / kTextOnlyColumns);
+    for (size_t c = 0; c < widths_.size(); ++c) {
+      const auto pixels = static_cast<std::uint32_t>(std::lround(widths_[c] * kPixelsPerPoint));
+      check(worksheet_set_column_pixels(sheet_, static_cast<lxw_col_t>(c),
+                                        static_cast<lxw_col_t>(c), pixels, nullptr),
+            "đặt độ rộng cột");
+    }
+  }
+
+  // Where a chart's data goes: its category labels across the first columns
+  // (as many as their width needs), one column per series after them.
+  void fit_chart_columns(const doc::Chart& chart) {
+    double category_width = kChartCategoryWidthMm * kPointsPerMillimetre;
+    for (const std::string& category : chart.categories) {
+      category_width = std::max(category_width,
+                                metrics_.width(category, kTableTextSize, false, false) + kCellPadding);
+    }
+    if (widths_.empty()) widths_.push_back(category_width);
+    size_t span = 1;
+    double covered = widths_[0];
+    while (covered < category_width && span < widths_.size()) covered += widths_[span++];
+    chart_category_span_[&chart] = span;
+    const size_t needed = span + chart.series.size();
+    while (widths_.size() < needed) widths_.push_back(kChartValueWidthMm * kPointsPerMillimetre);
+  }
+
+  std::uint16_t last_col() const { return static_cast<std::uint16_t>(widths_.size() - 1); }
+
+  double width_of(std::uint16_t first, std::uint16_t last) const {
+    double width = 0;
+    for (std::uint16_t c = first; c <= last && c < widths_.size(); ++c) width += widths_[c];
+    return width;
+  }
+
+  // The first column of the right half of the ND 30 header and signature:
+  // the column boundary nearest to 45 % of the width (the left column of an
+  // ND 30 header is the narrower one).
+  std::uint16_t split_col() const {
+    const double total = width_of(0, last_col());
+    double best_distance = total;
+    std::uint16_t best = 1;
+    double running = 0;
+    for (size_t c = 0; c + 1 < widths_.size(); ++c) {
+      running += widths_[c];
+      const double distance = std::fabs(running - 0.45 * total);
+      if (distance < best_distance) {
+        best_distance = distance;
+        best = static_cast<std::uint16_t>(c + 1);
+      }
+    }
+    return best;
+  }
+
+  void set_up_page() {
+    worksheet_set_paper(sheet_, kPaperA4);
+    if (landscape_) {
+      worksheet_set_landscape(sheet_);
+    } else {
+      worksheet_set_portrait(sheet_);
+    }
+    worksheet_set_margins(sheet_, kMarginLeft, kMarginRight, kMarginTop, kMarginBottom);
+    worksheet_fit_to_pages(sheet_, 1, 0);  // one page wide, as many pages long as needed
+    lxw_header_footer_options footer_options{};
+    footer_options.margin = kFooterMargin;
+    check(worksheet_set_footer_opt(sheet_, "&C&\"Times New Roman,Regular\"&12Trang &P/&N",
+                                   &footer_options),
+          "đặt chân trang");
+  }
+
+  // -- rows ------------------------------------------------------------------
+
+  double text_height(const CellText& text, const CellStyle& style, double available) const {
+    const int lines = metrics_.wrapped_lines(text.plain, style.size, style.bold || text.bold,
+                                             style.italic || text.italic, available);
+    return std::min(kMaxRowHeight, lines * line_height(style.size));
+  }
+
+  void start_row(double height, int level = 0) {
+    lxw_row_col_options options{};
+    options.level = static_cast<std::uint8_t>(level);
+    check(worksheet_set_row_opt(sheet_, row_, height, nullptr, &options), "đặt chiều cao dòng");
+  }
+
+  // Writes `text` in columns [first, last] of the current row, merged.
+  void merged_text(std::uint16_t first, std::uint16_t last, const CellText& text, CellStyle style) {
+    if (!text.mixed) {
+      style.bold = style.bold || text.bold;
+      style.italic = style.italic || text.italic;
+      style.underline = style.underline || text.underline;
+    }
+    if (last > first) {
+      check(worksheet_merge_range(sheet_, row_, first, row_, last, "", formats_.get(style)),
+            "gộp ô");
+    }
+    write_text(sheet_, formats_, row_, first, text, style);
+    remember_footnotes(text);
+  }
+
+  void full_width(const Line& item) {
+    start_row(text_height(item.text, item.style, width_of(0, last_col()) - kCellPadding));
+    merged_text(0, last_col(), item.text, item.style);
+    ++row_;
+  }
+
+  void full_width(const std::vector<Line>& lines) {
+    for (const Line& item : lines) full_width(item);
+  }
+
+  // Left lines in the left half, right lines in the right half, row by row.
+  void side_by_side(const std::vector<Line>& left, const std::vector<Line>& right) {
+    if (widths_.size() < 2) {
+      full_width(left);
+      full_width(right);
+      return;
+    }
+    const std::uint16_t split = split_col();
+    const double left_width = width_of(0, static_cast<std::uint16_t>(split - 1)) - kCellPadding;
+    const double right_width = width_of(split, last_col()) - kCellPadding;
+    const size_t rows = std::max(left.size(), right.size());
+    for (size_t i = 0; i < rows; ++i) {
+      double height = 0;
+      if (i < left.size()) height = std::max(height, text_height(left[i].text, left[i].style, left_width));
+      if (i < right.size()) {
+        height = std::max(height, text_height(right[i].text, right[i].style, right_width));
+      }
+      start_row(height);
+      if (i < left.size()) merged_text(0, static_cast<std::uint16_t>(split - 1), left[i].text, left[i].style);
+      if (i < right.size()) merged_text(split, last_col(), right[i].text, right[i].style);
+      ++row_;
+    }
+  }
+
+  void remember_footnotes(const CellText& text) {
+    for (int footnote : text.footnotes) {
+      if (std::find(footnotes_.begin(), footnotes_.end(), footnote) == footnotes_.end()) {
+        footnotes_.push_back(footnote);
+      }
+    }
+  }
+
+  // -- ND 30 blocks -----------------------------------------------------------
+
+  void write_block(const doc::NdHeader& header) {
+    std::vector<Line> left;
+    if (!header.parent_agency.empty()) {
+      left.push_back(plain_line(header.parent_agency, kHeaderSize, LXW_ALIGN_CENTER));
+    }
+    left.push_back(plain_line(header.agency, kHeaderSize, LXW_ALIGN_CENTER, true));
+    if (header.parent_agency.empty()) left.push_back(plain_line("", kHeaderSize, LXW_ALIGN_CENTER));
+    left.push_back(plain_line(header.number, kHeaderSize, LXW_ALIGN_CENTER));
+    if (!header.summary.empty()) left.push_back(plain_line(header.summary, 12, LXW_ALIGN_CENTER));
+    std::vector<Line> right;
+    right.push_back(
+        plain_line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", kHeaderSize, LXW_ALIGN_CENTER, true));
+    Line motto = plain_line("Độc lập - Tự do - Hạnh phúc", kMottoSize, LXW_ALIGN_CENTER, true);
+    motto.style.underline = true;  // ND 30 rules a line under the motto
+    right.push_back(motto);
+    right.push_back(plain_line(header.place_date, kMottoSize, LXW_ALIGN_CENTER, false, true));
+    side_by_side(left, right);
+  }
+
+  void write_block(const doc::Title& title) {
+    full_width(plain_line(title.type, kTitleSize, LXW_ALIGN_CENTER, true));
+    for (const std::string& summary : title.summary) {
+      full_width(plain_line(summary, kTitleSize, LXW_ALIGN_CENTER, true));
+    }
+  }
+
+  void write_block(const doc::Addressees& addressees) {
+    if (addressees.lines.size() == 1) {
+      CellText text = cell_text(addressees.lines.front());
+      text.plain = "Kính gửi: " + text.plain;
+      if (text.mixed) text.runs.insert(text.runs.begin(), TextRun{"Kính gửi: "});
+      full_width(line(std::move(text), kBodySize, LXW_ALIGN_CENTER));
+      return;
+    }
+    full_width(plain_line("Kính gửi:", kBodySize, LXW_ALIGN_CENTER));
+    for (size_t i = 0; i < addressees.lines.size(); ++i) {
+      const std::string text = doc::plain_text(addressees.lines[i]);
+      std::string printed = text.starts_with("- ") ? text : "- " + text;
+      if (!printed.ends_with(";") && !printed.ends_with(".")) {
+        printed += i + 1 == addressees.lines.size() ? "." : ";";
+      }
+      Line item = plain_line(printed, kBodySize, LXW_ALIGN_LEFT);
+      item.style.indent = 4;
+      full_width(item);
+    }
+  }
+
+  void write_block(const doc::LegalBases& bases) {
+    for (const doc::Inline& basis : bases.lines) {
+      full_width(line(cell_text(basis), kBodySize, LXW_ALIGN_JUSTIFY, false, true));
+    }
+  }
+
+  std::vector<Line> signature_lines(const doc::Signature& signature) const {
+    std::vector<Line> lines;
+    for (const std::string& authority : signature.authority) {
+      lines.push_back(plain_line(authority, kBodySize, LXW_ALIGN_CENTER, true));
+    }
+    for (int i = 0; i < kSignatureSpaceRows; ++i) lines.push_back(plain_line("", kBodySize, LXW_ALIGN_CENTER));
+    if (!signature.name.empty()) {
+      lines.push_back(plain_line(signature.name, kBodySize, LXW_ALIGN_CENTER, true));
+    }
+    return lines;
+  }
+
+  std::vector<Line> recipient_lines(const doc::Recipients& recipients) const {
+    std::vector<Line> lines;
+    lines.push_back(plain_line("Nơi nhận:", kRecipientsTitleSize, LXW_ALIGN_LEFT, true, true));
+    for (const doc::Inline& recipient : recipients.lines) {
+      lines.push_back(line(cell_text(recipient), kRecipientsSize, LXW_ALIGN_LEFT));
+    }
+    return lines;
+  }
+
+  void write_block(const doc::Signature& signature) { side_by_side({}, signature_lines(signature)); }
+
+  void write_block(const doc::Recipients& recipients) { side_by_side(recipient_lines(recipients), {}); }
+
+  // -- running text ------------------------------------------------------------
+
+  void write_block(const doc::Heading& heading) {
+    const std::uint8_t align = heading.level == 1 ? LXW_ALIGN_CENTER : LXW_ALIGN_LEFT;
+    full_width(line(cell_text(heading.text), kBodySize, align, true));
+  }
+
+  void write_block(const doc::Paragraph& paragraph) {
+    Line item = line(cell_text(paragraph.text), kBodySize, excel_align(paragraph.align));
+    item.style.vertical = LXW_ALIGN_VERTICAL_TOP;
+    full_width(item);
+  }
+
+  void write_block(const doc::ListItem& item) {
+    CellText text = cell_text(item.text);
+    const std::string marker = item.marker + " ";
+    text.plain = marker + text.plain;
+    if (text.mixed) text.runs.insert(text.runs.begin(), TextRun{marker});
+    Line result = line(std::move(text), kBodySize, LXW_ALIGN_JUSTIFY);
+    result.style.indent = static_cast<std::uint8_t>(item.level - 1);
+    full_width(result);
+  }
+
+  void write_block(const doc::Quote& quote) {
+    for (const doc::Inline& quoted : quote.lines) {
+      Line item = line(cell_text(quoted), kBodySize, LXW_ALIGN_JUSTIFY, false, true);
+      item.style.indent = 1;
+      full_width(item);
+    }
+  }
+
+  void write_block(const doc::TableOfContents&) {}
+  void write_block(const doc::PageBreak&) {}
+  void write_block(const doc::Orientation&) {}
+
+  // -- tables -------------------------------------------------------------------
+
+  CellStyle table_style(const doc::Table& table, const doc::TableRow& row, size_t col) const {
+    CellStyle style;
+    style.size = kTableTextSize;
+    style.border = true;
+    style.wrap = true;
+    style.vertical = LXW_ALIGN_VERTICAL_CENTER;
+    if (row.kind == RowKind::kHeader) {
+      style.bold = true;
+      style.align = LXW_ALIGN_CENTER;
+      return style;
+    }
+    style.align = excel_align(table.columns[col].align);
+    style.bold = row.kind != RowKind::kBody;
+    // On a data-entry sheet the rows below the header are the user's.
+    style.unlocked = table.input_rows > 0;
+    return style;
+  }
+
+  // The row's height: its tallest wrapped cell (numbers never wrap).
+  double table_row_height(const doc::Table& table, size_t r, const std::vector<CellText>& texts) const {
+    const doc::TableRow& row = table.rows[r];
+    double height = line_height(kTableTextSize);
+    for (size_t c = 0; c < row.cells.size(); ++c) {
+      const doc::TableCell& cell = row.cells[c];
+      if (cell.covered || cell.row_span != 1 || texts[c].plain.empty()) continue;
+      if (cell.number && row.kind != RowKind::kHeader) continue;
+      const auto last = static_cast<std::uint16_t>(c + static_cast<size_t>(cell.col_span) - 1);
+      const double available = width_of(static_cast<std::uint16_t>(c), last) - kCellPadding;
+      height = std::max(height, text_height(texts[c], table_style(table, row, c), available));
+    }
+    const double least = table.min_row_height_mm * kPointsPerMillimetre;
+    if (row.kind != RowKind::kHeader) height = std::max(height, least);
+    return std::min(height, kMaxRowHeight);
+  }
+
+  void write_table_cell(const doc::Table& table, const TablePrep& prep, size_t r, size_t c,
+                        std::uint32_t first_row, const CellText& text, CellStyle style,
+                        lxw_format** used_format) {
+    const doc::TableRow& row = table.rows[r];
+    const doc::TableCell& cell = row.cells[c];
+    const doc::TableColumn& column = table.columns[c];
+    const auto col = static_cast<std::uint16_t>(c);
+    const bool adds_up = column.summed && (row.kind == RowKind::kSubtotal || row.kind == RowKind::kTotal);
+    if (row.kind != RowKind::kHeader && (adds_up || cell.number)) {
+      std::string format = number_format_for(column, text.plain);
+      if (adds_up && format.empty()) format = "#,##0";
+      style.number_format = std::move(format);
+      lxw_format* number_format = formats_.get(style);
+      *used_format = number_format;
+      if (adds_up && !prep.sums.ranges[r].empty()) {
+        const std::string formula = subtotal_formula(col, prep.sums.ranges[r], first_row);
+        check(worksheet_write_formula_num(sheet_, row_, col, formula.c_str(), number_format,
+                                          prep.sums.values[r][c]),
+              "ghi công thức cộng");
+      } else {
+        check(worksheet_write_number(sheet_, row_, col, adds_up ? 0.0 : *cell.number, number_format),
+              "ghi số");
+      }
+      return;
+    }
+    if (!text.mixed) {
+      style.bold = style.bold || text.bold;
+      style.italic = style.italic || text.italic;
+      style.underline = style.underline || text.underline;
+    }
+    *used_format = formats_.get(style);
+    write_text(sheet_, formats_, row_, col, text, style);
+    remember_footnotes(text);
+  }
+
+  void write_block(const doc::Table& table) {
+    const TablePrep& prep = tables_.at(&table);
+    const auto columns = static_cast<std::uint16_t>(table.columns.size());
+    const auto table_last_col = static_cast<std::uint16_t>(columns - 1);
+    if (!table.caption.empty()) {
+      Line caption = plain_line(table.caption, kTableTextSize, LXW_ALIGN_CENTER, true);
+      start_row(text_height(caption.text, caption.style, width_of(0, table_last_col) - kCellPadding));
+      merged_text(0, table_last_col, caption.text, caption.style);
+      ++row_;
+    }
+    const std::uint32_t first_row = row_;
+    std::vector<PendingMerge> pending;
+    std::vector<CellText> texts(columns);
+    bool has_outline = false;
+    for (size_t r = 0; r < table.rows.size(); ++r) {
+      const doc::TableRow& row = table.rows[r];
+      for (size_t c = 0; c < columns; ++c) {
+        texts[c] = row.cells[c].covered ? CellText{} : cell_text(row.cells[c].text);
+      }
+      const int level = prep.sums.outline_levels[r];
+      has_outline = has_outline || level > 0;
+      start_row(table_row_height(table, r, texts), level);
+      for (size_t c = 0; c < columns; ++c) {
+        const doc::TableCell& cell = row.cells[c];
+        const auto col = static_cast<std::uint16_t>(c);
+        if (cell.covered) {
+          cover_pending_cell(pending, col);
+          continue;
+        }
+        const CellStyle style = table_style(table, row, c);
+        lxw_format* format = nullptr;
+        write_table_cell(table, prep, r, c, first_row, texts[c], style, &format);
+        if (cell.row_span == 1 && cell.col_span == 1) continue;
+        const auto last_row = static_cast<std::uint32_t>(row_ + cell.row_span - 1);
+        const auto last = static_cast<std::uint16_t>(c + static_cast<size_t>(cell.col_span) - 1);
+        if (!context_.constant_memory || cell.row_span == 1) {
+          // merge_range writes an empty string over the origin: write the
+          // value again after it.
+          check(worksheet_merge_range(sheet_, row_, col, last_row, last, "", format), "gộp ô");
+          write_table_cell(table, prep, r, c, first_row, texts[c], style, &format);
+        } else {
+          for (std::uint16_t k = static_cast<std::uint16_t>(col + 1); k <= last; ++k) {
+            check(worksheet_write_blank(sheet_, row_, k, format), "ghi ô gộp");
+          }
+          pending.push_back({row_, last_row, col, last, format});
+        }
+      }
+      ++row_;
+    }
+    write_input_rows(table, prep, first_row);
+    if (!frozen_ && prep.header_rows > 0) {
+      // The first table's header stays on screen and on every printed page.
+      frozen_ = true;
+      worksheet_freeze_panes(sheet_, static_cast<lxw_row_t>(first_row + prep.header_rows), 0);
+      check(worksheet_repeat_rows(sheet_, first_row,
+                                  static_cast<lxw_row_t>(first_row + prep.header_rows - 1)),
+            "đặt dòng tiêu đề in lặp lại");
+    }
+    if (has_outline && table.subtotals_above) {
+      worksheet_outline_settings(sheet_, LXW_TRUE, LXW_FALSE, LXW_TRUE, LXW_FALSE);
+    }
+  }
+
+  // Constant-memory mode cannot go back to a row already written, so a cell
+  // merged down several rows is written piecewise: the value and blanks as
+  // the rows pass, and the merged range itself at its last row (where
+  // libxlsxwriter's own rewrite of the earlier rows is refused harmlessly).
+  void cover_pending_cell(std::vector<PendingMerge>& pending, std::uint16_t col) {
+    for (auto it = pending.begin(); it != pending.end(); ++it) {
+      if (col < it->first_col || col > it->last_col || row_ <= it->first_row || row_ > it->last_row) {
+        continue;
+      }
+      if (row_ < it->last_row) {
+        check(worksheet_write_blank(sheet_, row_, col, it->format), "ghi ô gộp");
+      } else if (col == it->first_col) {
+        check(worksheet_merge_range(sheet_, it->first_row, it->first_col, it->last_row,
+                                    it->last_col, "", it->format),
+              "gộp ô");
+      }
+      if (row_ == it->last_row && col == it->last_col) pending.erase(it);
+      return;
+    }
+  }
+
+  // `dong-nhap=N`: blank, unlocked, formatted rows under the table, and the
+  // drop-downs and input messages of its columns over every body row.
+  void write_input_rows(const doc::Table& table, const TablePrep& prep, std::uint32_t first_row) {
+    const auto columns = table.columns.size();
+    doc::TableRow blank_row;
+    blank_row.kind = RowKind::kBody;
+    for (int i = 0; i < table.input_rows; ++i) {
+      start_row(line_height(kTableTextSize) + 3);
+      for (size_t c = 0; c < columns; ++c) {
+        CellStyle style = table_style(table, blank_row, c);
+        style.number_format = table.columns[c].number_format;
+        check(worksheet_write_blank(sheet_, row_, static_cast<lxw_col_t>(c), formats_.get(style)),
+              "ghi dòng nhập liệu");
+      }
+      ++row_;
+    }
+    if (table.input_rows > 0) protect_ = true;
+    if (row_ == 0) return;
+    const std::uint32_t first_body = first_row + static_cast<std::uint32_t>(prep.header_rows);
+    const std::uint32_t last_body = row_ - 1;
+    if (last_body < first_body) return;
+    for (size_t c = 0; c < columns; ++c) {
+      const doc::TableColumn& column = table.columns[c];
+      if (column.choice_list.empty() && column.input_message.empty()) continue;
+      const std::string list =
+          column.choice_list.empty() ? std::string() : context_.lists->range_formula(column.choice_list);
+      add_column_validation(sheet_, first_body, last_body, static_cast<std::uint16_t>(c), column,
+                            list, header_title(table, prep, c));
+    }
+  }
+
+  // The column's name for an input message: the highest header cell that
+  // heads this column alone (a data-entry sheet's Vietnamese label, not the
+  // contract's column name under it; "Dự toán", not "Kinh phí" above it).
+  static std::string header_title(const doc::Table& table, const TablePrep& prep, size_t c) {
+    for (size_t r = 0; r < prep.header_rows; ++r) {
+      const doc::TableCell& cell = table.rows[r].cells[c];
+      if (!cell.covered && cell.col_span == 1) return doc::plain_text(cell.text);
+    }
+    return {};
+  }
+
+  // -- charts ---------------------------------------------------------------------
+
+  void write_block(const doc::Chart& chart) {
+    const size_t span = chart_category_span_.at(&chart);
+    const auto category_last = static_cast<std::uint16_t>(span - 1);
+    CellStyle header_style;
+    header_style.size = kTableTextSize;
+    header_style.bold = true;
+    header_style.align = LXW_ALIGN_CENTER;
+    header_style.border = true;
+    header_style.wrap = true;
+    CellStyle category_style = header_style;
+    category_style.bold = false;
+    category_style.align = LXW_ALIGN_LEFT;
+    CellStyle value_style = category_style;
+    value_style.align = LXW_ALIGN_RIGHT;
+    value_style.number_format = "#,##0.##";
+
+    ChartData data;
+    data.sheet = plan_.name;
+    data.header_row = row_;
+    data.first_col = 0;
+    double header_height = line_height(kTableTextSize);
+    for (size_t s = 0; s < chart.series.size(); ++s) {
+      const auto col = static_cast<std::uint16_t>(span + s);
+      header_height = std::max(header_height, text_height(plain_cell_text(chart.series[s]), header_style,
+                                                          width_of(col, col) - kCellPadding));
+    }
+    start_row(header_height);
+    merged_text(0, category_last, plain_cell_text(chart.unit), header_style);
+    for (size_t s = 0; s < chart.series.size(); ++s) {
+      write_text(sheet_, formats_, row_, static_cast<std::uint16_t>(span + s),
+                 plain_cell_text(chart.series[s]), header_style);
+    }
+    ++row_;
+    // The series read column 0 for the categories: a merged cell keeps its
+    // value in its first column.
+    for (size_t i = 0; i < chart.categories.size(); ++i) {
+      start_row(line_height(kTableTextSize));
+      merged_text(0, category_last, plain_cell_text(chart.categories[i]), category_style);
+      for (size_t s = 0; s < chart.series.size(); ++s) {
+        const std::string format = chart.values[s][i] == std::floor(chart.values[s][i]) ? "#,##0" : "#,##0.0";
+        CellStyle style = value_style;
+        style.number_format = format;
+        check(worksheet_write_number(sheet_, row_, static_cast<std::uint16_t>(span + s),
+                                     chart.values[s][i], formats_.get(style)),
+              "ghi số liệu biểu đồ");
+      }
+      ++row_;
+    }
+    ++row_;
+    const double width_px = width_of(0, last_col()) * kPixelsPerPoint;
+    row_ += insert_chart(context_.workbook, sheet_, row_, chart, data, width_px);
+  }
+
+  // -- footnotes ------------------------------------------------------------------
+
+  void write_footnotes() {
+    if (footnotes_.empty()) return;
+    ++row_;
+    for (size_t i = 0; i < footnotes_.size(); ++i) {
+      const int number = footnotes_[i];
+      const auto index = static_cast<size_t>(number - 1);
+      if (index >= context_.document->footnotes.size()) continue;
+      CellText text = cell_text(context_.document->footnotes[index]);
+      const std::string mark = std::to_string(number);
+      TextRun mark_run{mark};
+      mark_run.superscript = true;
+      if (!text.mixed) {
+        TextRun body{" " + text.plain};
+        body.bold = text.bold;
+        body.italic = text.italic;
+        body.underline = text.underline;
+        text.runs = {mark_run, body};
+      } else {
+        text.runs.insert(text.runs.begin(), {mark_run, TextRun{" "}});
+      }
+      text.plain = mark + " " + text.plain;
+      text.mixed = true;
+      text.footnotes.clear();
+      Line item = line(std::move(text), kFootnoteSize, LXW_ALIGN_JUSTIFY);
+      full_width(item);
+    }
+  }
+
+  const SheetContext& context_;
+  lxw_worksheet* sheet_;
+  const SheetPlan& plan_;
+  FormatCache& formats_;
+  const TextMetrics& metrics_;
+  std::map<const doc::Table*, TablePrep> tables_;
+  std::map<const doc::Chart*, size_t> chart_category_span_;
+  std::vector<double> widths_;  // the grid, points
+  bool landscape_ = false;
+  std::uint32_t row_ = 0;
+  bool frozen_ = false;
+  bool protect_ = false;
+  std::vector<int> footnotes_;  // referenced on this sheet, in order
+};
+
+}  // namespace
+
+void write_sheet(const SheetContext& context, lxw_worksheet* sheet, const SheetPlan& plan) {
+  SheetWriter(context, sheet, plan).write();
+}
+
+}  // namespace ocopdoc::xlsx::detail

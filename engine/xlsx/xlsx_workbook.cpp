@@ -1,0 +1,320 @@
+// The workbook: which blocks go on which sheet, sheet names, document
+// properties, and the file itself (written beside the target under a
+// temporary name, then renamed, so a reader never sees half a workbook).
+
+#include <fcntl.h>
+#include <unicode/unistr.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <utility>
+#include <variant>
+
+#include "xlsx/xlsx_internal.h"
+
+namespace ocopdoc::xlsx {
+
+namespace detail {
+
+void check(lxw_error error, std::string_view what) {
+  if (error != LXW_NO_ERROR) {
+    throw XlsxError("lỗi khi " + std::string(what) + ": " + lxw_strerror(error));
+  }
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::check;
+using detail::SheetPlan;
+
+// Excel allows 31 characters in a sheet name and none of []:*?/\ .
+constexpr size_t kMaxSheetName = 31;
+
+// Owns the lxw_workbook until workbook_close has written and freed it; on an
+// error before that, frees it without writing.
+class Workbook {
+ public:
+  Workbook(const std::string& path, bool constant_memory) {
+    lxw_workbook_options options{};
+    options.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE;
+    workbook_ = workbook_new_opt(path.c_str(), &options);
+    if (workbook_ == nullptr) throw XlsxError("không tạo được bảng tính \"" + path + "\"");
+  }
+  ~Workbook() {
+    if (workbook_ != nullptr) lxw_workbook_free(workbook_);
+  }
+  Workbook(const Workbook&) = delete;
+  Workbook& operator=(const Workbook&) = delete;
+
+  lxw_workbook* get() const { return workbook_; }
+
+  void close() {
+    lxw_workbook* workbook = std::exchange(workbook_, nullptr);
+    check(workbook_close(workbook), "ghi tệp bảng tính");
+  }
+
+ private:
+  lxw_workbook* workbook_ = nullptr;
+};
+
+// The temporary file beside the target: removed unless committed.
+class TemporaryPath {
+ public:
+  explicit TemporaryPath(const std::string& target) {
+    static std::atomic<unsigned> counter{0};
+    path_ = target + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
+    // Claimed now (O_EXCL), so two writers never share it; libxlsxwriter
+    // truncates and fills it.
+    const int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) {
+      throw XlsxError("không ghi được \"" + target + "\": " + std::strerror(errno));
+    }
+    ::close(fd);
+  }
+  ~TemporaryPath() {
+    if (!committed_) ::unlink(path_.c_str());
+  }
+  TemporaryPath(const TemporaryPath&) = delete;
+  TemporaryPath& operator=(const TemporaryPath&) = delete;
+
+  const std::string& path() const { return path_; }
+
+  void commit_as(const std::string& target) {
+    const int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || ::fsync(fd) != 0) {
+      const std::string reason = std::strerror(errno);
+      if (fd >= 0) ::close(fd);
+      throw XlsxError("không ghi được \"" + target + "\": " + reason);
+    }
+    ::close(fd);
+    if (::rename(path_.c_str(), target.c_str()) != 0) {
+      throw XlsxError("không ghi được \"" + target + "\": " + std::strerror(errno));
+    }
+    committed_ = true;
+  }
+
+ private:
+  std::string path_;
+  bool committed_ = false;
+};
+
+bool writes_something(const doc::Block& block) {
+  return !std::holds_alternative<doc::PageBreak>(block) &&
+         !std::holds_alternative<doc::Orientation>(block) &&
+         !std::holds_alternative<doc::TableOfContents>(block);
+}
+
+// Splits the document into sheets (docs/markup.md, "Spreadsheets"): a page
+// break starts a sheet, and so does a table whose `trang-tinh` differs from
+// the name its sheet already has.  Orientation carries over to later sheets.
+std::vector<SheetPlan> plan_sheets(const doc::Document& document) {
+  std::vector<SheetPlan> sheets(1);
+  std::optional<bool> landscape;
+  const auto has_content = [&] {
+    for (const doc::Block* block : sheets.back().blocks) {
+      if (writes_something(*block)) return true;
+    }
+    return false;
+  };
+  const auto has_table = [&] {
+    for (const doc::Block* block : sheets.back().blocks) {
+      if (std::holds_alternative<doc::Table>(*block) || std::holds_alternative<doc::Chart>(*block)) {
+        return true;
+      }
+    }
+    return false;
+  };
+  const auto new_sheet = [&] {
+    sheets.emplace_back();
+    sheets.back().landscape = landscape;
+  };
+  for (const doc::Block& block : document.blocks) {
+    if (std::holds_alternative<doc::PageBreak>(block)) {
+      if (has_content()) new_sheet();
+      continue;
+    }
+    if (const auto* orientation = std::get_if<doc::Orientation>(&block)) {
+      if (has_content()) new_sheet();
+      landscape = orientation->landscape;
+      sheets.back().landscape = landscape;
+      continue;
+    }
+    const std::string* wanted = nullptr;
+    if (const auto* table = std::get_if<doc::Table>(&block)) wanted = &table->sheet;
+    if (const auto* chart = std::get_if<doc::Chart>(&block)) wanted = &chart->sheet;
+    if (wanted != nullptr && !wanted->empty()) {
+      SheetPlan& current = sheets.back();
+      if (current.name.empty() && !has_table()) {
+        current.name = *wanted;
+      } else if (current.name != *wanted) {
+        new_sheet();
+        sheets.back().name = *wanted;
+      }
+    }
+    sheets.back().blocks.push_back(&block);
+  }
+  if (sheets.size() > 1 && !has_content()) sheets.pop_back();
+  return sheets;
+}
+
+std::string fold_case(const std::string& name) {
+  std::string folded;
+  icu::UnicodeString::fromUTF8(name).foldCase().toUTF8String(folded);
+  return folded;
+}
+
+// The first `limit` code points of `text`.
+std::string first_code_points(const std::string& text, size_t limit) {
+  size_t pos = 0;
+  size_t count = 0;
+  while (pos < text.size() && count < limit) {
+    const auto lead = static_cast<unsigned char>(text[pos]);
+    pos += lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    ++count;
+  }
+  return text.substr(0, std::min(pos, text.size()));
+}
+
+// A name Excel accepts, unique among `taken` (compared without case, as
+// Excel does): forbidden characters become '-', long names are cut to 31
+// characters, and a repeated name gets " (2)", " (3)"...
+std::string sheet_name(std::string wanted, size_t index, std::vector<std::string>& taken) {
+  for (char& c : wanted) {
+    if (std::strchr("[]:*?/\\", c) != nullptr) c = '-';
+  }
+  while (!wanted.empty() && (wanted.front() == '\'' || wanted.front() == ' ')) wanted.erase(0, 1);
+  while (!wanted.empty() && (wanted.back() == '\'' || wanted.back() == ' ')) wanted.pop_back();
+  if (wanted.empty()) wanted = "Trang " + std::to_string(index + 1);
+  std::string name = first_code_points(wanted, kMaxSheetName);
+  for (int copy = 2;; ++copy) {
+    const std::string folded = fold_case(name);
+    bool clash = false;
+    for (const std::string& other : taken) clash = clash || fold_case(other) == folded;
+    if (!clash) break;
+    const std::string suffix = " (" + std::to_string(copy) + ")";
+    name = first_code_points(wanted, kMaxSheetName - suffix.size()) + suffix;
+  }
+  taken.push_back(name);
+  return name;
+}
+
+std::int64_t creation_time(const XlsxOptions& options) {
+  if (options.created) return *options.created;
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
+    char* end = nullptr;
+    errno = 0;
+    const long long value = std::strtoll(epoch, &end, 10);
+    if (errno == 0 && end != nullptr && *end == '\0' && value > 0) return value;
+  }
+  return kFixedCreationTime;
+}
+
+size_t count_table_rows(const doc::Document& document) {
+  size_t rows = 0;
+  for (const doc::Block& block : document.blocks) {
+    if (const auto* table = std::get_if<doc::Table>(&block)) {
+      rows += table->rows.size() + static_cast<size_t>(table->input_rows);
+    }
+  }
+  return rows;
+}
+
+// Title, author and organisation from the ND 30 blocks, so that Excel's
+// "Properties" and a file manager show what the document is and who made it.
+struct Properties {
+  std::string title;
+  std::string subject;
+  std::string author;
+  std::string company;
+};
+
+Properties document_properties(const doc::Document& document, const XlsxOptions& options) {
+  Properties properties;
+  for (const doc::Block& block : document.blocks) {
+    if (const auto* header = std::get_if<doc::NdHeader>(&block); header && properties.author.empty()) {
+      properties.author = header->agency;
+      properties.company = header->parent_agency.empty() ? header->agency : header->parent_agency;
+    } else if (const auto* title = std::get_if<doc::Title>(&block); title && properties.title.empty()) {
+      properties.title = title->type;
+      for (const std::string& line : title->summary) {
+        properties.subject += (properties.subject.empty() ? "" : " ") + line;
+      }
+      if (!properties.subject.empty()) properties.title += " " + properties.subject;
+    }
+  }
+  if (properties.title.empty()) {
+    for (const doc::Block& block : document.blocks) {
+      if (const auto* table = std::get_if<doc::Table>(&block); table && !table->caption.empty()) {
+        properties.title = table->caption;
+        break;
+      }
+      if (const auto* heading = std::get_if<doc::Heading>(&block)) {
+        properties.title = doc::plain_text(heading->text);
+        break;
+      }
+    }
+  }
+  if (!options.author.empty()) properties.author = options.author;
+  return properties;
+}
+
+void set_properties(lxw_workbook* workbook, const Properties& properties, std::int64_t created) {
+  // Never NULL: workbook_set_properties(wb, NULL) crashes in 1.1.4.
+  lxw_doc_properties lxw_properties{};
+  const auto field = [](const std::string& value) {
+    return value.empty() ? nullptr : const_cast<char*>(value.c_str());
+  };
+  lxw_properties.title = field(properties.title);
+  lxw_properties.subject = field(properties.subject);
+  lxw_properties.author = field(properties.author);
+  lxw_properties.company = field(properties.company);
+  lxw_properties.created = static_cast<time_t>(created);
+  check(workbook_set_properties(workbook, &lxw_properties), "đặt thuộc tính tài liệu");
+}
+
+}  // namespace
+
+void write_xlsx(const doc::Document& document, const std::string& path, const XlsxOptions& options) {
+  const bool constant_memory =
+      options.memory == XlsxOptions::Memory::kConstant ||
+      (options.memory == XlsxOptions::Memory::kAuto &&
+       count_table_rows(document) > options.constant_memory_above_rows);
+  std::vector<SheetPlan> plans = plan_sheets(document);
+  std::vector<std::string> taken;
+  if (!document.choice_lists.empty()) taken.emplace_back(detail::ChoiceListSheet::kName);
+  for (size_t i = 0; i < plans.size(); ++i) plans[i].name = sheet_name(plans[i].name, i, taken);
+
+  TemporaryPath temporary(path);
+  {
+    Workbook workbook(temporary.path(), constant_memory);
+    set_properties(workbook.get(), document_properties(document, options), creation_time(options));
+    detail::FormatCache formats(workbook.get());
+    detail::TextMetrics metrics(options.fonts_dir);
+    // Sheets are created in document order; the hidden list sheet comes last.
+    std::vector<lxw_worksheet*> sheets;
+    for (const SheetPlan& plan : plans) {
+      lxw_worksheet* sheet = workbook_add_worksheet(workbook.get(), plan.name.c_str());
+      if (sheet == nullptr) throw XlsxError("không tạo được trang tính \"" + plan.name + "\"");
+      sheets.push_back(sheet);
+    }
+    detail::ChoiceListSheet lists;
+    lists.write(workbook.get(), document.choice_lists, formats);
+    detail::SheetContext context;
+    context.workbook = workbook.get();
+    context.formats = &formats;
+    context.metrics = &metrics;
+    context.lists = &lists;
+    context.document = &document;
+    context.constant_memory = constant_memory;
+    for (size_t i = 0; i < plans.size(); ++i) detail::write_sheet(context, sheets[i], plans[i]);
+    workbook.close();
+  }
+  temporary.commit_as(path);
+}
+
+}  // namespace ocopdoc::xlsx

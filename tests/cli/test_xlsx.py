@@ -1,0 +1,565 @@
+"""Workbooks as the finance department and the districts receive them:
+`ocopdoc render ... -o x.xlsx` on the Thanh Hóa sample, read back with openpyxl
+(values, formulas, number formats, merged ranges, print settings, panes,
+validation, protection, properties), the budget recalculated by LibreOffice
+and every subtotal checked against SQL sums of the database.
+
+LibreOffice (`libreoffice-calc-nogui`) only recalculates an .xlsx on load when
+its profile says so: the test starts it with a fresh profile whose
+OOXMLRecalcMode is 0 ("always"). Without soffice only that test is skipped.
+"""
+import collections
+import glob
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import tempfile
+import unicodedata
+import unittest
+import zipfile
+
+import openpyxl
+import openpyxl.chart
+
+OCOPDOC = os.environ.get("OCOPDOC", "build/ocopdoc")
+SOURCE = os.environ.get("OCOPDOC_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+TEMPLATES = os.path.join(SOURCE, "templates")
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+SUM_FORMULA = re.compile(r"^=SUBTOTAL\(9,([A-Z]+\d+(:[A-Z]+\d+)?)(,[A-Z]+\d+(:[A-Z]+\d+)?)*\)$")
+
+
+def run(*args, env=None):
+    proc = subprocess.run([OCOPDOC, *args], capture_output=True, env=env)
+    return proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
+
+
+class Sample:
+    """The sample database and the three workbooks, made once."""
+    directory = None
+    db = None
+    files = {}
+
+    @classmethod
+    def setup(cls):
+        if cls.directory:
+            return
+        cls.directory = tempfile.mkdtemp(prefix="ocopdoc-xlsx-")
+        cls.db = os.path.join(cls.directory, "thanh-hoa.db")
+        assert run("init", cls.db)[0] == 0
+        csvs = sorted(glob.glob(os.path.join(SOURCE, "samples", "thanh-hoa", "*.csv")))
+        code, _, err = run("import", cls.db, *csvs)
+        assert code == 0, err
+        for name, template, sets in [
+            ("du-toan", "du-toan.mau", ["ngay=2019-12-31"]),
+            ("danh-sach", "danh-sach-hoc-vien.mau", ["khoa_hoc=KH2018-02", "ngay=2018-12-06"]),
+            ("mau-nhap-lieu", "mau-nhap-lieu.mau", ["don_vi=401"]),
+        ]:
+            cls.files[name] = cls.render(template, name + ".xlsx", sets)
+
+    @classmethod
+    def render(cls, template, output, sets, db=None, env=None):
+        path = os.path.join(cls.directory, output)
+        args = ["render", db or cls.db, os.path.join(TEMPLATES, template), "-o", path]
+        for s in sets:
+            args += ["--set", s]
+        code, _, err = run(*args, env=env)
+        assert code == 0, err
+        return path
+
+    @classmethod
+    def sql(cls, query, *params, db=None):
+        with sqlite3.connect(db or cls.db) as connection:
+            return connection.execute(query, params).fetchall()
+
+
+def setUpModule():
+    Sample.setup()
+
+
+def tearDownModule():
+    if Sample.directory:
+        shutil.rmtree(Sample.directory)
+
+
+def find_row(ws, column, value):
+    for row in range(1, ws.max_row + 1):
+        if ws.cell(row, column).value == value:
+            return row
+    raise AssertionError(f"{value!r} not found in column {column}")
+
+
+ROMAN = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"}
+
+
+def budget_rows(ws):
+    """The budget table's rows as (kind, row, key): kind is total, project,
+    source or year; key names the project / source / year."""
+    header = find_row(ws, 1, "STT")
+    rows = []
+    project = source = None
+    row = header + 2
+    while row <= ws.max_row and ws.cell(row, 2).value is not None:
+        stt, text = ws.cell(row, 1).value, ws.cell(row, 2).value
+        if text == "TỔNG CỘNG":
+            rows.append(("total", row, None))
+        elif stt in ROMAN:
+            project = text
+            rows.append(("project", row, project))
+        elif isinstance(stt, int):
+            source = text
+            rows.append(("source", row, (project, source)))
+        else:
+            rows.append(("year", row, (project, source, int(text.removeprefix("Năm ")))))
+        row += 1
+    return header, rows
+
+
+def expected_budget():
+    """SQL sums of the sample by project, source and year (names as printed)."""
+    detail = collections.defaultdict(lambda: [0, 0])
+    for project, source, year, kind, amount in Sample.sql(
+            "SELECT d.ten_du_an, coalesce(n.ten, d.nguon_von), d.nam, d.loai, d.so_tien "
+            "FROM du_toan d LEFT JOIN nguon_von n ON n.ma = d.nguon_von"):
+        index = 0 if kind == "du_toan" else 1
+        for key in [("total",), ("project", project), ("source", (project, source)),
+                    ("year", (project, source, year))]:
+            detail[key][index] += amount
+    return detail
+
+
+def expected_for(kind, key, detail):
+    return detail[("total",)] if kind == "total" else detail[(kind, key)]
+
+
+class BudgetWorkbookTest(unittest.TestCase):
+    def setUp(self):
+        self.path = Sample.files["du-toan"]
+        self.wb = openpyxl.load_workbook(self.path)
+        self.ws = self.wb["Dự toán"]
+
+    def test_sheets_and_properties(self):
+        self.assertEqual(self.wb.sheetnames, ["Dự toán", "Biểu đồ"])
+        props = self.wb.properties
+        self.assertTrue(props.title.startswith("BIỂU DỰ TOÁN VÀ GIẢI NGÂN KINH PHÍ"), props.title)
+        self.assertEqual(props.creator, "VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI")
+        self.assertIsNotNone(props.created)
+
+    def test_header_title_and_merges(self):
+        ws = self.ws
+        self.assertEqual(ws["A1"].value, "UBND TỈNH THANH HÓA")
+        self.assertEqual(ws["A2"].value, "VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI")
+        self.assertTrue(ws["A2"].font.b)
+        right = ws.cell(1, 3)
+        self.assertEqual(right.value, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+        self.assertEqual(ws.cell(2, 3).value, "Độc lập - Tự do - Hạnh phúc")
+        self.assertEqual(ws.cell(3, 3).value, "Thanh Hóa, ngày 31 tháng 12 năm 2019")
+        self.assertTrue(ws.cell(3, 3).font.i)
+        title = find_row(ws, 1, "BIỂU DỰ TOÁN VÀ GIẢI NGÂN KINH PHÍ")
+        merged = {str(r) for r in ws.merged_cells.ranges}
+        self.assertIn(f"A{title}:D{title}", merged)
+        self.assertIn("A1:B1", merged)
+        self.assertIn("C1:D1", merged)
+        for cell in [ws["A1"], ws.cell(title, 1)]:
+            self.assertEqual(cell.font.name, "Times New Roman")
+            self.assertEqual(cell.alignment.horizontal, "center")
+
+    def test_table_header_and_column_numbers(self):
+        header, _ = budget_rows(self.ws)
+        self.assertEqual([c.value for c in self.ws[header]][:4],
+                         ["STT", "Dự án thành phần, nguồn vốn, năm", "Dự toán", "Giải ngân"])
+        self.assertEqual([c.value for c in self.ws[header + 1]][:4], ["(1)", "(2)", "(3)", "(4)"])
+        for c in self.ws[header][:4]:
+            self.assertTrue(c.font.b)
+            self.assertEqual(c.border.left.style, "thin")
+            self.assertTrue(c.alignment.wrap_text)
+
+    def test_amounts_formulas_and_formats(self):
+        _, rows = budget_rows(self.ws)
+        detail = expected_budget()
+        kinds = collections.Counter(kind for kind, _, _ in rows)
+        self.assertEqual(kinds["total"], 1)
+        self.assertEqual(kinds["project"], len(Sample.sql("SELECT DISTINCT ma_du_an FROM du_toan")))
+        self.assertEqual(kinds["source"],
+                         len(Sample.sql("SELECT DISTINCT ma_du_an, nguon_von FROM du_toan")))
+        self.assertEqual(kinds["year"],
+                         len(Sample.sql("SELECT DISTINCT ma_du_an, nguon_von, nam FROM du_toan")))
+        for kind, row, key in rows:
+            for column, index in [(3, 0), (4, 1)]:
+                cell = self.ws.cell(row, column)
+                self.assertEqual(cell.number_format, "#,##0")
+                if kind == "year":
+                    self.assertEqual(cell.value, expected_for(kind, key, detail)[index], (row, key))
+                    self.assertEqual(cell.data_type, "n")
+                else:
+                    self.assertRegex(cell.value, SUM_FORMULA, (row, key))
+                    self.assertTrue(cell.font.b)
+        # The cached values (what Excel shows before recalculating) are the sums.
+        cached = openpyxl.load_workbook(self.path, data_only=True)["Dự toán"]
+        for kind, row, key in rows:
+            for column, index in [(3, 0), (4, 1)]:
+                self.assertEqual(cached.cell(row, column).value, expected_for(kind, key, detail)[index],
+                                 (kind, key))
+
+    def test_outline_levels_fold_the_groups(self):
+        _, rows = budget_rows(self.ws)
+        levels = {"total": 0, "project": 0, "source": 1, "year": 2}
+        for kind, row, key in rows:
+            self.assertEqual(self.ws.row_dimensions[row].outlineLevel, levels[kind], (kind, key))
+        self.assertFalse(self.ws.sheet_properties.outlinePr.summaryBelow)
+
+    def test_print_settings_and_panes(self):
+        ws = self.ws
+        header, _ = budget_rows(ws)
+        self.assertEqual(int(ws.page_setup.paperSize), 9)  # A4
+        self.assertEqual(ws.page_setup.orientation, "landscape")
+        self.assertTrue(ws.sheet_properties.pageSetUpPr.fitToPage)
+        self.assertEqual(ws.page_setup.fitToHeight, 0)
+        self.assertIn(ws.page_setup.fitToWidth, (None, 1))  # 1 is the default, not written
+        self.assertEqual(ws.print_title_rows, f"${header}:${header + 1}")
+        self.assertEqual(ws.freeze_panes, f"A{header + 2}")
+        self.assertIn("&P", ws.oddFooter.center.text)
+        self.assertAlmostEqual(ws.page_margins.left, 30 / 25.4, places=2)
+        self.assertAlmostEqual(ws.page_margins.right, 15 / 25.4, places=2)
+        # Widths come from the font: the content column is the widest.
+        widths = {k: v.width for k, v in ws.column_dimensions.items()}
+        self.assertGreater(widths["B"], widths["C"])
+        self.assertGreater(widths["C"], widths["A"])
+
+    def test_total_in_words_under_the_table(self):
+        _, rows = budget_rows(self.ws)
+        last = rows[-1][1]
+        texts = [self.ws.cell(r, 1).value for r in range(last + 1, self.ws.max_row + 1)]
+        words = [t for t in texts if t and "bằng chữ" in t]
+        self.assertEqual(len(words), 1, texts)
+        total = expected_budget()[("total",)]
+        text_render = os.path.join(Sample.directory, "du-toan.txt")
+        code, _, err = run("render", Sample.db, os.path.join(TEMPLATES, "du-toan.mau"), "-o", text_render,
+                           "--set", "ngay=2019-12-31")
+        self.assertEqual(code, 0, err)
+        with open(text_render, encoding="utf-8") as f:
+            flat = " ".join(f.read().split())
+        for line in words[0].split("\n"):
+            self.assertIn(line, flat)
+        self.assertTrue(words[0].startswith("Tổng dự toán (bằng chữ): Tám mươi lăm tỷ"), (words, total))
+
+    def test_chart_sheet(self):
+        ws = self.wb["Biểu đồ"]
+        self.assertEqual(len(ws._charts), 1)
+        chart = ws._charts[0]
+        self.assertIsInstance(chart, openpyxl.chart.BarChart)
+        self.assertEqual(chart.barDir, "col")
+        self.assertEqual(len(chart.series), 2)
+        projects = len(Sample.sql("SELECT DISTINCT ma_du_an FROM du_toan"))
+        self.assertEqual(ws.cell(2 + projects - 1, 1).value,
+                         ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"][projects - 1])
+
+    def test_identical_bytes_and_source_date_epoch(self):
+        again = Sample.render("du-toan.mau", "du-toan-2.xlsx", ["ngay=2019-12-31"])
+        with open(self.path, "rb") as a, open(again, "rb") as b:
+            self.assertEqual(a.read(), b.read())
+        env = dict(os.environ, SOURCE_DATE_EPOCH="1577750400")  # 2019-12-31
+        dated = Sample.render("du-toan.mau", "du-toan-3.xlsx", ["ngay=2019-12-31"], env=env)
+        props = openpyxl.load_workbook(dated).properties
+        self.assertEqual(props.created.isoformat(), "2019-12-31T00:00:00")
+
+    @unittest.skipIf(SOFFICE is None, "LibreOffice (soffice) không có: bỏ qua kiểm tra tính lại công thức "
+                                      "(cài libreoffice-calc-nogui bằng scripts/install-deps)")
+    def test_libreoffice_recalculation_matches_sql(self):
+        work = tempfile.mkdtemp(prefix="ocopdoc-lo-")
+        try:
+            detail = expected_budget()
+            _, rows = budget_rows(self.ws)
+            recalculated = recalculate(self.path, work)["Dự toán"]
+            for kind, row, key in rows:
+                for column, index in [(3, 0), (4, 1)]:
+                    self.assertEqual(recalculated.cell(row, column).value,
+                                     expected_for(kind, key, detail)[index], (kind, key))
+            # Proof that LibreOffice recalculated rather than kept the cached
+            # values: add 1.000 to one year's amount inside the file and every
+            # level above it moves by 1.000.
+            kind, row, key = next(r for r in rows if r[0] == "year")
+            tampered = os.path.join(work, "tampered.xlsx")
+            add_to_cell(self.path, tampered, f"C{row}", 1000)
+            changed = recalculate(tampered, work)["Dự toán"]
+            project, source, _ = key
+            for kind2, row2, key2 in rows:
+                moved = (kind2 == "total" or (kind2 == "project" and key2 == project)
+                         or (kind2 == "source" and key2 == (project, source)) or row2 == row)
+                self.assertEqual(changed.cell(row2, 3).value,
+                                 expected_for(kind2, key2, detail)[0] + (1000 if moved else 0), (kind2, key2))
+        finally:
+            shutil.rmtree(work)
+
+
+def add_to_cell(source, target, ref, amount):
+    """Copies the workbook with `amount` added to the number in cell `ref` of
+    the first sheet, leaving every cached formula value as it was."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode("utf-8")
+                pattern = re.compile(r'(<c r="%s"[^>]*><v>)([0-9.]+)(</v>)' % ref)
+                text, count = pattern.subn(lambda m: m.group(1) + str(int(m.group(2)) + amount) + m.group(3), text)
+                assert count == 1, ref
+                data = text.encode("utf-8")
+            zout.writestr(item, data)
+
+
+def recalculate(path, work):
+    """LibreOffice opens `path` with a fresh profile that forces
+    recalculation and saves it again; returns the result read with cached
+    (now recalculated) values."""
+    profile = os.path.join(work, "profile")
+    os.makedirs(os.path.join(profile, "user"), exist_ok=True)
+    with open(os.path.join(profile, "user", "registrymodifications.xcu"), "w", encoding="utf-8") as f:
+        f.write('<?xml version="1.0" encoding="UTF-8"?>\n'
+                '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+                'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+                'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+                '<item oor:path="/org.openoffice.Office.Calc/Formula/Load">'
+                '<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>\n'
+                '</oor:items>\n')
+    out = os.path.join(work, "out")
+    os.makedirs(out, exist_ok=True)
+    result = os.path.join(out, os.path.basename(path))
+    if os.path.exists(result):
+        os.remove(result)
+    subprocess.run([SOFFICE, "-env:UserInstallation=file://" + profile, "--headless", "--norestore",
+                    "--convert-to", "xlsx", "--outdir", out, path],
+                   capture_output=True, timeout=180, check=False)
+    # soffice may exit 0 without writing anything.
+    assert os.path.exists(result), "LibreOffice không ghi ra tệp " + result
+    return openpyxl.load_workbook(result, data_only=True)
+
+
+# -- roster --------------------------------------------------------------------
+
+VIETNAMESE_LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+TONES = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def vietnamese_key(text):
+    """Primary (letters, with ă â đ ê ô ơ ư as letters of their own) then
+    secondary (tones) keys — the order of the `vi` collation for names."""
+    letters, tones = [], []
+    for char in text.lower():
+        parts = unicodedata.normalize("NFD", char)
+        base, marks = parts[0], parts[1:]
+        tone = next((m for m in marks if m in TONES), "")
+        shape = "".join(m for m in marks if m not in TONES)
+        letter = unicodedata.normalize("NFC", base + shape)
+        letters.append(VIETNAMESE_LETTERS.index(letter) + 1 if letter in VIETNAMESE_LETTERS else 0)
+        tones.append(TONES[tone])
+    return letters, tones
+
+
+def given_name_key(name):
+    words = name.split()
+    reordered = " ".join([words[-1], *words[1:-1], words[0]]) if len(words) > 1 else name
+    letters, tones = vietnamese_key(reordered)
+    return letters, tones, name
+
+
+class RosterWorkbookTest(unittest.TestCase):
+    def setUp(self):
+        self.wb = openpyxl.load_workbook(Sample.files["danh-sach"])
+        self.ws = self.wb["Danh sách học viên"]
+
+    def test_title_names_the_course_place_and_dates(self):
+        texts = [self.ws.cell(r, 1).value for r in range(1, 12)]
+        self.assertIn("DANH SÁCH HỌC VIÊN", texts)
+        name, place = Sample.sql("SELECT ten, dia_diem FROM khoa_hoc WHERE ma = 'KH2018-02'")[0]
+        self.assertIn(name, texts)
+        self.assertIn(f"Từ ngày 04/12/2018 đến ngày 06/12/2018, tại {place}", texts)
+
+    def test_columns_rows_and_order(self):
+        ws = self.ws
+        header = find_row(ws, 1, "STT")
+        self.assertEqual([c.value for c in ws[header]],
+                         ["STT", "Họ và tên", "Năm sinh", "Giới tính", "Chức vụ", "Đơn vị công tác",
+                          "Địa phương", "Ký nhận"])
+        people = Sample.sql("SELECT ho_ten, nam_sinh, gioi_tinh FROM hoc_vien WHERE ma_khoa_hoc = 'KH2018-02'")
+        rows = [[c.value for c in ws[r]] for r in range(header + 1, header + 1 + len(people))]
+        self.assertEqual([r[0] for r in rows], list(range(1, len(people) + 1)))
+        self.assertEqual(sorted((r[1], r[2], r[3]) for r in rows), sorted(people))
+        self.assertTrue(all(r[7] is None for r in rows))  # room to sign
+        self.assertIsNone(ws.cell(header + len(people) + 1, 2).value)
+        names = [r[1] for r in rows]
+        self.assertEqual(names, sorted(names, key=given_name_key))
+        for r in range(header + 1, header + 1 + len(people)):
+            self.assertGreaterEqual(ws.row_dimensions[r].height, 9 / 25.4 * 72 - 0.01)
+
+    def test_print_settings(self):
+        ws = self.ws
+        header = find_row(ws, 1, "STT")
+        self.assertEqual(ws.page_setup.orientation, "landscape")
+        self.assertEqual(int(ws.page_setup.paperSize), 9)
+        self.assertEqual(ws.print_title_rows, f"${header}:${header}")
+        self.assertEqual(ws.freeze_panes, f"A{header + 1}")
+
+
+# -- data-entry workbook -------------------------------------------------------
+
+CONTRACT = {
+    "Chủ thể": ["ma", "ten", "loai_hinh", "ma_don_vi", "nguoi_dai_dien", "dien_thoai"],
+    "Sản phẩm": ["ma", "ten", "nhom", "phan_nhom", "ma_chu_the", "ma_don_vi", "buoc", "ngay_dang_ky"],
+    "Học viên": ["ma_khoa_hoc", "ho_ten", "nam_sinh", "gioi_tinh", "chuc_vu", "don_vi_cong_tac", "ma_don_vi"],
+}
+
+
+class DataEntryWorkbookTest(unittest.TestCase):
+    def setUp(self):
+        self.wb = openpyxl.load_workbook(Sample.files["mau-nhap-lieu"])
+
+    def lists(self):
+        ws = self.wb["Danh sách"]
+        columns = {}
+        for col in range(1, ws.max_column + 1):
+            values = [ws.cell(r, col).value for r in range(2, ws.max_row + 1)]
+            columns[ws.cell(1, col).value] = (col, [v for v in values if v is not None])
+        return columns
+
+    def test_sheets_and_the_hidden_list_sheet(self):
+        self.assertEqual(self.wb.sheetnames, ["Chủ thể", "Sản phẩm", "Học viên", "Danh sách"])
+        self.assertEqual(self.wb["Danh sách"].sheet_state, "hidden")
+        lists = self.lists()
+        units = Sample.sql("SELECT d.ma, d.ten FROM don_vi_to_tien t JOIN don_vi d ON d.ma = t.ma "
+                           "WHERE t.ma_to_tien = '401'")
+        self.assertEqual(sorted(lists["Đơn vị hành chính"][1]), sorted(f"{m} - {t}" for m, t in units))
+        self.assertEqual(lists["Đơn vị hành chính"][1][0], "401 - Huyện Nga Sơn")
+        groups = Sample.sql("SELECT ma, ten FROM nhom_san_pham ORDER BY thu_tu")
+        self.assertEqual(lists["Nhóm sản phẩm"][1], [f"{m} - {t}" for m, t in groups])
+        self.assertEqual(lists["Giới tính"][1], ["Nam", "Nữ"])
+        self.assertEqual([v.split(" - ")[0] for v in lists["Loại hình chủ thể"][1]],
+                         ["DN", "HTX", "LHHTX", "THT", "HO"])
+        self.assertEqual([v.split(" - ")[0] for v in lists["Bước chu trình OCOP"][1]],
+                         ["1", "2", "3", "4", "5", "6"])
+
+    def test_contract_columns_and_protected_headers(self):
+        for name, columns in CONTRACT.items():
+            ws = self.wb[name]
+            header = next(r for r in range(1, 20) if ws.cell(r, 1).value and ws.cell(r + 1, 1).value == columns[0])
+            self.assertEqual([c.value for c in ws[header + 1]][:len(columns)], columns, name)
+            self.assertTrue(ws.protection.sheet, name)
+            self.assertTrue(ws.cell(header, 1).protection.locked)
+            self.assertTrue(ws.cell(header + 1, 1).protection.locked)
+            self.assertFalse(ws.cell(header + 2, 1).protection.locked)
+            self.assertFalse(ws.cell(header + 301, len(columns)).protection.locked)
+            self.assertEqual(ws.freeze_panes, f"A{header + 2}")
+            self.assertEqual(ws.print_title_rows, f"${header}:${header + 1}")
+
+    def test_drop_downs_and_input_messages(self):
+        lists = self.lists()
+        wanted = {
+            ("Chủ thể", "loai_hinh"): "Loại hình chủ thể",
+            ("Chủ thể", "ma_don_vi"): "Đơn vị hành chính",
+            ("Sản phẩm", "nhom"): "Nhóm sản phẩm",
+            ("Sản phẩm", "ma_don_vi"): "Đơn vị hành chính",
+            ("Sản phẩm", "buoc"): "Bước chu trình OCOP",
+            ("Học viên", "ma_khoa_hoc"): "Khóa tập huấn",
+            ("Học viên", "gioi_tinh"): "Giới tính",
+            ("Học viên", "ma_don_vi"): "Đơn vị hành chính",
+        }
+        for (sheet, column), list_title in wanted.items():
+            ws = self.wb[sheet]
+            index = CONTRACT[sheet].index(column)
+            letter = openpyxl.utils.get_column_letter(index + 1)
+            header = find_row(ws, 1, CONTRACT[sheet][0]) - 1
+            validations = [dv for dv in ws.data_validations.dataValidation
+                           if str(dv.sqref) == f"{letter}{header + 2}:{letter}{header + 301}"]
+            self.assertEqual(len(validations), 1, (sheet, column))
+            dv = validations[0]
+            self.assertEqual(dv.type, "list")
+            col, items = lists[list_title]
+            list_letter = openpyxl.utils.get_column_letter(col)
+            self.assertEqual(dv.formula1, f"'Danh sách'!${list_letter}$2:${list_letter}${len(items) + 1}")
+            self.assertTrue(dv.showInputMessage)
+            self.assertTrue(dv.prompt)
+        ws = self.wb["Học viên"]
+        prompts = {str(dv.sqref): dv.prompt for dv in ws.data_validations.dataValidation}
+        self.assertEqual(prompts["C8:C307"], "Năm sinh, bốn chữ số, ví dụ 1980")
+
+    def test_code_columns_are_text(self):
+        ws = self.wb["Chủ thể"]
+        header = find_row(ws, 1, "ma")
+        self.assertEqual(ws.cell(header + 1, 1).number_format, "@")
+        self.assertEqual(ws.cell(header + 1, 6).number_format, "@")  # phone numbers keep their 0
+
+
+class DropDownTest(unittest.TestCase):
+    def test_300_character_vietnamese_item_does_not_crash(self):
+        item = ("Hợp tác xã dịch vụ nông nghiệp, chế biến nông sản và du lịch cộng đồng "
+                "làng nghề truyền thống chiếu cói Nga Sơn, thêu ren, mây tre đan ") * 3
+        item = item[:300].strip()
+        self.assertGreaterEqual(len(item), 299)
+        self.assertGreater(len(item.encode("utf-8")), 255)
+        directory = tempfile.mkdtemp(prefix="ocopdoc-xlsx-dd-")
+        try:
+            template = os.path.join(directory, "templates", "dai.mau")
+            os.makedirs(os.path.dirname(template))
+            with open(template, "w", encoding="utf-8") as f:
+                f.write("+++\nmo_ta = \"thử\"\n+++\n"
+                        "@bang tieu-de=1 dong-nhap=10 chon=\",dai\"\n| Mã | Tên |\n\n"
+                        "@danh-sach ten=dai\n" + item + "\nMục thứ hai\n")
+            out = os.path.join(directory, "dai.xlsx")
+            code, _, err = run("render", Sample.db, template, "-o", out)
+            self.assertEqual(code, 0, err)
+            wb = openpyxl.load_workbook(out)
+            self.assertEqual(wb["Danh sách"]["A2"].value, item)
+            dv = wb.worksheets[0].data_validations.dataValidation[0]
+            self.assertEqual(dv.formula1, "'Danh sách'!$A$2:$A$3")
+        finally:
+            shutil.rmtree(directory)
+
+
+class LargeBudgetTest(unittest.TestCase):
+    """Above 20.000 table rows (here 23.000) the writer switches to constant-memory mode:
+    strings are written inline, rows one by one; the sums stay right."""
+
+    def test_large_budget(self):
+        directory = tempfile.mkdtemp(prefix="ocopdoc-xlsx-big-")
+        try:
+            db = os.path.join(directory, "lon.db")
+            self.assertEqual(run("init", db)[0], 0)
+            sample = os.path.join(SOURCE, "samples", "thanh-hoa")
+            settings = [os.path.join(sample, name) for name in ("cai_dat.csv", "nguon_von.csv")]
+            rows = ["ma_du_an,ten_du_an,nguon_von,nam,loai,so_tien"]
+            codes = ["NS-TW", "NS-TINH", "KHCN", "KC-KN", "LONG-GHEP", "XHH", "TIN-DUNG", "QUY", "TAI-TRO"]
+            for project in range(1, 501):
+                for source in codes:
+                    for year in range(2001, 2005):
+                        for kind in ("du_toan", "giai_ngan"):
+                            amount = (project * 7919 + year * 104729 + len(source) * 1299709 + len(kind) * 15485863) % 900000 * 1000
+                            rows.append(f"DA{project:03d},Dự án thành phần số {project},{source},{year},{kind},{amount}")
+            budget = os.path.join(directory, "du_toan.csv")
+            with open(budget, "w", encoding="utf-8") as f:
+                f.write("\n".join(rows) + "\n")
+            code, _, err = run("import", db, *settings, budget)
+            self.assertEqual(code, 0, err)
+            out = os.path.join(directory, "lon.xlsx")
+            code, _, err = run("render", db, os.path.join(TEMPLATES, "du-toan.mau"), "-o", out,
+                               "--set", "ngay=2019-12-31")
+            self.assertEqual(code, 0, err)
+            with zipfile.ZipFile(out) as z:
+                sheet = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
+            self.assertTrue('t="inlineStr"' in sheet, "không ở chế độ constant_memory")
+            ws = openpyxl.load_workbook(out, data_only=True, read_only=True)["Dự toán"]
+            total = None
+            for row in ws.iter_rows(values_only=True):
+                if row[1] == "TỔNG CỘNG":
+                    total = row[2:4]
+                    break
+            planned, spent = Sample.sql(
+                "SELECT sum(CASE loai WHEN 'du_toan' THEN so_tien END), "
+                "sum(CASE loai WHEN 'giai_ngan' THEN so_tien END) FROM du_toan", db=db)[0]
+            self.assertEqual(total, (planned, spent))
+        finally:
+            shutil.rmtree(directory)
+
+
+if __name__ == "__main__":
+    unittest.main()

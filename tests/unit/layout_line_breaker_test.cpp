@@ -1,0 +1,139 @@
+// Line breaking: tailored break opportunities (document symbols, dates,
+// ranges and numbers never split), greedy filling, the long-word fallback.
+
+#include <gtest/gtest.h>
+
+#include "layout/line_breaker_internal.h"
+#include "layout_test_support.h"
+
+namespace ocopdoc::layout {
+namespace {
+
+using detail::LineBreaker;
+using testing::FakeFontSet;
+
+// The pieces of `text` between break opportunities.
+std::vector<std::string> chunks(LineBreaker& breaker, const std::string& text) {
+  std::vector<std::string> result;
+  size_t start = 0;
+  for (size_t offset : breaker.break_opportunities(text)) {
+    result.push_back(text.substr(start, offset - start));
+    start = offset;
+  }
+  result.push_back(text.substr(start));
+  return result;
+}
+
+class LineBreakerTest : public ::testing::Test {
+ protected:
+  FakeFontSet fonts;
+  LineBreaker breaker{fonts};
+};
+
+TEST_F(LineBreakerTest, DocumentSymbolsNeverSplit) {
+  EXPECT_EQ(chunks(breaker, "Quyết định số 490/QĐ-TTg của"),
+            (std::vector<std::string>{"Quyết ", "định ", "số ", "490/QĐ-TTg ", "của"}));
+  EXPECT_EQ(chunks(breaker, "Chỉ thị 1149-QĐ/TU ngày"),
+            (std::vector<std::string>{"Chỉ ", "thị ", "1149-QĐ/TU ", "ngày"}));
+  EXPECT_EQ(chunks(breaker, "V/v triển khai OCOP-TH"),
+            (std::vector<std::string>{"V/v ", "triển ", "khai ", "OCOP-TH"}));
+  EXPECT_EQ(chunks(breaker, "2277/QĐ-BNN-VPĐP"), (std::vector<std::string>{"2277/QĐ-BNN-VPĐP"}));
+}
+
+TEST_F(LineBreakerTest, DatesNeverSplit) {
+  EXPECT_EQ(chunks(breaker, "ngày 07/5/2018 của"),
+            (std::vector<std::string>{"ngày ", "07/5/2018 ", "của"}));
+  EXPECT_EQ(chunks(breaker, "Tháng 8-9/2018."), (std::vector<std::string>{"Tháng ", "8-9/2018."}));
+}
+
+TEST_F(LineBreakerTest, RangesBreakOnlyAtTheirSpaces) {
+  EXPECT_EQ(chunks(breaker, "giai đoạn 2018-2020"),
+            (std::vector<std::string>{"giai ", "đoạn ", "2018-2020"}));
+  EXPECT_EQ(chunks(breaker, "giai đoạn 2018–2020"),
+            (std::vector<std::string>{"giai ", "đoạn ", "2018–2020"}));
+  EXPECT_EQ(chunks(breaker, "giai đoạn 2018 - 2020"),
+            (std::vector<std::string>{"giai ", "đoạn ", "2018 ", "- ", "2020"}));
+}
+
+TEST_F(LineBreakerTest, NumbersNeverSplit) {
+  EXPECT_EQ(chunks(breaker, "tổng 1.234.567 đồng, tăng 12,5%"),
+            (std::vector<std::string>{"tổng ", "1.234.567 ", "đồng, ", "tăng ", "12,5%"}));
+}
+
+TEST_F(LineBreakerTest, FillsLinesGreedilyAndKeepsSymbolsWhole) {
+  // 14 pt: a letter is 7 pt, a space 3.5 pt.
+  const doc::Document document =
+      doc::parse_markup("Theo Quyết định 490/QĐ-TTg ngày 07/5/2018.");
+  const auto& paragraph = std::get<doc::Paragraph>(document.blocks.front());
+  const auto words = breaker.words(paragraph.text, detail::BlockFont{14, false, false}, "thử");
+  ASSERT_EQ(words.size(), 6u);
+  EXPECT_EQ(words[3].pieces.front().text, "490/QĐ-TTg");
+  EXPECT_DOUBLE_EQ(words[3].width, 70);
+  EXPECT_DOUBLE_EQ(words[3].space_width, 3.5);
+  // "Theo Quyết định" = 13 characters and 2 spaces = 91 + 7 = 98 pt; the
+  // symbol (70 pt) does not fit after it in 150 pt and moves down whole,
+  // then the date does not fit after "490/QĐ-TTg ngày" (101.5 pt).
+  const auto lines = breaker.break_lines(words, 150, 150);
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[0].words.size(), 3u);
+  EXPECT_DOUBLE_EQ(lines[0].width, 98);
+  EXPECT_FALSE(lines[0].last);
+  EXPECT_EQ(lines[1].words.front().pieces.front().text, "490/QĐ-TTg");
+  EXPECT_DOUBLE_EQ(lines[1].width, 101.5);
+  EXPECT_EQ(lines[2].words.front().pieces.front().text, "07/5/2018.");
+  EXPECT_TRUE(lines[2].last);
+}
+
+TEST_F(LineBreakerTest, LongWordIsCutBetweenCharactersAsLastResort) {
+  const auto words = breaker.words(layout::detail::plain_inline("ab 0123456789012345 cd"),
+                                   detail::BlockFont{10, false, false}, "thử");
+  // 5 pt a character: 40 pt lines hold 8 characters.
+  const auto lines = breaker.break_lines(words, 40, 40);
+  std::vector<std::string> texts;
+  for (const auto& line : lines) {
+    std::string text;
+    for (const auto& word : line.words) {
+      if (!text.empty() && word.pieces.size() > 0) text += '|';
+      for (const auto& piece : word.pieces) text += piece.text;
+    }
+    texts.push_back(text);
+  }
+  EXPECT_EQ(texts, (std::vector<std::string>{"ab", "01234567", "89012345", "cd"}));
+}
+
+TEST_F(LineBreakerTest, ForcedBreaksEndLinesAndEmptyLinesSurvive) {
+  const doc::Document document = doc::parse_markup("một\\nhai\\n\\nba");
+  const auto& paragraph = std::get<doc::Paragraph>(document.blocks.front());
+  const auto words = breaker.words(paragraph.text, detail::BlockFont{10, false, false}, "thử");
+  const auto lines = breaker.break_lines(words, 500, 500);
+  ASSERT_EQ(lines.size(), 4u);
+  EXPECT_TRUE(lines[0].last);
+  EXPECT_TRUE(lines[2].words.front().pieces.empty());
+  EXPECT_DOUBLE_EQ(lines[2].width, 0);
+}
+
+TEST_F(LineBreakerTest, FootnoteMarkStaysWithItsWord) {
+  const doc::Document document = doc::parse_markup("Mục tiêu.^[Chú thích] Tiếp");
+  const auto& paragraph = std::get<doc::Paragraph>(document.blocks.front());
+  const auto words = breaker.words(paragraph.text, detail::BlockFont{14, false, false}, "thử");
+  ASSERT_EQ(words.size(), 3u);
+  ASSERT_EQ(words[1].pieces.size(), 2u);
+  EXPECT_EQ(words[1].pieces[1].text, "1");
+  EXPECT_DOUBLE_EQ(words[1].pieces[1].style.size, 14 * 0.65);
+  EXPECT_DOUBLE_EQ(words[1].pieces[1].style.rise, 14 * 0.35);
+  EXPECT_EQ(words[1].footnotes, std::vector<int>{1});
+}
+
+TEST_F(LineBreakerTest, MissingCharacterIsAnErrorNamingThePlace) {
+  try {
+    breaker.words(detail::plain_inline("vui \xF0\x9F\x98\x80"), detail::BlockFont{14, false, false},
+                  "bảng, dòng 12");
+    FAIL() << "expected FontError";
+  } catch (const FontError& error) {
+    EXPECT_NE(std::string(error.what()).find("bảng, dòng 12"), std::string::npos);
+    EXPECT_NE(std::string(error.what()).find("1F600"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace ocopdoc::layout

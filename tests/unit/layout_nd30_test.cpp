@@ -1,0 +1,230 @@
+// The ND 30 blocks: header columns and rules, title, Kính gửi, căn cứ,
+// signature beside Nơi nhận; charts.
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "layout_test_support.h"
+
+namespace ocopdoc::layout {
+namespace {
+
+using testing::fake_width;
+using testing::find_run;
+using testing::kPointsPerMm;
+using testing::lay_out_markup;
+
+const double kLeft = 30 * kPointsPerMm;
+const double kTextWidth = (210 - 30 - 15) * kPointsPerMm;
+const double kTop = (297 - 20) * kPointsPerMm;
+
+double centre_of(const TextRun& run) { return run.x + fake_width(run.text, run.size) / 2; }
+
+// A horizontal rule `length` long centred on `centre`, below `above`.
+const Line* rule_under(const Page& page, double centre, double length, double above) {
+  for (const Line& line : page.lines) {
+    if (line.y1 == line.y2 && line.y1 < above && std::abs(line.x2 - line.x1 - length) < 1e-6 &&
+        std::abs((line.x1 + line.x2) / 2 - centre) < 1e-6) {
+      return &line;
+    }
+  }
+  return nullptr;
+}
+
+const char* kHeader =
+    "@dau-van-ban\n"
+    "co-quan-chu-quan: UBND TỈNH THANH HÓA\n"
+    "co-quan: VĂN PHÒNG ĐIỀU PHỐI\n"
+    "so: Số: 05/BC-VPĐP\n"
+    "dia-danh-ngay: Thanh Hóa, ngày 05 tháng 02 năm 2019\n";
+
+TEST(LayoutNd30, HeaderColumnsRulesAndTheSharedBaseline) {
+  const auto pages = lay_out_markup(kHeader);
+  ASSERT_EQ(pages.size(), 1u);
+  const Page& page = pages[0];
+  const double left_centre = kLeft + kTextWidth * 0.4 / 2;
+  const double right_centre = kLeft + kTextWidth * 0.4 + kTextWidth * 0.6 / 2;
+
+  const TextRun* parent = find_run(page, "UBND TỈNH THANH HÓA");
+  const TextRun* agency = find_run(page, "VĂN PHÒNG ĐIỀU PHỐI");
+  const TextRun* number = find_run(page, "Số: 05/BC-VPĐP");
+  const TextRun* nation = find_run(page, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+  const TextRun* motto = find_run(page, "Độc lập - Tự do - Hạnh phúc");
+  const TextRun* date = find_run(page, "Thanh Hóa, ngày 05 tháng 02 năm 2019");
+  ASSERT_TRUE(parent && agency && number && nation && motto && date);
+
+  EXPECT_EQ(parent->style, FontStyle::kRegular);
+  EXPECT_EQ(parent->size, 13);
+  EXPECT_EQ(agency->style, FontStyle::kBold);
+  EXPECT_EQ(agency->size, 13);
+  EXPECT_EQ(number->style, FontStyle::kRegular);
+  EXPECT_EQ(number->size, 13);
+  EXPECT_EQ(nation->style, FontStyle::kBold);
+  EXPECT_EQ(nation->size, 13);
+  EXPECT_EQ(motto->style, FontStyle::kBold);
+  EXPECT_EQ(motto->size, 14);
+  EXPECT_EQ(date->style, FontStyle::kItalic);
+  EXPECT_EQ(date->size, 14);
+
+  for (const TextRun* run : {parent, agency, number}) EXPECT_NEAR(centre_of(*run), left_centre, 1e-6);
+  for (const TextRun* run : {nation, motto, date}) EXPECT_NEAR(centre_of(*run), right_centre, 1e-6);
+  // Both columns start at the top of the page.
+  EXPECT_NEAR(parent->y, kTop - 0.8 * 13, 1e-6);
+  EXPECT_NEAR(nation->y, kTop - 0.8 * 13, 1e-6);
+  // "Số" and the place-date share a baseline below both rules.
+  EXPECT_NEAR(number->y, date->y, 1e-9);
+
+  // A rule under the agency a third of its width, and one under the motto
+  // exactly as long as the motto.
+  const Line* agency_rule =
+      rule_under(page, left_centre, fake_width(agency->text, 13) / 3, agency->y);
+  const Line* motto_rule = rule_under(page, right_centre, fake_width(motto->text, 14), motto->y);
+  ASSERT_TRUE(agency_rule && motto_rule);
+  EXPECT_GT(agency_rule->y1, number->y);
+  EXPECT_GT(motto_rule->y1, date->y);
+  EXPECT_LT(motto_rule->y1, motto->y - 0.2 * 14);  // below the descenders
+}
+
+TEST(LayoutNd30, TitleCentredBoldWithARuleAThirdOfTheSummary) {
+  const auto pages = lay_out_markup(
+      "@ten-van-ban\nloai: Kế hoạch\ntrich-yeu: Triển khai Chương trình OCOP\n"
+      "trich-yeu: giai đoạn 2018 - 2020\n\nThân bài.");
+  const Page& page = pages[0];
+  const double centre = kLeft + kTextWidth / 2;
+  const TextRun* type = find_run(page, "KẾ HOẠCH");
+  const TextRun* first = find_run(page, "Triển khai Chương trình OCOP");
+  const TextRun* second = find_run(page, "giai đoạn 2018 - 2020");
+  ASSERT_TRUE(type && first && second);
+  for (const TextRun* run : {type, first, second}) {
+    EXPECT_EQ(run->style, FontStyle::kBold);
+    EXPECT_EQ(run->size, 14);
+    EXPECT_NEAR(centre_of(*run), centre, 1e-6);
+  }
+  const double widest = fake_width(first->text, 14);
+  const Line* rule = rule_under(page, centre, widest / 3, second->y);
+  ASSERT_TRUE(rule);
+  const TextRun* body = find_run(page, "Thân bài.");
+  ASSERT_TRUE(body);
+  EXPECT_LT(body->y, rule->y1 - 12);
+}
+
+TEST(LayoutNd30, KinhGuiIsACentredBlock) {
+  const auto pages = lay_out_markup("@kinh-gui\nỦy ban nhân dân tỉnh\n");
+  const Page& page = pages[0];
+  const TextRun* label = find_run(page, "Kính gửi:");
+  const TextRun* name = find_run(page, "Ủy ban nhân dân tỉnh");
+  ASSERT_TRUE(label && name);
+  EXPECT_EQ(label->y, name->y);
+  EXPECT_NEAR(name->x, label->x + fake_width("Kính gửi: ", 14), 1e-6);
+  const double block = fake_width("Kính gửi: Ủy ban nhân dân tỉnh", 14);
+  EXPECT_NEAR(label->x, kLeft + (kTextWidth - block) / 2, 1e-6);
+
+  // Several recipients: "- …;" lines under one another, "." after the last.
+  const auto several = lay_out_markup("@kinh-gui\nSở Tài chính\nSở Nông nghiệp\n");
+  const TextRun* first = find_run(several[0], "- Sở Tài chính;");
+  const TextRun* last = find_run(several[0], "- Sở Nông nghiệp.");
+  ASSERT_TRUE(first && last);
+  EXPECT_EQ(first->x, last->x);
+  EXPECT_GT(first->y, last->y);
+}
+
+TEST(LayoutNd30, LegalBasesItalicJustifiedIndented) {
+  const auto pages = lay_out_markup("@can-cu\nCăn cứ Luật Tổ chức chính quyền địa phương;\n");
+  const TextRun* basis = find_run(pages[0], "Căn cứ Luật Tổ chức chính quyền địa phương;");
+  ASSERT_TRUE(basis);
+  EXPECT_EQ(basis->style, FontStyle::kItalic);
+  EXPECT_NEAR(basis->x, kLeft + 12.7 * kPointsPerMm, 1e-6);
+}
+
+TEST(LayoutNd30, SignatureBesideRecipientsLevelWithTheTitleLine) {
+  for (const char* markup :
+       {"@noi-nhan\n- Như trên;\n- Lưu: VT, VPĐP.\n\n@chu-ky\nquyen-han: TM. ỦY BAN NHÂN DÂN\n"
+        "chuc-vu: CHỦ TỊCH\nho-ten: Nguyễn Văn A\n",
+        "@chu-ky\nquyen-han: TM. ỦY BAN NHÂN DÂN\nchuc-vu: CHỦ TỊCH\nho-ten: Nguyễn Văn A\n\n"
+        "@noi-nhan\n- Như trên;\n- Lưu: VT, VPĐP.\n"}) {
+    const auto pages = lay_out_markup(markup);
+    ASSERT_EQ(pages.size(), 1u);
+    const Page& page = pages[0];
+    const TextRun* heading = find_run(page, "Nơi nhận:");
+    const TextRun* authority = find_run(page, "TM. ỦY BAN NHÂN DÂN");
+    const TextRun* title = find_run(page, "CHỦ TỊCH");
+    const TextRun* name = find_run(page, "Nguyễn Văn A");
+    const TextRun* item = find_run(page, "- Như trên;");
+    ASSERT_TRUE(heading && authority && title && name && item);
+    EXPECT_EQ(heading->style, FontStyle::kBoldItalic);
+    EXPECT_EQ(heading->size, 12);
+    EXPECT_NEAR(heading->x, kLeft, 1e-6);
+    EXPECT_NEAR(heading->y, authority->y, 1e-9);
+    EXPECT_EQ(item->size, 11);
+    EXPECT_EQ(item->style, FontStyle::kRegular);
+    EXPECT_NEAR(item->x, kLeft, 1e-6);
+    const double right_centre = kLeft + kTextWidth * 0.75;
+    for (const TextRun* run : {authority, title, name}) {
+      EXPECT_EQ(run->style, FontStyle::kBold);
+      EXPECT_EQ(run->size, 14);
+      EXPECT_NEAR(centre_of(*run), right_centre, 1e-6);
+    }
+    // Room for the signature and the seal: 35 mm between the lines' boxes.
+    EXPECT_NEAR(title->y - name->y, 14 + 35 * kPointsPerMm, 1e-6);
+  }
+}
+
+TEST(LayoutNd30, SignatureStaysWithTheLastLinesOfText) {
+  PageSetup setup;
+  setup.line_spacing = 1.0;
+  setup.paragraph_space_pt = 0;
+  std::string markup;
+  for (int i = 0; i < 50; ++i) markup += "Dòng " + std::to_string(i) + ".\n\n";
+  markup += "@chu-ky\nchuc-vu: CHÁNH VĂN PHÒNG\nho-ten: Lê Văn B\n";
+  const auto pages = lay_out_markup(markup, setup);
+  ASSERT_EQ(pages.size(), 2u);
+  // The signature does not fit under line 49; it takes line 49 with it.
+  EXPECT_TRUE(testing::page_contains(pages[1], "Dòng 49."));
+  EXPECT_FALSE(testing::page_contains(pages[1], "Dòng 48."));
+  EXPECT_TRUE(testing::page_contains(pages[1], "Lê Văn B"));
+}
+
+TEST(LayoutNd30, ColumnChartWithValuesAndLabels) {
+  const auto pages = lay_out_markup(
+      "@bieu-do loai=cot tieu-de=\"Sản phẩm theo hạng sao\" don-vi=\"sản phẩm\"\n"
+      "| Hạng | Năm 2019 | Năm 2020 |\n| 3 sao | 20 | 1.234 |\n| 4 sao | 12 | 7 |\n");
+  ASSERT_EQ(pages.size(), 1u);
+  const Page& page = pages[0];
+  EXPECT_EQ(page.rects.size(), 4u + 2u);  // bars and legend swatches
+  for (const char* text : {"Sản phẩm theo hạng sao", "(Đơn vị: sản phẩm)", "3 sao", "4 sao",
+                           "1.234", "20", "Năm 2019", "Năm 2020"}) {
+    EXPECT_TRUE(find_run(page, text)) << text;
+  }
+  for (const TextRun& run : page.texts) EXPECT_LE(run.size, 12);
+  // Bars of one series share a colour; the two series differ.
+  EXPECT_EQ(page.rects[0].fill, page.rects[2].fill);
+  EXPECT_FALSE(page.rects[0].fill == page.rects[1].fill);
+  // The chart is 8 cm tall: everything lies within it, inside the text width.
+  for (const TextRun& run : page.texts) {
+    EXPECT_GE(run.y, kTop - 80 * kPointsPerMm);
+    EXPECT_GE(run.x, kLeft - 1e-6);
+  }
+  for (const Rect& rect : page.rects) {
+    EXPECT_LE(rect.x + rect.width, kLeft + kTextWidth + 1e-6);
+    EXPECT_GE(rect.y, kTop - 80 * kPointsPerMm);
+  }
+}
+
+TEST(LayoutNd30, BarChartIsKeptOnOnePage) {
+  PageSetup setup;
+  setup.line_spacing = 1.0;
+  setup.paragraph_space_pt = 0;
+  std::string markup;
+  for (int i = 0; i < 40; ++i) markup += "Dòng " + std::to_string(i) + ".\n\n";
+  markup += "@bieu-do loai=thanh tieu-de=\"Học viên\"\n| Khóa | Số học viên |\n| Khóa 1 | 50 |\n";
+  const auto pages = lay_out_markup(markup, setup);
+  ASSERT_EQ(pages.size(), 2u);
+  EXPECT_TRUE(pages[0].rects.empty());
+  ASSERT_EQ(pages[1].rects.size(), 1u);
+  EXPECT_TRUE(find_run(pages[1], "Khóa 1"));
+  EXPECT_TRUE(find_run(pages[1], "50"));
+}
+
+}  // namespace
+}  // namespace ocopdoc::layout

@@ -1,0 +1,422 @@
+// Tables: column widths, header rows repeated on every page, tall rows split
+// across pages, spans, bold total rows, alignment, streaming of long tables.
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "layout/table_internal.h"
+#include "layout_test_support.h"
+
+namespace ocopdoc::layout {
+namespace {
+
+using doc::ColumnWidth;
+using detail::ColumnContent;
+using detail::resolve_column_widths;
+using testing::CollectingSink;
+using testing::FakeFontSet;
+using testing::fake_width;
+using testing::kPointsPerMm;
+using testing::page_contains;
+
+const double kLeft = 30 * kPointsPerMm;
+const double kTextWidth = (210 - 30 - 15) * kPointsPerMm;
+const double kTop = (297 - 20) * kPointsPerMm;
+const double kBottom = 20 * kPointsPerMm;
+// 13 pt table text, fake fonts: a line is 13 pt; 2 pt padding above and below.
+constexpr double kRow = 17;
+
+ColumnWidth millimetres(double value) { return {ColumnWidth::Kind::kMillimetres, value}; }
+ColumnWidth fraction(double value) { return {ColumnWidth::Kind::kFraction, value}; }
+ColumnWidth automatic() { return {}; }
+
+TEST(LayoutTableColumns, MillimetresThenFractionsByWeight) {
+  const auto widths = resolve_column_widths({millimetres(10), fraction(3), fraction(1)},
+                                            {{5, 5}, {10, 10}, {10, 10}}, 400);
+  const double fixed = 10 * kPointsPerMm;
+  EXPECT_NEAR(widths[0], fixed, 1e-9);
+  EXPECT_NEAR(widths[1], (400 - fixed) * 3 / 4, 1e-9);
+  EXPECT_NEAR(widths[2], (400 - fixed) / 4, 1e-9);
+}
+
+TEST(LayoutTableColumns, AutoColumnsStretchToTheFullWidthInProportion) {
+  const auto widths = resolve_column_widths({automatic(), automatic()}, {{10, 50}, {20, 150}}, 400);
+  EXPECT_NEAR(widths[0], 100, 1e-9);
+  EXPECT_NEAR(widths[1], 300, 1e-9);
+}
+
+TEST(LayoutTableColumns, AutoColumnsShrinkBetweenMinAndMax) {
+  const auto widths = resolve_column_widths({automatic(), automatic()}, {{10, 50}, {20, 150}}, 150);
+  EXPECT_NEAR(widths[0], 10 + 40 * 120.0 / 170, 1e-9);
+  EXPECT_NEAR(widths[1], 20 + 130 * 120.0 / 170, 1e-9);
+  EXPECT_NEAR(widths[0] + widths[1], 150, 1e-9);
+}
+
+TEST(LayoutTableColumns, BelowTheMinimumsEverythingShrinksInProportion) {
+  const auto widths =
+      resolve_column_widths({automatic(), millimetres(10)}, {{10, 50}, {0, 0}}, 20);
+  const double fixed = 10 * kPointsPerMm;
+  EXPECT_NEAR(widths[0], 10 * 20 / (10 + fixed), 1e-9);
+  EXPECT_NEAR(widths[1], fixed * 20 / (10 + fixed), 1e-9);
+}
+
+TEST(LayoutTableColumns, FractionsKeepTheirContentMinimum) {
+  const auto widths = resolve_column_widths({fraction(1), fraction(1)}, {{300, 300}, {10, 10}}, 400);
+  EXPECT_NEAR(widths[0], 300, 1e-9);
+  EXPECT_NEAR(widths[1], 100, 1e-9);
+}
+
+TEST(LayoutTableColumns, AutoBesideFractionTakesItsContent) {
+  const auto widths = resolve_column_widths({automatic(), fraction(1)}, {{20, 60}, {10, 10}}, 400);
+  EXPECT_NEAR(widths[0], 60, 1e-9);
+  EXPECT_NEAR(widths[1], 340, 1e-9);
+}
+
+TEST(LayoutTableColumns, OnlyMillimetresMayBeNarrower) {
+  const auto widths = resolve_column_widths({millimetres(20), millimetres(30)}, {}, 400);
+  EXPECT_NEAR(widths[0] + widths[1], 50 * kPointsPerMm, 1e-9);
+}
+
+// --- building tables ---------------------------------------------------------
+
+doc::Inline text_of(const std::string& text) {
+  // "a|b|c" makes three lines (forced breaks).
+  doc::Inline result;
+  size_t start = 0;
+  for (;;) {
+    const size_t bar = text.find('|', start);
+    doc::Span span;
+    span.text = text.substr(start, bar == std::string::npos ? std::string::npos : bar - start);
+    span.line_break = bar != std::string::npos;
+    result.push_back(span);
+    if (bar == std::string::npos) break;
+    start = bar + 1;
+  }
+  return result;
+}
+
+doc::TableRow row_of(const std::vector<std::string>& cells,
+                     doc::TableRow::Kind kind = doc::TableRow::Kind::kBody) {
+  doc::TableRow row;
+  row.kind = kind;
+  for (const std::string& cell : cells) {
+    doc::TableCell table_cell;
+    if (cell == "<" || cell == "^") {
+      table_cell.covered = true;
+    } else {
+      table_cell.text = text_of(cell);
+    }
+    row.cells.push_back(table_cell);
+  }
+  return row;
+}
+
+doc::Table three_columns() {
+  doc::Table table;
+  table.columns.resize(3);
+  table.columns[0].width = millimetres(20);
+  table.columns[0].align = doc::Align::kCenter;
+  table.columns[1].width = fraction(1);
+  table.columns[2].width = millimetres(30);
+  table.columns[2].align = doc::Align::kRight;
+  table.rows.push_back(row_of({"STT", "Nội dung", "Số tiền"}, doc::TableRow::Kind::kHeader));
+  return table;
+}
+
+std::vector<Page> lay_out(const doc::Document& document, CollectingSink* sink = nullptr) {
+  FakeFontSet fonts;
+  CollectingSink collected;
+  layout_document(document, fonts, PageSetup{}, collected);
+  if (sink != nullptr) *sink = collected;
+  return collected.pages;
+}
+
+int count_runs(const Page& page, const std::string& text) {
+  int count = 0;
+  for (const TextRun& run : page.texts) count += run.text == text ? 1 : 0;
+  return count;
+}
+
+TEST(LayoutTable, CellsAlignedInTheirColumnsWithPaddingAndBorders) {
+  doc::Table table = three_columns();
+  table.rows.push_back(row_of({"1", "Tuyên truyền", "1.000"}));
+  table.rows.push_back(row_of({"Tổng cộng", "<", "1.000"}, doc::TableRow::Kind::kTotal));
+  table.rows.back().cells[0].col_span = 2;
+  doc::Document document;
+  document.blocks.push_back(table);
+  const auto pages = lay_out(document);
+  ASSERT_EQ(pages.size(), 1u);
+  const Page& page = pages[0];
+  const double first = 20 * kPointsPerMm;
+  // Body: centred, left with 4 pt padding, right with 4 pt padding.
+  const TextRun* number = testing::find_run(page, "1");
+  const TextRun* content = testing::find_run(page, "Tuyên truyền");
+  ASSERT_TRUE(number && content);
+  EXPECT_NEAR(number->x + 3.25, kLeft + first / 2, 1e-6);
+  EXPECT_NEAR(content->x, kLeft + first + 4, 1e-6);
+  EXPECT_EQ(content->size, 13);
+  EXPECT_EQ(content->style, FontStyle::kRegular);
+  // Header row centred and bold, 6 pt below the top (space before the table
+  // is dropped at the top of the page): baseline = top + 2 + 10.4.
+  const TextRun* header = testing::find_run(page, "Nội dung");
+  ASSERT_TRUE(header);
+  EXPECT_EQ(header->style, FontStyle::kBold);
+  EXPECT_NEAR(header->y, kTop - 2 - 10.4, 1e-6);
+  EXPECT_NEAR(content->y, kTop - kRow - 2 - 10.4, 1e-6);
+  // The total row is bold, its label spans two columns; numbers right.
+  const TextRun* total = testing::find_run(page, "Tổng cộng");
+  ASSERT_TRUE(total);
+  EXPECT_EQ(total->style, FontStyle::kBold);
+  int right_aligned = 0;
+  for (const TextRun& run : page.texts) {
+    if (run.text == "1.000") {
+      EXPECT_NEAR(run.x + fake_width("1.000", 13), kLeft + kTextWidth - 4, 1e-6);
+      ++right_aligned;
+    }
+  }
+  EXPECT_EQ(right_aligned, 2);
+  // The outer frame: a top border over the full width and a bottom border
+  // three rows down.
+  bool top = false, bottom = false, middle_divider_in_total = false;
+  for (const Line& line : page.lines) {
+    if (line.y1 == line.y2 && std::abs(line.y1 - kTop) < 1e-6 &&
+        std::abs(line.x1 - kLeft) < 1e-6 && std::abs(line.x2 - (kLeft + kTextWidth)) < 1e-6) {
+      top = true;
+    }
+    if (line.y1 == line.y2 && std::abs(line.y1 - (kTop - 3 * kRow)) < 1e-6) bottom = true;
+    // No vertical border between the spanned columns in the total row.
+    if (line.x1 == line.x2 && std::abs(line.x1 - (kLeft + first)) < 1e-6 &&
+        std::min(line.y1, line.y2) < kTop - 2 * kRow - 1e-6) {
+      middle_divider_in_total = true;
+    }
+    EXPECT_NEAR(line.width, 0.5, 1e-9);
+  }
+  EXPECT_TRUE(top);
+  EXPECT_TRUE(bottom);
+  EXPECT_FALSE(middle_divider_in_total);
+}
+
+TEST(LayoutTable, HeaderRowsRepeatOnEveryPageTheTableContinuesOn) {
+  doc::Table table = three_columns();
+  table.caption = "Biểu 1";
+  for (int i = 1; i <= 60; ++i) {
+    table.rows.push_back(row_of({std::to_string(i), "Nội dung " + std::to_string(i), "5"}));
+  }
+  doc::Document document;
+  document.blocks.push_back(table);
+  const auto pages = lay_out(document);
+  ASSERT_EQ(pages.size(), 2u);
+  // The caption only once, above the table, centred and bold.
+  EXPECT_EQ(count_runs(pages[0], "Biểu 1"), 1);
+  EXPECT_EQ(count_runs(pages[1], "Biểu 1"), 0);
+  EXPECT_EQ(count_runs(pages[0], "Nội dung"), 1);
+  EXPECT_EQ(count_runs(pages[1], "Nội dung"), 1);
+  // On page 2 the header heads the page.
+  EXPECT_NEAR(testing::find_run(pages[1], "Nội dung")->y, kTop - 2 - 10.4, 1e-6);
+  // Every row exactly once.
+  for (int i = 1; i <= 60; ++i) {
+    const std::string text = "Nội dung " + std::to_string(i);
+    EXPECT_EQ(count_runs(pages[0], text) + count_runs(pages[1], text), 1) << text;
+  }
+  // Rows fill page 1 as far as they fit: caption (14 + 3), header, rows.
+  const double room = kTop - kBottom - 14 - 3 - kRow;
+  const int rows_on_first = static_cast<int>(std::floor(room / kRow));
+  EXPECT_TRUE(page_contains(pages[0], "Nội dung " + std::to_string(rows_on_first)));
+  EXPECT_FALSE(page_contains(pages[0], "Nội dung " + std::to_string(rows_on_first + 1)));
+  // Page 1's part of the table is closed by a bottom border.
+  const double part_bottom = kTop - 14 - 3 - kRow * (1 + rows_on_first);
+  bool closed = false;
+  for (const Line& line : pages[0].lines) {
+    if (line.y1 == line.y2 && std::abs(line.y1 - part_bottom) < 1e-6 &&
+        std::abs(line.x2 - line.x1 - kTextWidth) < 1e-6) {
+      closed = true;
+    }
+  }
+  EXPECT_TRUE(closed);
+}
+
+TEST(LayoutTable, ATallRowIsSplitAcrossThePageBreak) {
+  doc::Table table = three_columns();
+  for (int i = 1; i <= 30; ++i) table.rows.push_back(row_of({std::to_string(i), "x", "1"}));
+  std::string tall;
+  for (int i = 1; i <= 40; ++i) tall += (i > 1 ? "|" : "") + std::string("dòng") + std::to_string(i);
+  table.rows.push_back(row_of({"31", tall, "2"}));
+  table.rows.push_back(row_of({"32", "sau", "3"}));
+  doc::Document document;
+  document.blocks.push_back(table);
+  const auto pages = lay_out(document);
+  ASSERT_EQ(pages.size(), 2u);
+  // Room after the header and 30 rows: 728.5 - 31 × 17 = 201.5 pt, so
+  // (201.5 - 2 - 2) / 13 = 15 lines of the tall cell stay on page 1.
+  for (int i = 1; i <= 40; ++i) {
+    const std::string line = "dòng" + std::to_string(i);
+    EXPECT_EQ(count_runs(pages[0], line), i <= 15 ? 1 : 0) << line;
+    EXPECT_EQ(count_runs(pages[1], line), i <= 15 ? 0 : 1) << line;
+  }
+  // The other cells of the row are drawn once, on page 1.
+  EXPECT_EQ(count_runs(pages[0], "31"), 1);
+  EXPECT_EQ(count_runs(pages[1], "31"), 0);
+  // Page 2: the header first, then the rest of the row under it.
+  const TextRun* header = testing::find_run(pages[1], "Nội dung");
+  const TextRun* rest = testing::find_run(pages[1], "dòng16");
+  ASSERT_TRUE(header && rest);
+  EXPECT_NEAR(rest->y, kTop - kRow - 2 - 10.4, 1e-6);
+  EXPECT_TRUE(page_contains(pages[1], "sau"));
+}
+
+TEST(LayoutTable, AShortRowMovesWhole) {
+  doc::Table table = three_columns();
+  // Header + 41 rows = 714 pt; 14.5 pt left, a two-line row needs 30.
+  for (int i = 1; i <= 41; ++i) table.rows.push_back(row_of({std::to_string(i), "x", "1"}));
+  table.rows.push_back(row_of({"42", "hai|dòng", "2"}));
+  doc::Document document;
+  document.blocks.push_back(table);
+  const auto pages = lay_out(document);
+  ASSERT_EQ(pages.size(), 2u);
+  EXPECT_EQ(count_runs(pages[0], "hai"), 0);
+  EXPECT_EQ(count_runs(pages[1], "hai"), 1);
+  EXPECT_EQ(count_runs(pages[1], "dòng"), 1);
+  EXPECT_EQ(count_runs(pages[1], "42"), 1);
+}
+
+TEST(LayoutTable, HeaderSpansAreCentredInTheirRectangles) {
+  doc::Table table;
+  table.columns.resize(3);
+  for (auto& column : table.columns) column.width = millimetres(50);
+  table.rows.push_back(row_of({"STT", "Kinh phí", "<"}, doc::TableRow::Kind::kHeader));
+  table.rows.back().cells[0].row_span = 2;
+  table.rows.back().cells[1].col_span = 2;
+  table.rows.push_back(row_of({"^", "Dự toán", "Giải ngân"}, doc::TableRow::Kind::kHeader));
+  table.rows.push_back(row_of({"1", "10", "8"}));
+  doc::Document document;
+  document.blocks.push_back(table);
+  const auto pages = lay_out(document);
+  const Page& page = pages[0];
+  const double column = 50 * kPointsPerMm;
+  const double x0 = kLeft + (kTextWidth - 3 * column) / 2;  // narrower table: centred
+  const TextRun* stt = testing::find_run(page, "STT");
+  const TextRun* money = testing::find_run(page, "Kinh phí");
+  const TextRun* plan = testing::find_run(page, "Dự toán");
+  ASSERT_TRUE(stt && money && plan);
+  // STT spans both header rows (34 pt): its line sits in the middle.
+  EXPECT_NEAR(stt->y, kTop - (34 - 13) / 2.0 - 10.4, 1e-6);
+  EXPECT_NEAR(stt->x + fake_width("STT", 13) / 2, x0 + column / 2, 1e-6);
+  // "Kinh phí" spans the two money columns.
+  EXPECT_NEAR(money->x + fake_width("Kinh phí", 13) / 2, x0 + 2 * column, 1e-6);
+  EXPECT_NEAR(plan->y, kTop - kRow - 2 - 10.4, 1e-6);
+  // No border between the two header rows under STT.
+  for (const Line& line : page.lines) {
+    if (line.y1 == line.y2 && std::abs(line.y1 - (kTop - kRow)) < 1e-6) {
+      EXPECT_GE(line.x1, x0 + column - 1e-6);
+    }
+  }
+}
+
+TEST(LayoutTable, BodyRowSpanDrawsItsTextOnceAndNoBorderInside) {
+  doc::Table table = three_columns();
+  table.rows.push_back(row_of({"Nga Sơn", "sản phẩm 1", "1"}));
+  table.rows.back().cells[0].row_span = 3;
+  table.rows.push_back(row_of({"^", "sản phẩm 2", "2"}));
+  table.rows.push_back(row_of({"^", "sản phẩm 3", "3"}));
+  table.rows.push_back(row_of({"Hậu Lộc", "sản phẩm 4", "4"}));
+  doc::Document document;
+  document.blocks.push_back(table);
+  const Page page = lay_out(document)[0];
+  EXPECT_EQ(count_runs(page, "Nga Sơn"), 1);
+  const double first = 20 * kPointsPerMm;
+  for (const Line& line : page.lines) {
+    if (line.y1 != line.y2) continue;
+    const bool inside_span =
+        std::abs(line.y1 - (kTop - 2 * kRow)) < 1e-6 || std::abs(line.y1 - (kTop - 3 * kRow)) < 1e-6;
+    if (inside_span) {
+      EXPECT_GE(line.x1, kLeft + first - 1e-6) << line.y1;
+    }
+  }
+  bool below_span = false;
+  for (const Line& line : page.lines) {
+    if (line.y1 == line.y2 && std::abs(line.y1 - (kTop - 4 * kRow)) < 1e-6 &&
+        std::abs(line.x1 - kLeft) < 1e-6) {
+      below_span = true;
+    }
+  }
+  EXPECT_TRUE(below_span);
+}
+
+// Counts width measurements: how much of the table has been set so far.
+class CountingFontSet : public FontSet {
+ public:
+  class Face : public testing::FakeFace {
+   public:
+    double width(std::string_view utf8, double size) const override {
+      ++calls;
+      return testing::FakeFace::width(utf8, size);
+    }
+    mutable long calls = 0;
+  };
+  const FontFace& face(FontStyle) const override { return face_; }
+  long calls() const { return face_.calls; }
+
+ private:
+  Face face_;
+};
+
+// A sink that keeps nothing: it only notes how far the layout had got when
+// each page arrived.
+class StreamingSink : public PageSink {
+ public:
+  explicit StreamingSink(const CountingFontSet& fonts) : fonts_(fonts) {}
+  void begin(const DocumentInfo&) override {}
+  void add_page(Page page) override {
+    ++pages;
+    if (pages == 1) calls_at_first_page = fonts_.calls();
+    rows_seen += static_cast<long>(page.texts.size());
+  }
+  void finish() override { calls_at_finish = fonts_.calls(); }
+
+  const CountingFontSet& fonts_;
+  int pages = 0;
+  long calls_at_first_page = -1;
+  long calls_at_finish = -1;
+  long rows_seen = 0;
+};
+
+TEST(LayoutTable, PagesOfALongTableAreStreamed) {
+  // Millimetre columns: nothing is measured before the rows are placed (auto
+  // and fraction columns read every row once to learn their content widths,
+  // which costs time but no memory).
+  doc::Table table = three_columns();
+  table.columns[1].width = millimetres(100);
+  for (int i = 1; i <= 3000; ++i) {
+    table.rows.push_back(row_of({std::to_string(i), "Nguyễn Văn A", "1.000"}));
+  }
+  doc::Document document;
+  document.blocks.push_back(table);
+  CountingFontSet fonts;
+  StreamingSink sink(fonts);
+  layout_document(document, fonts, PageSetup{}, sink);
+  // 41 rows a page after the header.
+  EXPECT_EQ(sink.pages, (3000 + 40) / 41);
+  // Page 1 was handed over when only its own rows had been set.
+  EXPECT_GT(sink.calls_at_first_page, 0);
+  EXPECT_LT(sink.calls_at_first_page * 20, sink.calls_at_finish);
+}
+
+TEST(LayoutTable, MissingCharacterNamesTheRow) {
+  doc::Table table = three_columns();
+  table.columns[1].width = automatic();
+  table.rows.push_back(row_of({"1", "vui", "1"}));
+  table.rows.push_back(row_of({"2", "mặt cười \xF0\x9F\x98\x80", "1"}));
+  table.rows.back().line = 12;
+  doc::Document document;
+  document.blocks.push_back(table);
+  try {
+    lay_out(document);
+    FAIL() << "expected FontError";
+  } catch (const FontError& error) {
+    EXPECT_NE(std::string(error.what()).find("bảng (dòng 12)"), std::string::npos) << error.what();
+  }
+}
+
+}  // namespace
+}  // namespace ocopdoc::layout

@@ -1,0 +1,253 @@
+// Unit tests for the XLSX writer: workbooks written from parsed markup, their
+// parts read back as XML (the .xlsx is a zip; Python's zipfile unpacks it).
+// tests/cli/test_xlsx.py reads the rendered templates with openpyxl and
+// recalculates them with LibreOffice.
+
+#include "xlsx/xlsx_writer.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <regex>
+#include <string>
+
+#include "doc/markup.h"
+
+namespace ocopdoc::xlsx {
+namespace {
+
+namespace fs = std::filesystem;
+
+class XlsxWriterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("ocopdoc-xlsx-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+            "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+
+  std::string write(std::string_view markup, const std::string& name = "a.xlsx",
+                    XlsxOptions options = {}) {
+    const std::string target = path(name);
+    write_xlsx(doc::parse_markup(markup), target, options);
+    return target;
+  }
+
+  // One part of the workbook, as text.
+  static std::string part(const std::string& workbook, const std::string& name) {
+    const std::string command = "/usr/bin/python3 -c 'import sys, zipfile; "
+                                "sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())' '" +
+                                workbook + "' '" + name + "'";
+    std::string text;
+    FILE* pipe = ::popen(command.c_str(), "r");
+    if (pipe == nullptr) return text;
+    char buffer[4096];
+    size_t count = 0;
+    while ((count = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) text.append(buffer, count);
+    ::pclose(pipe);
+    return text;
+  }
+
+  static std::string bytes(const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  }
+
+  fs::path dir_;
+};
+
+constexpr std::string_view kBudget =
+    "@dau-van-ban\nco-quan-chu-quan: UBND tỉnh Thanh Hóa\nco-quan: Văn phòng Điều phối\n"
+    "so: Số: 01/BC-VPĐP\ndia-danh-ngay: Thanh Hóa, ngày 05 tháng 02 năm 2019\n\n"
+    "@ten-van-ban\nloai: Biểu dự toán\ntrich-yeu: Kinh phí thử\n\n"
+    "@bang cot=\"1cm,4*,2*,2*\" so=\",,#,##0,#,##0\" cong=\"3,4\" dong-cong=tren trang-tinh=\"Dự toán\"\n"
+    "| STT | Nội dung | Dự toán | Giải ngân |\n"
+    "|= | TỔNG CỘNG | 1.700.000 | 1.200.000 |\n"
+    "|+1 I | Dự án 1 | 1.200.000 | 900.000 |\n"
+    "|+2 1 | Ngân sách tỉnh | 700.000 | 700.000 |\n"
+    "| | Năm 2019 | 700.000 | 700.000 |\n"
+    "|+2 2 | Ngân sách TW | | |\n"
+    "| | Năm 2019 | 200.000 | 200.000 |\n"
+    "| | Năm 2020 | 300.000 | 0 |\n"
+    "|+1 II | Dự án 2 | 500.000 | 300.000 |\n"
+    "| | Năm 2020 | 500.000 | 300.000 |\n";
+
+TEST_F(XlsxWriterTest, WritesAZipAndLeavesNoTemporaryFile) {
+  const std::string file = write(kBudget);
+  EXPECT_EQ(bytes(file).substr(0, 4), std::string("PK\x03\x04", 4));
+  size_t entries = 0;
+  for (const auto& entry : fs::directory_iterator(dir_)) {
+    ++entries;
+    EXPECT_EQ(entry.path().filename(), "a.xlsx");
+  }
+  EXPECT_EQ(entries, 1u);
+}
+
+TEST_F(XlsxWriterTest, SubtotalsAreLiveFormulasWithCachedSums) {
+  const std::string sheet = part(write(kBudget), "xl/worksheets/sheet1.xml");
+  // The header (3 rows), a gap, the title (2 rows) and a gap come first: the
+  // table header is row 8 and the total row 9.
+  EXPECT_NE(sheet.find("<c r=\"C9\" s=\"") , std::string::npos) << sheet;
+  EXPECT_NE(sheet.find("<f>SUBTOTAL(9,C10:C17)</f><v>1700000</v>"), std::string::npos) << sheet;
+  EXPECT_NE(sheet.find("<f>SUBTOTAL(9,D10:D17)</f><v>1200000</v>"), std::string::npos);
+  EXPECT_NE(sheet.find("<f>SUBTOTAL(9,C12)</f><v>700000</v>"), std::string::npos);
+  // The empty subtotal cells of "Ngân sách TW" get their formula and sum too.
+  EXPECT_NE(sheet.find("<f>SUBTOTAL(9,C14:C15)</f><v>500000</v>"), std::string::npos);
+  EXPECT_NE(sheet.find("<f>SUBTOTAL(9,D17)</f><v>300000</v>"), std::string::npos);
+}
+
+TEST_F(XlsxWriterTest, RowsGetOutlineLevelsAndSummariesAbove) {
+  const std::string sheet = part(write(kBudget), "xl/worksheets/sheet1.xml");
+  const auto level_of = [&](int row) {
+    const std::regex pattern("<row r=\"" + std::to_string(row) + "\"[^>]*?outlineLevel=\"(\\d)\"");
+    std::smatch match;
+    return std::regex_search(sheet, match, pattern) ? std::stoi(match[1]) : 0;
+  };
+  EXPECT_EQ(level_of(9), 0);   // total
+  EXPECT_EQ(level_of(10), 0);  // project I
+  EXPECT_EQ(level_of(11), 1);  // source
+  EXPECT_EQ(level_of(12), 2);  // year
+  EXPECT_EQ(level_of(13), 1);
+  EXPECT_EQ(level_of(15), 2);
+  EXPECT_EQ(level_of(16), 0);  // project II
+  EXPECT_EQ(level_of(17), 1);
+  EXPECT_NE(sheet.find("summaryBelow=\"0\""), std::string::npos);
+}
+
+TEST_F(XlsxWriterTest, PrintSetUpFreezeAndMerges) {
+  const std::string file = write(kBudget);
+  const std::string sheet = part(file, "xl/worksheets/sheet1.xml");
+  EXPECT_NE(sheet.find("paperSize=\"9\""), std::string::npos);
+  EXPECT_NE(sheet.find("fitToHeight=\"0\""), std::string::npos);
+  EXPECT_NE(sheet.find("<pane ySplit=\"8\" topLeftCell=\"A9\""), std::string::npos) << sheet;
+  EXPECT_NE(sheet.find("<mergeCell ref=\"A5:D5\"/>"), std::string::npos);  // the title
+  EXPECT_NE(sheet.find("Trang &amp;P/&amp;N"), std::string::npos);
+  const std::string workbook = part(file, "xl/workbook.xml");
+  EXPECT_NE(workbook.find("<sheet name=\"Dự toán\""), std::string::npos);
+  EXPECT_NE(workbook.find("'Dự toán'!$8:$8"), std::string::npos) << workbook;
+  const std::string styles = part(file, "xl/styles.xml");
+  EXPECT_NE(styles.find("formatCode=\"#,##0\""), std::string::npos);
+  EXPECT_NE(styles.find("Times New Roman"), std::string::npos);
+}
+
+TEST_F(XlsxWriterTest, SameInputGivesTheSameBytes) {
+  const std::string a = write(kBudget, "a.xlsx");
+  const std::string b = write(kBudget, "b.xlsx");
+  EXPECT_EQ(bytes(a), bytes(b));
+  XlsxOptions constant;
+  constant.memory = XlsxOptions::Memory::kConstant;
+  const std::string c = write(kBudget, "c.xlsx", constant);
+  const std::string d = write(kBudget, "d.xlsx", constant);
+  EXPECT_EQ(bytes(c), bytes(d));
+}
+
+TEST_F(XlsxWriterTest, CreationTimeIsFixedOrFromSourceDateEpoch) {
+  ::unsetenv("SOURCE_DATE_EPOCH");
+  EXPECT_NE(part(write(kBudget, "fixed.xlsx"), "docProps/core.xml").find("2018-01-01T00:00:00Z"),
+            std::string::npos);
+  ::setenv("SOURCE_DATE_EPOCH", "1549324800", 1);
+  const std::string core = part(write(kBudget, "epoch.xlsx"), "docProps/core.xml");
+  ::unsetenv("SOURCE_DATE_EPOCH");
+  EXPECT_NE(core.find("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2019-02-05T00:00:00Z"),
+            std::string::npos)
+      << core;
+  EXPECT_NE(core.find("<dc:creator>VĂN PHÒNG ĐIỀU PHỐI</dc:creator>"), std::string::npos);
+  EXPECT_NE(core.find("<dc:title>BIỂU DỰ TOÁN Kinh phí thử</dc:title>"), std::string::npos);
+  XlsxOptions options;
+  options.created = 1561939200;  // 2019-07-01
+  options.author = "Sở Tài chính";
+  const std::string given = part(write(kBudget, "given.xlsx", options), "docProps/core.xml");
+  EXPECT_NE(given.find("2019-07-01T00:00:00Z"), std::string::npos);
+  EXPECT_NE(given.find("<dc:creator>Sở Tài chính</dc:creator>"), std::string::npos);
+}
+
+TEST_F(XlsxWriterTest, ConstantMemoryWritesMergedHeaderRowsInOrder) {
+  XlsxOptions options;
+  options.memory = XlsxOptions::Memory::kConstant;
+  const std::string file = write(
+      "@bang tieu-de=2 cong=\"3,4\"\n"
+      "| STT | Nội dung | Kinh phí | < |\n"
+      "| ^ | ^ | Dự toán | Giải ngân |\n"
+      "| 1 | Việc một | 1.000 | 500 |\n"
+      "| 2 | Việc hai | 2.000 | 700 |\n"
+      "|= Cộng | < | 3.000 | 1.200 |\n",
+      "cm.xlsx", options);
+  const std::string sheet = part(file, "xl/worksheets/sheet1.xml");
+  for (const char* merge : {"A1:A2", "B1:B2", "C1:D1", "A5:B5"}) {
+    EXPECT_NE(sheet.find("<mergeCell ref=\"" + std::string(merge) + "\"/>"), std::string::npos)
+        << merge << "\n" << sheet;
+  }
+  EXPECT_NE(sheet.find("t=\"inlineStr\""), std::string::npos);  // constant memory indeed
+  EXPECT_NE(sheet.find("<is><t>Việc hai</t></is>"), std::string::npos);
+  EXPECT_NE(sheet.find("<f>SUBTOTAL(9,C3:C4)</f><v>3000</v>"), std::string::npos);
+  EXPECT_NE(sheet.find("<c r=\"B2\" s="), std::string::npos);  // the merged area is written
+}
+
+TEST_F(XlsxWriterTest, LongVietnameseDropDownItemsUseTheListSheet) {
+  std::string item;
+  while (item.size() < 600) item += "Hợp tác xã dịch vụ nông nghiệp và du lịch cộng đồng ";
+  item = item.substr(0, item.rfind(' '));
+  std::string markup =
+      "@bang tieu-de=1 dong-nhap=20 chon=\",dai\" goi-y=\"Mã | Chọn trong danh sách\"\n"
+      "| Mã | Tên |\n\n@danh-sach ten=dai tieu-de=\"Danh sách dài\"\n" +
+      item + "\nMục ngắn\n";
+  const std::string file = write(markup);
+  const std::string sheet = part(file, "xl/worksheets/sheet1.xml");
+  EXPECT_NE(sheet.find("<formula1>'Danh sách'!$A$2:$A$3</formula1>"), std::string::npos) << sheet;
+  EXPECT_NE(sheet.find("sqref=\"B2:B21\""), std::string::npos);
+  EXPECT_NE(sheet.find("<sheetProtection"), std::string::npos);
+  const std::string workbook = part(file, "xl/workbook.xml");
+  EXPECT_NE(workbook.find("<sheet name=\"Danh sách\" sheetId=\"2\" state=\"hidden\""),
+            std::string::npos)
+      << workbook;
+  const std::string strings = part(file, "xl/sharedStrings.xml");
+  EXPECT_NE(strings.find(item), std::string::npos);
+}
+
+TEST_F(XlsxWriterTest, SheetNamesAreCutCleanedAndMadeUnique) {
+  const std::string file = write(
+      "@bang trang-tinh=\"Sản phẩm: nhóm [1]/2\"\n| a |\n\n"
+      "@bang trang-tinh=\"SẢN PHẨM- NHÓM -1--2\"\n| b |\n\n"
+      "@bang trang-tinh=\"Tên trang tính rất dài vượt quá ba mươi mốt ký tự\"\n| c |\n\n"
+      "@ngat-trang\n\nđoạn văn\n");
+  const std::string workbook = part(file, "xl/workbook.xml");
+  EXPECT_NE(workbook.find("name=\"Sản phẩm- nhóm -1--2\""), std::string::npos) << workbook;
+  EXPECT_NE(workbook.find("name=\"SẢN PHẨM- NHÓM -1--2 (2)\""), std::string::npos);
+  EXPECT_NE(workbook.find("name=\"Tên trang tính rất dài vượt quá\""), std::string::npos);
+  EXPECT_NE(workbook.find("name=\"Trang 4\""), std::string::npos);
+}
+
+TEST_F(XlsxWriterTest, ChartsAreNativeAndReadTheirCells) {
+  const std::string file = write(
+      "@bieu-do loai=cot tieu-de=\"Sản phẩm theo hạng sao\" don-vi=\"sản phẩm\" trang-tinh=\"Biểu đồ\"\n"
+      "| Hạng | Số sản phẩm |\n| 3 sao | 25 |\n| 4 sao | 11 |\n");
+  const std::string chart = part(file, "xl/charts/chart1.xml");
+  EXPECT_NE(chart.find("<c:barDir val=\"col\"/>"), std::string::npos);
+  EXPECT_NE(chart.find("<c:f>'Biểu đồ'!$A$2:$A$3</c:f>"), std::string::npos) << chart;
+  EXPECT_NE(chart.find("<c:f>'Biểu đồ'!$B$2:$B$3</c:f>"), std::string::npos);
+  EXPECT_NE(chart.find("Sản phẩm theo hạng sao"), std::string::npos);
+}
+
+TEST_F(XlsxWriterTest, FailureLeavesTheTargetAsItWas) {
+  // A folder where the file should go: the rename fails after the workbook
+  // is written; the folder stays and no temporary file is left behind.
+  fs::create_directories(dir_ / "ra.xlsx");
+  EXPECT_THROW(write(kBudget, "ra.xlsx"), XlsxError);
+  EXPECT_TRUE(fs::is_directory(dir_ / "ra.xlsx"));
+  size_t entries = 0;
+  for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir_)) ++entries;
+  EXPECT_EQ(entries, 1u);
+  EXPECT_THROW(write_xlsx(doc::parse_markup(kBudget), path("khong-co/a.xlsx"), {}), XlsxError);
+}
+
+}  // namespace
+}  // namespace ocopdoc::xlsx
