@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <iterator>
 #include <string>
@@ -59,7 +60,7 @@ int main(int argc, char** argv) {
   ocopdoc::xlsx::write_xlsx(document, argv[2], options);
   const double write_seconds = seconds_since(start);
   const double write_cpu_seconds = cpu_seconds() - cpu_start;
-  std::cout << "parse_seconds=" << parse_seconds << " write_seconds=" << write_seconds
+  std::cout << std::fixed << std::setprecision(3) << "parse_seconds=" << parse_seconds << " write_seconds=" << write_seconds
             << " write_cpu_seconds=" << write_cpu_seconds
             << " peak_before_write_kb=" << peak_before << " peak_after_write_kb=" << peak_kilobytes()
             << '\n';

@@ -1,0 +1,192 @@
+"""PDF output checked with independent tools (poppler, qpdf): every sample
+document renders, passes `qpdf --check`, embeds subset Unicode fonts, gives
+back its exact text, has the reviewed page count on A4, keeps ND 30 margins,
+numbers pages from page 2 at the top centre, repeats table headers, and is
+byte-for-byte reproducible.
+
+Golden text files: tests/golden/pdf/<name>.txt (pdftotext output of the
+reviewed PDF, with its page count on the first line). Regenerate with
+OCOPDOC_UPDATE_GOLDEN=1 after looking at the PDFs (pdftoppm -png).
+"""
+import glob
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+OCOPDOC = os.environ.get("OCOPDOC", "build/ocopdoc")
+SOURCE = os.environ.get("OCOPDOC_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+TEMPLATES = os.path.join(SOURCE, "templates")
+GOLDEN = os.path.join(SOURCE, "tests", "golden", "pdf")
+UPDATE = os.environ.get("OCOPDOC_UPDATE_GOLDEN") == "1"
+
+MM = 72 / 25.4
+DOCUMENTS = [
+    ("ke-hoach", "ke-hoach.mau", ["ngay=2018-08-20"]),
+    ("bao-cao-thang-2019-06-nga-son", "bao-cao-thang.mau", ["ky=2019-06", "don_vi=401", "ngay=2019-07-05"]),
+    ("danh-sach-hoc-vien-kh2018-01", "danh-sach-hoc-vien.mau", ["khoa_hoc=KH2018-01", "ngay=2018-11-22"]),
+    ("du-toan", "du-toan.mau", ["ngay=2018-11-05"]),
+    ("de-an-tom-tat", "de-an/tom-tat.mau", ["ngay=2018-11-05"]),
+    ("de-an-thuyet-minh", "de-an/thuyet-minh.mau", ["ngay=2018-11-05"]),
+]
+
+
+def tool(*args):
+    proc = subprocess.run(list(args), capture_output=True)
+    return proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace")
+
+
+def run(*args, env=None):
+    proc = subprocess.run([OCOPDOC, *args], capture_output=True, env=env)
+    return proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
+
+
+def words(pdf, page):
+    """(text, xMin, yMin, xMax, yMax) of every word on a page, from pdftotext -bbox
+    (y grows downwards from the top of the page)."""
+    code, out, err = tool("pdftotext", "-bbox", "-f", str(page), "-l", str(page), pdf, "-")
+    assert code == 0, err
+    found = []
+    for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', out):
+        found.append((m.group(5), float(m.group(1)), float(m.group(2)), float(m.group(3)), float(m.group(4))))
+    size = re.search(r'<page width="([\d.]+)" height="([\d.]+)"', out)
+    return found, float(size.group(1)), float(size.group(2))
+
+
+class PdfTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix="ocopdoc-pdf-")
+        cls.db = os.path.join(cls.dir, "thanh-hoa.db")
+        assert run("init", cls.db)[0] == 0
+        code, _, err = run("import", cls.db, *sorted(glob.glob(os.path.join(SOURCE, "samples", "thanh-hoa", "*.csv"))))
+        assert code == 0, err
+        cls.pdfs = {}
+        for name, template, sets in DOCUMENTS:
+            out = os.path.join(cls.dir, name + ".pdf")
+            args = ["render", cls.db, os.path.join(TEMPLATES, template), "-o", out]
+            for s in sets:
+                args += ["--set", s]
+            code, _, err = run(*args)
+            assert code == 0, f"{name}: {err}"
+            cls.pdfs[name] = out
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.dir)
+
+    def pages(self, pdf):
+        code, out, _ = tool("pdfinfo", pdf)
+        return int(re.search(r"^Pages:\s+(\d+)", out, re.M).group(1)), out
+
+    def test_qpdf_check(self):
+        for name, pdf in self.pdfs.items():
+            with self.subTest(name=name):
+                code, out, err = tool("qpdf", "--check", pdf)
+                self.assertEqual(code, 0, out + err)
+                self.assertIn("No syntax or stream encoding errors", out)
+
+    def test_fonts_embedded_subset_unicode(self):
+        for name, pdf in self.pdfs.items():
+            with self.subTest(name=name):
+                code, out, _ = tool("pdffonts", pdf)
+                rows = out.splitlines()[2:]
+                self.assertGreater(len(rows), 0)
+                for row in rows:
+                    # name type encoding emb sub uni object ID
+                    fields = row.split()
+                    self.assertEqual(fields[-5:-2], ["yes", "yes", "yes"], row)
+                    self.assertIn("Identity-H", row)
+
+    def test_text_pages_and_size_match_the_reviewed_pdfs(self):
+        os.makedirs(GOLDEN, exist_ok=True)
+        for name, pdf in self.pdfs.items():
+            with self.subTest(name=name):
+                pages, info = self.pages(pdf)
+                # A4, portrait or (rosters, budget tables) landscape.
+                self.assertRegex(info, r"Page size:\s+(595\.\d+ x 841\.89|841\.89 x 595\.\d+) pts \(A4\)")
+                code, text, err = tool("pdftotext", "-enc", "UTF-8", pdf, "-")
+                self.assertEqual(code, 0, err)
+                actual = f"pages: {pages}\n{text}"
+                golden = os.path.join(GOLDEN, name + ".txt")
+                if UPDATE:
+                    with open(golden, "w", encoding="utf-8") as f:
+                        f.write(actual)
+                with open(golden, encoding="utf-8") as f:
+                    self.assertEqual(actual, f.read(), f"{name}: differs from {golden}")
+
+    def test_exact_vietnamese_text(self):
+        code, text, _ = tool("pdftotext", "-enc", "UTF-8", self.pdfs["ke-hoach"], "-")
+        flat = " ".join(text.split())
+        for phrase in ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                       "Thanh Hóa, ngày 20 tháng 8 năm 2018", "KẾ HOẠCH",
+                       "+ Bước 1: Thu thập các thông tin về điều kiện tự nhiên, kinh tế, xã hội",
+                       "Nguyễn Đình Xứng"]:
+            self.assertIn(phrase, flat)
+
+    def test_margins_and_page_numbers(self):
+        pdf = self.pdfs["ke-hoach"]
+        pages, _ = self.pages(pdf)
+        self.assertGreater(pages, 2)
+        for page in range(1, pages + 1):
+            found, width, height = words(pdf, page)
+            body = [w for w in found if w[2] > 20 * MM]  # below the top margin
+            left = min(w[1] for w in body)
+            right = max(w[3] for w in body)
+            bottom = max(w[4] for w in body)
+            self.assertGreaterEqual(left, 30 * MM - 1 * MM, f"page {page}: left margin")
+            self.assertLessEqual(left, 30 * MM + 1 * MM, f"page {page}: text starts at the left margin")
+            self.assertLessEqual(right, width - 15 * MM + 1 * MM, f"page {page}: right margin")
+            self.assertLessEqual(bottom, height - 20 * MM + 1 * MM, f"page {page}: bottom margin")
+            top = [w for w in found if w[4] < 20 * MM]  # inside the top margin
+            if page == 1:
+                self.assertEqual(top, [], "no page number on page 1")
+            else:
+                self.assertEqual([w[0] for w in top], [str(page)], f"page {page}: the page number alone at the top")
+                centre = (top[0][1] + top[0][3]) / 2
+                text_centre = (30 * MM + width - 15 * MM) / 2
+                self.assertAlmostEqual(centre, text_centre, delta=1 * MM)
+
+    def test_table_header_repeated_on_every_page(self):
+        pdf = self.pdfs["danh-sach-hoc-vien-kh2018-01"]
+        pages, _ = self.pages(pdf)
+        self.assertGreater(pages, 1)
+        for page in range(1, pages + 1):
+            code, text, _ = tool("pdftotext", "-enc", "UTF-8", "-f", str(page), "-l", str(page), pdf, "-")
+            self.assertIn("Họ và tên", text, f"page {page}")
+            self.assertIn("Ký nhận", text, f"page {page}")
+
+    def test_bookmarks_and_metadata(self):
+        code, out, _ = tool("pdfinfo", self.pdfs["ke-hoach"])
+        self.assertIn("Creator:         ocopdoc", out)
+        self.assertIn("Subject:         KẾ HOẠCH", out)
+        self.assertRegex(out, r"Title:\s+Triển khai thực hiện Quyết định số 490/QĐ-TTg")
+        code, outline, _ = tool("qpdf", "--json", "--json-key=outlines", self.pdfs["ke-hoach"])
+        self.assertIn("I. MỤC ĐÍCH, YÊU CẦU", outline)
+        self.assertIn("II. NỘI DUNG", outline)
+        code, raw, _ = tool("qpdf", "--qdf", "--object-streams=disable", self.pdfs["ke-hoach"], "-")
+        self.assertIn("/Lang (vi-VN)", raw)
+
+    def test_identical_bytes_for_identical_input(self):
+        out = os.path.join(self.dir, "lan-hai.pdf")
+        code, _, err = run("render", self.db, os.path.join(TEMPLATES, "ke-hoach.mau"), "-o", out,
+                           "--set", "ngay=2018-08-20")
+        self.assertEqual(code, 0, err)
+        with open(out, "rb") as a, open(self.pdfs["ke-hoach"], "rb") as b:
+            self.assertEqual(a.read(), b.read())
+
+    def test_a_character_the_font_lacks_is_an_error(self):
+        template = os.path.join(self.dir, "han.mau")
+        with open(template, "w", encoding="utf-8") as f:
+            f.write("+++\n+++\n# Tiêu đề\n\nChữ Hán 中 không có trong phông.\n")
+        out = os.path.join(self.dir, "han.pdf")
+        code, _, err = run("render", self.db, template, "-o", out)
+        self.assertEqual(code, 1)
+        self.assertIn("U+4E2D", err)
+        self.assertFalse(os.path.exists(out))
+
+
+if __name__ == "__main__":
+    unittest.main()
