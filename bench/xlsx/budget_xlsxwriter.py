@@ -7,8 +7,8 @@ ocopdoc writes, from the same database.
 
     budget_xlsxwriter.py DB OUT.xlsx
 
-Prints the seconds spent reading the database and writing the workbook, and
-the peak memory (VmHWM) before and after writing.
+Prints the seconds spent reading the database and writing the workbook, the
+resident memory before writing and the peak memory (VmHWM) before and after.
 """
 import sqlite3
 import sys
@@ -20,10 +20,11 @@ ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII
          "XV", "XVI", "XVII", "XVIII", "XIX", "XX"]
 
 
-def peak_kilobytes():
+def status_kilobytes(key):
+    """VmHWM (peak) or VmRSS (now) of this process, in kB."""
     with open("/proc/self/status") as status:
         for line in status:
-            if line.startswith("VmHWM:"):
+            if line.startswith(key + ":"):
                 return int(line.split()[1])
     return -1
 
@@ -86,6 +87,7 @@ def write_budget(projects, settings, out):
     ws.fit_to_pages(1, 0)
     ws.set_footer('&C&"Times New Roman,Regular"&12Trang &P/&N', {"margin": 8 / 25.4})
     ws.outline_settings(True, False, True, False)
+    ws.set_default_row(15.75)  # as ocopdoc: rows of one line of 12 pt text carry no height
 
     row = 0
     for left, left_format, right, right_format, height in [
@@ -108,7 +110,6 @@ def write_budget(projects, settings, out):
     row += 2
     header = row
     for values in [["STT", "Dự án thành phần, nguồn vốn, năm", "Dự toán", "Giải ngân"], ["(1)", "(2)", "(3)", "(4)"]]:
-        ws.set_row(row, 15.75)
         for col, value in enumerate(values):
             ws.write_string(row, col, value, th)
         row += 1
@@ -120,7 +121,6 @@ def write_budget(projects, settings, out):
     count = sum(1 + sum(1 + len(years) for _, years in sources) for _, _, sources in projects)
     total_planned = sum(p for _, _, s in projects for _, ys in s for _, p, _ in ys)
     total_spent = sum(x for _, _, s in projects for _, ys in s for _, _, x in ys)
-    ws.set_row(row, 15.75)
     ws.write_blank(row, 0, None, bold_center)
     ws.write_string(row, 1, "TỔNG CỘNG", bold_text)
     ws.write_formula(row, 2, f"=SUBTOTAL(9,C{body + 1}:C{body + count})", bold_money, total_planned)
@@ -128,7 +128,6 @@ def write_budget(projects, settings, out):
     row += 1
     for number, (_, name, sources) in enumerate(projects):
         size = sum(1 + len(years) for _, years in sources)
-        ws.set_row(row, 15.75)
         ws.write_string(row, 0, ROMAN[number] if number < len(ROMAN) else str(number + 1), bold_center)
         ws.write_string(row, 1, name, bold_text)
         planned = sum(p for _, ys in sources for _, p, _ in ys)
@@ -137,7 +136,7 @@ def write_budget(projects, settings, out):
         ws.write_formula(row, 3, f"=SUBTOTAL(9,D{row + 2}:D{row + 1 + size})", bold_money, spent)
         row += 1
         for index, (source, years) in enumerate(sources):
-            ws.set_row(row, 15.75, None, {"level": 1})
+            ws.set_row(row, None, None, {"level": 1})
             ws.write_number(row, 0, index + 1, bold_center)
             ws.write_string(row, 1, source, bold_text)
             ws.write_formula(row, 2, f"=SUBTOTAL(9,C{row + 2}:C{row + 1 + len(years)})", bold_money,
@@ -146,7 +145,7 @@ def write_budget(projects, settings, out):
                              sum(x for _, _, x in years))
             row += 1
             for year, planned, spent in years:
-                ws.set_row(row, 15.75, None, {"level": 2})
+                ws.set_row(row, None, None, {"level": 2})
                 ws.write_blank(row, 0, None, center)
                 ws.write_string(row, 1, f"Năm {year}", text)
                 ws.write_number(row, 2, planned, money)
@@ -187,7 +186,8 @@ def main():
     start = time.monotonic()
     projects, settings = read_budget(db)
     read_seconds = time.monotonic() - start
-    peak_before = peak_kilobytes()
+    peak_before = status_kilobytes("VmHWM")
+    resident_before = status_kilobytes("VmRSS")
     start = time.monotonic()
     cpu_start = time.process_time()
     write_budget(projects, settings, out)
@@ -195,7 +195,8 @@ def main():
     write_cpu_seconds = time.process_time() - cpu_start
     print(f"read_seconds={read_seconds:.3f} write_seconds={write_seconds:.3f} "
           f"write_cpu_seconds={write_cpu_seconds:.3f} "
-          f"peak_before_write_kb={peak_before} peak_after_write_kb={peak_kilobytes()}")
+          f"resident_before_write_kb={resident_before} peak_before_write_kb={peak_before} "
+          f"peak_after_write_kb={status_kilobytes('VmHWM')}")
 
 
 if __name__ == "__main__":

@@ -65,8 +65,8 @@ void lay_out_table(const LayoutContext& context, Paginator& paginator, Flow& flo
 // document in order; without it (the first pass) numbers are placeholders
 // of the same width, so both passes break pages identically.
 void lay_out_contents(const LayoutContext& context, Flow& flow, double width,
-                      const doc::TableOfContents& contents,
-                      const std::vector<int>* heading_pages, bool keep_with_previous);
+                      const doc::TableOfContents& contents, const std::vector<int>* heading_pages,
+                      bool keep_with_previous);
 
 // A short excerpt of text in quotes, for messages ("đề mục “I. Mục tiêu”").
 std::string quoted_excerpt(std::string_view text);

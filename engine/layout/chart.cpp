@@ -127,6 +127,17 @@ class ChartPainter {
     line.width = line_width;
     fragment_.lines.push_back(line);
   }
+  // A grid line, drawn as a thin filled box: page rectangles are painted
+  // before lines and text, so the bars cover the grid instead of being
+  // crossed by it.
+  void grid_line(double x1, double y1, double x2, double y2) {
+    const double half = kRuleWidth / 2;
+    if (y1 == y2) {
+      box(x1, y1 - half, x2 - x1, kRuleWidth, kGridColor);
+    } else {
+      box(x1 - half, y1, kRuleWidth, y2 - y1, kGridColor);
+    }
+  }
   // A filled box given by its top-left corner, y downwards.
   void box(double x, double top, double width, double height, Color color) {
     Rect rect;
@@ -199,7 +210,7 @@ void ChartPainter::columns(double top, double bottom) {
   const double label_lift = line_height(kLabelSize) / 2;
   for (double tick : scale_.ticks) {
     const double y = y_of(tick);
-    rule(left, y, width_, y, kGridColor, kRuleWidth);
+    grid_line(left, y, width_, y);
     const std::string label = format_value(tick);
     text_at(label, kLabelSize, left - kGap - label_width(label, kLabelSize), y - label_lift);
   }
@@ -252,7 +263,7 @@ void ChartPainter::bars(double top, double bottom) {
 
   for (double tick : scale_.ticks) {
     const double x = x_of(tick);
-    rule(x, plot_top, x, plot_bottom, kGridColor, kRuleWidth);
+    grid_line(x, plot_top, x, plot_bottom);
     const std::string label = format_value(tick);
     text_at(label, kLabelSize, x - label_width(label, kLabelSize) / 2, plot_bottom + kGap);
   }

@@ -11,8 +11,8 @@ namespace ocopdoc::layout::detail {
 
 namespace {
 
-constexpr double kLevelIndent = 5;      // mm per heading level
-constexpr double kLeaderGap = 3;        // pt between text, dots and number
+constexpr double kLevelIndent = 5;  // mm per heading level
+constexpr double kLeaderGap = 3;    // pt between text, dots and number
 constexpr double kTitleSpaceAfter = 12;
 constexpr double kEntrySpace = 3;
 // The page number column is as wide as four digits in both passes, so the
@@ -22,8 +22,8 @@ constexpr std::string_view kNumberColumnSample = "0000";
 }  // namespace
 
 void lay_out_contents(const LayoutContext& context, Flow& flow, double width,
-                      const doc::TableOfContents& contents,
-                      const std::vector<int>* heading_pages, bool keep_with_previous) {
+                      const doc::TableOfContents& contents, const std::vector<int>* heading_pages,
+                      bool keep_with_previous) {
   const std::string where = at_line("mục lục", contents.line);
   const double size = context.setup.body_size;
   {
@@ -42,6 +42,15 @@ void lay_out_contents(const LayoutContext& context, Flow& flow, double width,
   const double dot_width = text_width(context, ".", number_font, where);
   const double text_limit = width - number_column - kLeaderGap;
 
+  // Indents count from the shallowest level listed: a report whose parts
+  // start at "I." (level 2) has its "I." entries at the margin, in bold.
+  int top_level = contents.max_level;
+  for (const doc::Block& block : context.document.blocks) {
+    if (const auto* heading = std::get_if<doc::Heading>(&block)) {
+      top_level = std::min(top_level, heading->level);
+    }
+  }
+
   size_t heading_index = 0;
   bool first_entry = true;  // stays with the title
   for (const doc::Block& block : context.document.blocks) {
@@ -51,9 +60,10 @@ void lay_out_contents(const LayoutContext& context, Flow& flow, double width,
     if (heading->level > contents.max_level) continue;
 
     TextFormat format;
-    format.font = BlockFont{size, heading->level == 1, false};
+    format.font = BlockFont{size, heading->level == top_level, false};
     format.align = doc::Align::kLeft;
-    format.left_indent = mm(kLevelIndent) * static_cast<double>(std::max(heading->level - 1, 0));
+    format.left_indent =
+        mm(kLevelIndent) * static_cast<double>(std::max(heading->level - top_level, 0));
     format.line_spacing = context.setup.line_spacing;
     const std::vector<LineBox> lines =
         set_lines(context, plain_inline(doc::plain_text(heading->text)), format,
@@ -69,11 +79,11 @@ void lay_out_contents(const LayoutContext& context, Flow& flow, double width,
     const double last_top = entry.height - last.height;
     const double leader_start = format.left_indent + last.width + kLeaderGap;
     const double leader_end = text_limit;
-    const auto dots = static_cast<size_t>(
-        std::max(std::floor((leader_end - leader_start) / dot_width), 0.0));
+    const auto dots =
+        static_cast<size_t>(std::max(std::floor((leader_end - leader_start) / dot_width), 0.0));
     if (dots >= 2) {
-      LineBox leader = set_plain_line(context, std::string(dots, '.'), number_font,
-                                      format.line_spacing, where);
+      LineBox leader =
+          set_plain_line(context, std::string(dots, '.'), number_font, format.line_spacing, where);
       entry.add_line(leader, leader_end - static_cast<double>(dots) * dot_width, last_top);
     }
     if (heading_pages != nullptr && index < heading_pages->size()) {

@@ -46,8 +46,7 @@ class DiscardingSink : public PageSink {
 
 class BlockLayouter {
  public:
-  BlockLayouter(const LayoutContext& context, PageSink& sink,
-                const std::vector<int>* heading_pages)
+  BlockLayouter(const LayoutContext& context, PageSink& sink, const std::vector<int>* heading_pages)
       : context_(context),
         paginator_(context, sink,
                    [this](int number, double width) {
@@ -172,10 +171,10 @@ void BlockLayouter::lay_out(const doc::Heading& heading) {
   const TextFormat format = heading_format(context_.setup, level);
   const std::string title = doc::plain_text(heading.text);
   const std::string where = at_line("đề mục " + quoted_excerpt(title), heading.line);
-  std::vector<Fragment> lines = paragraph_lines(
-      context_, heading.text, format, width(), where,
-      level <= 2 ? kMajorHeadingSpaceBefore : kHeadingSpaceBefore,
-      context_.setup.paragraph_space_pt);
+  std::vector<Fragment> lines =
+      paragraph_lines(context_, heading.text, format, width(), where,
+                      level <= 2 ? kMajorHeadingSpaceBefore : kHeadingSpaceBefore,
+                      context_.setup.paragraph_space_pt);
   if (lines.empty()) return;
   OutlineEntry entry;
   entry.level = level;
@@ -273,10 +272,9 @@ void layout_document(const doc::Document& document, const FontSet& fonts, const 
   }
   detail::LineBreaker breaker(fonts);
   const detail::LayoutContext context{document, fonts, setup, breaker};
-  const bool has_contents =
-      std::any_of(document.blocks.begin(), document.blocks.end(), [](const doc::Block& block) {
-        return std::holds_alternative<doc::TableOfContents>(block);
-      });
+  const bool has_contents = std::any_of(
+      document.blocks.begin(), document.blocks.end(),
+      [](const doc::Block& block) { return std::holds_alternative<doc::TableOfContents>(block); });
   std::vector<int> heading_pages;
   if (has_contents) {
     // First pass: learn on which page each heading lands.  The contents are

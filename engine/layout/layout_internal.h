@@ -20,7 +20,9 @@
 namespace ocopdoc::layout::detail {
 
 constexpr double kPointsPerMm = 72.0 / 25.4;
-inline double mm(double millimetres) { return millimetres * kPointsPerMm; }
+inline double mm(double millimetres) {
+  return millimetres * kPointsPerMm;
+}
 
 // Comparisons of lengths in points tolerate rounding noise: a line that fits
 // "exactly" must not move to the next page because of the 15th decimal.
@@ -123,7 +125,7 @@ doc::Inline plain_inline(std::string_view text);
 double text_width(const LayoutContext& context, std::string_view text, const BlockFont& font,
                   std::string_view where);
 
-// "dòng 12" style references to the markup, for messages.
+// "bảng, dòng 12": a place in the markup, for messages.
 std::string at_line(std::string_view what, int line);
 
 }  // namespace ocopdoc::layout::detail

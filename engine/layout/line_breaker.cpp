@@ -103,7 +103,7 @@ RunStyle span_style(const doc::Span& span, const BlockFont& font) {
 // so ICU sees the text as a whole: a word may cross a change of style.
 struct Segment {
   std::string text;
-  std::vector<size_t> starts;          // byte offset where each span begins
+  std::vector<size_t> starts;           // byte offset where each span begins
   std::vector<const doc::Span*> spans;  // spans with text, in order
   bool forced_break = false;            // a forced line break follows
 };
@@ -218,9 +218,9 @@ std::vector<Word> LineBreaker::words(const doc::Inline& text, const BlockFont& f
       if (text_end < end) {
         const doc::Span& span = *segment.spans[span_at(segment, text_end)];
         word.space_style = span_style(span, font);
-        word.space_width = fonts_.face(word.space_style.face)
-                               .width(std::string_view(s).substr(text_end, end - text_end),
-                                      word.space_style.size);
+        word.space_width =
+            fonts_.face(word.space_style.face)
+                .width(std::string_view(s).substr(text_end, end - text_end), word.space_style.size);
       }
       words.push_back(std::move(word));
     }
@@ -254,8 +254,8 @@ void LineBreaker::split_long_word(const Word& word, double first_width, double r
     for (int32_t end = character_iterator_->next(); end != icu::BreakIterator::DONE;
          start = end, end = character_iterator_->next()) {
       const std::string_view cluster =
-          std::string_view(piece.text).substr(static_cast<size_t>(start),
-                                              static_cast<size_t>(end - start));
+          std::string_view(piece.text)
+              .substr(static_cast<size_t>(start), static_cast<size_t>(end - start));
       const double width = face.width(cluster, piece.style.size);
       if (chunk.width + width > limit + kEpsilon && chunk.width > 0) emit();
       if (!chunk.pieces.empty() && chunk.pieces.back().style == piece.style) {
@@ -276,8 +276,8 @@ void LineBreaker::split_long_word(const Word& word, double first_width, double r
   out.push_back(std::move(chunk));
 }
 
-std::vector<TextLine> LineBreaker::break_lines(const std::vector<Word>& words,
-                                               double first_width, double rest_width) {
+std::vector<TextLine> LineBreaker::break_lines(const std::vector<Word>& words, double first_width,
+                                               double rest_width) {
   std::vector<TextLine> lines;
   TextLine current;
   auto available = [&]() { return lines.empty() ? first_width : rest_width; };

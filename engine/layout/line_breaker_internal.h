@@ -47,8 +47,8 @@ struct Word {
   std::vector<Piece> pieces;
   double width = 0;        // sum of the pieces' widths
   double space_width = 0;  // the space after the word; 0 when none (a break without a space)
-  RunStyle space_style;    // the space's style (an underlined space stays underlined when stretched)
-  bool forced_break = false;  // a forced line break follows this word
+  RunStyle space_style;  // the space's style (an underlined space stays underlined when stretched)
+  bool forced_break = false;   // a forced line break follows this word
   std::vector<int> footnotes;  // footnotes referenced by marks in this word
 };
 

@@ -22,8 +22,8 @@ constexpr double kHeaderLeftShare = 0.4;
 // Air between the text of the two columns, so they never touch.
 constexpr double kColumnPadding = 3;  // pt
 // A rule sits just under the text above it, and the next line keeps clear.
-constexpr double kRuleGapAbove = 3;  // pt below the line box
-constexpr double kRuleGapBelow = 4;    // pt
+constexpr double kRuleGapAbove = 4;  // pt below the line box
+constexpr double kRuleGapBelow = 4;  // pt
 // Room between the rules and the line "Số: …" / place-date.
 constexpr double kHeaderNumberGap = 6;  // pt
 constexpr double kHeaderSpaceAfter = 18;
@@ -35,6 +35,7 @@ constexpr double kBlockSpace = 6;
 constexpr double kSignatureRoom = 35;  // mm
 constexpr double kClosingSpaceBefore = 12;
 constexpr double kRecipientsTitleSize = 12;
+constexpr double kSummarySize = 12;  // "V/v …" of a công văn
 constexpr double kRecipientsSize = 11;
 constexpr double kHeaderSmallSize = 13;
 constexpr double kHeaderLargeSize = 14;
@@ -164,15 +165,15 @@ Fragment nd_header_fragment(const LayoutContext& context, const doc::NdHeader& h
   number_format.left_indent = number_format.right_indent = kColumnPadding;
   std::vector<LineBox> number_lines;
   if (!header.number.empty()) {
-    number_lines = set_lines(context, plain_inline(header.number), number_format,
-                             left.width(), where);
+    number_lines =
+        set_lines(context, plain_inline(header.number), number_format, left.width(), where);
   }
   TextFormat date_format = number_format;
   date_format.font = BlockFont{kHeaderLargeSize, false, true};
   std::vector<LineBox> date_lines;
   if (!header.place_date.empty()) {
-    date_lines = set_lines(context, plain_inline(header.place_date), date_format,
-                           right.width(), where);
+    date_lines =
+        set_lines(context, plain_inline(header.place_date), date_format, right.width(), where);
   }
   double baseline = 0;
   if (!number_lines.empty()) baseline = std::max(baseline, number_lines.front().baseline);
@@ -189,7 +190,7 @@ Fragment nd_header_fragment(const LayoutContext& context, const doc::NdHeader& h
   }
   if (!header.summary.empty()) {
     // The "V/v …" summary of a công văn, under the number.
-    left.add_text(context, header.summary, BlockFont{kRecipientsTitleSize, false, false}, where);
+    left.add_text(context, header.summary, BlockFont{kSummarySize, false, false}, where);
   }
   fragment.height = std::max(left.y(), right.y());
   fragment.space_after = kHeaderSpaceAfter;
@@ -255,8 +256,8 @@ Fragment addressees_fragment(const LayoutContext& context, const doc::Addressees
   const double x = (width - block_width) / 2;
 
   Fragment fragment;
-  LineBox label_line = set_plain_line(context, "Kính gửi:", font, context.setup.line_spacing,
-                                      where);
+  LineBox label_line =
+      set_plain_line(context, "Kính gửi:", font, context.setup.line_spacing, where);
   fragment.add_line(label_line, x, 0);
   double y = 0;
   for (const std::vector<LineBox>& item : items) {

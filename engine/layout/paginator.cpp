@@ -10,7 +10,7 @@ namespace {
 
 // The footnote separator: a short rule (about 5 cm, the length Word uses and
 // ND 30 documents show) with some air above and below it.
-constexpr double kFootnoteRuleLength = 50.0;  // mm
+constexpr double kFootnoteRuleLength = 50.0;   // mm
 constexpr double kSpaceAboveFootnoteRule = 6;  // pt, from the last body line
 constexpr double kSpaceBelowFootnoteRule = 3;  // pt, to the first footnote
 
@@ -214,8 +214,8 @@ double Flow::group_height(const std::vector<Fragment>& group) const {
   double height = 0;
   std::vector<int> footnotes;
   for (size_t i = 0; i < group.size(); ++i) {
-    height += i == 0 ? paginator_.gap_before(group[0])
-                     : paginator_.gap_between(group[i - 1], group[i]);
+    height +=
+        i == 0 ? paginator_.gap_before(group[0]) : paginator_.gap_between(group[i - 1], group[i]);
     height += group[i].height;
     footnotes.insert(footnotes.end(), group[i].footnotes.begin(), group[i].footnotes.end());
   }

@@ -41,8 +41,7 @@ void add_paragraph(Flow& flow, std::vector<Fragment> lines, bool keep_with_previ
   const bool splittable = !keep_together && count >= 2 * kMinLinesAtBreak;
   for (size_t i = 0; i < count; ++i) {
     // A break before line i leaves i lines above it and count - i below.
-    const bool break_allowed =
-        splittable && i >= kMinLinesAtBreak && count - i >= kMinLinesAtBreak;
+    const bool break_allowed = splittable && i >= kMinLinesAtBreak && count - i >= kMinLinesAtBreak;
     const bool keep = i == 0 ? keep_with_previous : !break_allowed;
     flow.add(std::move(lines[i]), keep);
   }

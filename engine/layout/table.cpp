@@ -21,8 +21,8 @@ namespace {
 // Table text is one point smaller than the body (13 pt), header included.
 constexpr double kTableSize = 13;
 // Cell padding: text keeps clear of the borders.
-constexpr double kPaddingX = 4;  // pt, left and right
-constexpr double kPaddingY = 2;  // pt, top and bottom
+constexpr double kPaddingX = 4;    // pt, left and right
+constexpr double kPaddingY = 2;    // pt, top and bottom
 constexpr double kTableSpace = 6;  // pt above and below the table
 constexpr double kCaptionSpaceAfter = 3;
 // A row whose cells have at most this many lines moves whole to the next
@@ -42,6 +42,17 @@ doc::Align cell_align(const doc::TableRow& row, const doc::TableColumn& column) 
   if (row.kind == RowKind::kHeader) return doc::Align::kCenter;
   // Justified text in a narrow cell opens wide holes: cells are flush left.
   return column.align == doc::Align::kJustify ? doc::Align::kLeft : column.align;
+}
+
+// A cell border (0.5 pt, black).
+void add_border(Fragment& fragment, double x1, double y1, double x2, double y2) {
+  Line line;
+  line.x1 = x1;
+  line.y1 = y1;
+  line.x2 = x2;
+  line.y2 = y2;
+  line.width = kRuleWidth;
+  fragment.lines.push_back(line);
 }
 
 // A cell being placed: its lines, and how far down they have been drawn.
@@ -162,8 +173,7 @@ void TableLayouter::measure_columns() {
       if (cell.covered) continue;
       // Words as the line breaker sees them: this also checks that the
       // fonts cover every character, naming the row.
-      const std::vector<Word> words =
-          context_.breaker.words(cell.text, cell_font(row), where(row));
+      const std::vector<Word> words = context_.breaker.words(cell.text, cell_font(row), where(row));
       double widest_word = 0, line = 0, longest_line = 0, space = 0;
       for (const Word& word : words) {
         widest_word = std::max(widest_word, word.width);
@@ -219,9 +229,8 @@ Fragment TableLayouter::caption_fragment() const {
   format.align = doc::Align::kCenter;
   format.line_spacing = 1.0;
   Fragment fragment;
-  for (const LineBox& line :
-       set_lines(context_, plain_inline(table_.caption), format, paginator_.text_width(),
-                 at_line("tên bảng", table_.line))) {
+  for (const LineBox& line : set_lines(context_, plain_inline(table_.caption), format,
+                                       paginator_.text_width(), at_line("tên bảng", table_.line))) {
     fragment.add_line(line, 0, fragment.height);
     fragment.height += line.height;
   }
@@ -275,13 +284,7 @@ Fragment TableLayouter::header_fragment() const {
   Fragment fragment;
   fragment.height = row_top[header_rows_];
   auto rule = [&](double x1, double y1, double x2, double y2) {
-    Line line;
-    line.x1 = x1;
-    line.y1 = y1;
-    line.x2 = x2;
-    line.y2 = y2;
-    line.width = kRuleWidth;
-    fragment.lines.push_back(line);
+    add_border(fragment, x1, y1, x2, y2);
   };
   rule(table_x_, 0, table_x_ + table_width_, 0);
   rule(table_x_, 0, table_x_, -fragment.height);
@@ -350,13 +353,7 @@ Fragment TableLayouter::draw(const std::vector<size_t>& counts, double height,
   Fragment fragment;
   fragment.height = height;
   auto rule = [&](double x1, double y1, double x2, double y2) {
-    Line line;
-    line.x1 = x1;
-    line.y1 = y1;
-    line.x2 = x2;
-    line.y2 = y2;
-    line.width = kRuleWidth;
-    fragment.lines.push_back(line);
+    add_border(fragment, x1, y1, x2, y2);
   };
   // Without header rows above it, the first part on a page closes the top.
   if (!header_on_page_ && rows_on_page_ == 0) rule(table_x_, 0, table_x_ + table_width_, 0);
@@ -381,11 +378,7 @@ Fragment TableLayouter::draw(const std::vector<size_t>& counts, double height,
 void TableLayouter::close_page_part() {
   if (!grid_on_page_) return;
   Fragment closing;
-  Line line;
-  line.x1 = table_x_;
-  line.x2 = table_x_ + table_width_;
-  line.width = kRuleWidth;
-  closing.lines.push_back(line);
+  add_border(closing, table_x_, 0, table_x_ + table_width_, 0);
   paginator_.place(closing);
 }
 
@@ -417,7 +410,12 @@ void TableLayouter::place_row(size_t r) {
     // the table (or other text before a table with no header): a page with
     // nothing but the repeated header is as good as the next one.
     const bool can_move = rows_on_page_ > 0 || (!grid_on_page_ && paginator_.page_has_content());
-    if (paginator_.fits(whole)) {
+    // Every line left fits nowhere better: on a page with nothing else of
+    // the table the rest of the row goes here even if it runs over the foot
+    // (only absurd set-ups get here: a line taller than the page).
+    const bool nothing_to_split = std::none_of(
+        open_.begin(), open_.end(), [&](const OpenCell& cell) { return cell.remaining() > 0; });
+    if (paginator_.fits(whole) || (!can_move && nothing_to_split)) {
       paginator_.place(whole);
       const std::vector<size_t> counts = counts_fitting(need);
       for (size_t i = 0; i < open_.size(); ++i) {
@@ -449,7 +447,10 @@ void TableLayouter::place_row(size_t r) {
                          cell.lines[k].footnotes.end());
       }
     }
-    const double limit = paginator_.room() - paginator_.footnote_cost(footnotes);
+    Fragment probe;  // the gap the part would get above it
+    if (first_part_) probe.space_before = kTableSpace;
+    const double limit =
+        paginator_.room() - paginator_.gap_before(probe) - paginator_.footnote_cost(footnotes);
     const std::vector<size_t> fitting = counts_fitting(limit);
     std::vector<size_t> counts = fitting;
     bool drawn = false;
@@ -457,8 +458,8 @@ void TableLayouter::place_row(size_t r) {
       const size_t remaining = open_[i].remaining();
       if (counts[i] < remaining) {
         // Widow and orphan control inside the cell.
-        counts[i] = remaining >= kMinLinesAtBreak ? std::min(counts[i], remaining - kMinLinesAtBreak)
-                                                  : 0;
+        counts[i] =
+            remaining >= kMinLinesAtBreak ? std::min(counts[i], remaining - kMinLinesAtBreak) : 0;
         if (counts[i] < kMinLinesAtBreak) counts[i] = 0;
       }
       drawn = drawn || counts[i] > 0;
@@ -472,8 +473,9 @@ void TableLayouter::place_row(size_t r) {
       counts = fitting;
       drawn = std::any_of(counts.begin(), counts.end(), [](size_t n) { return n > 0; });
       if (!drawn) {
-        // Not even one line fits on an empty page (absurd margins): set one
-        // line of each cell anyway rather than loop for ever.
+        // Not even one line fits on a page that holds nothing else of the
+        // table (absurd margins): set one line of each cell anyway, so the
+        // row always moves on.
         for (size_t i = 0; i < open_.size(); ++i) counts[i] = open_[i].remaining() > 0 ? 1 : 0;
       }
     }
@@ -503,10 +505,11 @@ void TableLayouter::run(bool keep_with_previous) {
   line_height_ = natural_line_height(context_.fonts, kTableSize);
   min_row_height_ = line_height_ + 2 * kPaddingY;
   measure_columns();
-  while (header_rows_ < table_.rows.size() &&
-         table_.rows[header_rows_].kind == RowKind::kHeader) {
+  while (header_rows_ < table_.rows.size() && table_.rows[header_rows_].kind == RowKind::kHeader) {
     ++header_rows_;
   }
+  // The first thing of the table placed gets the space above the table.
+  first_part_ = table_.caption.empty() && header_rows_ == 0;
   bool keep = keep_with_previous;
   if (!table_.caption.empty()) {
     flow_.add(caption_fragment(), keep);
@@ -514,12 +517,21 @@ void TableLayouter::run(bool keep_with_previous) {
   }
   if (header_rows_ > 0) {
     header_ = header_fragment();
+    if (header_.height > paginator_.body_height() / 2) {
+      // A header taller than half a page cannot head every page (it would
+      // leave no room for rows) and may not even fit on one: its rows are
+      // placed once, as ordinary rows that can split.
+      header_rows_ = 0;
+      header_ = Fragment();
+      first_part_ = table_.caption.empty();
+    }
+  }
+  if (header_rows_ > 0) {
     has_header_ = true;
     Fragment first = header_;
     if (table_.caption.empty()) first.space_before = kTableSpace;
     if (header_rows_ == table_.rows.size()) first.space_after = kTableSpace;
     flow_.add(std::move(first), keep);
-    first_part_ = false;
   }
   // What the flow holds (a heading, the caption, the header) goes on a page
   // only with room for the start of the first row under it.
@@ -530,7 +542,7 @@ void TableLayouter::run(bool keep_with_previous) {
     open_.clear();
   }
   flow_.flush(first_row_room);
-  grid_on_page_ = header_on_page_ = has_header_;
+  grid_on_page_ = header_on_page_ = header_rows_ > 0;
   for (size_t r = header_rows_; r < table_.rows.size(); ++r) place_row(r);
 }
 

@@ -11,7 +11,9 @@ namespace {
 
 using Kind = doc::ColumnWidth::Kind;
 
-double weight_of(const doc::ColumnWidth& spec) { return spec.value > 0 ? spec.value : 1; }
+double weight_of(const doc::ColumnWidth& spec) {
+  return spec.value > 0 ? spec.value : 1;
+}
 
 // Shares `budget` among `columns` by weight without giving any less than its
 // minimum: a column whose share would fall below its minimum gets the

@@ -240,7 +240,7 @@ double text_width(const LayoutContext& context, std::string_view text, const Blo
 
 std::string at_line(std::string_view what, int line) {
   std::string result(what);
-  if (line > 0) result += " (dòng " + std::to_string(line) + ")";
+  if (line > 0) result += ", dòng " + std::to_string(line);
   return result;
 }
 

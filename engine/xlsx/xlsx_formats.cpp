@@ -13,6 +13,24 @@ namespace {
 
 constexpr const char* kFontName = "Times New Roman";
 
+// Excel holds at most 32,767 characters in a cell.
+constexpr size_t kMaxCellCharacters = 32767;
+
+// The first `count` code points of `text`.
+std::string leading_code_points(const std::string& text, size_t count) {
+  size_t end = 0;
+  for (size_t seen = 0; end < text.size(); ++end) {
+    if ((static_cast<unsigned char>(text[end]) & 0xC0) != 0x80 && seen++ == count) break;
+  }
+  return text.substr(0, end);
+}
+
+size_t code_points(const std::string& text) {
+  size_t count = 0;
+  for (const char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return count;
+}
+
 bool same_style(const TextRun& a, const TextRun& b) {
   return a.bold == b.bold && a.italic == b.italic && a.underline == b.underline &&
          a.superscript == b.superscript;
@@ -44,6 +62,27 @@ lxw_format* FormatCache::get(const CellStyle& style) {
 
 CellText cell_text(const doc::Inline& text) {
   CellText cell;
+  // Most cells are one span, or spans of one style: no runs to build.
+  const auto same_as_first = [&](const doc::Span& span) {
+    const doc::Span& first = text.front();
+    return span.bold == first.bold && span.italic == first.italic &&
+           span.underline == first.underline && (span.footnote > 0) == (first.footnote > 0);
+  };
+  if (text.empty() || std::all_of(text.begin(), text.end(), same_as_first)) {
+    for (const doc::Span& span : text) {
+      cell.plain += span.text;
+      if (span.line_break) cell.plain += '\n';
+      if (span.footnote > 0) cell.footnotes.push_back(span.footnote);
+    }
+    while (!cell.plain.empty() && cell.plain.back() == '\n') cell.plain.pop_back();
+    if (!text.empty()) {
+      cell.bold = text.front().bold;
+      cell.italic = text.front().italic;
+      cell.underline = text.front().underline;
+      cell.superscript = text.front().footnote > 0;
+    }
+    return cell;
+  }
   for (const doc::Span& span : text) {
     TextRun run;
     run.text = span.text;
@@ -80,6 +119,16 @@ CellText cell_text(const doc::Inline& text) {
   return cell;
 }
 
+std::string text_with_breaks(const doc::Inline& text) {
+  std::string plain;
+  for (const doc::Span& span : text) {
+    plain += span.text;
+    if (span.line_break) plain += '\n';
+  }
+  while (!plain.empty() && plain.back() == '\n') plain.pop_back();
+  return plain;
+}
+
 CellText plain_cell_text(std::string text) {
   CellText cell;
   cell.plain = std::move(text);
@@ -88,6 +137,12 @@ CellText plain_cell_text(std::string text) {
 
 void write_text(lxw_worksheet* sheet, FormatCache& formats, std::uint32_t row, std::uint16_t col,
                 const CellText& text, CellStyle style) {
+  if (code_points(text.plain) > kMaxCellCharacters) {
+    throw XlsxError("ô " + cell_name(row, col) + " có hơn " + std::to_string(kMaxCellCharacters) +
+                    " ký tự, quá giới hạn một ô của Excel (bắt đầu bằng “" +
+                    leading_code_points(text.plain, 40) +
+                    "…”); hãy tách đoạn văn này thành nhiều đoạn");
+  }
   if (text.plain.find('\n') != std::string::npos) style.wrap = true;
   if (!text.mixed) {
     style.bold = style.bold || text.bold;

@@ -34,6 +34,11 @@ inline constexpr double kPointsPerMillimetre = 72.0 / 25.4;
 // ---------------------------------------------------------------------------
 // Font metrics (xlsx_metrics.cpp)
 
+struct TextExtent {
+  double widest_line = 0;  // points
+  double widest_word = 0;
+};
+
 // Advance widths of Times New Roman, from a metric-compatible file
 // (Liberation Serif) read with FreeType.  Without any font file the widths
 // are estimated from a fixed table, so output stays deterministic.
@@ -46,10 +51,9 @@ class TextMetrics {
 
   // Width in points of one line of `utf8` at `size` points.
   double width(std::string_view utf8, double size, bool bold, bool italic) const;
-  // Width of the longest line of `utf8` ('\n' separates lines).
-  double widest_line(std::string_view utf8, double size, bool bold, bool italic) const;
-  // Width of the longest word (what a column must hold before words break).
-  double widest_word(std::string_view utf8, double size, bool bold, bool italic) const;
+  // The widest line ('\n' separates lines) and the widest word (what a
+  // column must hold before words break) of `utf8`.
+  TextExtent extent(std::string_view utf8, double size, bool bold, bool italic) const;
   // Lines `utf8` takes when wrapped at `available` points, as Excel wraps:
   // at spaces, a word wider than the line on a line of its own.
   int wrapped_lines(std::string_view utf8, double size, bool bold, bool italic,
@@ -108,7 +112,7 @@ struct TextRun {
 // when the styles differ within it (a rich string).
 struct CellText {
   std::string plain;
-  std::vector<TextRun> runs;  // merged runs of equal style; >= 2 when `mixed`
+  std::vector<TextRun> runs;  // only when `mixed`: merged runs of equal style, >= 2
   bool mixed = false;
   // The style when not mixed.
   bool bold = false;
@@ -119,6 +123,9 @@ struct CellText {
 };
 
 CellText cell_text(const doc::Inline& text);
+// Just the plain string of `text`, '\n' for forced breaks (cheaper than
+// cell_text, for measuring).
+std::string text_with_breaks(const doc::Inline& text);
 CellText plain_cell_text(std::string text);
 
 // Writes `text` at (row, col) with `style` (bold/italic of uniform text are

@@ -37,14 +37,17 @@ std::vector<ColumnExtent> measure_table(const doc::Table& table, const TextMetri
     for (size_t c = 0; c < row.cells.size(); ++c) {
       const doc::TableCell& cell = row.cells[c];
       if (cell.covered || cell.col_span != 1) continue;
-      std::string text = cell_text(cell.text).plain;
+      // A width given in millimetres is what the column gets, whatever it holds.
+      if (table.columns[c].width.kind == doc::ColumnWidth::Kind::kMillimetres) continue;
+      std::string text = text_with_breaks(cell.text);
       // A subtotal the template left empty still shows its sum.
       if (text.empty() && !sums.values[r].empty() && table.columns[c].summed) {
         text = text::format_integer(static_cast<std::int64_t>(sums.values[r][c]));
       }
       if (text.empty()) continue;
-      double natural = metrics.widest_line(text, kTableTextSize, bold, false) + kCellPadding;
-      const double minimum = metrics.widest_word(text, kTableTextSize, bold, false) + kCellPadding;
+      const TextExtent extent = metrics.extent(text, kTableTextSize, bold, false);
+      double natural = extent.widest_line + kCellPadding;
+      const double minimum = extent.widest_word + kCellPadding;
       if (row.kind == doc::TableRow::Kind::kHeader) {
         natural = std::min(natural, std::max(minimum, kHeaderNaturalCapMm * kPointsPerMillimetre));
       }

@@ -185,30 +185,34 @@ double TextMetrics::width(std::string_view utf8, double size, bool bold, bool it
   return em * size;
 }
 
-double TextMetrics::widest_line(std::string_view utf8, double size, bool bold,
-                                bool italic) const {
-  double widest = 0;
-  size_t start = 0;
-  while (start <= utf8.size()) {
-    size_t end = utf8.find('\n', start);
-    if (end == std::string_view::npos) end = utf8.size();
-    widest = std::max(widest, width(utf8.substr(start, end - start), size, bold, italic));
-    start = end + 1;
+TextExtent TextMetrics::extent(std::string_view utf8, double size, bool bold, bool italic) const {
+  // One pass: a line ends at '\n', a word at ' ' or '\n'.
+  const size_t style = style_index(bold, italic);
+  TextExtent extent;
+  double line = 0;
+  double word = 0;
+  size_t pos = 0;
+  while (pos < utf8.size()) {
+    const auto byte = static_cast<unsigned char>(utf8[pos]);
+    const char32_t c = byte < 0x80 ? static_cast<char32_t>(utf8[pos++]) : next_code_point(utf8, pos);
+    if (c == '\n') {
+      extent.widest_line = std::max(extent.widest_line, line);
+      extent.widest_word = std::max(extent.widest_word, word);
+      line = word = 0;
+      continue;
+    }
+    const double advance = faces_->em(c, style) * size;
+    line += advance;
+    if (c == ' ') {
+      extent.widest_word = std::max(extent.widest_word, word);
+      word = 0;
+    } else {
+      word += advance;
+    }
   }
-  return widest;
-}
-
-double TextMetrics::widest_word(std::string_view utf8, double size, bool bold,
-                                bool italic) const {
-  double widest = 0;
-  size_t start = 0;
-  while (start < utf8.size()) {
-    size_t end = utf8.find_first_of(" \n", start);
-    if (end == std::string_view::npos) end = utf8.size();
-    widest = std::max(widest, width(utf8.substr(start, end - start), size, bold, italic));
-    start = end + 1;
-  }
-  return widest;
+  extent.widest_line = std::max(extent.widest_line, line);
+  extent.widest_word = std::max(extent.widest_word, word);
+  return extent;
 }
 
 int TextMetrics::wrapped_lines(std::string_view utf8, double size, bool bold, bool italic,

@@ -252,6 +252,7 @@ class SheetWriter {
     }
     worksheet_set_margins(sheet_, kMarginLeft, kMarginRight, kMarginTop, kMarginBottom);
     worksheet_fit_to_pages(sheet_, 1, 0);  // one page wide, as many pages long as needed
+    worksheet_set_default_row(sheet_, line_height(kTableTextSize), LXW_FALSE);
     lxw_header_footer_options footer_options{};
     footer_options.margin = kFooterMargin;
     check(worksheet_set_footer_opt(sheet_, "&C&\"Times New Roman,Regular\"&12Trang &P/&N",
@@ -267,10 +268,17 @@ class SheetWriter {
     return std::min(kMaxRowHeight, lines * line_height(style.size));
   }
 
+  // Rows of one line of table text take the sheet's default height (set in
+  // set_up_page), which costs no attribute per row: a large table writes
+  // noticeably faster.  libxlsxwriter leaves out the height of a row set to
+  // its own default (15 pt), and such a row shows at the sheet's default.
   void start_row(double height, int level = 0) {
+    const bool standard = std::fabs(height - line_height(kTableTextSize)) < 0.01;
+    if (standard && level == 0) return;
     lxw_row_col_options options{};
     options.level = static_cast<std::uint8_t>(level);
-    check(worksheet_set_row_opt(sheet_, row_, height, nullptr, &options), "đặt chiều cao dòng");
+    check(worksheet_set_row_opt(sheet_, row_, standard ? LXW_DEF_ROW_HEIGHT : height, nullptr, &options),
+          "đặt chiều cao dòng");
   }
 
   // Writes `text` in columns [first, last] of the current row, merged.
@@ -490,11 +498,18 @@ class SheetWriter {
     const doc::TableColumn& column = table.columns[c];
     const auto col = static_cast<std::uint16_t>(c);
     const bool adds_up = column.summed && (row.kind == RowKind::kSubtotal || row.kind == RowKind::kTotal);
+    const size_t slot = static_cast<size_t>(row.kind) * table.columns.size() + c;
     if (row.kind != RowKind::kHeader && (adds_up || cell.number)) {
-      std::string format = number_format_for(column, text.plain);
-      if (adds_up && format.empty()) format = "#,##0";
-      style.number_format = std::move(format);
-      lxw_format* number_format = formats_.get(style);
+      // A column with `so=` has one number format per row kind: remembered,
+      // so that a large table does not look its format up cell by cell.
+      lxw_format* number_format = column.number_format.empty() ? nullptr : number_formats_[slot];
+      if (number_format == nullptr) {
+        std::string format = number_format_for(column, text.plain);
+        if (adds_up && format.empty()) format = "#,##0";
+        style.number_format = std::move(format);
+        number_format = formats_.get(style);
+        if (!column.number_format.empty()) number_formats_[slot] = number_format;
+      }
       *used_format = number_format;
       if (adds_up && !prep.sums.ranges[r].empty()) {
         const std::string formula = subtotal_formula(col, prep.sums.ranges[r], first_row);
@@ -507,12 +522,24 @@ class SheetWriter {
       }
       return;
     }
+    const bool plain = !text.mixed && !text.bold && !text.italic && !text.underline && !text.superscript;
+    if (plain && text_formats_[slot] != nullptr && text.plain.find('\n') == std::string::npos) {
+      *used_format = text_formats_[slot];
+      if (text.plain.empty()) {
+        check(worksheet_write_blank(sheet_, row_, col, *used_format), "ghi ô trống");
+      } else {
+        check(worksheet_write_string(sheet_, row_, col, text.plain.c_str(), *used_format),
+              "ghi chữ vào ô");
+      }
+      return;
+    }
     if (!text.mixed) {
       style.bold = style.bold || text.bold;
       style.italic = style.italic || text.italic;
       style.underline = style.underline || text.underline;
     }
     *used_format = formats_.get(style);
+    if (plain) text_formats_[slot] = *used_format;
     write_text(sheet_, formats_, row_, col, text, style);
     remember_footnotes(text);
   }
@@ -528,6 +555,9 @@ class SheetWriter {
       ++row_;
     }
     const std::uint32_t first_row = row_;
+    constexpr size_t kRowKinds = 4;
+    text_formats_.assign(kRowKinds * columns, nullptr);
+    number_formats_.assign(kRowKinds * columns, nullptr);
     std::vector<PendingMerge> pending;
     std::vector<CellText> texts(columns);
     bool has_outline = false;
@@ -741,6 +771,10 @@ class SheetWriter {
   bool frozen_ = false;
   bool protect_ = false;
   std::vector<int> footnotes_;  // referenced on this sheet, in order
+  // The current table's formats of unstyled text and of numbers in `so=`
+  // columns, by row kind and column.
+  std::vector<lxw_format*> text_formats_;
+  std::vector<lxw_format*> number_formats_;
 };
 
 }  // namespace

@@ -32,8 +32,11 @@ std::string sample_markup() {
       "Căn cứ Kế hoạch số 1149\\-QĐ/TU của Tỉnh ủy.\n\n"
       "@muc-luc\n\n";
   for (int part = 1; part <= 3; ++part) {
-    markup += "## " + std::string(part == 1 ? "I" : part == 2 ? "II" : "III") + ". PHẦN " +
-              std::to_string(part) + "\n\n";
+    markup += "## " +
+              std::string(part == 1   ? "I"
+                          : part == 2 ? "II"
+                                      : "III") +
+              ". PHẦN " + std::to_string(part) + "\n\n";
     for (int section = 1; section <= 3; ++section) {
       markup += "### " + std::to_string(section) + ". Nội dung thứ " + std::to_string(section) +
                 " của phần " + std::to_string(part) + "\n\n";

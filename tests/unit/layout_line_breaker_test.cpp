@@ -62,8 +62,7 @@ TEST_F(LineBreakerTest, NumbersNeverSplit) {
 
 TEST_F(LineBreakerTest, FillsLinesGreedilyAndKeepsSymbolsWhole) {
   // 14 pt: a letter is 7 pt, a space 3.5 pt.
-  const doc::Document document =
-      doc::parse_markup("Theo Quyết định 490/QĐ-TTg ngày 07/5/2018.");
+  const doc::Document document = doc::parse_markup("Theo Quyết định 490/QĐ-TTg ngày 07/5/2018.");
   const auto& paragraph = std::get<doc::Paragraph>(document.blocks.front());
   const auto words = breaker.words(paragraph.text, detail::BlockFont{14, false, false}, "thử");
   ASSERT_EQ(words.size(), 6u);

@@ -165,7 +165,8 @@ TEST(LayoutPagination, PageNumbersFromPageTwoCentredInTheTopMargin) {
 }
 
 TEST(LayoutPagination, OrientationStartsALandscapePage) {
-  const auto pages = testing::lay_out_markup("Dọc.\n\n@trang-ngang\n\nNgang.\n\n@trang-doc\n\nDọc lại.");
+  const auto pages =
+      testing::lay_out_markup("Dọc.\n\n@trang-ngang\n\nNgang.\n\n@trang-doc\n\nDọc lại.");
   ASSERT_EQ(pages.size(), 3u);
   EXPECT_NEAR(pages[0].width, 210 * kPointsPerMm, 1e-6);
   EXPECT_NEAR(pages[1].width, 297 * kPointsPerMm, 1e-6);

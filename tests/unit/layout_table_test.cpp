@@ -11,12 +11,12 @@
 namespace ocopdoc::layout {
 namespace {
 
-using doc::ColumnWidth;
 using detail::ColumnContent;
 using detail::resolve_column_widths;
+using doc::ColumnWidth;
 using testing::CollectingSink;
-using testing::FakeFontSet;
 using testing::fake_width;
+using testing::FakeFontSet;
 using testing::kPointsPerMm;
 using testing::page_contains;
 
@@ -27,9 +27,15 @@ const double kBottom = 20 * kPointsPerMm;
 // 13 pt table text, fake fonts: a line is 13 pt; 2 pt padding above and below.
 constexpr double kRow = 17;
 
-ColumnWidth millimetres(double value) { return {ColumnWidth::Kind::kMillimetres, value}; }
-ColumnWidth fraction(double value) { return {ColumnWidth::Kind::kFraction, value}; }
-ColumnWidth automatic() { return {}; }
+ColumnWidth millimetres(double value) {
+  return {ColumnWidth::Kind::kMillimetres, value};
+}
+ColumnWidth fraction(double value) {
+  return {ColumnWidth::Kind::kFraction, value};
+}
+ColumnWidth automatic() {
+  return {};
+}
 
 TEST(LayoutTableColumns, MillimetresThenFractionsByWeight) {
   const auto widths = resolve_column_widths({millimetres(10), fraction(3), fraction(1)},
@@ -54,15 +60,15 @@ TEST(LayoutTableColumns, AutoColumnsShrinkBetweenMinAndMax) {
 }
 
 TEST(LayoutTableColumns, BelowTheMinimumsEverythingShrinksInProportion) {
-  const auto widths =
-      resolve_column_widths({automatic(), millimetres(10)}, {{10, 50}, {0, 0}}, 20);
+  const auto widths = resolve_column_widths({automatic(), millimetres(10)}, {{10, 50}, {0, 0}}, 20);
   const double fixed = 10 * kPointsPerMm;
   EXPECT_NEAR(widths[0], 10 * 20 / (10 + fixed), 1e-9);
   EXPECT_NEAR(widths[1], fixed * 20 / (10 + fixed), 1e-9);
 }
 
 TEST(LayoutTableColumns, FractionsKeepTheirContentMinimum) {
-  const auto widths = resolve_column_widths({fraction(1), fraction(1)}, {{300, 300}, {10, 10}}, 400);
+  const auto widths =
+      resolve_column_widths({fraction(1), fraction(1)}, {{300, 300}, {10, 10}}, 400);
   EXPECT_NEAR(widths[0], 300, 1e-9);
   EXPECT_NEAR(widths[1], 100, 1e-9);
 }
@@ -180,8 +186,8 @@ TEST(LayoutTable, CellsAlignedInTheirColumnsWithPaddingAndBorders) {
   // three rows down.
   bool top = false, bottom = false, middle_divider_in_total = false;
   for (const Line& line : page.lines) {
-    if (line.y1 == line.y2 && std::abs(line.y1 - kTop) < 1e-6 &&
-        std::abs(line.x1 - kLeft) < 1e-6 && std::abs(line.x2 - (kLeft + kTextWidth)) < 1e-6) {
+    if (line.y1 == line.y2 && std::abs(line.y1 - kTop) < 1e-6 && std::abs(line.x1 - kLeft) < 1e-6 &&
+        std::abs(line.x2 - (kLeft + kTextWidth)) < 1e-6) {
       top = true;
     }
     if (line.y1 == line.y2 && std::abs(line.y1 - (kTop - 3 * kRow)) < 1e-6) bottom = true;
@@ -240,7 +246,8 @@ TEST(LayoutTable, ATallRowIsSplitAcrossThePageBreak) {
   doc::Table table = three_columns();
   for (int i = 1; i <= 30; ++i) table.rows.push_back(row_of({std::to_string(i), "x", "1"}));
   std::string tall;
-  for (int i = 1; i <= 40; ++i) tall += (i > 1 ? "|" : "") + std::string("dòng") + std::to_string(i);
+  for (int i = 1; i <= 40; ++i)
+    tall += (i > 1 ? "|" : "") + std::string("dòng") + std::to_string(i);
   table.rows.push_back(row_of({"31", tall, "2"}));
   table.rows.push_back(row_of({"32", "sau", "3"}));
   doc::Document document;
@@ -327,8 +334,8 @@ TEST(LayoutTable, BodyRowSpanDrawsItsTextOnceAndNoBorderInside) {
   const double first = 20 * kPointsPerMm;
   for (const Line& line : page.lines) {
     if (line.y1 != line.y2) continue;
-    const bool inside_span =
-        std::abs(line.y1 - (kTop - 2 * kRow)) < 1e-6 || std::abs(line.y1 - (kTop - 3 * kRow)) < 1e-6;
+    const bool inside_span = std::abs(line.y1 - (kTop - 2 * kRow)) < 1e-6 ||
+                             std::abs(line.y1 - (kTop - 3 * kRow)) < 1e-6;
     if (inside_span) {
       EXPECT_GE(line.x1, kLeft + first - 1e-6) << line.y1;
     }
@@ -341,6 +348,75 @@ TEST(LayoutTable, BodyRowSpanDrawsItsTextOnceAndNoBorderInside) {
     }
   }
   EXPECT_TRUE(below_span);
+}
+
+TEST(LayoutTable, ASpanTallerThanItsRowsMakesItsLastRowTaller) {
+  doc::Table table = three_columns();
+  table.rows.push_back(row_of({"1", "a|b|c|d|e|f", "1"}));
+  table.rows.back().cells[1].row_span = 2;
+  table.rows.push_back(row_of({"2", "^", "2"}));
+  table.rows.push_back(row_of({"3", "sau", "3"}));
+  doc::Document document;
+  document.blocks.push_back(table);
+  const Page page = lay_out(document)[0];
+  // Six lines need 6 × 13 + 4 = 82 pt: the first row keeps its 17 pt, the
+  // second grows to 65 pt, and row 3 starts under the span.
+  const TextRun* last_line = testing::find_run(page, "f");
+  const TextRun* after = testing::find_run(page, "sau");
+  const TextRun* second = testing::find_run(page, "2");
+  ASSERT_TRUE(last_line && after && second);
+  EXPECT_NEAR(last_line->y, kTop - kRow - 2 - 5 * 13 - 10.4, 1e-6);
+  EXPECT_NEAR(second->y, kTop - 2 * kRow - 2 - 10.4, 1e-6);
+  EXPECT_NEAR(after->y, kTop - kRow - 82 - 2 - 10.4, 1e-6);
+}
+
+TEST(LayoutTable, ASpanContinuesAcrossThePageBreak) {
+  doc::Table table = three_columns();
+  for (int i = 1; i <= 40; ++i) table.rows.push_back(row_of({std::to_string(i), "x", "1"}));
+  // Four rows spanned by a cell of eight lines, starting two rows before the
+  // foot of page 1 (41 rows fit under the header).
+  std::string lines;
+  for (int i = 1; i <= 8; ++i)
+    lines += (i > 1 ? "|" : "") + std::string("nhóm") + std::to_string(i);
+  table.rows.push_back(row_of({"41", lines, "1"}));
+  table.rows.back().cells[1].row_span = 4;
+  for (int i = 42; i <= 44; ++i) table.rows.push_back(row_of({std::to_string(i), "^", "1"}));
+  doc::Document document;
+  document.blocks.push_back(table);
+  const auto pages = lay_out(document);
+  ASSERT_EQ(pages.size(), 2u);
+  EXPECT_TRUE(page_contains(pages[0], "41"));
+  // Every line of the spanning cell exactly once; those that did not fit
+  // in row 41 on page 1 continue under the header on page 2.
+  int on_first = 0;
+  for (int i = 1; i <= 8; ++i) {
+    const std::string line = "nhóm" + std::to_string(i);
+    EXPECT_EQ(count_runs(pages[0], line) + count_runs(pages[1], line), 1) << line;
+    on_first += count_runs(pages[0], line);
+  }
+  EXPECT_EQ(on_first, 1);  // row 41 is 17 pt: one line
+  const TextRun* continued = testing::find_run(pages[1], "nhóm2");
+  ASSERT_TRUE(continued);
+  EXPECT_NEAR(continued->y, kTop - kRow - 2 - 10.4, 1e-6);
+  EXPECT_EQ(count_runs(pages[1], "Nội dung"), 1);
+}
+
+TEST(LayoutTable, AHeaderTallerThanHalfAPageIsNotRepeated) {
+  doc::Table table = three_columns();
+  std::string tall;
+  for (int i = 1; i <= 30; ++i)
+    tall += (i > 1 ? "|" : "") + std::string("tiêu đề ") + std::to_string(i);
+  table.rows.front().cells[1].text = text_of(tall);
+  for (int i = 1; i <= 40; ++i) table.rows.push_back(row_of({std::to_string(i), "x", "1"}));
+  doc::Document document;
+  document.blocks.push_back(table);
+  const auto pages = lay_out(document);
+  ASSERT_EQ(pages.size(), 2u);
+  EXPECT_EQ(count_runs(pages[0], "tiêu đề 1"), 1);
+  EXPECT_EQ(count_runs(pages[1], "tiêu đề 1"), 0);
+  for (const Page& page : pages) {
+    for (const TextRun& run : page.texts) EXPECT_GE(run.y, kBottom) << run.text;
+  }
 }
 
 // Counts width measurements: how much of the table has been set so far.
@@ -414,7 +490,7 @@ TEST(LayoutTable, MissingCharacterNamesTheRow) {
     lay_out(document);
     FAIL() << "expected FontError";
   } catch (const FontError& error) {
-    EXPECT_NE(std::string(error.what()).find("bảng (dòng 12)"), std::string::npos) << error.what();
+    EXPECT_NE(std::string(error.what()).find("bảng, dòng 12"), std::string::npos) << error.what();
   }
 }
 

@@ -14,6 +14,8 @@
 #include <iterator>
 #include <regex>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "doc/markup.h"
 
@@ -150,6 +152,19 @@ TEST_F(XlsxWriterTest, SameInputGivesTheSameBytes) {
   EXPECT_EQ(bytes(c), bytes(d));
 }
 
+TEST_F(XlsxWriterTest, WorkbooksCanBeWrittenInParallel) {
+  // The batch renders documents on several threads at once.
+  const doc::Document document = doc::parse_markup(kBudget);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&, i] { write_xlsx(document, path("t" + std::to_string(i) + ".xlsx"), {}); });
+  }
+  for (std::thread& thread : threads) thread.join();
+  const std::string first = bytes(path("t0.xlsx"));
+  EXPECT_FALSE(first.empty());
+  for (int i = 1; i < 4; ++i) EXPECT_EQ(bytes(path("t" + std::to_string(i) + ".xlsx")), first);
+}
+
 TEST_F(XlsxWriterTest, CreationTimeIsFixedOrFromSourceDateEpoch) {
   ::unsetenv("SOURCE_DATE_EPOCH");
   EXPECT_NE(part(write(kBudget, "fixed.xlsx"), "docProps/core.xml").find("2018-01-01T00:00:00Z"),
@@ -235,6 +250,28 @@ TEST_F(XlsxWriterTest, ChartsAreNativeAndReadTheirCells) {
   EXPECT_NE(chart.find("<c:f>'Biểu đồ'!$A$2:$A$3</c:f>"), std::string::npos) << chart;
   EXPECT_NE(chart.find("<c:f>'Biểu đồ'!$B$2:$B$3</c:f>"), std::string::npos);
   EXPECT_NE(chart.find("Sản phẩm theo hạng sao"), std::string::npos);
+}
+
+TEST_F(XlsxWriterTest, MixedStylesBecomeRichStrings) {
+  const std::string file = write("**Chủ thể:** mỗi dòng một chủ thể^[Theo mẫu CSV.]\n");
+  const std::string strings = part(file, "xl/sharedStrings.xml");
+  EXPECT_NE(strings.find("<b/>"), std::string::npos) << strings;
+  EXPECT_NE(strings.find(">Chủ thể:</t></r>"), std::string::npos) << strings;
+  EXPECT_NE(strings.find("<vertAlign val=\"superscript\"/>"), std::string::npos);
+  // The footnote is written under the text of its sheet.
+  EXPECT_NE(strings.find("Theo mẫu CSV."), std::string::npos);
+}
+
+TEST_F(XlsxWriterTest, TooLongCellIsAVietnameseError) {
+  std::string markup;
+  for (int i = 0; i < 7000; ++i) markup += "đoạn ";
+  try {
+    write(markup);
+    ADD_FAILURE() << "no error";
+  } catch (const XlsxError& error) {
+    EXPECT_NE(std::string(error.what()).find("quá giới hạn một ô của Excel"), std::string::npos);
+  }
+  EXPECT_FALSE(fs::exists(path("a.xlsx")));
 }
 
 TEST_F(XlsxWriterTest, FailureLeavesTheTargetAsItWas) {
