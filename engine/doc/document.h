@@ -209,9 +209,23 @@ struct TableOfContents {
   int line = 0;
 };
 
+// The programme's logo (seed, footnote 1): "OCOP" with O brown, C green, O
+// red, P yellow, and "TH" straw yellow, drawn by the writers as vector
+// graphics (the text writer shows a placeholder line).  Centred.
+struct Logo {
+  double width_mm = 70;
+  int line = 0;
+};
+
+// Blank vertical space, for cover pages.
+struct VerticalSpace {
+  double height_mm = 10;
+  int line = 0;
+};
+
 using Block = std::variant<NdHeader, Title, Addressees, LegalBases, Signature, Recipients, Heading,
                            Paragraph, ListItem, Quote, Table, Chart, PageBreak, Orientation,
-                           TableOfContents>;
+                           TableOfContents, Logo, VerticalSpace>;
 
 // A named list of values (markup `@danh-sach ten=...`): spreadsheet writers
 // put it on a hidden sheet and offer it as a drop-down in the table columns

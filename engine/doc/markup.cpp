@@ -110,6 +110,8 @@ enum class DirectiveKind {
   kContents,
   kParagraph,
   kChoiceList,
+  kLogo,
+  kSpace,
 };
 
 struct DirectiveInfo {
@@ -137,6 +139,8 @@ const std::vector<DirectiveInfo>& directive_table() {
       {DirectiveKind::kContents, "muc-luc", {"tieu-de", "cap"}},
       {DirectiveKind::kParagraph, "doan", {"canh", "thut-dau"}},
       {DirectiveKind::kChoiceList, "danh-sach", {"ten", "tieu-de"}},
+      {DirectiveKind::kLogo, "logo", {"rong"}},
+      {DirectiveKind::kSpace, "khoang-trong", {"cao"}},
   };
   return table;
 }
@@ -465,7 +469,36 @@ class BlockParser {
       case DirectiveKind::kChoiceList:
         parse_choice_list(line, attributes);
         break;
+      case DirectiveKind::kLogo: {
+        Logo logo;
+        logo.line = line.number;
+        if (const std::string* width = attributes.find("rong"))
+          logo.width_mm = length_mm(*width, "rong", 20, 170, line.number);
+        document_.blocks.push_back(logo);
+        break;
+      }
+      case DirectiveKind::kSpace: {
+        VerticalSpace space;
+        space.line = line.number;
+        const std::string* height = attributes.find("cao");
+        if (!height) throw MarkupError(line.number, "@khoang-trong cần cao=..., ví dụ cao=40mm");
+        space.height_mm = length_mm(*height, "cao", 1, 250, line.number);
+        document_.blocks.push_back(space);
+        break;
+      }
     }
+  }
+
+  // A length attribute in mm or cm ("40mm", "4cm"), within [low, high] mm.
+  static double length_mm(const std::string& value, std::string_view name, double low, double high,
+                          int line) {
+    const std::optional<ColumnWidth> length = md::parse_column_width(value);
+    if (!length || length->kind != ColumnWidth::Kind::kMillimetres || length->value < low ||
+        length->value > high)
+      throw MarkupError(line, std::string(name) + "=" + value + " không hợp lệ: cần một độ dài từ " +
+                                  std::to_string(static_cast<int>(low)) + "mm đến " +
+                                  std::to_string(static_cast<int>(high)) + "mm, ví dụ 40mm hoặc 4cm");
+    return length->value;
   }
 
   // @danh-sach: one plain item per line.  Unlike other directives its body

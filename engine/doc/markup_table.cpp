@@ -151,7 +151,7 @@ std::optional<double> parse_positive_decimal(std::string_view text) {
   return value;
 }
 
-std::optional<ColumnWidth> parse_column_width(std::string_view entry) {
+std::optional<ColumnWidth> column_width_from(std::string_view entry) {
   ColumnWidth width;
   if (entry == "auto") return width;
   if (entry.ends_with('*')) {
@@ -185,7 +185,7 @@ std::optional<ColumnWidth> parse_column_width(std::string_view entry) {
 std::vector<ColumnWidth> parse_column_widths(const std::string& value, int line) {
   std::vector<ColumnWidth> widths;
   for (std::string_view entry : split_commas(value)) {
-    const std::optional<ColumnWidth> width = parse_column_width(entry);
+    const std::optional<ColumnWidth> width = column_width_from(entry);
     if (!width) {
       throw MarkupError(line,
                         "cot=\"" + value + "\": " + quote(entry) +
@@ -485,7 +485,7 @@ void read_spreadsheet_attributes(Table& table, const Attributes& attributes) {
     table.input_rows = *count;
   }
   if (const std::string* value = attributes.find("cao-dong")) {
-    const std::optional<ColumnWidth> height = parse_column_width(*value);
+    const std::optional<ColumnWidth> height = column_width_from(*value);
     if (!height || height->kind != ColumnWidth::Kind::kMillimetres || height->value > 200) {
       throw MarkupError(line, "cao-dong=" + *value +
                                   " không hợp lệ: chiều cao tối thiểu của dòng, ví dụ 8mm hoặc "
@@ -538,6 +538,10 @@ void check_written_sums(const Table& table) {
 }
 
 }  // namespace
+
+std::optional<ColumnWidth> parse_column_width(std::string_view entry) {
+  return column_width_from(entry);
+}
 
 std::optional<double> parse_vietnamese_number(std::string_view text, bool allow_leading_zero) {
   size_t pos = 0;

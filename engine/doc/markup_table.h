@@ -32,6 +32,9 @@ struct Attributes {
 // "trai" / "giua" / "phai" / "deu".
 std::optional<Align> align_from_name(std::string_view name);
 
+// "3*", "25mm", "1.5cm" or "auto"; nullopt when it is none of these.
+std::optional<ColumnWidth> parse_column_width(std::string_view entry);
+
 // A number as Vietnamese documents write it: '.' groups thousands (groups of
 // exactly three), ',' starts the decimals, '-' for negatives: "1.234.567",
 // "12,5", "-3", "1234".  A multi-digit integer part with a leading zero

@@ -316,6 +316,14 @@ class TextWriter {
 
   Lines render(const Orientation&) const { return {}; }
 
+  // Plain text cannot draw the logo; a centred label marks its place.
+  Lines render(const Logo&) const { return {tl::centre("[ Logo OCOP - TH ]", width_)}; }
+
+  // Roughly one text line per 8 mm of space, at most a few: a preview, not a page.
+  Lines render(const VerticalSpace& space) const {
+    return Lines(static_cast<size_t>(std::clamp(space.height_mm / 8.0, 1.0, 4.0)), std::string());
+  }
+
   Lines render(const TableOfContents& contents) const {
     Lines lines = centred_block(contents.title, width_);
     for (const Block& block : document_.blocks) {

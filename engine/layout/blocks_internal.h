@@ -50,6 +50,11 @@ Fragment closing_fragment(const LayoutContext& context, const doc::Signature* si
 
 Fragment chart_fragment(const LayoutContext& context, const doc::Chart& chart, double width);
 
+// --- logo (logo.cpp) ---------------------------------------------------------
+
+// The programme's logo, centred in a text area `width` wide.
+Fragment logo_fragment(const LayoutContext& context, const doc::Logo& logo, double width);
+
 // --- table (table.cpp) -------------------------------------------------------
 
 // Lays out a table straight onto pages, one row at a time (a 30,000-row

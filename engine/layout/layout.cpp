@@ -85,6 +85,8 @@ class BlockLayouter {
   void lay_out(const doc::PageBreak& page_break);
   void lay_out(const doc::Orientation& orientation);
   void lay_out(const doc::TableOfContents& contents);
+  void lay_out(const doc::Logo& logo);
+  void lay_out(const doc::VerticalSpace& space);
   void lay_out_closing(const doc::Signature* signature, const doc::Recipients* recipients);
 
   const LayoutContext& context_;
@@ -221,6 +223,19 @@ void BlockLayouter::lay_out(const doc::Table& table) {
 
 void BlockLayouter::lay_out(const doc::Chart& chart) {
   flow_.add(chart_fragment(context_, chart, width()), take_keep());
+}
+
+void BlockLayouter::lay_out(const doc::Logo& logo) {
+  flow_.add(logo_fragment(context_, logo, width()), take_keep());
+}
+
+// Blank space: a fragment with height and nothing drawn.  At the top of a
+// page it still counts (a cover page starts its title some way down), which
+// is why it is height, not space_before (dropped at the top of a page).
+void BlockLayouter::lay_out(const doc::VerticalSpace& space) {
+  Fragment blank;
+  blank.height = std::min(mm(space.height_mm), paginator_.body_height());
+  flow_.add(std::move(blank), take_keep());
 }
 
 void BlockLayouter::lay_out(const doc::PageBreak&) {

@@ -96,6 +96,8 @@ bool is_running_text(const doc::Block& block) {
 
 bool writes_nothing(const doc::Block& block) {
   return std::holds_alternative<doc::TableOfContents>(block) ||
+         std::holds_alternative<doc::Logo>(block) ||
+         std::holds_alternative<doc::VerticalSpace>(block) ||
          std::holds_alternative<doc::PageBreak>(block) ||
          std::holds_alternative<doc::Orientation>(block);
 }
@@ -450,6 +452,8 @@ class SheetWriter {
   }
 
   void write_block(const doc::TableOfContents&) {}
+  void write_block(const doc::Logo&) {}
+  void write_block(const doc::VerticalSpace&) {}
   void write_block(const doc::PageBreak&) {}
   void write_block(const doc::Orientation&) {}
 
