@@ -338,6 +338,32 @@ class TemplateTest(unittest.TestCase):
                                       "triệu đồng)"), text)
                 self.assert_has(squeeze(f"có {products} sản phẩm của"), text)
 
+    def test_monthly_report_numbers_match_independent_sql(self):
+        import sqlite3
+        code, text, err = self.render(os.path.join(TEMPLATES, "bao-cao-thang.mau"), "ky=2019-12", "ngay=2020-01-05")
+        self.assertEqual(code, 0, err)
+        flat = " ".join(text.split())
+        con = sqlite3.connect(SampleDatabase.get())
+        one = lambda sql: con.execute(sql).fetchone()[0]
+        products = one("SELECT count(*) FROM san_pham WHERE ngay_dang_ky <= '2019-12-31'")
+        rated = one("SELECT count(DISTINCT ma_san_pham) FROM danh_gia WHERE ngay <= '2019-12-31'")
+        latest = """(SELECT so_sao FROM danh_gia d WHERE d.ma_san_pham = s.ma AND d.ngay <= '2019-12-31'
+                     ORDER BY d.ngay DESC, d.id DESC LIMIT 1)"""
+        stars = [one(f"SELECT count(*) FROM san_pham s WHERE {latest} = {n}") for n in (3, 4, 5)]
+        self.assertIn(f"Đến cuối kỳ có {products} sản phẩm đăng ký tham gia Chương trình, trong đó {rated} sản phẩm "
+                      f"đã được đánh giá, phân hạng: {stars[0]} sản phẩm 3 sao, {stars[1]} sản phẩm 4 sao, "
+                      f"{stars[2]} sản phẩm 5 sao.", flat)
+        new = one("SELECT count(*) FROM danh_gia WHERE ngay LIKE '2019-12-%'")
+        self.assertEqual(flat.count(" điểm), hội đồng cấp "), new)
+        cadres = one("SELECT count(*) FROM hoc_vien h JOIN khoa_hoc k ON k.ma = h.ma_khoa_hoc "
+                     "WHERE k.doi_tuong LIKE 'Cán bộ%' AND k.den_ngay <= '2019-12-31'")
+        self.assertIn(f"│ 300 │ {cadres} │ {100 * cadres / 300:.1f}%".replace(".", ","), " ".join(
+            " ".join(line.split()) for line in text.splitlines()))
+        for n, label in enumerate(["Tuyên truyền, hướng dẫn", "Nhận đăng ký ý tưởng sản phẩm"], start=1):
+            count = one(f"SELECT count(*) FROM san_pham WHERE buoc = {n} AND ngay_dang_ky <= '2019-12-31'")
+            self.assertRegex(flat, rf"│ {n} │ {label} │ {count} │")
+        con.close()
+
     def test_render_is_reproducible_with_source_date_epoch(self):
         env = dict(os.environ, SOURCE_DATE_EPOCH="1549324800")  # 2019-02-05 00:00 UTC
         out = os.path.join(self.dir, "a.txt")
