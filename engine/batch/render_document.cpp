@@ -34,9 +34,17 @@ const layout::FontSet& fonts() {
   return *set;
 }
 
-void write_pdf(const doc::Document& document, const std::string& path) {
+void write_pdf(const doc::Document& document, const tmpl::PageSettings& page,
+               const std::string& path) {
+  layout::PageSetup setup;  // ND 30 defaults, then what the template chose
+  if (page.margin_top_mm) setup.margin_top_mm = *page.margin_top_mm;
+  if (page.margin_bottom_mm) setup.margin_bottom_mm = *page.margin_bottom_mm;
+  if (page.margin_left_mm) setup.margin_left_mm = *page.margin_left_mm;
+  if (page.margin_right_mm) setup.margin_right_mm = *page.margin_right_mm;
+  if (page.body_size) setup.body_size = *page.body_size;
+  if (page.line_spacing) setup.line_spacing = *page.line_spacing;
   const std::unique_ptr<layout::PageSink> writer = pdf::make_pdf_writer(path, fonts());
-  layout::layout_document(document, fonts(), layout::PageSetup{}, *writer);
+  layout::layout_document(document, fonts(), setup, *writer);
 }
 
 }  // namespace
@@ -67,7 +75,7 @@ void render_document(data::Database& database, const std::string& template_path,
     throw tmpl::TemplateError(template_path, file.body_line, 1,
                               "mẫu không sinh ra nội dung nào (văn bản rỗng); không ghi tệp");
   if (extension == "pdf") {
-    write_pdf(result.document, output_path);
+    write_pdf(result.document, file.page, output_path);
   } else if (extension == "xlsx") {
     xlsx::XlsxOptions xlsx_options;
     xlsx_options.fonts_dir = fonts_dir();

@@ -72,6 +72,15 @@ struct Query {
   int line = 0;                  // line of the SQL text in the template file
 };
 
+// [trang]: the page set-up a template chooses, inside the ranges ND 30
+// allows (checked when the template is read).  Unset values keep the ND 30
+// defaults of the layout (margins 20/20/30/15 mm, 14 pt, line spacing 1.15).
+struct PageSettings {
+  std::optional<double> margin_top_mm, margin_bottom_mm, margin_left_mm, margin_right_mm;
+  std::optional<double> body_size;     // co_chu: 13-14 pt
+  std::optional<double> line_spacing;  // gian_dong: 1.0-1.5 lines
+};
+
 struct TemplateFile {
   std::string path;
   std::string templates_root;  // partials are looked up here, and only here
@@ -82,6 +91,7 @@ struct TemplateFile {
   // [gia_tri]: fixed texts of this template (e.g. so_ky_hieu = "Số:    /KH-UBND"),
   // so shared partials can print what differs between documents.
   std::map<std::string, std::string> constants;
+  PageSettings page;
   std::string body;
   int body_line = 1;  // file line of the body's first line
 };

@@ -223,6 +223,43 @@ TemplateFile load_template(const std::string& path) {
       file.description = reader.string_value(value, k);
     } else if (k == "ten_tep") {
       file.output_name = reader.string_value(value, k);
+    } else if (k == "trang") {
+      const toml::table* page = value.as_table();
+      if (!page) reader.fail(value, "\"trang\" phải là một bảng [trang]");
+      // ND 30/2020, Phụ lục I: the ranges a document may choose from.
+      struct Range {
+        std::string_view key;
+        double low, high;
+        std::optional<double> PageSettings::*field;
+        std::string_view what;
+      };
+      static constexpr Range kRanges[] = {
+          {"le_tren", 20, 25, &PageSettings::margin_top_mm, "lề trên (mm)"},
+          {"le_duoi", 20, 25, &PageSettings::margin_bottom_mm, "lề dưới (mm)"},
+          {"le_trai", 30, 35, &PageSettings::margin_left_mm, "lề trái (mm)"},
+          {"le_phai", 15, 20, &PageSettings::margin_right_mm, "lề phải (mm)"},
+          {"co_chu", 13, 14, &PageSettings::body_size, "cỡ chữ phần nội dung (pt)"},
+          {"gian_dong", 1.0, 1.5, &PageSettings::line_spacing, "giãn dòng (số dòng)"},
+      };
+      for (auto&& [page_key, page_value] : *page) {
+        const Range* range = nullptr;
+        for (const Range& candidate : kRanges) {
+          if (candidate.key == page_key.str()) range = &candidate;
+        }
+        if (!range)
+          reader.fail(page_value, "khóa \"" + std::string(page_key.str()) +
+                                      "\" không có trong [trang]; các khóa: le_tren, le_duoi, le_trai, "
+                                      "le_phai, co_chu, gian_dong");
+        std::optional<double> number = page_value.value<double>();
+        if (!number || (!page_value.is_floating_point() && !page_value.is_integer()))
+          reader.fail(page_value, std::string(range->what) + " phải là một số");
+        if (*number < range->low || *number > range->high)
+          reader.fail(page_value, std::string(range->what) + " = " + std::to_string(*number).substr(0, 5) +
+                                      " nằm ngoài khoảng Nghị định 30/2020 cho phép (" +
+                                      std::to_string(range->low).substr(0, 4) + " – " +
+                                      std::to_string(range->high).substr(0, 4) + ")");
+        file.page.*(range->field) = *number;
+      }
     } else if (k == "gia_tri") {
       const toml::table* group = value.as_table();
       if (!group) reader.fail(value, "\"gia_tri\" phải là một bảng [gia_tri]");
@@ -244,7 +281,7 @@ TemplateFile load_template(const std::string& path) {
       }
     } else {
       reader.fail(value, "khóa \"" + std::string(k) +
-                             "\" không có; phần khai báo gồm mo_ta, ten_tep, [gia_tri], [tham_so.*], "
+                             "\" không có; phần khai báo gồm mo_ta, ten_tep, [trang], [gia_tri], [tham_so.*], "
                              "[truy_van.*]");
     }
   }

@@ -149,6 +149,24 @@ class PdfTest(unittest.TestCase):
                 text_centre = (30 * MM + width - 15 * MM) / 2
                 self.assertAlmostEqual(centre, text_centre, delta=1 * MM)
 
+    def test_template_chooses_margins_inside_nd30_ranges(self):
+        template = os.path.join(self.dir, "le.mau")
+        with open(template, "w", encoding="utf-8") as f:
+            f.write("+++\n[trang]\nle_trai = 35\nle_tren = 25\n+++\n@doan thut-dau=khong\n"
+                    + "Đoạn văn thử lề trái 35 mm và lề trên 25 mm. " * 8 + "\n")
+        out = os.path.join(self.dir, "le.pdf")
+        code, _, err = run("render", self.db, template, "-o", out)
+        self.assertEqual(code, 0, err)
+        found, _, _ = words(out, 1)
+        self.assertAlmostEqual(min(w[1] for w in found), 35 * MM, delta=1 * MM)
+        self.assertAlmostEqual(min(w[2] for w in found), 25 * MM, delta=1.5 * MM)
+        with open(template, "w", encoding="utf-8") as f:
+            f.write("+++\n[trang]\nle_trai = 10\n+++\nx\n")
+        code, _, err = run("check", template)
+        self.assertEqual(code, 1)
+        self.assertIn("le.mau:3:", err)
+        self.assertIn("Nghị định 30/2020", err)
+
     def test_table_header_repeated_on_every_page(self):
         pdf = self.pdfs["danh-sach-hoc-vien-kh2018-01"]
         pages, _ = self.pages(pdf)
