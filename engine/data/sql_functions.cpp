@@ -127,6 +127,18 @@ void fn_ten_goi(sqlite3_context* c, int argc, sqlite3_value** argv) {
        [&] { result_text(c, text::given_name_first(text_arg(argv[0]))); });
 }
 
+// khoa_ten(ho_ten): the roster sort key as a BLOB (ORDER BY compares BLOBs
+// bytewise): the given name compared completely (letters, tones, case)
+// before the middle names, then the family name.  ORDER BY ten_goi(x)
+// COLLATE vi is not the same: ICU compares the letters of the whole string
+// before any tone, so "Lê Đình Dũng" would come before "Nguyễn Thị Dung".
+void fn_khoa_ten(sqlite3_context* c, int argc, sqlite3_value** argv) {
+  call(c, argc, argv, "khoa_ten", [&] {
+    const std::string key = text::roster_sort_key(text_arg(argv[0]));
+    sqlite3_result_blob64(c, key.data(), key.size(), SQLITE_TRANSIENT);
+  });
+}
+
 void fn_slug(sqlite3_context* c, int argc, sqlite3_value** argv) {
   call(c, argc, argv, "slug", [&] { result_text(c, text::slugify(text_arg(argv[0]))); });
 }
@@ -172,6 +184,7 @@ constexpr FunctionEntry kFunctions[] = {
     {"ngay_ngan", 1, fn_ngay_ngan},
     {"thang", 1, fn_thang},
     {"ten_goi", 1, fn_ten_goi},
+    {"khoa_ten", 1, fn_khoa_ten},
     {"slug", 1, fn_slug},
     {"so_sao", 1, fn_so_sao},
     {"thuong_dau", 1, fn_thuong_dau},

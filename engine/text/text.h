@@ -73,7 +73,8 @@ int compare_vi(std::string_view a, std::string_view b);
 std::string roster_sort_key(std::string_view full_name);
 
 // The given-name ordering as a string: "An Văn Nguyễn" for "Nguyễn Văn An".
-// Useful for `ORDER BY ten_goi(ho_ten) COLLATE vi` in SQL.
+// For display; to sort a roster use roster_sort_key (SQL: khoa_ten), which
+// compares the given name completely before the middle names.
 std::string given_name_first(std::string_view full_name);
 
 // ---------------------------------------------------------------------------

@@ -133,7 +133,7 @@ class FaultTest(unittest.TestCase):
         csv = self.write("hoc_vien-dai.csv", "\n".join(rows) + "\n")
         self.assertEqual(run("import", db, csv)[0], 0)
         template = self.write("dai.mau", "+++\n[truy_van.hv]\nsql = \"SELECT ho_ten, nam_sinh FROM hoc_vien "
-                                         "ORDER BY ten_goi(ho_ten) COLLATE vi\"\n+++\n"
+                                         "ORDER BY khoa_ten(ho_ten)\"\n+++\n"
                                          "@bang\n| Họ và tên | Năm sinh |\n{{#hv}}\n| {{ho_ten}} | {{nam_sinh}} |\n{{/hv}}\n")
         out = self.write("ket-qua.txt", "bản tốt trước đó\n")
         proc = subprocess.Popen([OCOPDOC, "render", db, template, "-o", out],

@@ -159,6 +159,15 @@ TEST_F(DatabaseTest, TextFunctionsGiveReadyVietnamese) {
   }
 }
 
+TEST_F(DatabaseTest, KhoaTenSortsRostersByGivenNameFirst) {
+  Database db = Database::open_for_update(path_, true);
+  db.exec("CREATE TEMP TABLE t (s TEXT)");
+  db.exec("INSERT INTO t VALUES ('Lê Đình Dũng'), ('Nguyễn Thị Dung'), ('Trần Văn An'), ('Nguyễn Văn An')");
+  Statement stmt = db.prepare("SELECT group_concat(s, ', ') FROM (SELECT s FROM t ORDER BY khoa_ten(s))");
+  ASSERT_TRUE(stmt.step());
+  EXPECT_EQ(stmt.column_text(0), "Nguyễn Văn An, Trần Văn An, Nguyễn Thị Dung, Lê Đình Dũng");
+}
+
 TEST_F(DatabaseTest, CollateViSortsVietnamese) {
   Database db = Database::open_for_update(path_, true);
   db.exec("CREATE TEMP TABLE t (s TEXT)");

@@ -1,0 +1,82 @@
+"""The training roster's order, checked with ICU's own Vietnamese collator
+(PyICU, independent of ocopdoc's C++): by given name, then middle names, then
+family name; and the same order in the PDF, the XLSX and the text."""
+import glob
+import os
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+OCOPDOC = os.environ.get("OCOPDOC", "build/ocopdoc")
+SOURCE = os.environ.get("OCOPDOC_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+
+try:
+    import icu
+except ImportError:  # python3-icu is installed by scripts/install-deps
+    icu = None
+
+
+def run(*args):
+    proc = subprocess.run([OCOPDOC, *args], capture_output=True)
+    return proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
+
+
+@unittest.skipIf(icu is None, "python3-icu is missing")
+class RosterOrderTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix="ocopdoc-roster-")
+        cls.db = os.path.join(cls.dir, "thanh-hoa.db")
+        assert run("init", cls.db)[0] == 0
+        code, _, err = run("import", cls.db, *sorted(glob.glob(os.path.join(SOURCE, "samples", "thanh-hoa", "*.csv"))))
+        assert code == 0, err
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.dir)
+
+    def names_in_markup(self, course):
+        out = os.path.join(self.dir, course + ".markup")
+        code, _, err = run("render", self.db, os.path.join(SOURCE, "templates", "danh-sach-hoc-vien.mau"),
+                           "--set", f"khoa_hoc={course}", "-o", out)
+        self.assertEqual(code, 0, err)
+        names = []
+        with open(out, encoding="utf-8") as f:
+            for line in f:
+                cells = [c.strip() for c in line.strip().strip("|").split("|")]
+                if line.startswith("|") and cells[0].isdigit():
+                    names.append(cells[1])
+        return names
+
+    def test_every_course_is_sorted_by_given_name_with_icu_vi(self):
+        collator = icu.Collator.createInstance(icu.Locale("vi"))
+
+        def key(name):
+            words = name.split()
+            # given name, then middle names left to right, then family name
+            return [collator.getSortKey(w) for w in [words[-1]] + words[1:-1] + [words[0]]]
+
+        courses = [c for (c,) in __import__("sqlite3").connect(self.db).execute("SELECT ma FROM khoa_hoc")]
+        self.assertGreaterEqual(len(courses), 2)
+        for course in courses:
+            with self.subTest(course=course):
+                names = self.names_in_markup(course)
+                self.assertGreater(len(names), 10)
+                self.assertEqual(names, sorted(names, key=key))
+
+    def test_vietnamese_letters_sort_as_vietnamese(self):
+        # d before đ, a before ă before â: the reason the roster cannot sort by bytes.
+        collator = icu.Collator.createInstance(icu.Locale("vi"))
+        self.assertEqual(sorted(["Đức", "Dũng", "Ân", "An", "Ăn"], key=collator.getSortKey),
+                         ["An", "Ăn", "Ân", "Dũng", "Đức"])
+        names = self.names_in_markup("KH2018-02")
+        given = [n.split()[-1] for n in names]
+        d = [i for i, g in enumerate(given) if g.startswith("D")]
+        dd = [i for i, g in enumerate(given) if g.startswith("Đ")]
+        if d and dd:
+            self.assertLess(max(d), min(dd))
+
+
+if __name__ == "__main__":
+    unittest.main()
