@@ -1,7 +1,7 @@
 // The ND 30 blocks: header, title, Kính gửi, signature with Nơi nhận.
 //
 // Sizes and styles follow Nghị định 30/2020, Phụ lục I, at the engine's
-// defaults (docs: /work/shared/reference/nd30-the-thuc.md).  These blocks are
+// defaults where the decree gives a range.  These blocks are
 // set as single fragments: a header or a signature split over two pages
 // would not be a valid document.
 
