@@ -1,7 +1,6 @@
 """`ocopdoc build`: job files, expansion over a query, output names, the
 manifest, failures that do not stop the batch, confinement to the output
 folder, and identical bytes on a second build."""
-import glob
 import hashlib
 import json
 import os
@@ -10,14 +9,9 @@ import subprocess
 import tempfile
 import unittest
 
-OCOPDOC = os.environ.get("OCOPDOC", "build/ocopdoc")
-SOURCE = os.environ.get("OCOPDOC_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+from clisupport import SOURCE, run, sample_database
 TEMPLATES = os.path.join(SOURCE, "templates")
 
-
-def run(*args, env=None):
-    proc = subprocess.run([OCOPDOC, *args], capture_output=True, env=env)
-    return proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
 
 
 class BatchTest(unittest.TestCase):
@@ -25,9 +19,7 @@ class BatchTest(unittest.TestCase):
     def setUpClass(cls):
         cls.dir = tempfile.mkdtemp(prefix="ocopdoc-batch-")
         cls.db = os.path.join(cls.dir, "thanh-hoa.db")
-        assert run("init", cls.db)[0] == 0
-        code, _, err = run("import", cls.db, *sorted(glob.glob(os.path.join(SOURCE, "samples", "thanh-hoa", "*.csv"))))
-        assert code == 0, err
+        sample_database(cls.db)
         cls.env = dict(os.environ, SOURCE_DATE_EPOCH="1562284800")  # 2019-07-05
 
     @classmethod

@@ -2,7 +2,6 @@
 not writable, the database is locked, the process is killed mid-import or
 mid-render, or the input is absurdly large.  Nothing is lost, nothing is
 half-written, and every refusal is a message, not a crash."""
-import glob
 import os
 import resource
 import shutil
@@ -13,15 +12,10 @@ import tempfile
 import time
 import unittest
 
-OCOPDOC = os.environ.get("OCOPDOC", "build/ocopdoc")
-SOURCE = os.environ.get("OCOPDOC_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+from clisupport import OCOPDOC, SOURCE, run, sample_database
 TEMPLATES = os.path.join(SOURCE, "templates")
 SANITIZED = os.environ.get("OCOPDOC_SANITIZED") == "1"
 
-
-def run(*args, env=None, timeout=600):
-    proc = subprocess.run([OCOPDOC, *args], capture_output=True, env=env, timeout=timeout)
-    return proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
 
 
 def counts(db):
@@ -38,9 +32,7 @@ class FaultTest(unittest.TestCase):
     def setUpClass(cls):
         cls.dir = tempfile.mkdtemp(prefix="ocopdoc-faults-")
         cls.db = os.path.join(cls.dir, "thanh-hoa.db")
-        assert run("init", cls.db)[0] == 0
-        code, _, err = run("import", cls.db, *sorted(glob.glob(os.path.join(SOURCE, "samples", "thanh-hoa", "*.csv"))))
-        assert code == 0, err
+        sample_database(cls.db)
 
     @classmethod
     def tearDownClass(cls):

@@ -8,7 +8,6 @@ Golden text files: tests/golden/pdf/<name>.txt (pdftotext output of the
 reviewed PDF, with its page count on the first line). Regenerate with
 OCOPDOC_UPDATE_GOLDEN=1 after looking at the PDFs (pdftoppm -png).
 """
-import glob
 import os
 import re
 import shutil
@@ -16,8 +15,7 @@ import subprocess
 import tempfile
 import unittest
 
-OCOPDOC = os.environ.get("OCOPDOC", "build/ocopdoc")
-SOURCE = os.environ.get("OCOPDOC_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+from clisupport import SOURCE, run, sample_database
 TEMPLATES = os.path.join(SOURCE, "templates")
 GOLDEN = os.path.join(SOURCE, "tests", "golden", "pdf")
 UPDATE = os.environ.get("OCOPDOC_UPDATE_GOLDEN") == "1"
@@ -38,10 +36,6 @@ def tool(*args):
     return proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace")
 
 
-def run(*args, env=None):
-    proc = subprocess.run([OCOPDOC, *args], capture_output=True, env=env)
-    return proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
-
 
 def words(pdf, page):
     """(text, xMin, yMin, xMax, yMax) of every word on a page, from pdftotext -bbox
@@ -60,9 +54,7 @@ class PdfTest(unittest.TestCase):
     def setUpClass(cls):
         cls.dir = tempfile.mkdtemp(prefix="ocopdoc-pdf-")
         cls.db = os.path.join(cls.dir, "thanh-hoa.db")
-        assert run("init", cls.db)[0] == 0
-        code, _, err = run("import", cls.db, *sorted(glob.glob(os.path.join(SOURCE, "samples", "thanh-hoa", "*.csv"))))
-        assert code == 0, err
+        sample_database(cls.db)
         cls.pdfs = {}
         for name, template, sets in DOCUMENTS:
             out = os.path.join(cls.dir, name + ".pdf")

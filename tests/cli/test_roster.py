@@ -1,25 +1,18 @@
 """The training roster's order, checked with ICU's own Vietnamese collator
 (PyICU, independent of ocopdoc's C++): by given name, then middle names, then
 family name; and the same order in the PDF, the XLSX and the text."""
-import glob
 import os
 import shutil
-import subprocess
 import tempfile
 import unittest
 
-OCOPDOC = os.environ.get("OCOPDOC", "build/ocopdoc")
-SOURCE = os.environ.get("OCOPDOC_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+from clisupport import SOURCE, run, sample_database
 
 try:
     import icu
 except ImportError:  # python3-icu is installed by scripts/install-deps
     icu = None
 
-
-def run(*args):
-    proc = subprocess.run([OCOPDOC, *args], capture_output=True)
-    return proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
 
 
 @unittest.skipIf(icu is None, "python3-icu is missing")
@@ -28,9 +21,7 @@ class RosterOrderTest(unittest.TestCase):
     def setUpClass(cls):
         cls.dir = tempfile.mkdtemp(prefix="ocopdoc-roster-")
         cls.db = os.path.join(cls.dir, "thanh-hoa.db")
-        assert run("init", cls.db)[0] == 0
-        code, _, err = run("import", cls.db, *sorted(glob.glob(os.path.join(SOURCE, "samples", "thanh-hoa", "*.csv"))))
-        assert code == 0, err
+        sample_database(cls.db)
 
     @classmethod
     def tearDownClass(cls):
