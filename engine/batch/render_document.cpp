@@ -78,7 +78,7 @@ void render_document(data::Database& database, const std::string& template_path,
     write_pdf(result.document, file.page, output_path);
   } else if (extension == "xlsx") {
     xlsx::XlsxOptions xlsx_options;
-    xlsx_options.fonts_dir = fonts_dir();
+    xlsx_options.fonts = &fonts();
     xlsx::write_xlsx(result.document, output_path, xlsx_options);
   } else if (extension == "markup") {
     write_file_atomically(output_path, result.markup);

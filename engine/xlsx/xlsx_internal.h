@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "doc/document.h"
+#include "layout/fonts.h"
 #include "doc/table_sums.h"
 #include "xlsx/xlsx_writer.h"
 
@@ -39,15 +40,11 @@ struct TextExtent {
   double widest_word = 0;
 };
 
-// Advance widths of Times New Roman, from a metric-compatible file
-// (Liberation Serif) read with FreeType.  Without any font file the widths
-// are estimated from a fixed table, so output stays deterministic.
+// Advance widths of Times New Roman (or the metric-compatible Liberation
+// Serif), from the font set the PDF writer uses too.
 class TextMetrics {
  public:
-  explicit TextMetrics(const std::string& fonts_dir);
-  ~TextMetrics();
-  TextMetrics(const TextMetrics&) = delete;
-  TextMetrics& operator=(const TextMetrics&) = delete;
+  explicit TextMetrics(const layout::FontSet& fonts);
 
   // Width in points of one line of `utf8` at `size` points.
   double width(std::string_view utf8, double size, bool bold, bool italic) const;
@@ -60,8 +57,7 @@ class TextMetrics {
                     double available) const;
 
  private:
-  struct Faces;
-  std::unique_ptr<Faces> faces_;
+  const layout::FontSet& fonts_;
 };
 
 // The row height (points) Excel gives one line of Times New Roman at `size`.

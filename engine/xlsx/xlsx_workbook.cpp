@@ -2,6 +2,7 @@
 // properties, and the file itself (written beside the target under a
 // temporary name, then renamed, so a reader never sees half a workbook).
 
+#include <iostream>
 #include <fcntl.h>
 #include <unicode/unistr.h>
 #include <unistd.h>
@@ -294,7 +295,9 @@ void write_xlsx(const doc::Document& document, const std::string& path, const Xl
     Workbook workbook(temporary.path(), constant_memory);
     set_properties(workbook.get(), document_properties(document, options), creation_time(options));
     detail::FormatCache formats(workbook.get());
-    detail::TextMetrics metrics(options.fonts_dir);
+    std::unique_ptr<layout::FontSet> own_fonts;
+    if (options.fonts == nullptr) own_fonts = layout::FontSet::load(options.fonts_dir, std::cerr);
+    detail::TextMetrics metrics(options.fonts ? *options.fonts : *own_fonts);
     // Sheets are created in document order; the hidden list sheet comes last.
     std::vector<lxw_worksheet*> sheets;
     for (const SheetPlan& plan : plans) {

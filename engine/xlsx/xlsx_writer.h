@@ -30,6 +30,7 @@
 #include <string>
 
 #include "doc/document.h"
+#include "layout/fonts.h"
 
 namespace ocopdoc::xlsx {
 
@@ -59,10 +60,11 @@ struct XlsxOptions {
   // than this.
   std::size_t constant_memory_above_rows = 20000;
 
-  // A folder to search first for the Times New Roman metric files
-  // (TimesNewRoman*.ttf / times*.ttf / LiberationSerif-*.ttf).  Empty: the
-  // system's Liberation Serif (fonts-liberation2).
-  std::string fonts_dir;
+  // The fonts whose widths size the columns and rows (the PDF's font set).
+  // Unset: a set loaded from `fonts_dir` (layout::FontSet::load: the
+  // folder's TTFs, else fontconfig, else Liberation Serif).
+  const layout::FontSet* fonts = nullptr;
+  std::string fonts_dir = "fonts";
 };
 
 // 2018-01-01 00:00:00 UTC: the creation time when nothing else is given.
