@@ -80,18 +80,6 @@ Lines side_by_side(const Lines& left, const Lines& right, size_t left_width) {
   return lines;
 }
 
-std::string format_number(double value) {
-  if (std::abs(value) < 1e15 && value == std::floor(value)) {
-    return text::format_integer(static_cast<int64_t>(value));
-  }
-  std::string formatted = text::format_decimal(value, 2);
-  if (formatted.find(',') != std::string::npos) {
-    while (formatted.ends_with('0')) formatted.pop_back();
-    if (formatted.ends_with(',')) formatted.pop_back();
-  }
-  return formatted;
-}
-
 // `text` cut to `width` columns with an ellipsis.
 std::string fit(std::string_view text, size_t width) {
   if (tl::display_width(text) <= width) return std::string(text);
@@ -284,7 +272,7 @@ class TextWriter {
     for (const auto& series : chart.values) {
       for (double value : series) {
         largest = std::max(largest, std::abs(value));
-        value_width = std::max(value_width, tl::display_width(format_number(value)));
+        value_width = std::max(value_width, tl::display_width(text::format_number_short(value)));
       }
     }
     const size_t used = label_width + 1 + (several ? series_width + 1 : 0) + 1 + value_width;
@@ -305,7 +293,7 @@ class TextWriter {
           line += ' ';
         }
         if (bar_length > 0) line += tl::repeat("█", bar_length) + " ";
-        line += format_number(value);
+        line += text::format_number_short(value);
         lines.push_back(std::move(line));
       }
     }

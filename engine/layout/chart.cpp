@@ -36,18 +36,6 @@ constexpr std::array<Color, 5> kSeriesColors = {{
 }};
 constexpr Color kGridColor{0.82, 0.82, 0.82};
 
-std::string format_value(double value) {
-  if (std::abs(value) < 1e15 && value == std::floor(value)) {
-    return text::format_integer(static_cast<int64_t>(value));
-  }
-  std::string formatted = text::format_decimal(value, 2);
-  if (formatted.find(',') != std::string::npos) {
-    while (formatted.ends_with('0')) formatted.pop_back();
-    if (formatted.ends_with(',')) formatted.pop_back();
-  }
-  return formatted;
-}
-
 // A "nice" grid step (1, 2 or 5 times a power of ten) for a range.
 double nice_step(double range) {
   const double rough = range / kTickTarget;
@@ -188,7 +176,7 @@ void ChartPainter::columns(double top, double bottom) {
   const size_t categories = std::max<size_t>(chart_.categories.size(), 1);
   double axis_width = 0;
   for (double tick : scale_.ticks) {
-    axis_width = std::max(axis_width, label_width(format_value(tick), kLabelSize));
+    axis_width = std::max(axis_width, label_width(text::format_number_short(tick), kLabelSize));
   }
   const double left = axis_width + kGap;
   const double slot = (width_ - left) / static_cast<double>(categories);
@@ -211,7 +199,7 @@ void ChartPainter::columns(double top, double bottom) {
   for (double tick : scale_.ticks) {
     const double y = y_of(tick);
     grid_line(left, y, width_, y);
-    const std::string label = format_value(tick);
+    const std::string label = text::format_number_short(tick);
     text_at(label, kLabelSize, left - kGap - label_width(label, kLabelSize), y - label_lift);
   }
   const double zero = y_of(0);
@@ -225,7 +213,7 @@ void ChartPainter::columns(double top, double bottom) {
       const double x = slot_left + (slot - group) / 2 + bar * static_cast<double>(s);
       const double y = y_of(v);
       box(x, std::min(y, zero), bar, std::abs(zero - y), kSeriesColors[s % kSeriesColors.size()]);
-      const std::string label = format_value(v);
+      const std::string label = text::format_number_short(v);
       double size = kLabelSize;
       if (label_width(label, size) > bar + kGap) size = kSmallLabelSize;
       const double label_top = v >= 0 ? y - line_height(size) : y;
@@ -248,7 +236,7 @@ void ChartPainter::bars(double top, double bottom) {
   double value_room = 0;
   for (size_t s = 0; s < chart_.values.size(); ++s) {
     for (double v : chart_.values[s]) {
-      value_room = std::max(value_room, label_width(format_value(v), kLabelSize));
+      value_room = std::max(value_room, label_width(text::format_number_short(v), kLabelSize));
     }
   }
   const double left = label_column + kGap;
@@ -264,7 +252,7 @@ void ChartPainter::bars(double top, double bottom) {
   for (double tick : scale_.ticks) {
     const double x = x_of(tick);
     grid_line(x, plot_top, x, plot_bottom);
-    const std::string label = format_value(tick);
+    const std::string label = text::format_number_short(tick);
     text_at(label, kLabelSize, x - label_width(label, kLabelSize) / 2, plot_bottom + kGap);
   }
   const double zero = x_of(0);
@@ -282,7 +270,7 @@ void ChartPainter::bars(double top, double bottom) {
       const double y = band_top + (band - group) / 2 + bar * static_cast<double>(s);
       const double x = x_of(v);
       box(std::min(x, zero), y, std::abs(x - zero), bar, kSeriesColors[s % kSeriesColors.size()]);
-      const std::string label = format_value(v);
+      const std::string label = text::format_number_short(v);
       double size = kLabelSize;
       if (line_height(size) > bar + kGap) size = kSmallLabelSize;
       const double label_x = v >= 0 ? x + kGap / 2 : x - kGap / 2 - label_width(label, size);

@@ -1,9 +1,11 @@
-// Changing the case of the first letter, for names used inside a sentence
-// ("trên địa bàn huyện Nga Sơn") or at its start ("Một triệu đồng").
+// Code-point level helpers: changing the case of the first letter, for names
+// used inside a sentence ("trên địa bàn huyện Nga Sơn") or at its start
+// ("Một triệu đồng"), and cutting text after a number of characters.
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <climits>
 
 #include "text/text.h"
 
@@ -28,6 +30,13 @@ std::string map_first_letter(std::string_view utf8, UChar32 (*map)(UChar32)) {
 }
 
 }  // namespace
+
+std::string first_code_points(std::string_view utf8, size_t limit) {
+  int32_t end = 0;
+  const auto size = static_cast<int32_t>(std::min<size_t>(utf8.size(), INT32_MAX));
+  for (size_t count = 0; end < size && count < limit; ++count) U8_FWD_1(utf8.data(), end, size);
+  return std::string(utf8.substr(0, static_cast<size_t>(end)));
+}
 
 std::string lowercase_first(std::string_view utf8) { return map_first_letter(utf8, u_tolower); }
 

@@ -89,6 +89,18 @@ std::string format_decimal(double value, int decimals) {
       thread_formatters().plain[static_cast<size_t>(decimals)].formatDouble(value, status), status);
 }
 
+std::string format_number_short(double value) {
+  if (std::abs(value) < 1e15 && value == std::floor(value)) {
+    return format_integer(static_cast<int64_t>(value));
+  }
+  std::string formatted = format_decimal(value, 2);
+  if (formatted.find(',') != std::string::npos) {
+    while (formatted.ends_with('0')) formatted.pop_back();
+    if (formatted.ends_with(',')) formatted.pop_back();
+  }
+  return formatted;
+}
+
 std::string format_money(int64_t vnd) {
   return format_integer(vnd) + " đồng";
 }

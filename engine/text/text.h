@@ -87,6 +87,11 @@ std::string format_integer(int64_t value);
 // `decimals` places (halves rounded away from zero).
 std::string format_decimal(double value, int decimals);
 
+// The shortest vi_VN form of a value for a chart or a table preview: whole
+// numbers as format_integer ("1.234"), others with at most two decimals and
+// no trailing zeros ("12,5", not "12,50").
+std::string format_number_short(double value);
+
 // 1234567 -> "1.234.567 đồng".
 std::string format_money(int64_t vnd);
 
@@ -143,6 +148,10 @@ std::string place_date_line(std::string_view place, const Date& d);
 std::string lowercase_first(std::string_view utf8);
 // "một triệu" -> "Một triệu".
 std::string uppercase_first(std::string_view utf8);
+
+// The first `limit` code points of well-formed UTF-8 `utf8` (never cuts a
+// character in two); Excel limits sheet names and messages in characters.
+std::string first_code_points(std::string_view utf8, size_t limit);
 
 // ---------------------------------------------------------------------------
 // Slugs for file names

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 
+#include "text/text.h"
 #include "xlsx/xlsx_internal.h"
 
 namespace ocopdoc::xlsx::detail {
@@ -19,19 +20,10 @@ namespace {
 constexpr size_t kMaxInputTitle = 32;
 constexpr size_t kMaxInputMessage = 255;
 
-// The first `limit` code points of `text` (with "…" when cut).
+// The first `limit` code points of `text`, with "…" when it had to be cut.
 std::string cut(const std::string& text, size_t limit) {
-  size_t pos = 0;
-  size_t count = 0;
-  while (pos < text.size() && count < limit) {
-    const auto lead = static_cast<unsigned char>(text[pos]);
-    pos += lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-    ++count;
-  }
-  if (pos >= text.size()) return text;
-  // Room for the ellipsis: cut one more code point.
-  std::string shorter = cut(text, limit - 1);
-  return shorter + "…";
+  if (text::first_code_points(text, limit).size() == text.size()) return text;
+  return text::first_code_points(text, limit - 1) + "…";
 }
 
 }  // namespace

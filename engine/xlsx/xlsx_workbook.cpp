@@ -14,6 +14,7 @@
 #include <utility>
 #include <variant>
 
+#include "text/text.h"
 #include "xlsx/xlsx_internal.h"
 
 namespace ocopdoc::xlsx {
@@ -169,18 +170,6 @@ std::string fold_case(const std::string& name) {
   return folded;
 }
 
-// The first `limit` code points of `text`.
-std::string first_code_points(const std::string& text, size_t limit) {
-  size_t pos = 0;
-  size_t count = 0;
-  while (pos < text.size() && count < limit) {
-    const auto lead = static_cast<unsigned char>(text[pos]);
-    pos += lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-    ++count;
-  }
-  return text.substr(0, std::min(pos, text.size()));
-}
-
 // A name Excel accepts, unique among `taken` (compared without case, as
 // Excel does): forbidden characters become '-', long names are cut to 31
 // characters, and a repeated name gets " (2)", " (3)"...
@@ -191,14 +180,14 @@ std::string sheet_name(std::string wanted, size_t index, std::vector<std::string
   while (!wanted.empty() && (wanted.front() == '\'' || wanted.front() == ' ')) wanted.erase(0, 1);
   while (!wanted.empty() && (wanted.back() == '\'' || wanted.back() == ' ')) wanted.pop_back();
   if (wanted.empty()) wanted = "Trang " + std::to_string(index + 1);
-  std::string name = first_code_points(wanted, kMaxSheetName);
+  std::string name = text::first_code_points(wanted, kMaxSheetName);
   for (int copy = 2;; ++copy) {
     const std::string folded = fold_case(name);
     bool clash = false;
     for (const std::string& other : taken) clash = clash || fold_case(other) == folded;
     if (!clash) break;
     const std::string suffix = " (" + std::to_string(copy) + ")";
-    name = first_code_points(wanted, kMaxSheetName - suffix.size()) + suffix;
+    name = text::first_code_points(wanted, kMaxSheetName - suffix.size()) + suffix;
   }
   taken.push_back(name);
   return name;

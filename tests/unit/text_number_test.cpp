@@ -96,3 +96,24 @@ TEST(FormatMillion, RejectsBadDecimals) {
 
 }  // namespace
 }  // namespace ocopdoc::text
+
+namespace ocopdoc::text {
+namespace {
+
+TEST(FormatNumberShort, WholeNumbersAndAtMostTwoDecimals) {
+  EXPECT_EQ(format_number_short(1234), "1.234");
+  EXPECT_EQ(format_number_short(12.5), "12,5");
+  EXPECT_EQ(format_number_short(12.50), "12,5");
+  EXPECT_EQ(format_number_short(0.125), "0,13");
+  EXPECT_EQ(format_number_short(-3), "-3");
+}
+
+TEST(FirstCodePoints, CutsBetweenCharacters) {
+  EXPECT_EQ(first_code_points("Dự toán", 2), "Dự");
+  EXPECT_EQ(first_code_points("Dự toán", 100), "Dự toán");
+  EXPECT_EQ(first_code_points("", 3), "");
+  EXPECT_EQ(first_code_points("Đ", 0), "");
+}
+
+}  // namespace
+}  // namespace ocopdoc::text
