@@ -70,6 +70,8 @@ void render_document(data::Database& database, const std::string& template_path,
   const tmpl::TemplateFile file = tmpl::load_template(template_path);
   tmpl::RenderOptions options;
   options.values = values;
+  // Markup and text output want the whole text at once: no streamed rows.
+  options.stream_rows = extension == "pdf" || extension == "xlsx";
   const tmpl::RenderResult result = tmpl::render_template(file, database, options);
   if (result.document.blocks.empty())
     throw tmpl::TemplateError(template_path, file.body_line, 1,

@@ -7,6 +7,7 @@
 // nothing about PDF, XLSX or text layout.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -46,12 +47,12 @@ enum class Align { kLeft, kCenter, kRight, kJustify };
 // Tiêu ngữ and place-date.  The Quốc hiệu and Tiêu ngữ are fixed by law and
 // supplied by the writers, not by the template.
 struct NdHeader {
-  std::string parent_agency;   // "UBND TỈNH THANH HÓA" (may be empty)
-  std::string agency;          // "VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI"
-  std::string number;          // "Số: 05/BC-VPĐP"
-  std::string summary;         // "V/v ..." for a công văn (usually empty)
-  std::string place_date;      // "Thanh Hóa, ngày 05 tháng 02 năm 2019"
-  int line = 0;                // markup line, for messages
+  std::string parent_agency;  // "UBND TỈNH THANH HÓA" (may be empty)
+  std::string agency;         // "VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI"
+  std::string number;         // "Số: 05/BC-VPĐP"
+  std::string summary;        // "V/v ..." for a công văn (usually empty)
+  std::string place_date;     // "Thanh Hóa, ngày 05 tháng 02 năm 2019"
+  int line = 0;               // markup line, for messages
 };
 
 // The document type and its summary (trích yếu), centred in bold.
@@ -164,11 +165,37 @@ struct TableRow {
   int level = 0;
 };
 
+struct Table;
+
+// Body rows that are produced while a writer reads them instead of being
+// held in the tree: a template's row-by-row query (`tung_dong`) renders and
+// parses its rows a chunk at a time, so a 100,000-row table costs the memory
+// of one chunk.  Each open() starts a fresh pass over the same rows (a writer
+// may read them twice: once to measure the columns, once to place them).
+class RowSource {
+ public:
+  class Pass {
+   public:
+    virtual ~Pass() = default;
+    // Replaces `rows` with the next chunk (at least one row); false at the
+    // end.  Throws (a TemplateError or MarkupError naming the query and row)
+    // when a row cannot be produced.
+    virtual bool next_chunk(std::vector<TableRow>& rows) = 0;
+  };
+  virtual ~RowSource() = default;
+  virtual std::unique_ptr<Pass> open(const Table& table) const = 0;
+};
+
 struct Table {
   std::vector<TableColumn> columns;
-  std::vector<TableRow> rows;  // header rows first
-  std::string caption;         // shown above the table (may be empty)
-  std::string sheet;           // worksheet name for XLSX (may be empty)
+  // Header rows first.  With a row source: only the rows written before the
+  // streamed ones; read a table's rows with doc::TableRowCursor
+  // (doc/table_rows.h), which walks rows, then the source, then rows_after.
+  std::vector<TableRow> rows;
+  std::shared_ptr<const RowSource> row_source;
+  std::vector<TableRow> rows_after;
+  std::string caption;  // shown above the table (may be empty)
+  std::string sheet;    // worksheet name for XLSX (may be empty)
   int line = 0;
   // Markup `dong-cong=tren`: each subtotal row stands above the rows it adds
   // up (the group's title row) instead of below them.
@@ -184,9 +211,9 @@ struct Table {
 struct Chart {
   enum class Kind { kColumn, kBar } kind = Kind::kColumn;
   std::string title;
-  std::string unit;                    // axis unit ("sản phẩm")
-  std::vector<std::string> series;     // series names (header row after the label column)
-  std::vector<std::string> categories; // one per data row
+  std::string unit;                         // axis unit ("sản phẩm")
+  std::vector<std::string> series;          // series names (header row after the label column)
+  std::vector<std::string> categories;      // one per data row
   std::vector<std::vector<double>> values;  // [series][category]
   int line = 0;
   std::string sheet;  // worksheet name for XLSX (markup `trang-tinh=`; may be empty)
@@ -239,7 +266,7 @@ struct ChoiceList {
 
 struct Document {
   std::vector<Block> blocks;
-  std::vector<Inline> footnotes;  // numbered from 1, in order of reference
+  std::vector<Inline> footnotes;         // numbered from 1, in order of reference
   std::vector<ChoiceList> choice_lists;  // in the order written; names unique
 };
 

@@ -279,7 +279,8 @@ struct KeyValue {
 
 class BlockParser {
  public:
-  explicit BlockParser(std::string_view markup) : lines_(split_lines(markup)) {}
+  BlockParser(std::string_view markup, const StreamedRows& streamed)
+      : lines_(split_lines(markup)), streamed_(streamed) {}
 
   Document parse() {
     while (next_ < lines_.size()) {
@@ -298,8 +299,7 @@ class BlockParser {
           // Rows without @bang: a table with the default attributes.
           md::Attributes defaults;
           defaults.line = line.number;
-          document_.blocks.push_back(
-              md::build_table(take_body_from(next_), defaults, &document_.footnotes));
+          document_.blocks.push_back(table_from(defaults));
           break;
         }
         case LineKind::kListItem:
@@ -314,10 +314,32 @@ class BlockParser {
       }
     }
     check_choice_lists();
+    if (streamed_.source && !stream_placed_) {
+      throw MarkupError(streamed_.after_line,
+                        "các dòng của truy vấn tung_dong phải nằm giữa các dòng | ô | ô | của "
+                        "một bảng (không có dòng trống xen giữa)");
+    }
     return std::move(document_);
   }
 
  private:
+  // A table from the row lines at next_; a streamed query's rows go into it
+  // when their place (after markup line streamed_.after_line) is among its
+  // lines or right after its directive line.
+  Table table_from(const md::Attributes& attributes) {
+    const int first_line = next_ < lines_.size() ? lines_[next_].number : attributes.line + 1;
+    std::vector<md::RowLine> lines = take_body_from(next_);
+    md::StreamPoint point;
+    const int after = streamed_.after_line;
+    const int last_line = lines.empty() ? first_line - 1 : lines.back().line;
+    if (streamed_.source && !stream_placed_ && after >= first_line - 1 && after <= last_line) {
+      point.at_row = static_cast<size_t>(after - (first_line - 1));
+      point.source = streamed_.source;
+      stream_placed_ = true;
+    }
+    return md::build_table(lines, attributes, &document_.footnotes, point);
+  }
+
   // Lines from `first` up to the next blank line; consumes them.
   std::vector<md::RowLine> take_body_from(size_t first) {
     std::vector<md::RowLine> body;
@@ -445,8 +467,7 @@ class BlockParser {
         break;
       }
       case DirectiveKind::kTable:
-        document_.blocks.push_back(
-            md::build_table(take_body_from(next_), attributes, &document_.footnotes));
+        document_.blocks.push_back(table_from(attributes));
         break;
       case DirectiveKind::kChart:
         document_.blocks.push_back(md::build_chart(take_body_from(next_), attributes));
@@ -495,9 +516,10 @@ class BlockParser {
     const std::optional<ColumnWidth> length = md::parse_column_width(value);
     if (!length || length->kind != ColumnWidth::Kind::kMillimetres || length->value < low ||
         length->value > high)
-      throw MarkupError(line, std::string(name) + "=" + value + " không hợp lệ: cần một độ dài từ " +
-                                  std::to_string(static_cast<int>(low)) + "mm đến " +
-                                  std::to_string(static_cast<int>(high)) + "mm, ví dụ 40mm hoặc 4cm");
+      throw MarkupError(line,
+                        std::string(name) + "=" + value + " không hợp lệ: cần một độ dài từ " +
+                            std::to_string(static_cast<int>(low)) + "mm đến " +
+                            std::to_string(static_cast<int>(high)) + "mm, ví dụ 40mm hoặc 4cm");
     return length->value;
   }
 
@@ -507,8 +529,7 @@ class BlockParser {
     ChoiceList list;
     list.line = line.number;
     const std::string* name = attributes.find("ten");
-    if (name == nullptr || name->empty() ||
-        !std::all_of(name->begin(), name->end(), [](char c) {
+    if (name == nullptr || name->empty() || !std::all_of(name->begin(), name->end(), [](char c) {
           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
         })) {
       throw MarkupError(line.number,
@@ -536,13 +557,13 @@ class BlockParser {
       if (table == nullptr) continue;
       for (const TableColumn& column : table->columns) {
         if (column.choice_list.empty()) continue;
-        const bool found = std::any_of(
-            document_.choice_lists.begin(), document_.choice_lists.end(),
-            [&](const ChoiceList& list) { return list.name == column.choice_list; });
+        const bool found =
+            std::any_of(document_.choice_lists.begin(), document_.choice_lists.end(),
+                        [&](const ChoiceList& list) { return list.name == column.choice_list; });
         if (!found) {
-          throw MarkupError(table->line, "chon= dùng danh sách “" + column.choice_list +
-                                             "” nhưng văn bản không có @danh-sach ten=" +
-                                             column.choice_list);
+          throw MarkupError(table->line,
+                            "chon= dùng danh sách “" + column.choice_list +
+                                "” nhưng văn bản không có @danh-sach ten=" + column.choice_list);
         }
       }
     }
@@ -730,16 +751,43 @@ class BlockParser {
   size_t next_ = 0;
   int contents_line_ = 0;
   Document document_;
+  StreamedRows streamed_;
+  bool stream_placed_ = false;
 };
 
 }  // namespace
 
-Document parse_markup(std::string_view markup) {
+Document parse_markup(std::string_view markup, const StreamedRows& streamed) {
   if (const std::optional<size_t> bad = text::find_invalid_utf8(markup)) {
     throw MarkupError(line_of_offset(markup, *bad),
                       "dòng này có byte không phải UTF-8 hợp lệ; hãy lưu mẫu theo bảng mã UTF-8");
   }
-  return BlockParser(markup).parse();
+  return BlockParser(markup, streamed).parse();
+}
+
+std::vector<TableRow> parse_streamed_rows(std::string_view markup, const Table& table, int line) {
+  if (const std::optional<size_t> bad = text::find_invalid_utf8(markup)) {
+    throw MarkupError(line, "dòng bảng có byte không phải UTF-8 hợp lệ");
+  }
+  if (markup.ends_with('\n')) markup.remove_suffix(1);  // the last row's line ending
+  if (markup.empty()) return {};
+  std::vector<md::RowLine> lines;
+  for (const SourceLine& source : split_lines(markup)) {
+    if (source.text.empty()) {
+      throw MarkupError(line,
+                        "các dòng của truy vấn tung_dong chỉ được là dòng bảng | ô | ô |; "
+                        "dòng trống sẽ kết thúc bảng giữa chừng");
+    }
+    if (classify_line(source.text) != LineKind::kTableRow) {
+      throw MarkupError(line,
+                        "các dòng của truy vấn tung_dong chỉ được là dòng bảng | ô | ô |, "
+                        "gặp " +
+                            quote(source.text));
+    }
+    lines.push_back({source.text, line});
+  }
+  if (lines.empty()) return {};
+  return md::build_streamed_rows(lines, table);
 }
 
 std::string escape_markup(std::string_view value) {

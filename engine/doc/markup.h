@@ -2,9 +2,11 @@
 // escaping values so they print literally inside it.
 #pragma once
 
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "doc/document.h"
 
@@ -20,8 +22,22 @@ class MarkupError : public std::runtime_error {
   int line_;
 };
 
+// Where a template's row-by-row query (`tung_dong`) puts its rows: after
+// markup line `after_line` (1-based), which must be a row of a table or the
+// line of its @bang.  The rows are read from `source` when the document is
+// written (Table::row_source).
+struct StreamedRows {
+  int after_line = 0;
+  std::shared_ptr<const RowSource> source;
+};
+
 // Parses markup into a document tree.  Throws MarkupError at the first error.
-Document parse_markup(std::string_view markup);
+Document parse_markup(std::string_view markup, const StreamedRows& streamed = {});
+
+// Parses one chunk of a streamed table's rows: every line must be a table
+// row with `table`'s columns (spans only inside the chunk, no footnotes).
+// Errors and rows carry `line`, the markup line of the stream's place.
+std::vector<TableRow> parse_streamed_rows(std::string_view markup, const Table& table, int line);
 
 // Escapes a value for insertion into markup: every markup character gets a
 // backslash, line breaks become "\n".  parse_markup(escape_markup(x)) as a

@@ -394,8 +394,8 @@ std::vector<size_t> parse_column_numbers(const std::string& value, size_t column
   for (std::string_view entry : split_commas(value)) {
     size_t number = 0;
     const auto [end, error] = std::from_chars(entry.data(), entry.data() + entry.size(), number);
-    if (entry.empty() || error != std::errc() || end != entry.data() + entry.size() ||
-        number < 1 || number > column_count) {
+    if (entry.empty() || error != std::errc() || end != entry.data() + entry.size() || number < 1 ||
+        number > column_count) {
       throw MarkupError(line, std::string(key) + "=\"" + value + "\": " + quote(entry) +
                                   " không phải số thứ tự cột (từ 1 đến " +
                                   std::to_string(column_count) +
@@ -414,8 +414,8 @@ std::vector<std::string_view> per_column(std::string_view value, char separator,
   size_t start = 0;
   while (true) {
     const size_t end = value.find(separator, start);
-    parts.push_back(trim_spaces(value.substr(
-        start, end == std::string_view::npos ? std::string_view::npos : end - start)));
+    parts.push_back(trim_spaces(
+        value.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start)));
     if (end == std::string_view::npos || parts.size() > kMaxTableColumns) break;
     start = end + 1;
   }
@@ -495,48 +495,6 @@ void read_spreadsheet_attributes(Table& table, const Attributes& attributes) {
   }
 }
 
-// Digits after the decimal comma of a number as written ("12,50" -> 2).
-int written_decimals(std::string_view text) {
-  const size_t comma = text.find(',');
-  return comma == std::string_view::npos ? 0 : static_cast<int>(text.size() - comma - 1);
-}
-
-// A subtotal or total the template wrote in a summed column must be the sum
-// of its rows (to the precision written): otherwise the spreadsheet, which
-// recalculates, and the printed document would disagree.
-void check_written_sums(const Table& table) {
-  const TableSums sums = compute_table_sums(table);
-  for (size_t r = 0; r < table.rows.size(); ++r) {
-    const TableRow& row = table.rows[r];
-    if (row.kind != TableRow::Kind::kSubtotal && row.kind != TableRow::Kind::kTotal) continue;
-    for (size_t c = 0; c < table.columns.size(); ++c) {
-      const TableCell& cell = row.cells[c];
-      if (!table.columns[c].summed || cell.covered || cell.text.empty()) continue;
-      const std::string written = plain_text(cell.text);
-      const double sum = sums.values[r].empty() ? 0.0 : sums.values[r][c];
-      if (!cell.number) {
-        throw MarkupError(row.line, "ô " + quote(written) + " ở cột " + std::to_string(c + 1) +
-                                        " của dòng cộng phải là số (cột này được cộng, cong=) "
-                                        "hoặc để trống");
-      }
-      const double tolerance = 0.5 * std::pow(10.0, -written_decimals(written)) + 1e-9;
-      if (std::fabs(*cell.number - sum) > tolerance) {
-        throw MarkupError(row.line,
-                          "dòng cộng ghi " + written + " ở cột " + std::to_string(c + 1) +
-                              " nhưng các dòng nó cộng (" +
-                              (row.kind == TableRow::Kind::kTotal
-                                   ? std::string("toàn bảng")
-                                   : "nhóm cấp " + std::to_string(row.level) +
-                                         (table.subtotals_above ? ", các dòng bên dưới"
-                                                                : ", các dòng bên trên")) +
-                              ") cộng lại được " +
-                              text::format_decimal(sum, written_decimals(written)) +
-                              "; hãy sửa câu truy vấn hoặc để trống ô này");
-      }
-    }
-  }
-}
-
 }  // namespace
 
 std::optional<ColumnWidth> parse_column_width(std::string_view entry) {
@@ -581,10 +539,72 @@ std::optional<double> parse_vietnamese_number(std::string_view text, bool allow_
   return negative ? -value : value;
 }
 
+namespace {
+
+// Table rows from raw rows: spans resolved among these rows only (the held
+// rows before and after a streamed part, and each streamed chunk, are
+// separate), inline markup parsed, numbers recognised.
+std::vector<TableRow> make_rows(const std::vector<RawRow>& rows, size_t column_count,
+                                size_t header_rows, std::vector<Inline>* footnotes) {
+  SpanResolver spans(rows.size(), column_count, header_rows);
+  spans.resolve(rows);
+  std::vector<TableRow> built;
+  built.reserve(rows.size());
+  for (size_t r = 0; r < rows.size(); ++r) {
+    TableRow row;
+    row.kind = r < header_rows ? TableRow::Kind::kHeader : rows[r].kind;
+    row.level = rows[r].level;
+    row.line = rows[r].line;
+    row.cells.resize(column_count);
+    for (size_t c = 0; c < column_count; ++c) {
+      TableCell& cell = row.cells[c];
+      const size_t index = r * column_count + c;
+      if (!spans.is_origin(index)) {
+        cell.covered = true;
+        continue;
+      }
+      std::tie(cell.row_span, cell.col_span) = spans.spans(index);
+      cell.text = parse_inline(rows[r].cells[c], LineMap(rows[r].line), footnotes);
+      cell.number = parse_vietnamese_number(plain_text(cell.text));
+    }
+    built.push_back(std::move(row));
+  }
+  return built;
+}
+
+// Every row has the table's number of cells.
+void check_cell_counts(const std::vector<RawRow>& rows, size_t column_count, bool from_widths) {
+  for (const RawRow& row : rows) {
+    if (row.cells.size() != column_count) {
+      const std::string count = row.cells.size() > kMaxTableColumns
+                                    ? "hơn " + std::to_string(kMaxTableColumns)
+                                    : std::to_string(row.cells.size());
+      throw MarkupError(row.line, "dòng bảng có " + count + " ô, bảng có " +
+                                      std::to_string(column_count) + " cột" +
+                                      (from_widths ? " (theo cot=)" : " (theo dòng đầu)") +
+                                      "; ô trống viết | |, muốn in dấu | thì viết \\|");
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<TableRow> build_streamed_rows(const std::vector<RowLine>& lines, const Table& table) {
+  const std::vector<RawRow> rows = split_rows(lines);
+  check_cell_counts(rows, table.columns.size(), true);
+  std::vector<Inline> footnotes;
+  std::vector<TableRow> built = make_rows(rows, table.columns.size(), 0, &footnotes);
+  if (!footnotes.empty()) {
+    throw MarkupError(lines.front().line,
+                      "chú thích (^[...]) không dùng được trong các dòng của truy vấn tung_dong");
+  }
+  return built;
+}
+
 Table build_table(const std::vector<RowLine>& lines, const Attributes& attributes,
-                  std::vector<Inline>* footnotes) {
+                  std::vector<Inline>* footnotes, const StreamPoint& streamed) {
   const int table_line = attributes.line;
-  if (lines.empty()) {
+  if (lines.empty() && !streamed.source) {
     throw MarkupError(table_line,
                       "bảng không có dòng nào: viết các dòng | ô | ô | ngay dưới @bang, "
                       "không để dòng trống xen giữa");
@@ -597,6 +617,10 @@ Table build_table(const std::vector<RowLine>& lines, const Attributes& attribute
   std::vector<ColumnWidth> widths;
   if (widths_attribute != nullptr) {
     widths = parse_column_widths(*widths_attribute, table_line);
+  } else if (rows.empty()) {
+    throw MarkupError(table_line,
+                      "bảng mà mọi dòng đến từ truy vấn tung_dong cần cot= (độ rộng "
+                      "các cột) để biết số cột");
   } else {
     if (rows.front().cells.size() > kMaxTableColumns) {
       throw MarkupError(rows.front().line, too_many_columns(rows.front().cells.size()));
@@ -609,20 +633,11 @@ Table build_table(const std::vector<RowLine>& lines, const Attributes& attribute
     throw MarkupError(table_line,
                       "bảng quá lớn: hơn " + text::format_integer(kMaxTableCells) + " ô");
   }
-  for (const RawRow& row : rows) {
-    if (row.cells.size() != column_count) {
-      const std::string count = row.cells.size() > kMaxTableColumns
-                                    ? "hơn " + std::to_string(kMaxTableColumns)
-                                    : std::to_string(row.cells.size());
-      throw MarkupError(row.line,
-                        "dòng bảng có " + count + " ô, bảng có " + std::to_string(column_count) +
-                            " cột" +
-                            (widths_attribute != nullptr ? " (theo cot=)" : " (theo dòng đầu)") +
-                            "; ô trống viết | |, muốn in dấu | thì viết \\|");
-    }
-  }
+  check_cell_counts(rows, column_count, widths_attribute != nullptr);
 
-  size_t header_rows = 1;
+  // The first row is the header unless tieu-de says otherwise (a table whose
+  // rows all come from a streamed query has none written before them).
+  size_t header_rows = streamed.source ? std::min<size_t>(1, streamed.at_row) : 1;
   if (const std::string* value = attributes.find("tieu-de")) {
     int parsed = -1;
     const auto [end, error] = std::from_chars(value->data(), value->data() + value->size(), parsed);
@@ -645,28 +660,20 @@ Table build_table(const std::vector<RowLine>& lines, const Attributes& attribute
     }
   }
 
-  SpanResolver spans(rows.size(), column_count, header_rows);
-  spans.resolve(rows);
-
-  table.rows.reserve(rows.size());
-  for (size_t r = 0; r < rows.size(); ++r) {
-    TableRow row;
-    row.kind = r < header_rows ? TableRow::Kind::kHeader : rows[r].kind;
-    row.level = rows[r].level;
-    row.line = rows[r].line;
-    row.cells.resize(column_count);
-    for (size_t c = 0; c < column_count; ++c) {
-      TableCell& cell = row.cells[c];
-      const size_t index = r * column_count + c;
-      if (!spans.is_origin(index)) {
-        cell.covered = true;
-        continue;
-      }
-      std::tie(cell.row_span, cell.col_span) = spans.spans(index);
-      cell.text = parse_inline(rows[r].cells[c], LineMap(rows[r].line), footnotes);
-      cell.number = parse_vietnamese_number(plain_text(cell.text));
+  if (streamed.source) {
+    if (header_rows > streamed.at_row) {
+      throw MarkupError(table_line, "các dòng tiêu đề (tieu-de=" + std::to_string(header_rows) +
+                                        ") phải đứng trước các dòng của truy vấn tung_dong");
     }
-    table.rows.push_back(std::move(row));
+    table.row_source = streamed.source;
+    table.rows =
+        make_rows({rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(streamed.at_row)},
+                  column_count, header_rows, footnotes);
+    table.rows_after =
+        make_rows({rows.begin() + static_cast<std::ptrdiff_t>(streamed.at_row), rows.end()},
+                  column_count, 0, footnotes);
+  } else {
+    table.rows = make_rows(rows, column_count, header_rows, footnotes);
   }
 
   table.columns.resize(column_count);
@@ -689,6 +696,11 @@ Table build_table(const std::vector<RowLine>& lines, const Attributes& attribute
       }
       table.columns[c].align = *align;
     }
+  } else if (table.row_source) {
+    // The alignment would depend on rows not read yet.
+    throw MarkupError(table_line,
+                      "bảng có các dòng của truy vấn tung_dong cần canh= (căn lề "
+                      "cho mọi cột, ví dụ canh=\"giua,trai,phai\")");
   } else {
     align_numeric_columns(table);
   }
@@ -709,9 +721,13 @@ Table build_table(const std::vector<RowLine>& lines, const Attributes& attribute
   if (const std::string* caption = attributes.find("ten")) table.caption = *caption;
   if (const std::string* sheet = attributes.find("trang-tinh")) table.sheet = *sheet;
   read_spreadsheet_attributes(table, attributes);
-  if (std::any_of(table.columns.begin(), table.columns.end(),
-                  [](const TableColumn& column) { return column.summed; })) {
-    check_written_sums(table);
+  // A streamed table's written sums are checked as its rows are read
+  // (doc/table_rows.h): they are not all here yet.
+  if (!table.row_source && std::any_of(table.columns.begin(), table.columns.end(),
+                                       [](const TableColumn& column) { return column.summed; })) {
+    TableSumsBuilder builder(table);
+    for (const TableRow& row : table.rows) builder.add(row);
+    builder.check_written(builder.finish());
   }
   return table;
 }

@@ -2,6 +2,7 @@
 // attribute list the block parser hands them.  Private to engine/doc.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,10 +45,22 @@ std::optional<ColumnWidth> parse_column_width(std::string_view entry);
 std::optional<double> parse_vietnamese_number(std::string_view text,
                                               bool allow_leading_zero = false);
 
+// Where a template's row-by-row query puts its rows in a table: before the
+// row line at index `at_row` of the table's lines (at the end when it equals
+// their count).  No source: the table holds all its rows.
+struct StreamPoint {
+  size_t at_row = 0;
+  std::shared_ptr<const RowSource> source;
+};
+
 // Builds a table from its row lines (`attributes` from @bang, or empty for
 // rows written without it).  Footnotes in cells are numbered into `footnotes`.
 Table build_table(const std::vector<RowLine>& lines, const Attributes& attributes,
-                  std::vector<Inline>* footnotes);
+                  std::vector<Inline>* footnotes, const StreamPoint& streamed = {});
+
+// The rows of one streamed chunk of `table` (every line a row with the
+// table's columns; spans only within the chunk; no footnotes).
+std::vector<TableRow> build_streamed_rows(const std::vector<RowLine>& lines, const Table& table);
 
 Chart build_chart(const std::vector<RowLine>& lines, const Attributes& attributes);
 

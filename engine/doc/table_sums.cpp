@@ -2,8 +2,14 @@
 
 #include "doc/table_sums.h"
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
+
+#include "doc/markup.h"
+#include "doc/table_rows.h"
+#include "text/text.h"
 
 namespace ocopdoc::doc {
 
@@ -11,128 +17,236 @@ namespace {
 
 using Kind = TableRow::Kind;
 
-// Groups by level for the subtotal rows, walking towards the rows they sum:
-// backwards for subtotals below their rows, forwards for subtotals above.
-// `boundary[L]` is the nearest row seen so far whose level is L or lower.
-void find_subtotal_ranges(const Table& table, size_t body_start, TableSums& sums) {
-  const auto count = static_cast<std::int64_t>(table.rows.size());
-  std::array<std::int64_t, kMaxSubtotalLevel + 1> boundary{};
-  if (!table.subtotals_above) {
-    boundary.fill(static_cast<std::int64_t>(body_start) - 1);
-    for (std::int64_t i = static_cast<std::int64_t>(body_start); i < count; ++i) {
-      const TableRow& row = table.rows[static_cast<size_t>(i)];
-      if (row.kind == Kind::kSubtotal) {
-        const int level = row.level;
-        if (boundary[level] + 1 <= i - 1) {
-          sums.ranges[static_cast<size_t>(i)].push_back(
-              {static_cast<size_t>(boundary[level] + 1), static_cast<size_t>(i - 1)});
-        }
-        for (int l = level; l <= kMaxSubtotalLevel; ++l) boundary[l] = i;
-      } else if (row.kind == Kind::kTotal) {
-        boundary.fill(i);
-      }
-    }
-  } else {
-    boundary.fill(count);
-    for (std::int64_t i = count - 1; i >= static_cast<std::int64_t>(body_start); --i) {
-      const TableRow& row = table.rows[static_cast<size_t>(i)];
-      if (row.kind == Kind::kSubtotal) {
-        const int level = row.level;
-        if (i + 1 <= boundary[level] - 1) {
-          sums.ranges[static_cast<size_t>(i)].push_back(
-              {static_cast<size_t>(i + 1), static_cast<size_t>(boundary[level] - 1)});
-        }
-        for (int l = level; l <= kMaxSubtotalLevel; ++l) boundary[l] = i;
-      } else if (row.kind == Kind::kTotal) {
-        boundary.fill(i);
-      }
-    }
-  }
+// Digits after the decimal comma of a number as written ("12,50" -> 2).
+int written_decimals(std::string_view text) {
+  const size_t comma = text.find(',');
+  return comma == std::string_view::npos ? 0 : static_cast<int>(text.size() - comma - 1);
 }
 
-// A total adds up the rows above it back to the previous total (or the
-// header); a total with nothing above it — the Vietnamese "TỔNG CỘNG" on top —
-// adds up the rows below it, up to the next total (or the end).
-void find_total_ranges(const Table& table, size_t body_start, TableSums& sums) {
-  std::vector<size_t> totals;
-  for (size_t i = body_start; i < table.rows.size(); ++i) {
-    if (table.rows[i].kind == Kind::kTotal) totals.push_back(i);
-  }
-  for (size_t t = 0; t < totals.size(); ++t) {
-    const size_t row = totals[t];
-    const size_t from = t == 0 ? body_start : totals[t - 1] + 1;
-    if (from < row) {
-      sums.ranges[row].push_back({from, row - 1});
-      continue;
-    }
-    const size_t to = t + 1 == totals.size() ? table.rows.size() : totals[t + 1];  // exclusive
-    if (row + 1 < to) sums.ranges[row].push_back({row + 1, to - 1});
-  }
-}
-
-// Each row's outline level: the highest level among the subtotal groups that
-// contain it.  Groups of one level never overlap, so a running count per
-// level tells whether a row is inside one.
-void find_outline_levels(const Table& table, TableSums& sums) {
-  const size_t count = table.rows.size();
-  std::vector<std::array<std::int32_t, kMaxSubtotalLevel + 1>> changes(count + 1);
-  for (size_t i = 0; i < count; ++i) {
-    if (table.rows[i].kind != Kind::kSubtotal) continue;
-    for (const RowRange& range : sums.ranges[i]) {
-      ++changes[range.first][table.rows[i].level];
-      --changes[range.last + 1][table.rows[i].level];
-    }
-  }
-  std::array<std::int32_t, kMaxSubtotalLevel + 1> inside{};
-  for (size_t i = 0; i < count; ++i) {
-    int level = 0;
-    for (int l = 1; l <= kMaxSubtotalLevel; ++l) {
-      inside[l] += changes[i][l];
-      if (inside[l] > 0) level = l;
-    }
-    sums.outline_levels[i] = level;
-  }
-}
-
-// Sums of the body cells over each row's ranges, with one running total per
-// summed column.  Subtotal and total cells never count, as in SUBTOTAL.
-void add_up(const Table& table, TableSums& sums) {
-  const size_t count = table.rows.size();
-  const size_t columns = table.columns.size();
-  for (size_t c = 0; c < columns; ++c) {
-    if (!table.columns[c].summed) continue;
-    std::vector<double> running(count + 1, 0.0);  // running[i]: rows before i
-    for (size_t i = 0; i < count; ++i) {
-      const TableRow& row = table.rows[i];
-      const TableCell& cell = row.cells[c];
-      const bool counts = row.kind == Kind::kBody && !cell.covered && cell.number.has_value();
-      running[i + 1] = running[i] + (counts ? *cell.number : 0.0);
-    }
-    for (size_t i = 0; i < count; ++i) {
-      if (sums.ranges[i].empty()) continue;
-      if (sums.values[i].empty()) sums.values[i].assign(columns, 0.0);
-      double total = 0;
-      for (const RowRange& range : sums.ranges[i]) total += running[range.last + 1] - running[range.first];
-      sums.values[i][c] = total;
-    }
-  }
+std::string quote_cell(const std::string& text) {
+  const std::string cut = text::first_code_points(text, 40);
+  return "“" + cut + (cut.size() < text.size() ? "…”" : "”");
 }
 
 }  // namespace
 
-TableSums compute_table_sums(const Table& table) {
+const RowSums* TableSums::find(size_t row) const {
+  auto found = std::lower_bound(rows_.begin(), rows_.end(), row,
+                                [](const auto& entry, size_t r) { return entry.first < r; });
+  return found != rows_.end() && found->first == row ? &found->second : nullptr;
+}
+
+int TableSums::outline_level(size_t row) const {
+  auto after = std::upper_bound(outline_.begin(), outline_.end(), row,
+                                [](size_t r, const auto& entry) { return r < entry.first; });
+  return after == outline_.begin() ? 0 : std::prev(after)->second;
+}
+
+TableSumsBuilder::TableSumsBuilder(const Table& table)
+    : subtotals_above_(table.subtotals_above), running_(table.columns.size(), 0.0) {
+  for (const TableColumn& column : table.columns) summed_.push_back(column.summed);
+}
+
+void TableSumsBuilder::add(const TableRow& row) {
+  const size_t index = count_++;
+  if (in_header_ && row.kind == Kind::kHeader) {
+    body_start_ = count_;
+    return;
+  }
+  in_header_ = false;
+  if (row.kind == Kind::kBody) {
+    // Subtotal and total cells never count, as in SUBTOTAL.
+    for (size_t c = 0; c < summed_.size() && c < row.cells.size(); ++c) {
+      const TableCell& cell = row.cells[c];
+      if (summed_[c] && !cell.covered && cell.number) running_[c] += *cell.number;
+    }
+    return;
+  }
+  if (row.kind != Kind::kSubtotal && row.kind != Kind::kTotal) return;
+  Mark mark;
+  mark.row = index;
+  mark.kind = row.kind;
+  mark.level = row.kind == Kind::kSubtotal ? row.level : 0;
+  mark.line = row.line;
+  mark.running_before = running_;
+  for (size_t c = 0; c < summed_.size() && c < row.cells.size(); ++c) {
+    const TableCell& cell = row.cells[c];
+    if (!summed_[c] || cell.covered || cell.text.empty()) continue;
+    mark.written.push_back({c, plain_text(cell.text), cell.number});
+  }
+  marks_.push_back(std::move(mark));
+}
+
+// The running sums before the mark `index`, or at the end of the table when
+// `index` is marks_.size().
+std::vector<double> TableSumsBuilder::running_at(size_t index) const {
+  return index < marks_.size() ? marks_[index].running_before : running_;
+}
+
+TableSums TableSumsBuilder::finish() const {
   TableSums sums;
-  const size_t count = table.rows.size();
-  sums.ranges.resize(count);
-  sums.outline_levels.assign(count, 0);
-  sums.values.resize(count);
-  size_t body_start = 0;
-  while (body_start < count && table.rows[body_start].kind == Kind::kHeader) ++body_start;
-  find_subtotal_ranges(table, body_start, sums);
-  find_total_ranges(table, body_start, sums);
-  find_outline_levels(table, sums);
-  add_up(table, sums);
+  const size_t marks = marks_.size();
+  // For each mark: its ranges, and the marks (or ends) whose running sums
+  // bound them: sum = running[to] - running[from].
+  struct Found {
+    std::vector<RowRange> ranges;
+    size_t from = 0, to = 0;  // mark indices; marks_.size() = the end; SIZE_MAX = the start
+  };
+  constexpr size_t kStart = SIZE_MAX;
+  std::vector<Found> found(marks);
+
+  // Subtotals: the nearest mark of level <= N (a total counts as level 0) on
+  // the side of the rows they add up, scanning the marks with one boundary
+  // per level.
+  if (!subtotals_above_) {
+    std::array<size_t, kMaxSubtotalLevel + 1> boundary;
+    boundary.fill(kStart);
+    for (size_t m = 0; m < marks; ++m) {
+      const Mark& mark = marks_[m];
+      if (mark.kind == Kind::kSubtotal) {
+        const size_t from_row =
+            boundary[mark.level] == kStart ? body_start_ : marks_[boundary[mark.level]].row + 1;
+        if (from_row + 1 <= mark.row) {
+          found[m].ranges.push_back({from_row, mark.row - 1});
+          found[m].from = boundary[mark.level];
+          found[m].to = m;
+        }
+        for (int l = mark.level; l <= kMaxSubtotalLevel; ++l) boundary[l] = m;
+      } else {
+        boundary.fill(m);
+      }
+    }
+  } else {
+    std::array<size_t, kMaxSubtotalLevel + 1> boundary;
+    boundary.fill(marks);
+    for (size_t m = marks; m-- > 0;) {
+      const Mark& mark = marks_[m];
+      if (mark.kind == Kind::kSubtotal) {
+        const size_t end_row =
+            boundary[mark.level] == marks ? count_ : marks_[boundary[mark.level]].row;
+        if (mark.row + 1 < end_row) {
+          found[m].ranges.push_back({mark.row + 1, end_row - 1});
+          found[m].from = m;
+          found[m].to = boundary[mark.level];
+        }
+        for (int l = mark.level; l <= kMaxSubtotalLevel; ++l) boundary[l] = m;
+      } else {
+        boundary.fill(m);
+      }
+    }
+  }
+
+  // Totals: the rows above back to the previous total (or the header); a
+  // total with nothing above it, the rows below up to the next total (or the
+  // end).
+  std::vector<size_t> totals;
+  for (size_t m = 0; m < marks; ++m) {
+    if (marks_[m].kind == Kind::kTotal) totals.push_back(m);
+  }
+  for (size_t t = 0; t < totals.size(); ++t) {
+    const size_t m = totals[t];
+    const size_t row = marks_[m].row;
+    const size_t previous = t == 0 ? kStart : totals[t - 1];
+    const size_t from_row = previous == kStart ? body_start_ : marks_[previous].row + 1;
+    if (from_row < row) {
+      found[m].ranges.push_back({from_row, row - 1});
+      found[m].from = previous;
+      found[m].to = m;
+      continue;
+    }
+    const size_t next = t + 1 == totals.size() ? marks : totals[t + 1];
+    const size_t to_row = next == marks ? count_ : marks_[next].row;  // exclusive
+    if (row + 1 < to_row) {
+      found[m].ranges.push_back({row + 1, to_row - 1});
+      found[m].from = m;
+      found[m].to = next;
+    }
+  }
+
+  // The running sums before a mark are those after the previous boundary
+  // too: subtotal and total rows add nothing to them.
+  for (size_t m = 0; m < marks; ++m) {
+    if (found[m].ranges.empty()) continue;
+    RowSums row_sums;
+    row_sums.ranges = found[m].ranges;
+    const std::vector<double> to = running_at(found[m].to);
+    const std::vector<double> from = found[m].from == kStart
+                                         ? std::vector<double>(running_.size(), 0.0)
+                                         : running_at(found[m].from);
+    row_sums.values.assign(running_.size(), 0.0);
+    for (size_t c = 0; c < running_.size(); ++c) {
+      if (summed_[c]) row_sums.values[c] = to[c] - from[c];
+    }
+    sums.rows_.emplace_back(marks_[m].row, std::move(row_sums));
+  }
+
+  // Outline levels: the subtotal groups open at each row.  Groups of one
+  // level never overlap, so a count per level tells whether a row is inside
+  // one; the level changes only where a group starts or ends.
+  std::vector<std::pair<size_t, int>> events;  // (row, +level or -level)
+  for (size_t m = 0; m < marks; ++m) {
+    if (marks_[m].kind != Kind::kSubtotal) continue;
+    for (const RowRange& range : found[m].ranges) {
+      events.emplace_back(range.first, marks_[m].level);
+      events.emplace_back(range.last + 1, -marks_[m].level);
+    }
+  }
+  std::stable_sort(events.begin(), events.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::array<int, kMaxSubtotalLevel + 1> inside{};
+  int current = 0;
+  for (size_t i = 0; i < events.size();) {
+    const size_t row = events[i].first;
+    for (; i < events.size() && events[i].first == row; ++i) {
+      const int level = events[i].second;
+      inside[static_cast<size_t>(std::abs(level))] += level > 0 ? 1 : -1;
+    }
+    int level = 0;
+    for (int l = 1; l <= kMaxSubtotalLevel; ++l) {
+      if (inside[static_cast<size_t>(l)] > 0) level = l;
+    }
+    if (level != current) {
+      sums.outline_.emplace_back(row, level);
+      current = level;
+    }
+  }
   return sums;
+}
+
+void TableSumsBuilder::check_written(const TableSums& sums) const {
+  for (const Mark& mark : marks_) {
+    const RowSums* row_sums = sums.find(mark.row);
+    for (const WrittenCell& cell : mark.written) {
+      const double sum = row_sums ? row_sums->values[cell.column] : 0.0;
+      if (!cell.number) {
+        throw MarkupError(mark.line, "ô " + quote_cell(cell.text) + " ở cột " +
+                                         std::to_string(cell.column + 1) +
+                                         " của dòng cộng phải là số (cột này được cộng, cong=) "
+                                         "hoặc để trống");
+      }
+      const int decimals = written_decimals(cell.text);
+      const double tolerance = 0.5 * std::pow(10.0, -decimals) + 1e-9;
+      if (std::fabs(*cell.number - sum) > tolerance) {
+        throw MarkupError(
+            mark.line,
+            "dòng cộng ghi " + cell.text + " ở cột " + std::to_string(cell.column + 1) +
+                " nhưng các dòng nó cộng (" +
+                (mark.kind == Kind::kTotal
+                     ? std::string("toàn bảng")
+                     : "nhóm cấp " + std::to_string(mark.level) +
+                           (subtotals_above_ ? ", các dòng bên dưới" : ", các dòng bên trên")) +
+                ") cộng lại được " + text::format_decimal(sum, decimals) +
+                "; hãy sửa câu truy vấn hoặc để trống ô này");
+      }
+    }
+  }
+}
+
+TableSums compute_table_sums(const Table& table) {
+  TableSumsBuilder builder(table);
+  TableRowCursor cursor(table);
+  while (const TableRow* row = cursor.next()) builder.add(*row);
+  return builder.finish();
 }
 
 }  // namespace ocopdoc::doc

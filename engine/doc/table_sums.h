@@ -14,9 +14,17 @@
 //   whole body.
 // - Rows inside a group that are themselves subtotals are in the range but do
 //   not count (SUBTOTAL ignores nested SUBTOTALs), so nothing is counted twice.
+//
+// The sums are built from one pass over the rows in order (TableSumsBuilder),
+// keeping only the subtotal and total rows and a running sum at each: a
+// streamed table of 100,000 rows is never held whole, and the result's size
+// grows with the number of groups, not of rows.
 #pragma once
 
 #include <cstddef>
+#include <optional>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "doc/document.h"
@@ -30,20 +38,73 @@ struct RowRange {
   bool operator==(const RowRange&) const = default;
 };
 
-struct TableSums {
-  // For each table row: the ranges a subtotal or total row adds up (never
-  // including the row itself; empty for other rows and for empty groups).
-  std::vector<std::vector<RowRange>> ranges;
-  // For each table row: its outline (grouping) level for a spreadsheet, the
-  // highest level among the subtotal groups that contain it (0..7).
-  std::vector<int> outline_levels;
-  // For each table row: empty when the row adds up nothing, otherwise one
-  // entry per column, the sum of the body cells' numbers over `ranges` in the
-  // summed columns (TableColumn::summed) and 0 in the others.
-  std::vector<std::vector<double>> values;
+// What one subtotal or total row adds up.
+struct RowSums {
+  std::vector<RowRange> ranges;  // never including the row itself; not empty
+  // One entry per column: the sum of the body cells' numbers over `ranges` in
+  // the summed columns (TableColumn::summed), 0 in the others.
+  std::vector<double> values;
 };
 
-// Ranges, outline levels and sums of a table (linear in its size).
+class TableSums {
+ public:
+  // The sums of a subtotal or total row; nullptr for other rows and for a
+  // subtotal or total with nothing to add up (an empty group).
+  const RowSums* find(size_t row) const;
+
+  // The row's outline (grouping) level for a spreadsheet: the highest level
+  // among the subtotal groups that contain it (0..7).
+  int outline_level(size_t row) const;
+
+ private:
+  friend class TableSumsBuilder;
+  std::vector<std::pair<size_t, RowSums>> rows_;  // by row index
+  // (first row, level): the outline level from that row until the next entry.
+  std::vector<std::pair<size_t, int>> outline_;
+};
+
+// Builds a table's sums from its rows, given one at a time in order (header
+// rows included), and checks the sums a template wrote.
+class TableSumsBuilder {
+ public:
+  explicit TableSumsBuilder(const Table& table);
+  void add(const TableRow& row);
+  TableSums finish() const;
+
+  // Throws MarkupError (at the row's markup line) when a subtotal or total
+  // cell of a summed column holds text that is not a number, or a number that
+  // is not the sum of the rows it adds up to the precision written: the
+  // spreadsheet, which recalculates, and the printed page would disagree.
+  void check_written(const TableSums& sums) const;
+
+ private:
+  struct WrittenCell {
+    size_t column = 0;
+    std::string text;
+    std::optional<double> number;
+  };
+  // A subtotal or total row of the body, with the running sums of the summed
+  // columns over the body rows before it.
+  struct Mark {
+    size_t row = 0;
+    TableRow::Kind kind = TableRow::Kind::kTotal;
+    int level = 0;
+    int line = 0;
+    std::vector<double> running_before;
+    std::vector<WrittenCell> written;
+  };
+  std::vector<double> running_at(size_t mark_or_end) const;
+
+  std::vector<bool> summed_;
+  bool subtotals_above_ = false;
+  bool in_header_ = true;
+  size_t count_ = 0;
+  size_t body_start_ = 0;
+  std::vector<double> running_;
+  std::vector<Mark> marks_;
+};
+
+// The sums of a whole table (its rows read with a TableRowCursor).
 TableSums compute_table_sums(const Table& table);
 
 // The deepest subtotal level ("|+7"): the number of outline levels a

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "doc/table_rows.h"
 #include "doc/text_layout.h"
 
 namespace ocopdoc::doc::text_layout {
@@ -346,7 +347,19 @@ class TableDrawer {
 
 }  // namespace
 
-std::vector<std::string> render_table(const Table& table, size_t width) {
+std::vector<std::string> render_table(const Table& held_or_streamed, size_t width) {
+  // The text writer sizes columns from every row before drawing any, so a
+  // streamed table is read whole here (text output is for checking and
+  // previews, not for 100,000-row tables).
+  Table whole;
+  const bool streamed = held_or_streamed.row_source || !held_or_streamed.rows_after.empty();
+  if (streamed) {
+    whole = held_or_streamed;
+    whole.rows = all_rows(held_or_streamed);
+    whole.row_source.reset();
+    whole.rows_after.clear();
+  }
+  const Table& table = streamed ? whole : held_or_streamed;
   std::vector<std::string> grid;
   if (!table.rows.empty() && !table.columns.empty()) grid = TableDrawer(table, width).draw();
   std::vector<std::string> lines;

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 
+#include "doc/table_rows.h"
 #include "layout/blocks_internal.h"
 #include "layout/line_breaker_internal.h"
 #include "layout/paginator_internal.h"
@@ -109,12 +110,12 @@ class TableLayouter {
                                 const doc::TableCell& cell) const;
   Fragment caption_fragment() const;
   Fragment header_fragment() const;
-  void open_cells(size_t row);
+  void open_cells(const doc::TableRow& row);
   double row_need() const;
   bool row_is_short() const;
   Fragment draw(const std::vector<size_t>& counts, double height, bool row_ends) const;
   std::vector<size_t> counts_fitting(double limit) const;
-  void place_row(size_t row);
+  void place_row(const doc::TableRow& row, bool last_row);
   void close_page_part();
   void break_page();
 
@@ -166,8 +167,9 @@ void TableLayouter::measure_columns() {
       std::any_of(table_.columns.begin(), table_.columns.end(), [](const doc::TableColumn& c) {
         return c.width.kind != doc::ColumnWidth::Kind::kMillimetres;
       });
-  for (const doc::TableRow& row : table_.rows) {
-    if (!content_matters) break;
+  doc::TableRowCursor cursor(table_);
+  while (const doc::TableRow* next = content_matters ? cursor.next() : nullptr) {
+    const doc::TableRow& row = *next;
     for (size_t c = 0; c < count && c < row.cells.size(); ++c) {
       const doc::TableCell& cell = row.cells[c];
       if (cell.covered) continue;
@@ -304,8 +306,7 @@ Fragment TableLayouter::header_fragment() const {
   return fragment;
 }
 
-void TableLayouter::open_cells(size_t r) {
-  const doc::TableRow& row = table_.rows[r];
+void TableLayouter::open_cells(const doc::TableRow& row) {
   row_min_height_ = min_row_height_;
   if (row.kind == RowKind::kBody) {
     row_min_height_ = std::max(row_min_height_, mm(table_.min_row_height_mm));
@@ -316,8 +317,9 @@ void TableLayouter::open_cells(size_t r) {
     OpenCell open;
     open.column = c;
     open.span = std::min(static_cast<size_t>(std::max(cell.col_span, 1)), widths_.size() - c);
-    open.rows_left =
-        std::min(static_cast<size_t>(std::max(cell.row_span, 1)), table_.rows.size() - r);
+    // The markup parser keeps a row span inside the rows it was written
+    // with (doc/markup.h), so it never runs past the table's last row.
+    open.rows_left = static_cast<size_t>(std::max(cell.row_span, 1));
     open.lines = set_cell(row, c, cell);
     open_.push_back(std::move(open));
   }
@@ -398,9 +400,8 @@ void TableLayouter::break_page() {
   }
 }
 
-void TableLayouter::place_row(size_t r) {
-  open_cells(r);
-  const bool last_row = r + 1 == table_.rows.size();
+void TableLayouter::place_row(const doc::TableRow& row, bool last_row) {
+  open_cells(row);
   for (;;) {
     const double need = row_need();
     Fragment whole = draw(counts_fitting(need), need, true);
@@ -526,24 +527,29 @@ void TableLayouter::run(bool keep_with_previous) {
       first_part_ = table_.caption.empty();
     }
   }
+  // The rows are read once, in order, as they are placed (a streamed table
+  // produces them now); the header rows were taken from the held rows.
+  doc::TableRowCursor cursor(table_);
+  for (size_t r = 0; r < header_rows_; ++r) cursor.next();
+  const doc::TableRow* row = cursor.next();
   if (header_rows_ > 0) {
     has_header_ = true;
     Fragment first = header_;
     if (table_.caption.empty()) first.space_before = kTableSpace;
-    if (header_rows_ == table_.rows.size()) first.space_after = kTableSpace;
+    if (row == nullptr) first.space_after = kTableSpace;
     flow_.add(std::move(first), keep);
   }
   // What the flow holds (a heading, the caption, the header) goes on a page
   // only with room for the start of the first row under it.
   double first_row_room = 0;
-  if (header_rows_ < table_.rows.size()) {
-    open_cells(header_rows_);
+  if (row != nullptr) {
+    open_cells(*row);
     first_row_room = std::min(row_need(), min_row_height_ + line_height_);
     open_.clear();
   }
   flow_.flush(first_row_room);
   grid_on_page_ = header_on_page_ = header_rows_ > 0;
-  for (size_t r = header_rows_; r < table_.rows.size(); ++r) place_row(r);
+  for (; row != nullptr; row = cursor.next()) place_row(*row, !cursor.has_next());
 }
 
 }  // namespace

@@ -7,97 +7,22 @@
 // lets `ocopdoc check` work without a database.  A runtime guard (the
 // StrictContext below) catches what the static model cannot know, such as a
 // missing key of `cai_dat`.
-#include <kainjow/mustache.hpp>
-
-#include <filesystem>
-#include <fstream>
+#include <algorithm>
 #include <functional>
 #include <map>
-#include <regex>
 #include <set>
 #include <sstream>
 
 #include "data/database.h"
 #include "doc/markup.h"
+#include "template/mustache_data.h"
+#include "template/streamed_rows.h"
 #include "template/template.h"
 #include "template/template_internal.h"
 
 namespace ocopdoc::tmpl {
 
-namespace mustache = kainjow::mustache;
-using Component = mustache::component<std::string>;
-using TagType = mustache::tag_type;
-
 namespace {
-
-// ---------------------------------------------------------------------------
-// Partials: only from the templates folder, by a plain relative name.
-
-bool is_safe_partial_name(const std::string& name) {
-  static const std::regex kName("[a-z0-9_-]+(/[a-z0-9_-]+)*");
-  return std::regex_match(name, kName);
-}
-
-struct SourceText {
-  std::string path;  // for messages
-  std::string text;
-  int first_line = 1;  // file line of text's first line
-};
-
-SourceText load_partial(const TemplateFile& file, const std::string& name, const SourceText& from,
-                        size_t offset) {
-  auto fail = [&](const std::string& message) {
-    throw TemplateError(from.path, from.first_line - 1 + line_of(from.text, offset),
-                        column_of(from.text, offset), message);
-  };
-  if (!is_safe_partial_name(name))
-    fail("tên partial \"" + name +
-         "\" không hợp lệ: chỉ dùng tên tương đối trong thư mục templates, gồm chữ thường không "
-         "dấu, chữ số, - và _ (ví dụ partials/chu-ky); không dùng \"..\" hay đường dẫn tuyệt đối");
-  const std::filesystem::path path = std::filesystem::path(file.templates_root) / (name + ".mau");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail("không có partial \"" + name + "\" (tìm tệp " + path.string() + ")");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  SourceText partial{path.string(), buffer.str(), 1};
-  if (auto bad = first_invalid_utf8(partial.text))
-    throw TemplateError(partial.path, line_of(partial.text, *bad), column_of(partial.text, *bad),
-                        "tệp không phải UTF-8 hợp lệ");
-  return partial;
-}
-
-// Parses Mustache text into a component tree, or throws with the position.
-void parse_mustache(const SourceText& source, Component& root) {
-  mustache::context<std::string> context;
-  mustache::context_internal<std::string> internal{context};
-  std::string error;
-  mustache::parser<std::string> parser{source.text, internal, root, error};
-  if (error.empty()) return;
-  // kainjow says "Unclosed section \"x\" at 7": translate, and turn the byte
-  // offset into a line and column.
-  static const std::regex kAt("^(.*) at ([0-9]+)$");
-  std::smatch match;
-  size_t offset = 0;
-  std::string what = error;
-  if (std::regex_match(error, match, kAt)) {
-    what = match[1];
-    offset = std::stoul(match[2]);
-  }
-  static const std::pair<std::regex, const char*> kTranslations[] = {
-      {std::regex("^Unclosed section \"(.*)\"$"), "mục {{#$1}} chưa được đóng bằng {{/$1}}"},
-      {std::regex("^Unopened section \"(.*)\"$"), "đóng mục {{/$1}} khi mục chưa mở"},
-      {std::regex("^Unclosed tag$"), "thẻ {{ chưa được đóng bằng }}"},
-      {std::regex("^Invalid set delimiter tag$"), "thẻ đổi dấu phân cách không hợp lệ"},
-  };
-  for (const auto& [pattern, vietnamese] : kTranslations) {
-    if (std::regex_match(what, pattern)) {
-      what = std::regex_replace(what, pattern, vietnamese);
-      break;
-    }
-  }
-  throw TemplateError(source.path, source.first_line - 1 + line_of(source.text, offset),
-                      column_of(source.text, offset), "lỗi cú pháp Mustache: " + what);
-}
 
 // ---------------------------------------------------------------------------
 // The static model of names.
@@ -120,8 +45,9 @@ std::vector<std::string> column_names(data::Database& database, const TemplateFi
   } catch (const data::DatabaseError& error) {
     std::string message = error.what();
     if (message.find("not authorized") != std::string::npos)
-      message = "câu lệnh không được phép: mẫu chỉ được đọc dữ liệu (SELECT), không được ghi, "
-                "ATTACH, đổi PRAGMA hay nạp phần mở rộng";
+      message =
+          "câu lệnh không được phép: mẫu chỉ được đọc dữ liệu (SELECT), không được ghi, "
+          "ATTACH, đổi PRAGMA hay nạp phần mở rộng";
     throw TemplateError(file.path, query.line, 1, "truy vấn " + query.name + ": " + message);
   }
 }
@@ -143,8 +69,9 @@ Entity query_entity(data::Database& database, const TemplateFile& file, const Qu
   }
   for (const Query& child : query.children) {
     if (row.members.count(child.name))
-      throw TemplateError(file.path, child.line, 1,
-                          "truy vấn con " + child.name + " trùng tên với một cột của " + query.name);
+      throw TemplateError(
+          file.path, child.line, 1,
+          "truy vấn con " + child.name + " trùng tên với một cột của " + query.name);
     row.members[child.name] = query_entity(database, file, child);
   }
   if (query.single_row) return row;
@@ -173,7 +100,9 @@ Entity root_entity(data::Database& database, const TemplateFile& file,
 
 class NameChecker {
  public:
-  NameChecker(const TemplateFile& file, const Entity& root) : file_(file) { scopes_.push_back(&root); }
+  NameChecker(const TemplateFile& file, const Entity& root) : file_(file) {
+    scopes_.push_back(&root);
+  }
 
   void check(const SourceText& source) {
     Component root;
@@ -204,12 +133,14 @@ class NameChecker {
       }
       return entity;
     }
-    problem = "tên \"" + name + "\" không có: không phải cột của truy vấn nào đang mở, tham số hay "
+    problem = "tên \"" + name +
+              "\" không có: không phải cột của truy vấn nào đang mở, tham số hay "
               "giá trị có sẵn";
     return nullptr;
   }
 
-  [[noreturn]] void fail(const SourceText& source, size_t offset, const std::string& message) const {
+  [[noreturn]] void fail(const SourceText& source, size_t offset,
+                         const std::string& message) const {
     throw TemplateError(source.path, source.first_line - 1 + line_of(source.text, offset),
                         column_of(source.text, offset), message);
   }
@@ -233,8 +164,10 @@ class NameChecker {
           scopes_.pop_back();
         } else if (entity->kind == Entity::Kind::kList || entity->kind == Entity::Kind::kObject) {
           fail(source, component.position,
-               "\"" + name + "\" là một danh sách hoặc đối tượng, không in trực tiếp được; dùng "
-               "{{#" + name + "}}...{{/" + name + "}}");
+               "\"" + name +
+                   "\" là một danh sách hoặc đối tượng, không in trực tiếp được; dùng "
+                   "{{#" +
+                   name + "}}...{{/" + name + "}}");
         }
       } else if (type == TagType::partial) {
         if (partial_stack_.size() >= 16 ||
@@ -259,124 +192,6 @@ class NameChecker {
   std::vector<std::string> partial_stack_;
 };
 
-SourceText body_source(const TemplateFile& file) { return {file.path, file.body, file.body_line}; }
-
-// ---------------------------------------------------------------------------
-// Data for Mustache.
-
-mustache::data value_data(data::Statement& statement, int column) {
-  switch (statement.column_type(column)) {
-    case SQLITE_NULL:
-      return mustache::data(false);
-    case SQLITE_INTEGER:
-      return mustache::data(std::to_string(statement.column_int(column)));
-    default: {
-      std::string text = statement.column_text(column);
-      // An empty string is "nothing" for sections, like NULL.
-      if (text.empty()) return mustache::data(false);
-      return mustache::data(text);
-    }
-  }
-}
-
-class QueryRunner {
- public:
-  QueryRunner(const TemplateFile& file, data::Database& database) : file_(file), database_(database) {}
-
-  mustache::data run(const Query& query, const std::map<std::string, std::string>& bindings) {
-    data::Statement statement = database_.prepare(query.sql);
-    const int count = sqlite3_bind_parameter_count(statement.handle());
-    for (int i = 1; i <= count; ++i) {
-      const char* raw = sqlite3_bind_parameter_name(statement.handle(), i);
-      const std::string name = raw ? raw + 1 : "";
-      auto found = bindings.find(name);
-      if (!raw || found == bindings.end())
-        throw TemplateError(file_.path, query.line, 1,
-                            "truy vấn " + query.name + ": tham số SQL \"" +
-                                std::string(raw ? raw : "?") +
-                                "\" không có; dùng :ten với ten là một tham số của mẫu, ngay, hoặc "
-                                "một cột của truy vấn cha");
-      statement.bind(i, found->second);
-    }
-    mustache::data list(mustache::data::type::list);
-    std::vector<mustache::data> rows;
-    try {
-      while (statement.step()) {
-        mustache::data row(mustache::data::type::object);
-        std::map<std::string, std::string> row_bindings = bindings;
-        for (int c = 0; c < statement.column_count(); ++c) {
-          const std::string column = statement.column_name(c);
-          row.set(column, value_data(statement, c));
-          row_bindings[column] = statement.column_is_null(c) ? "" : statement.column_text(c);
-        }
-        for (const Query& child : query.children) row.set(child.name, run(child, row_bindings));
-        rows.push_back(std::move(row));
-        if (query.single_row) break;
-      }
-    } catch (const data::DatabaseError& error) {
-      throw TemplateError(file_.path, query.line, 1, "truy vấn " + query.name + ": " + error.what());
-    }
-    if (query.single_row) return rows.empty() ? mustache::data(false) : std::move(rows.front());
-    for (size_t i = 0; i < rows.size(); ++i) {
-      rows[i].set("stt", std::to_string(i + 1));
-      rows[i].set("dau", mustache::data(i == 0));
-      rows[i].set("cuoi", mustache::data(i + 1 == rows.size()));
-      list.push_back(std::move(rows[i]));
-    }
-    return list;
-  }
-
- private:
-  const TemplateFile& file_;
-  data::Database& database_;
-};
-
-// The runtime guard: a name the static check let through but the data lacks.
-struct MissingName {
-  std::string name;
-};
-
-class StrictContext : public mustache::context<std::string> {
- public:
-  StrictContext(const mustache::data* root, const TemplateFile& file)
-      : mustache::context<std::string>(root), file_(file) {}
-
-  const mustache::data* get(const std::string& name) const override {
-    const mustache::data* value = mustache::context<std::string>::get(name);
-    if (!value) throw MissingName{name};
-    return value;
-  }
-
-  const mustache::data* get_partial(const std::string& name) const override {
-    auto cached = partials_.find(name);
-    if (cached != partials_.end()) return &cached->second;
-    SourceText partial = load_partial(file_, name, body_source(file_), 0);
-    return &partials_.emplace(name, mustache::data(partial.text)).first->second;
-  }
-
- private:
-  const TemplateFile& file_;
-  mutable std::map<std::string, mustache::data> partials_;
-};
-
-// Where a name first appears in the body, for a runtime message.
-std::pair<int, int> first_use(const TemplateFile& file, const std::string& name) {
-  Component root;
-  SourceText source = body_source(file);
-  parse_mustache(source, root);
-  std::pair<int, int> where{file.body_line, 1};
-  bool found = false;
-  root.walk_children([&](Component& c) {
-    if (!found && !c.is_text() && c.tag.name == name) {
-      where = {file.body_line - 1 + line_of(file.body, c.position), column_of(file.body, c.position)};
-      found = true;
-      return Component::walk_control::stop;
-    }
-    return Component::walk_control::walk;
-  });
-  return where;
-}
-
 // The template line that most likely wrote a markup line: the first body
 // line whose literal text (before any tag) begins the markup line.
 int template_line_for_markup(const TemplateFile& file, const std::string& markup_line) {
@@ -385,7 +200,8 @@ int template_line_for_markup(const TemplateFile& file, const std::string& markup
   std::string trimmed = markup_line.substr(0, markup_line.find_last_not_of(" \t\r") + 1);
   for (std::string line; std::getline(lines, line); ++number) {
     std::string literal = line.substr(0, line.find("{{"));
-    while (!literal.empty() && (literal.back() == ' ' || literal.back() == '\r')) literal.pop_back();
+    while (!literal.empty() && (literal.back() == ' ' || literal.back() == '\r'))
+      literal.pop_back();
     if (literal.size() >= 2 && trimmed.rfind(literal, 0) == 0) return number;
   }
   return 0;
@@ -424,7 +240,8 @@ void check_template(const TemplateFile& file) {
     try {
       scratch.prepare(p.default_sql);
     } catch (const data::DatabaseError& error) {
-      throw TemplateError(file.path, p.line, 1, "mac_dinh_sql của tham số " + p.name + ": " + error.what());
+      throw TemplateError(file.path, p.line, 1,
+                          "mac_dinh_sql của tham số " + p.name + ": " + error.what());
     }
   }
   Entity root = root_entity(scratch, file, nullptr);
@@ -443,43 +260,73 @@ RenderResult render_template(const TemplateFile& file, data::Database& database,
     checker.check(body_source(file));
   }
 
-  mustache::data root(mustache::data::type::object);
+  auto root = std::make_shared<mustache::data>(mustache::data::type::object);
   std::map<std::string, std::string> bindings = parameters.values;
   bindings["ngay"] = parameters.document_date;
   for (const auto& [name, value] : parameters.values)
-    root.set(name, value.empty() ? mustache::data(false) : mustache::data(value));
+    root->set(name, value.empty() ? mustache::data(false) : mustache::data(value));
   const text::Date date = text::parse_iso_date(parameters.document_date);
-  root.set("ngay", parameters.document_date);
-  root.set("ngay_van_ban", text::format_date_long(date));
-  root.set("nam", std::to_string(date.year));
+  root->set("ngay", parameters.document_date);
+  root->set("ngay_van_ban", text::format_date_long(date));
+  root->set("nam", std::to_string(date.year));
   auto place = settings.find("dia_danh");
-  root.set("dia_danh_ngay", place != settings.end() ? text::place_date_line(place->second, date)
-                                                    : text::format_date_long(date));
+  root->set("dia_danh_ngay", place != settings.end() ? text::place_date_line(place->second, date)
+                                                     : text::format_date_long(date));
   mustache::data setting_data(mustache::data::type::object);
   for (const auto& [key, value] : settings) setting_data.set(key, value);
-  root.set("cai_dat", setting_data);
+  root->set("cai_dat", setting_data);
   for (const auto& [name, value] : file.constants)
-    root.set(name, value.empty() ? mustache::data(false) : mustache::data(value));
+    root->set(name, value.empty() ? mustache::data(false) : mustache::data(value));
 
+  // A tung_dong query is not run here: its section is rendered row by row
+  // while the document is written (template/streamed_rows.h).
+  const Query* streamed = nullptr;
   QueryRunner runner(file, database);
-  for (const Query& query : file.queries) root.set(query.name, runner.run(query, bindings));
-
-  mustache::mustache engine(file.body);
-  engine.set_custom_escape([](const std::string& value) { return doc::escape_markup(value); });
-  StrictContext context(&root, file);
-  RenderResult result;
-  try {
-    result.markup = engine.render(context);
-  } catch (const MissingName& missing) {
-    auto [line, column] = first_use(file, missing.name);
-    throw TemplateError(file.path, line, column,
-                        "tên \"" + missing.name + "\" không có giá trị trong dữ liệu");
+  for (const Query& query : file.queries) {
+    if (query.streamed && options.stream_rows) {
+      streamed = &query;
+      continue;
+    }
+    root->set(query.name, runner.run(query, bindings));
   }
-  if (!engine.is_valid())
-    throw TemplateError(file.path, file.body_line, 1, "lỗi Mustache: " + engine.error_message());
+
+  auto render_body = [&](const std::string& body) {
+    mustache::mustache engine(body);
+    engine.set_custom_escape([](const std::string& value) { return doc::escape_markup(value); });
+    StrictContext context(root.get(), file);
+    std::string markup;
+    try {
+      markup = engine.render(context);
+    } catch (const MissingName& missing) {
+      auto [line, column] = first_use(file, missing.name);
+      throw TemplateError(file.path, line, column,
+                          "tên \"" + missing.name + "\" không có giá trị trong dữ liệu");
+    }
+    if (!engine.is_valid())
+      throw TemplateError(file.path, file.body_line, 1, "lỗi Mustache: " + engine.error_message());
+    return markup;
+  };
+
+  RenderResult result;
+  doc::StreamedRows stream;
+  if (streamed != nullptr) {
+    StreamedQuery query;
+    query.section = split_streamed_section(file, *streamed);
+    const std::string prefix = render_body(query.section.prefix);
+    result.markup = prefix + render_body(query.section.suffix);
+    stream.after_line = static_cast<int>(std::count(prefix.begin(), prefix.end(), '\n'));
+    query.file = std::make_shared<const TemplateFile>(file);
+    query.query = *streamed;
+    query.bindings = bindings;
+    query.root = root;
+    query.markup_line = stream.after_line + 1;
+    stream.source = make_row_source(std::move(query), database);
+  } else {
+    result.markup = render_body(file.body);
+  }
 
   try {
-    result.document = doc::parse_markup(result.markup);
+    result.document = doc::parse_markup(result.markup, stream);
   } catch (const doc::MarkupError& error) {
     std::stringstream lines(result.markup);
     std::string line;

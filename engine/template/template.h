@@ -68,6 +68,11 @@ struct Query {
   std::string name;
   std::string sql;
   bool single_row = false;       // mot_dong: an object instead of a list
+  // tung_dong: the rows are read while the document is written, a few at a
+  // time, instead of all before rendering (a 30,000-trainee roster, a
+  // 100,000-line budget).  Top-level queries only; the section must stand on
+  // its own lines, once, outside other sections, among the rows of a table.
+  bool streamed = false;
   std::vector<Query> children;   // run once per row, with the row's columns bound
   int line = 0;                  // line of the SQL text in the template file
 };
@@ -110,6 +115,10 @@ struct RenderOptions {
   // --set name=value pairs: parameters, and the built-in "ngay" (the document
   // date, YYYY-MM-DD).
   std::map<std::string, std::string> values;
+  // Render a tung_dong query row by row while the document is written (the
+  // document then reads the database: keep it open until written).  Off:
+  // every row is rendered now, and the markup is whole.
+  bool stream_rows = true;
 };
 
 // The document date when not given by --set ngay=...: SOURCE_DATE_EPOCH (UTC)
@@ -117,7 +126,8 @@ struct RenderOptions {
 std::string default_document_date();
 
 struct RenderResult {
-  std::string markup;  // what the Mustache body produced
+  // What the Mustache body produced (without a streamed query's rows).
+  std::string markup;
   doc::Document document;
 };
 

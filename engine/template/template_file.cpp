@@ -26,8 +26,8 @@ bool is_identifier(std::string_view name) {
   if (name.empty() || !(std::islower(static_cast<unsigned char>(name[0])) || name[0] == '_'))
     return false;
   return std::all_of(name.begin(), name.end(), [](char c) {
-    return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
-           c == '_';
+    return std::islower(static_cast<unsigned char>(c)) ||
+           std::isdigit(static_cast<unsigned char>(c)) || c == '_';
   });
 }
 
@@ -68,8 +68,9 @@ class HeaderReader {
   Parameter parameter(std::string_view name, const toml::node& node) const {
     check_name(node, name, "tham số");
     const toml::table* table = node.as_table();
-    if (!table) fail(node, "tham số \"" + std::string(name) + "\" phải là một bảng [tham_so." +
-                               std::string(name) + "]");
+    if (!table)
+      fail(node, "tham số \"" + std::string(name) + "\" phải là một bảng [tham_so." +
+                     std::string(name) + "]");
     Parameter p;
     p.name = std::string(name);
     p.line = static_cast<int>(node.source().begin.line) + kHeaderFirstLine - 1;
@@ -79,17 +80,26 @@ class HeaderReader {
       if (k == "kieu") {
         const std::string type = string_value(value, k);
         has_type = true;
-        if (type == "chuoi") p.type = ParameterType::kText;
-        else if (type == "so") p.type = ParameterType::kInteger;
-        else if (type == "ngay") p.type = ParameterType::kDate;
-        else if (type == "thang") p.type = ParameterType::kPeriod;
-        else if (type == "ma") p.type = ParameterType::kCode;
-        else fail(value, "kiểu tham số \"" + type + "\" không có; dùng chuoi, so, ngay, thang hoặc ma");
+        if (type == "chuoi")
+          p.type = ParameterType::kText;
+        else if (type == "so")
+          p.type = ParameterType::kInteger;
+        else if (type == "ngay")
+          p.type = ParameterType::kDate;
+        else if (type == "thang")
+          p.type = ParameterType::kPeriod;
+        else if (type == "ma")
+          p.type = ParameterType::kCode;
+        else
+          fail(value,
+               "kiểu tham số \"" + type + "\" không có; dùng chuoi, so, ngay, thang hoặc ma");
       } else if (k == "bat_buoc") {
         p.required = bool_value(value, k);
       } else if (k == "mac_dinh") {
-        if (auto i = value.value<int64_t>(); value.is_integer() && i) p.default_value = std::to_string(*i);
-        else p.default_value = string_value(value, k);
+        if (auto i = value.value<int64_t>(); value.is_integer() && i)
+          p.default_value = std::to_string(*i);
+        else
+          p.default_value = string_value(value, k);
       } else if (k == "mac_dinh_sql") {
         p.default_sql = string_value(value, k);
       } else if (k == "bang") {
@@ -129,17 +139,24 @@ class HeaderReader {
         has_sql = true;
       } else if (k == "mot_dong") {
         q.single_row = bool_value(value, k);
+      } else if (k == "tung_dong") {
+        if (depth > 1) fail(value, "tung_dong chỉ dùng được cho truy vấn cấp ngoài cùng");
+        q.streamed = bool_value(value, k);
       } else if (k == "mo_ta") {
         string_value(value, k);
       } else if (value.is_table()) {
         q.children.push_back(query(k, value, depth + 1));
       } else {
         fail(value, "khóa \"" + std::string(k) +
-                        "\" không dùng được cho truy vấn; các khóa: sql, mot_dong, mo_ta, và các "
-                        "truy vấn con [truy_van." + q.name + ".ten]");
+                        "\" không dùng được cho truy vấn; các khóa: sql, mot_dong, tung_dong, "
+                        "mo_ta, và các "
+                        "truy vấn con [truy_van." +
+                        q.name + ".ten]");
       }
     }
     if (!has_sql) fail(node, "truy vấn \"" + q.name + "\" thiếu sql");
+    if (q.streamed && q.single_row)
+      fail(node, "truy vấn \"" + q.name + "\" không thể vừa mot_dong vừa tung_dong");
     return q;
   }
 
@@ -165,7 +182,8 @@ bool is_builtin_name(std::string_view name) {
 
 TemplateFile load_template(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw TemplateError(path, 1, 1, "không đọc được tệp mẫu (không có hoặc không có quyền đọc)");
+  if (!in)
+    throw TemplateError(path, 1, 1, "không đọc được tệp mẫu (không có hoặc không có quyền đọc)");
   std::stringstream buffer;
   buffer << in.rdbuf();
   std::string text = buffer.str();
@@ -247,14 +265,16 @@ TemplateFile load_template(const std::string& path) {
           if (candidate.key == page_key.str()) range = &candidate;
         }
         if (!range)
-          reader.fail(page_value, "khóa \"" + std::string(page_key.str()) +
-                                      "\" không có trong [trang]; các khóa: le_tren, le_duoi, le_trai, "
-                                      "le_phai, co_chu, gian_dong");
+          reader.fail(page_value,
+                      "khóa \"" + std::string(page_key.str()) +
+                          "\" không có trong [trang]; các khóa: le_tren, le_duoi, le_trai, "
+                          "le_phai, co_chu, gian_dong");
         std::optional<double> number = page_value.value<double>();
         if (!number || (!page_value.is_floating_point() && !page_value.is_integer()))
           reader.fail(page_value, std::string(range->what) + " phải là một số");
         if (*number < range->low || *number > range->high)
-          reader.fail(page_value, std::string(range->what) + " = " + std::to_string(*number).substr(0, 5) +
+          reader.fail(page_value, std::string(range->what) + " = " +
+                                      std::to_string(*number).substr(0, 5) +
                                       " nằm ngoài khoảng Nghị định 30/2020 cho phép (" +
                                       std::to_string(range->low).substr(0, 4) + " – " +
                                       std::to_string(range->high).substr(0, 4) + ")");
@@ -276,13 +296,17 @@ TemplateFile load_template(const std::string& path) {
         if (!names.insert(std::string(name.str())).second)
           reader.fail(node, "tên \"" + std::string(name.str()) +
                                 "\" đã dùng cho một tham số hoặc truy vấn khác");
-        if (k == "tham_so") file.parameters.push_back(reader.parameter(name.str(), node));
-        else file.queries.push_back(reader.query(name.str(), node, 1));
+        if (k == "tham_so")
+          file.parameters.push_back(reader.parameter(name.str(), node));
+        else
+          file.queries.push_back(reader.query(name.str(), node, 1));
       }
     } else {
-      reader.fail(value, "khóa \"" + std::string(k) +
-                             "\" không có; phần khai báo gồm mo_ta, ten_tep, [trang], [gia_tri], [tham_so.*], "
-                             "[truy_van.*]");
+      reader.fail(
+          value,
+          "khóa \"" + std::string(k) +
+              "\" không có; phần khai báo gồm mo_ta, ten_tep, [trang], [gia_tri], [tham_so.*], "
+              "[truy_van.*]");
     }
   }
   // TOML tables iterate in key order; the declaration order is what a reader

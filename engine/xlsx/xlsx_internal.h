@@ -22,8 +22,8 @@
 #include <vector>
 
 #include "doc/document.h"
-#include "layout/fonts.h"
 #include "doc/table_sums.h"
+#include "layout/fonts.h"
 #include "xlsx/xlsx_writer.h"
 
 namespace ocopdoc::xlsx::detail {
@@ -114,7 +114,7 @@ struct CellText {
   bool bold = false;
   bool italic = false;
   bool underline = false;
-  bool superscript = false;  // the whole cell is a footnote mark
+  bool superscript = false;    // the whole cell is a footnote mark
   std::vector<int> footnotes;  // footnote numbers referenced, in order
 };
 
@@ -158,8 +158,24 @@ struct ColumnExtent {
   double natural = 0;  // the widest line of any cell (header cells capped: they wrap)
   double minimum = 0;  // the widest word
 };
-std::vector<ColumnExtent> measure_table(const doc::Table& table, const TextMetrics& metrics,
-                                        const doc::TableSums& sums);
+// Measures a table's columns row by row as they are read (a streamed table is
+// read once for this), and the subtotals left empty, which show their sums,
+// once the sums are known.
+class TableMeasure {
+ public:
+  TableMeasure(const doc::Table& table, const TextMetrics& metrics);
+  void add(const doc::TableRow& row, size_t index);
+  // The extents, with the empty subtotal and total cells measured as the sums
+  // they will show.
+  std::vector<ColumnExtent> finish(const doc::TableSums& sums);
+
+ private:
+  void add_text(size_t column, const std::string& text, bool bold, bool header);
+  const doc::Table& table_;
+  const TextMetrics& metrics_;
+  std::vector<ColumnExtent> extents_;
+  std::vector<std::pair<size_t, size_t>> empty_sums_;  // (row, column)
+};
 // Column widths (points) of a table laid out for a page.
 std::vector<double> column_widths(const doc::Table& table, const std::vector<ColumnExtent>& extents,
                                   double printable_width);

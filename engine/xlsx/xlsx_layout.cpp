@@ -28,34 +28,48 @@ bool is_bold_row(doc::TableRow::Kind kind) {
 
 }  // namespace
 
-std::vector<ColumnExtent> measure_table(const doc::Table& table, const TextMetrics& metrics,
-                                        const doc::TableSums& sums) {
-  std::vector<ColumnExtent> extents(table.columns.size());
-  for (size_t r = 0; r < table.rows.size(); ++r) {
-    const doc::TableRow& row = table.rows[r];
-    const bool bold = is_bold_row(row.kind);
-    for (size_t c = 0; c < row.cells.size(); ++c) {
-      const doc::TableCell& cell = row.cells[c];
-      if (cell.covered || cell.col_span != 1) continue;
-      // A width given in millimetres is what the column gets, whatever it holds.
-      if (table.columns[c].width.kind == doc::ColumnWidth::Kind::kMillimetres) continue;
-      std::string text = text_with_breaks(cell.text);
+TableMeasure::TableMeasure(const doc::Table& table, const TextMetrics& metrics)
+    : table_(table), metrics_(metrics), extents_(table.columns.size()) {}
+
+void TableMeasure::add_text(size_t column, const std::string& text, bool bold, bool header) {
+  const TextExtent extent = metrics_.extent(text, kTableTextSize, bold, false);
+  double natural = extent.widest_line + kCellPadding;
+  const double minimum = extent.widest_word + kCellPadding;
+  if (header) {
+    natural = std::min(natural, std::max(minimum, kHeaderNaturalCapMm * kPointsPerMillimetre));
+  }
+  extents_[column].natural = std::max(extents_[column].natural, natural);
+  extents_[column].minimum = std::max(extents_[column].minimum, minimum);
+}
+
+void TableMeasure::add(const doc::TableRow& row, size_t index) {
+  const bool bold = is_bold_row(row.kind);
+  const bool adds_up =
+      row.kind == doc::TableRow::Kind::kSubtotal || row.kind == doc::TableRow::Kind::kTotal;
+  for (size_t c = 0; c < row.cells.size() && c < extents_.size(); ++c) {
+    const doc::TableCell& cell = row.cells[c];
+    if (cell.covered || cell.col_span != 1) continue;
+    // A width given in millimetres is what the column gets, whatever it holds.
+    if (table_.columns[c].width.kind == doc::ColumnWidth::Kind::kMillimetres) continue;
+    const std::string text = text_with_breaks(cell.text);
+    if (text.empty()) {
       // A subtotal the template left empty still shows its sum.
-      if (text.empty() && !sums.values[r].empty() && table.columns[c].summed) {
-        text = text::format_integer(static_cast<std::int64_t>(sums.values[r][c]));
-      }
-      if (text.empty()) continue;
-      const TextExtent extent = metrics.extent(text, kTableTextSize, bold, false);
-      double natural = extent.widest_line + kCellPadding;
-      const double minimum = extent.widest_word + kCellPadding;
-      if (row.kind == doc::TableRow::Kind::kHeader) {
-        natural = std::min(natural, std::max(minimum, kHeaderNaturalCapMm * kPointsPerMillimetre));
-      }
-      extents[c].natural = std::max(extents[c].natural, natural);
-      extents[c].minimum = std::max(extents[c].minimum, minimum);
+      if (adds_up && table_.columns[c].summed) empty_sums_.emplace_back(index, c);
+      continue;
+    }
+    add_text(c, text, bold, row.kind == doc::TableRow::Kind::kHeader);
+  }
+}
+
+std::vector<ColumnExtent> TableMeasure::finish(const doc::TableSums& sums) {
+  for (const auto& [row, column] : empty_sums_) {
+    if (const doc::RowSums* row_sums = sums.find(row)) {
+      add_text(column, text::format_integer(static_cast<std::int64_t>(row_sums->values[column])),
+               true, false);
     }
   }
   // An empty column (a "Ký nhận" column) still needs room.
+  std::vector<ColumnExtent> extents = extents_;
   for (ColumnExtent& extent : extents) {
     extent.minimum = std::max(extent.minimum, 8 * kPointsPerMillimetre);
     extent.natural = std::max(extent.natural, extent.minimum);

@@ -12,6 +12,7 @@
 #include <map>
 #include <variant>
 
+#include "doc/table_rows.h"
 #include "text/text.h"
 #include "xlsx/xlsx_internal.h"
 
@@ -121,7 +122,10 @@ struct PendingMerge {
 class SheetWriter {
  public:
   SheetWriter(const SheetContext& context, lxw_worksheet* sheet, const SheetPlan& plan)
-      : context_(context), sheet_(sheet), plan_(plan), formats_(*context.formats),
+      : context_(context),
+        sheet_(sheet),
+        plan_(plan),
+        formats_(*context.formats),
         metrics_(*context.metrics) {}
 
   void write() {
@@ -164,9 +168,18 @@ class SheetWriter {
     for (const doc::Block* block : plan_.blocks) {
       const auto* table = std::get_if<doc::Table>(block);
       if (table == nullptr) continue;
+      // One pass over the rows (a streamed table produces them for it)
+      // gives the sums and the columns' extents; writing is the second.
       TablePrep prep;
-      prep.sums = doc::compute_table_sums(*table);
-      prep.extents = measure_table(*table, metrics_, prep.sums);
+      doc::TableSumsBuilder sums(*table);
+      TableMeasure measure(*table, metrics_);
+      doc::TableRowCursor cursor(*table);
+      while (const doc::TableRow* row = cursor.next()) {
+        sums.add(*row);
+        measure.add(*row, cursor.index());
+      }
+      prep.sums = sums.finish();
+      prep.extents = measure.finish(prep.sums);
       while (prep.header_rows < table->rows.size() &&
              table->rows[prep.header_rows].kind == RowKind::kHeader) {
         ++prep.header_rows;
@@ -187,7 +200,8 @@ class SheetWriter {
     for (auto& [table, prep] : tables_) {
       prep.widths = column_widths(*table, prep.extents, printable);
       if (widths_.size() < prep.widths.size()) widths_.resize(prep.widths.size(), 0.0);
-      for (size_t c = 0; c < prep.widths.size(); ++c) widths_[c] = std::max(widths_[c], prep.widths[c]);
+      for (size_t c = 0; c < prep.widths.size(); ++c)
+        widths_[c] = std::max(widths_[c], prep.widths[c]);
     }
     for (const doc::Block* block : plan_.blocks) {
       if (const auto* chart = std::get_if<doc::Chart>(block)) fit_chart_columns(*chart);
@@ -206,8 +220,8 @@ class SheetWriter {
   void fit_chart_columns(const doc::Chart& chart) {
     double category_width = kChartCategoryWidthMm * kPointsPerMillimetre;
     for (const std::string& category : chart.categories) {
-      category_width = std::max(category_width,
-                                metrics_.width(category, kTableTextSize, false, false) + kCellPadding);
+      category_width = std::max(
+          category_width, metrics_.width(category, kTableTextSize, false, false) + kCellPadding);
     }
     if (widths_.empty()) widths_.push_back(category_width);
     size_t span = 1;
@@ -279,7 +293,8 @@ class SheetWriter {
     if (standard && level == 0) return;
     lxw_row_col_options options{};
     options.level = static_cast<std::uint8_t>(level);
-    check(worksheet_set_row_opt(sheet_, row_, standard ? LXW_DEF_ROW_HEIGHT : height, nullptr, &options),
+    check(worksheet_set_row_opt(sheet_, row_, standard ? LXW_DEF_ROW_HEIGHT : height, nullptr,
+                                &options),
           "đặt chiều cao dòng");
   }
 
@@ -321,12 +336,14 @@ class SheetWriter {
     const size_t rows = std::max(left.size(), right.size());
     for (size_t i = 0; i < rows; ++i) {
       double height = 0;
-      if (i < left.size()) height = std::max(height, text_height(left[i].text, left[i].style, left_width));
+      if (i < left.size())
+        height = std::max(height, text_height(left[i].text, left[i].style, left_width));
       if (i < right.size()) {
         height = std::max(height, text_height(right[i].text, right[i].style, right_width));
       }
       start_row(height);
-      if (i < left.size()) merged_text(0, static_cast<std::uint16_t>(split - 1), left[i].text, left[i].style);
+      if (i < left.size())
+        merged_text(0, static_cast<std::uint16_t>(split - 1), left[i].text, left[i].style);
       if (i < right.size()) merged_text(split, last_col(), right[i].text, right[i].style);
       ++row_;
     }
@@ -400,7 +417,8 @@ class SheetWriter {
     for (const std::string& authority : signature.authority) {
       lines.push_back(plain_line(authority, kBodySize, LXW_ALIGN_CENTER, true));
     }
-    for (int i = 0; i < kSignatureSpaceRows; ++i) lines.push_back(plain_line("", kBodySize, LXW_ALIGN_CENTER));
+    for (int i = 0; i < kSignatureSpaceRows; ++i)
+      lines.push_back(plain_line("", kBodySize, LXW_ALIGN_CENTER));
     if (!signature.name.empty()) {
       lines.push_back(plain_line(signature.name, kBodySize, LXW_ALIGN_CENTER, true));
     }
@@ -416,9 +434,13 @@ class SheetWriter {
     return lines;
   }
 
-  void write_block(const doc::Signature& signature) { side_by_side({}, signature_lines(signature)); }
+  void write_block(const doc::Signature& signature) {
+    side_by_side({}, signature_lines(signature));
+  }
 
-  void write_block(const doc::Recipients& recipients) { side_by_side(recipient_lines(recipients), {}); }
+  void write_block(const doc::Recipients& recipients) {
+    side_by_side(recipient_lines(recipients), {});
+  }
 
   // -- running text ------------------------------------------------------------
 
@@ -478,8 +500,8 @@ class SheetWriter {
   }
 
   // The row's height: its tallest wrapped cell (numbers never wrap).
-  double table_row_height(const doc::Table& table, size_t r, const std::vector<CellText>& texts) const {
-    const doc::TableRow& row = table.rows[r];
+  double table_row_height(const doc::Table& table, const doc::TableRow& row,
+                          const std::vector<CellText>& texts) const {
     double height = line_height(kTableTextSize);
     for (size_t c = 0; c < row.cells.size(); ++c) {
       const doc::TableCell& cell = row.cells[c];
@@ -494,14 +516,14 @@ class SheetWriter {
     return std::min(height, kMaxRowHeight);
   }
 
-  void write_table_cell(const doc::Table& table, const TablePrep& prep, size_t r, size_t c,
-                        std::uint32_t first_row, const CellText& text, CellStyle style,
-                        lxw_format** used_format) {
-    const doc::TableRow& row = table.rows[r];
+  void write_table_cell(const doc::Table& table, const TablePrep& prep, const doc::TableRow& row,
+                        size_t r, size_t c, std::uint32_t first_row, const CellText& text,
+                        CellStyle style, lxw_format** used_format) {
     const doc::TableCell& cell = row.cells[c];
     const doc::TableColumn& column = table.columns[c];
     const auto col = static_cast<std::uint16_t>(c);
-    const bool adds_up = column.summed && (row.kind == RowKind::kSubtotal || row.kind == RowKind::kTotal);
+    const bool adds_up =
+        column.summed && (row.kind == RowKind::kSubtotal || row.kind == RowKind::kTotal);
     const size_t slot = static_cast<size_t>(row.kind) * table.columns.size() + c;
     if (row.kind != RowKind::kHeader && (adds_up || cell.number)) {
       // A column with `so=` has one number format per row kind: remembered,
@@ -515,18 +537,21 @@ class SheetWriter {
         if (!column.number_format.empty()) number_formats_[slot] = number_format;
       }
       *used_format = number_format;
-      if (adds_up && !prep.sums.ranges[r].empty()) {
-        const std::string formula = subtotal_formula(col, prep.sums.ranges[r], first_row);
+      const doc::RowSums* sums = adds_up ? prep.sums.find(r) : nullptr;
+      if (sums != nullptr) {
+        const std::string formula = subtotal_formula(col, sums->ranges, first_row);
         check(worksheet_write_formula_num(sheet_, row_, col, formula.c_str(), number_format,
-                                          prep.sums.values[r][c]),
+                                          sums->values[c]),
               "ghi công thức cộng");
       } else {
-        check(worksheet_write_number(sheet_, row_, col, adds_up ? 0.0 : *cell.number, number_format),
-              "ghi số");
+        check(
+            worksheet_write_number(sheet_, row_, col, adds_up ? 0.0 : *cell.number, number_format),
+            "ghi số");
       }
       return;
     }
-    const bool plain = !text.mixed && !text.bold && !text.italic && !text.underline && !text.superscript;
+    const bool plain =
+        !text.mixed && !text.bold && !text.italic && !text.underline && !text.superscript;
     if (plain && text_formats_[slot] != nullptr && text.plain.find('\n') == std::string::npos) {
       *used_format = text_formats_[slot];
       if (text.plain.empty()) {
@@ -554,7 +579,8 @@ class SheetWriter {
     const auto table_last_col = static_cast<std::uint16_t>(columns - 1);
     if (!table.caption.empty()) {
       Line caption = plain_line(table.caption, kTableTextSize, LXW_ALIGN_CENTER, true);
-      start_row(text_height(caption.text, caption.style, width_of(0, table_last_col) - kCellPadding));
+      start_row(
+          text_height(caption.text, caption.style, width_of(0, table_last_col) - kCellPadding));
       merged_text(0, table_last_col, caption.text, caption.style);
       ++row_;
     }
@@ -565,14 +591,16 @@ class SheetWriter {
     std::vector<PendingMerge> pending;
     std::vector<CellText> texts(columns);
     bool has_outline = false;
-    for (size_t r = 0; r < table.rows.size(); ++r) {
-      const doc::TableRow& row = table.rows[r];
+    doc::TableRowCursor cursor(table);
+    while (const doc::TableRow* next = cursor.next()) {
+      const doc::TableRow& row = *next;
+      const size_t r = cursor.index();
       for (size_t c = 0; c < columns; ++c) {
         texts[c] = row.cells[c].covered ? CellText{} : cell_text(row.cells[c].text);
       }
-      const int level = prep.sums.outline_levels[r];
+      const int level = prep.sums.outline_level(r);
       has_outline = has_outline || level > 0;
-      start_row(table_row_height(table, r, texts), level);
+      start_row(table_row_height(table, row, texts), level);
       for (size_t c = 0; c < columns; ++c) {
         const doc::TableCell& cell = row.cells[c];
         const auto col = static_cast<std::uint16_t>(c);
@@ -582,7 +610,7 @@ class SheetWriter {
         }
         const CellStyle style = table_style(table, row, c);
         lxw_format* format = nullptr;
-        write_table_cell(table, prep, r, c, first_row, texts[c], style, &format);
+        write_table_cell(table, prep, row, r, c, first_row, texts[c], style, &format);
         if (cell.row_span == 1 && cell.col_span == 1) continue;
         const auto last_row = static_cast<std::uint32_t>(row_ + cell.row_span - 1);
         const auto last = static_cast<std::uint16_t>(c + static_cast<size_t>(cell.col_span) - 1);
@@ -590,7 +618,7 @@ class SheetWriter {
           // merge_range writes an empty string over the origin: write the
           // value again after it.
           check(worksheet_merge_range(sheet_, row_, col, last_row, last, "", format), "gộp ô");
-          write_table_cell(table, prep, r, c, first_row, texts[c], style, &format);
+          write_table_cell(table, prep, row, r, c, first_row, texts[c], style, &format);
         } else {
           for (std::uint16_t k = static_cast<std::uint16_t>(col + 1); k <= last; ++k) {
             check(worksheet_write_blank(sheet_, row_, k, format), "ghi ô gộp");
@@ -620,7 +648,8 @@ class SheetWriter {
   // libxlsxwriter's own rewrite of the earlier rows is refused harmlessly).
   void cover_pending_cell(std::vector<PendingMerge>& pending, std::uint16_t col) {
     for (auto it = pending.begin(); it != pending.end(); ++it) {
-      if (col < it->first_col || col > it->last_col || row_ <= it->first_row || row_ > it->last_row) {
+      if (col < it->first_col || col > it->last_col || row_ <= it->first_row ||
+          row_ > it->last_row) {
         continue;
       }
       if (row_ < it->last_row) {
@@ -659,8 +688,9 @@ class SheetWriter {
     for (size_t c = 0; c < columns; ++c) {
       const doc::TableColumn& column = table.columns[c];
       if (column.choice_list.empty() && column.input_message.empty()) continue;
-      const std::string list =
-          column.choice_list.empty() ? std::string() : context_.lists->range_formula(column.choice_list);
+      const std::string list = column.choice_list.empty()
+                                   ? std::string()
+                                   : context_.lists->range_formula(column.choice_list);
       add_column_validation(sheet_, first_body, last_body, static_cast<std::uint16_t>(c), column,
                             list, header_title(table, prep, c));
     }
@@ -702,8 +732,9 @@ class SheetWriter {
     double header_height = line_height(kTableTextSize);
     for (size_t s = 0; s < chart.series.size(); ++s) {
       const auto col = static_cast<std::uint16_t>(span + s);
-      header_height = std::max(header_height, text_height(plain_cell_text(chart.series[s]), header_style,
-                                                          width_of(col, col) - kCellPadding));
+      header_height =
+          std::max(header_height, text_height(plain_cell_text(chart.series[s]), header_style,
+                                              width_of(col, col) - kCellPadding));
     }
     start_row(header_height);
     merged_text(0, category_last, plain_cell_text(chart.unit), header_style);
@@ -718,7 +749,8 @@ class SheetWriter {
       start_row(line_height(kTableTextSize));
       merged_text(0, category_last, plain_cell_text(chart.categories[i]), category_style);
       for (size_t s = 0; s < chart.series.size(); ++s) {
-        const std::string format = chart.values[s][i] == std::floor(chart.values[s][i]) ? "#,##0" : "#,##0.0";
+        const std::string format =
+            chart.values[s][i] == std::floor(chart.values[s][i]) ? "#,##0" : "#,##0.0";
         CellStyle style = value_style;
         style.number_format = format;
         check(worksheet_write_number(sheet_, row_, static_cast<std::uint16_t>(span + s),

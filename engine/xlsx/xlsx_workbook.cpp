@@ -2,10 +2,10 @@
 // properties, and the file itself (written beside the target under a
 // temporary name, then renamed, so a reader never sees half a workbook).
 
-#include <iostream>
 #include <fcntl.h>
 #include <unicode/unistr.h>
 #include <unistd.h>
+#include <iostream>
 
 #include <atomic>
 #include <cerrno>
@@ -125,7 +125,8 @@ std::vector<SheetPlan> plan_sheets(const doc::Document& document) {
   };
   const auto has_table = [&] {
     for (const doc::Block* block : sheets.back().blocks) {
-      if (std::holds_alternative<doc::Table>(*block) || std::holds_alternative<doc::Chart>(*block)) {
+      if (std::holds_alternative<doc::Table>(*block) ||
+          std::holds_alternative<doc::Chart>(*block)) {
         return true;
       }
     }
@@ -208,7 +209,10 @@ size_t count_table_rows(const doc::Document& document) {
   size_t rows = 0;
   for (const doc::Block& block : document.blocks) {
     if (const auto* table = std::get_if<doc::Table>(&block)) {
-      rows += table->rows.size() + static_cast<size_t>(table->input_rows);
+      // A streamed table is large by intent: counting it would cost a pass.
+      if (table->row_source) return SIZE_MAX;
+      rows +=
+          table->rows.size() + table->rows_after.size() + static_cast<size_t>(table->input_rows);
     }
   }
   return rows;
@@ -226,10 +230,12 @@ struct Properties {
 Properties document_properties(const doc::Document& document, const XlsxOptions& options) {
   Properties properties;
   for (const doc::Block& block : document.blocks) {
-    if (const auto* header = std::get_if<doc::NdHeader>(&block); header && properties.author.empty()) {
+    if (const auto* header = std::get_if<doc::NdHeader>(&block);
+        header && properties.author.empty()) {
       properties.author = header->agency;
       properties.company = header->parent_agency.empty() ? header->agency : header->parent_agency;
-    } else if (const auto* title = std::get_if<doc::Title>(&block); title && properties.title.empty()) {
+    } else if (const auto* title = std::get_if<doc::Title>(&block);
+               title && properties.title.empty()) {
       properties.title = title->type;
       for (const std::string& line : title->summary) {
         properties.subject += (properties.subject.empty() ? "" : " ") + line;
@@ -269,11 +275,11 @@ void set_properties(lxw_workbook* workbook, const Properties& properties, std::i
 
 }  // namespace
 
-void write_xlsx(const doc::Document& document, const std::string& path, const XlsxOptions& options) {
-  const bool constant_memory =
-      options.memory == XlsxOptions::Memory::kConstant ||
-      (options.memory == XlsxOptions::Memory::kAuto &&
-       count_table_rows(document) > options.constant_memory_above_rows);
+void write_xlsx(const doc::Document& document, const std::string& path,
+                const XlsxOptions& options) {
+  const bool constant_memory = options.memory == XlsxOptions::Memory::kConstant ||
+                               (options.memory == XlsxOptions::Memory::kAuto &&
+                                count_table_rows(document) > options.constant_memory_above_rows);
   std::vector<SheetPlan> plans = plan_sheets(document);
   std::vector<std::string> taken;
   if (!document.choice_lists.empty()) taken.emplace_back(detail::ChoiceListSheet::kName);

@@ -15,6 +15,23 @@
 namespace ocopdoc::doc {
 namespace {
 
+// What a row adds up, as a list (empty when it adds up nothing).
+std::vector<RowRange> ranges(const TableSums& sums, size_t row) {
+  const RowSums* found = sums.find(row);
+  return found ? found->ranges : std::vector<RowRange>{};
+}
+
+double value(const TableSums& sums, size_t row, size_t column) {
+  const RowSums* found = sums.find(row);
+  return found ? found->values.at(column) : 0.0;
+}
+
+std::vector<int> outline_levels(const TableSums& sums, const Table& table) {
+  std::vector<int> levels;
+  for (size_t r = 0; r < table.rows.size(); ++r) levels.push_back(sums.outline_level(r));
+  return levels;
+}
+
 const Table& only_table(const Document& document) {
   for (const Block& block : document.blocks) {
     if (const Table* table = std::get_if<Table>(&block)) return *table;
@@ -37,16 +54,16 @@ void expect_error(std::string_view markup, int line, std::string_view part) {
 // (level 2) above their years.
 constexpr std::string_view kBudgetAbove =
     "@bang cot=\"1cm,4*,2*,2*\" so=\",,#,##0,#,##0\" cong=\"3,4\" dong-cong=tren\n"
-    "| STT | Nội dung | Dự toán | Giải ngân |\n"   // 0
-    "|= | TỔNG CỘNG | 1.700 | 1.200 |\n"             // 1
-    "|+1 I | Dự án 1 | 1.200 | 900 |\n"              // 2
-    "|+2 1 | Ngân sách tỉnh | 700 | 700 |\n"         // 3
-    "| | Năm 2019 | 700 | 700 |\n"                   // 4
-    "|+2 2 | Ngân sách TW | 500 | 200 |\n"           // 5
-    "| | Năm 2019 | 200 | 200 |\n"                   // 6
-    "| | Năm 2020 | 300 | |\n"                       // 7
-    "|+1 II | Dự án 2 | 500 | 300 |\n"              // 8
-    "| | Năm 2020 | 500 | 300 |\n";                  // 9
+    "| STT | Nội dung | Dự toán | Giải ngân |\n"  // 0
+    "|= | TỔNG CỘNG | 1.700 | 1.200 |\n"          // 1
+    "|+1 I | Dự án 1 | 1.200 | 900 |\n"           // 2
+    "|+2 1 | Ngân sách tỉnh | 700 | 700 |\n"      // 3
+    "| | Năm 2019 | 700 | 700 |\n"                // 4
+    "|+2 2 | Ngân sách TW | 500 | 200 |\n"        // 5
+    "| | Năm 2019 | 200 | 200 |\n"                // 6
+    "| | Năm 2020 | 300 | |\n"                    // 7
+    "|+1 II | Dự án 2 | 500 | 300 |\n"            // 8
+    "| | Năm 2020 | 500 | 300 |\n";               // 9
 
 TEST(MarkupSubtotals, LevelsAreReadAfterThePlus) {
   const Table table = only_table(parse_markup(kBudgetAbove));
@@ -66,8 +83,8 @@ TEST(MarkupSubtotals, LevelsAreReadAfterThePlus) {
 }
 
 TEST(MarkupSubtotals, PlainPlusIsLevelOneAndDigitsNeedASpace) {
-  const Table table = only_table(parse_markup(
-      "@bang tieu-de=0\n|+ Cộng | 1 |\n|+12 | 2 |\n|+3| 3 |\n|+8 x | 4 |\n"));
+  const Table table = only_table(
+      parse_markup("@bang tieu-de=0\n|+ Cộng | 1 |\n|+12 | 2 |\n|+3| 3 |\n|+8 x | 4 |\n"));
   EXPECT_EQ(table.rows[0].level, 1);
   EXPECT_EQ(plain_text(table.rows[0].cells[0].text), "Cộng");
   EXPECT_EQ(table.rows[1].level, 1);
@@ -81,90 +98,91 @@ TEST(MarkupSubtotals, PlainPlusIsLevelOneAndDigitsNeedASpace) {
 TEST(MarkupSubtotals, RangesWithSubtotalsAbove) {
   const Table table = only_table(parse_markup(kBudgetAbove));
   const TableSums sums = compute_table_sums(table);
-  EXPECT_EQ(sums.ranges[1], (std::vector<RowRange>{{2, 9}}));
-  EXPECT_EQ(sums.ranges[2], (std::vector<RowRange>{{3, 7}}));
-  EXPECT_EQ(sums.ranges[3], (std::vector<RowRange>{{4, 4}}));
-  EXPECT_EQ(sums.ranges[5], (std::vector<RowRange>{{6, 7}}));
-  EXPECT_EQ(sums.ranges[8], (std::vector<RowRange>{{9, 9}}));
-  EXPECT_TRUE(sums.ranges[4].empty());
-  EXPECT_EQ(sums.outline_levels, (std::vector<int>{0, 0, 0, 1, 2, 1, 2, 2, 0, 1}));
-  EXPECT_DOUBLE_EQ(sums.values[1][2], 1700);
-  EXPECT_DOUBLE_EQ(sums.values[1][3], 1200);
-  EXPECT_DOUBLE_EQ(sums.values[2][2], 1200);
-  EXPECT_DOUBLE_EQ(sums.values[5][3], 200);  // the empty cell counts as nothing
-  EXPECT_DOUBLE_EQ(sums.values[1][1], 0);    // not a summed column
-  EXPECT_TRUE(sums.values[4].empty());
+  EXPECT_EQ(ranges(sums, 1), (std::vector<RowRange>{{2, 9}}));
+  EXPECT_EQ(ranges(sums, 2), (std::vector<RowRange>{{3, 7}}));
+  EXPECT_EQ(ranges(sums, 3), (std::vector<RowRange>{{4, 4}}));
+  EXPECT_EQ(ranges(sums, 5), (std::vector<RowRange>{{6, 7}}));
+  EXPECT_EQ(ranges(sums, 8), (std::vector<RowRange>{{9, 9}}));
+  EXPECT_TRUE(ranges(sums, 4).empty());
+  EXPECT_EQ(outline_levels(sums, table), (std::vector<int>{0, 0, 0, 1, 2, 1, 2, 2, 0, 1}));
+  EXPECT_DOUBLE_EQ(value(sums, 1, 2), 1700);
+  EXPECT_DOUBLE_EQ(value(sums, 1, 3), 1200);
+  EXPECT_DOUBLE_EQ(value(sums, 2, 2), 1200);
+  EXPECT_DOUBLE_EQ(value(sums, 5, 3), 200);  // the empty cell counts as nothing
+  EXPECT_DOUBLE_EQ(value(sums, 1, 1), 0);    // not a summed column
+  EXPECT_TRUE((sums.find(4) == nullptr));
 }
 
 TEST(MarkupSubtotals, RangesWithSubtotalsBelowAndTotalAtTheEnd) {
-  const Table table = only_table(parse_markup(
-      "@bang cong=2\n"
-      "| Nội dung | Tiền |\n"   // 0
-      "| a | 1 |\n"             // 1
-      "| b | 2 |\n"             // 2
-      "|+2 Cộng nhóm 1 | 3 |\n" // 3
-      "| c | 4 |\n"             // 4
-      "|+2 Cộng nhóm 2 | 4 |\n" // 5
-      "|+1 Cộng A | 7 |\n"      // 6
-      "| d | 10 |\n"            // 7
-      "|+1 Cộng B | 10 |\n"     // 8
-      "|= Tổng cộng | 17 |\n")); // 9
+  const Table table =
+      only_table(parse_markup("@bang cong=2\n"
+                              "| Nội dung | Tiền |\n"     // 0
+                              "| a | 1 |\n"               // 1
+                              "| b | 2 |\n"               // 2
+                              "|+2 Cộng nhóm 1 | 3 |\n"   // 3
+                              "| c | 4 |\n"               // 4
+                              "|+2 Cộng nhóm 2 | 4 |\n"   // 5
+                              "|+1 Cộng A | 7 |\n"        // 6
+                              "| d | 10 |\n"              // 7
+                              "|+1 Cộng B | 10 |\n"       // 8
+                              "|= Tổng cộng | 17 |\n"));  // 9
   const TableSums sums = compute_table_sums(table);
-  EXPECT_EQ(sums.ranges[3], (std::vector<RowRange>{{1, 2}}));
-  EXPECT_EQ(sums.ranges[5], (std::vector<RowRange>{{4, 4}}));
-  EXPECT_EQ(sums.ranges[6], (std::vector<RowRange>{{1, 5}}));
-  EXPECT_EQ(sums.ranges[8], (std::vector<RowRange>{{7, 7}}));
-  EXPECT_EQ(sums.ranges[9], (std::vector<RowRange>{{1, 8}}));
-  EXPECT_EQ(sums.outline_levels, (std::vector<int>{0, 2, 2, 1, 2, 1, 0, 1, 0, 0}));
-  EXPECT_DOUBLE_EQ(sums.values[9][1], 17);
+  EXPECT_EQ(ranges(sums, 3), (std::vector<RowRange>{{1, 2}}));
+  EXPECT_EQ(ranges(sums, 5), (std::vector<RowRange>{{4, 4}}));
+  EXPECT_EQ(ranges(sums, 6), (std::vector<RowRange>{{1, 5}}));
+  EXPECT_EQ(ranges(sums, 8), (std::vector<RowRange>{{7, 7}}));
+  EXPECT_EQ(ranges(sums, 9), (std::vector<RowRange>{{1, 8}}));
+  EXPECT_EQ(outline_levels(sums, table), (std::vector<int>{0, 2, 2, 1, 2, 1, 0, 1, 0, 0}));
+  EXPECT_DOUBLE_EQ(value(sums, 9, 1), 17);
 }
 
 TEST(MarkupSubtotals, EachTotalAddsUpItsOwnSection) {
   const Table table = only_table(parse_markup(
       "@bang cong=2 tieu-de=0\n| a | 1 |\n|= A | 1 |\n| b | 2 |\n| c | 3 |\n|= B | 5 |\n"));
   const TableSums sums = compute_table_sums(table);
-  EXPECT_EQ(sums.ranges[1], (std::vector<RowRange>{{0, 0}}));
-  EXPECT_EQ(sums.ranges[4], (std::vector<RowRange>{{2, 3}}));
+  EXPECT_EQ(ranges(sums, 1), (std::vector<RowRange>{{0, 0}}));
+  EXPECT_EQ(ranges(sums, 4), (std::vector<RowRange>{{2, 3}}));
 }
 
 TEST(MarkupSubtotals, TotalOnTopAddsUpTheRowsBelow) {
-  const Table table = only_table(
-      parse_markup("@bang cong=2\n| a | b |\n|= T | 3 |\n| x | 1 |\n| y | 2 |\n"));
+  const Table table =
+      only_table(parse_markup("@bang cong=2\n| a | b |\n|= T | 3 |\n| x | 1 |\n| y | 2 |\n"));
   const TableSums sums = compute_table_sums(table);
-  EXPECT_EQ(sums.ranges[1], (std::vector<RowRange>{{2, 3}}));
-  EXPECT_DOUBLE_EQ(sums.values[1][1], 3);
+  EXPECT_EQ(ranges(sums, 1), (std::vector<RowRange>{{2, 3}}));
+  EXPECT_DOUBLE_EQ(value(sums, 1, 1), 3);
 }
 
 TEST(MarkupSubtotals, TotalInTheMiddleAddsUpTheRowsAbove) {
-  const Table table = only_table(
-      parse_markup("@bang cong=2\n| a | b |\n| x | 1 |\n|= T | 1 |\n| y | 2 |\n"));
+  const Table table =
+      only_table(parse_markup("@bang cong=2\n| a | b |\n| x | 1 |\n|= T | 1 |\n| y | 2 |\n"));
   const TableSums sums = compute_table_sums(table);
-  EXPECT_EQ(sums.ranges[2], (std::vector<RowRange>{{1, 1}}));
-  EXPECT_DOUBLE_EQ(sums.values[2][1], 1);
+  EXPECT_EQ(ranges(sums, 2), (std::vector<RowRange>{{1, 1}}));
+  EXPECT_DOUBLE_EQ(value(sums, 2, 1), 1);
 }
 
 TEST(MarkupSubtotals, EmptyGroupAddsUpNothing) {
   const Table table = only_table(
       parse_markup("@bang cong=2 dong-cong=tren\n| a | b |\n|+ A | |\n|+ B | 1 |\n| x | 1 |\n"));
   const TableSums sums = compute_table_sums(table);
-  EXPECT_TRUE(sums.ranges[1].empty());
-  EXPECT_EQ(sums.ranges[2], (std::vector<RowRange>{{3, 3}}));
+  EXPECT_TRUE(ranges(sums, 1).empty());
+  EXPECT_EQ(ranges(sums, 2), (std::vector<RowRange>{{3, 3}}));
 }
 
 TEST(MarkupSubtotals, WrongWrittenSumIsAnErrorAtItsLine) {
   expect_error("@bang cong=\"2\"\n| a | b |\n| x | 1.000 |\n| y | 2.000 |\n|= Tổng | 3.001 |\n", 5,
                "cộng lại được 3.000");
-  expect_error(
-      "@bang cong=2 dong-cong=tren\n| a | b |\n|+ Nhóm | 5 |\n| x | 1 |\n| y | 2 |\n", 3,
-      "nhóm cấp 1, các dòng bên dưới");
+  expect_error("@bang cong=2 dong-cong=tren\n| a | b |\n|+ Nhóm | 5 |\n| x | 1 |\n| y | 2 |\n", 3,
+               "nhóm cấp 1, các dòng bên dưới");
   expect_error("@bang cong=2\n| a | b |\n| x | 1 |\n|= Tổng | ba |\n", 4, "phải là số");
 }
 
 TEST(MarkupSubtotals, WrittenSumsMayBeRoundedAsWritten) {
   // 1,25 + 1,25 = 2,5: written with one decimal, "2,5" is right; so is an
   // empty cell, which the spreadsheet fills with its formula.
-  EXPECT_NO_THROW(parse_markup("@bang cong=2\n| a | b |\n| x | 1,25 |\n| y | 1,25 |\n|= T | 2,5 |\n"));
-  EXPECT_NO_THROW(parse_markup("@bang cong=2\n| a | b |\n| x | 1,24 |\n| y | 1,24 |\n|= T | 2,5 |\n"));
+  EXPECT_NO_THROW(
+      parse_markup("@bang cong=2\n| a | b |\n| x | 1,25 |\n| y | 1,25 |\n|= T | 2,5 |\n"));
+  EXPECT_NO_THROW(
+      parse_markup("@bang cong=2\n| a | b |\n| x | 1,24 |\n| y | 1,24 |\n|= T | 2,5 |\n"));
   EXPECT_NO_THROW(parse_markup("@bang cong=2\n| a | b |\n| x | 1 |\n|= T | |\n"));
   // Without cong= the parser does not check sums (the text writer prints
   // what is written, as before).
@@ -181,7 +199,7 @@ TEST(MarkupSubtotals, TheDocumentedExampleParses) {
       "|+2 1 | Ngân sách tỉnh | 1.700 | 1.200 |\n"
       "| | Năm 2019 | 700 | 700 |\n"
       "| | Năm 2020 | 1.000 | 500 |\n"));
-  EXPECT_EQ(compute_table_sums(table).outline_levels, (std::vector<int>{0, 0, 0, 1, 2, 2}));
+  EXPECT_EQ(outline_levels(compute_table_sums(table), table), (std::vector<int>{0, 0, 0, 1, 2, 2}));
 }
 
 TEST(MarkupSubtotals, BadAttributes) {
@@ -202,7 +220,8 @@ TEST(MarkupSubtotals, TextWriterStillPrintsTheRows) {
 
 TEST(MarkupDataEntry, ColumnsNameListsMessagesAndInputRows) {
   const Document document = parse_markup(
-      "@bang tieu-de=2 dong-nhap=300 chon=\",xa,\" goi-y=\"Mã do huyện đặt | | Năm sinh, 4 chữ số\" "
+      "@bang tieu-de=2 dong-nhap=300 chon=\",xa,\" goi-y=\"Mã do huyện đặt | | Năm sinh, 4 chữ "
+      "số\" "
       "cao-dong=9mm\n"
       "| Mã | Xã | Năm sinh |\n"
       "| ma | ma\\_don\\_vi | nam\\_sinh |\n"
@@ -223,7 +242,8 @@ TEST(MarkupDataEntry, ColumnsNameListsMessagesAndInputRows) {
   const ChoiceList& list = document.choice_lists.front();
   EXPECT_EQ(list.name, "xa");
   EXPECT_EQ(list.title, "Xã, phường");
-  EXPECT_EQ(list.items, (std::vector<std::string>{"16093 - Thị trấn Nga Sơn", "16096 - Xã *Ba* Đình"}));
+  EXPECT_EQ(list.items,
+            (std::vector<std::string>{"16093 - Thị trấn Nga Sơn", "16096 - Xã *Ba* Đình"}));
   EXPECT_EQ(list.line, 5);
 }
 
@@ -254,7 +274,8 @@ TEST(MarkupDataEntry, Errors) {
   expect_error("@bang cao-dong=3*\n| a |\n", 1, "cao-dong=3* không hợp lệ");
   expect_error("@danh-sach\nx\n", 1, "cần ten=");
   expect_error("@danh-sach ten=Xa\nx\n", 1, "cần ten=");
-  expect_error("@danh-sach ten=a\nx\n\n@danh-sach ten=a\ny\n", 4, "đã có @danh-sach ten=a ở dòng 1");
+  expect_error("@danh-sach ten=a\nx\n\n@danh-sach ten=a\ny\n", 4,
+               "đã có @danh-sach ten=a ở dòng 1");
   expect_error("@danh-sach ten=a khac=1\nx\n", 1, "không có thuộc tính “khac”");
   expect_error("@danh-sach ten=a\n**đậm** ^[chú thích]\n", 2, "chú thích");
 }

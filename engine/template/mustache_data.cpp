@@ -1,0 +1,181 @@
+// Shared pieces of rendering (template/mustache_data.h).
+
+#include "template/mustache_data.h"
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "template/template_internal.h"
+
+namespace ocopdoc::tmpl {
+
+// ---------------------------------------------------------------------------
+// Partials: only from the templates folder, by a plain relative name.
+
+namespace {
+
+bool is_safe_partial_name(const std::string& name) {
+  static const std::regex kName("[a-z0-9_-]+(/[a-z0-9_-]+)*");
+  return std::regex_match(name, kName);
+}
+
+}  // namespace
+
+SourceText load_partial(const TemplateFile& file, const std::string& name, const SourceText& from,
+                        size_t offset) {
+  auto fail = [&](const std::string& message) {
+    throw TemplateError(from.path, from.first_line - 1 + line_of(from.text, offset),
+                        column_of(from.text, offset), message);
+  };
+  if (!is_safe_partial_name(name))
+    fail("tên partial \"" + name +
+         "\" không hợp lệ: chỉ dùng tên tương đối trong thư mục templates, gồm chữ thường không "
+         "dấu, chữ số, - và _ (ví dụ partials/chu-ky); không dùng \"..\" hay đường dẫn tuyệt đối");
+  const std::filesystem::path path = std::filesystem::path(file.templates_root) / (name + ".mau");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) fail("không có partial \"" + name + "\" (tìm tệp " + path.string() + ")");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  SourceText partial{path.string(), buffer.str(), 1};
+  if (auto bad = first_invalid_utf8(partial.text))
+    throw TemplateError(partial.path, line_of(partial.text, *bad), column_of(partial.text, *bad),
+                        "tệp không phải UTF-8 hợp lệ");
+  return partial;
+}
+
+// Parses Mustache text into a component tree, or throws with the position.
+void parse_mustache(const SourceText& source, Component& root) {
+  mustache::context<std::string> context;
+  mustache::context_internal<std::string> internal{context};
+  std::string error;
+  mustache::parser<std::string> parser{source.text, internal, root, error};
+  if (error.empty()) return;
+  // kainjow says "Unclosed section \"x\" at 7": translate, and turn the byte
+  // offset into a line and column.
+  static const std::regex kAt("^(.*) at ([0-9]+)$");
+  std::smatch match;
+  size_t offset = 0;
+  std::string what = error;
+  if (std::regex_match(error, match, kAt)) {
+    what = match[1];
+    offset = std::stoul(match[2]);
+  }
+  static const std::pair<std::regex, const char*> kTranslations[] = {
+      {std::regex("^Unclosed section \"(.*)\"$"), "mục {{#$1}} chưa được đóng bằng {{/$1}}"},
+      {std::regex("^Unopened section \"(.*)\"$"), "đóng mục {{/$1}} khi mục chưa mở"},
+      {std::regex("^Unclosed tag$"), "thẻ {{ chưa được đóng bằng }}"},
+      {std::regex("^Invalid set delimiter tag$"), "thẻ đổi dấu phân cách không hợp lệ"},
+  };
+  for (const auto& [pattern, vietnamese] : kTranslations) {
+    if (std::regex_match(what, pattern)) {
+      what = std::regex_replace(what, pattern, vietnamese);
+      break;
+    }
+  }
+  throw TemplateError(source.path, source.first_line - 1 + line_of(source.text, offset),
+                      column_of(source.text, offset), "lỗi cú pháp Mustache: " + what);
+}
+
+// ---------------------------------------------------------------------------
+// Data for Mustache.
+
+mustache::data value_data(data::Statement& statement, int column) {
+  switch (statement.column_type(column)) {
+    case SQLITE_NULL:
+      return mustache::data(false);
+    case SQLITE_INTEGER:
+      return mustache::data(std::to_string(statement.column_int(column)));
+    default: {
+      std::string text = statement.column_text(column);
+      // An empty string is "nothing" for sections, like NULL.
+      if (text.empty()) return mustache::data(false);
+      return mustache::data(text);
+    }
+  }
+}
+
+data::Statement QueryRunner::prepare(const Query& query,
+                                     const std::map<std::string, std::string>& bindings) {
+  try {
+    data::Statement statement = database_.prepare(query.sql);
+    const int count = sqlite3_bind_parameter_count(statement.handle());
+    for (int i = 1; i <= count; ++i) {
+      const char* raw = sqlite3_bind_parameter_name(statement.handle(), i);
+      const std::string name = raw ? raw + 1 : "";
+      auto found = bindings.find(name);
+      if (!raw || found == bindings.end())
+        throw TemplateError(file_.path, query.line, 1,
+                            "truy vấn " + query.name + ": tham số SQL \"" +
+                                std::string(raw ? raw : "?") +
+                                "\" không có; dùng :ten với ten là một tham số của mẫu, ngay, hoặc "
+                                "một cột của truy vấn cha");
+      statement.bind(i, found->second);
+    }
+    return statement;
+  } catch (const data::DatabaseError& error) {
+    fail(query, error);
+  }
+}
+
+mustache::data QueryRunner::row_data(const Query& query, data::Statement& statement,
+                                     const std::map<std::string, std::string>& bindings) {
+  mustache::data row(mustache::data::type::object);
+  std::map<std::string, std::string> row_bindings = bindings;
+  for (int c = 0; c < statement.column_count(); ++c) {
+    const std::string column = statement.column_name(c);
+    row.set(column, value_data(statement, c));
+    row_bindings[column] = statement.column_is_null(c) ? "" : statement.column_text(c);
+  }
+  for (const Query& child : query.children) row.set(child.name, run(child, row_bindings));
+  return row;
+}
+
+mustache::data QueryRunner::run(const Query& query,
+                                const std::map<std::string, std::string>& bindings) {
+  data::Statement statement = prepare(query, bindings);
+  mustache::data list(mustache::data::type::list);
+  std::vector<mustache::data> rows;
+  try {
+    while (statement.step()) {
+      rows.push_back(row_data(query, statement, bindings));
+      if (query.single_row) break;
+    }
+  } catch (const data::DatabaseError& error) {
+    fail(query, error);
+  }
+  if (query.single_row) return rows.empty() ? mustache::data(false) : std::move(rows.front());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    rows[i].set("stt", std::to_string(i + 1));
+    rows[i].set("dau", mustache::data(i == 0));
+    rows[i].set("cuoi", mustache::data(i + 1 == rows.size()));
+    list.push_back(std::move(rows[i]));
+  }
+  return list;
+}
+
+void QueryRunner::fail(const Query& query, const data::DatabaseError& error) const {
+  throw TemplateError(file_.path, query.line, 1, "truy vấn " + query.name + ": " + error.what());
+}
+
+// Where a name first appears in the body, for a runtime message.
+std::pair<int, int> first_use(const TemplateFile& file, const std::string& name) {
+  Component root;
+  SourceText source = body_source(file);
+  parse_mustache(source, root);
+  std::pair<int, int> where{file.body_line, 1};
+  bool found = false;
+  root.walk_children([&](Component& c) {
+    if (!found && !c.is_text() && c.tag.name == name) {
+      where = {file.body_line - 1 + line_of(file.body, c.position),
+               column_of(file.body, c.position)};
+      found = true;
+      return Component::walk_control::stop;
+    }
+    return Component::walk_control::walk;
+  });
+  return where;
+}
+
+}  // namespace ocopdoc::tmpl
