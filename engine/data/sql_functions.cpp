@@ -76,7 +76,8 @@ void fn_so(sqlite3_context* c, int argc, sqlite3_value** argv) {
       return;
     }
     int decimals = argc > 1 ? static_cast<int>(integer_arg(argv[1], "số chữ số thập phân")) : 0;
-    if (decimals < 0 || decimals > 6) throw std::runtime_error("số chữ số thập phân phải từ 0 đến 6");
+    if (decimals < 0 || decimals > 6)
+      throw std::runtime_error("số chữ số thập phân phải từ 0 đến 6");
     result_text(c, text::format_decimal(sqlite3_value_double(argv[0]), decimals));
   });
 }
@@ -89,7 +90,8 @@ void fn_tien(sqlite3_context* c, int argc, sqlite3_value** argv) {
 void fn_trieu_dong(sqlite3_context* c, int argc, sqlite3_value** argv) {
   call(c, argc, argv, "trieu_dong", [&] {
     int decimals = argc > 1 ? static_cast<int>(integer_arg(argv[1], "số chữ số thập phân")) : 1;
-    if (decimals < 0 || decimals > 6) throw std::runtime_error("số chữ số thập phân phải từ 0 đến 6");
+    if (decimals < 0 || decimals > 6)
+      throw std::runtime_error("số chữ số thập phân phải từ 0 đến 6");
     result_text(c, text::format_million(integer_arg(argv[0], "số tiền"), decimals));
   });
 }
@@ -105,21 +107,18 @@ void fn_chu_so(sqlite3_context* c, int argc, sqlite3_value** argv) {
 }
 
 void fn_ngay_dai(sqlite3_context* c, int argc, sqlite3_value** argv) {
-  call(c, argc, argv, "ngay_dai", [&] {
-    result_text(c, text::format_date_long(text::parse_iso_date(text_arg(argv[0]))));
-  });
+  call(c, argc, argv, "ngay_dai",
+       [&] { result_text(c, text::format_date_long(text::parse_iso_date(text_arg(argv[0])))); });
 }
 
 void fn_ngay_ngan(sqlite3_context* c, int argc, sqlite3_value** argv) {
-  call(c, argc, argv, "ngay_ngan", [&] {
-    result_text(c, text::format_date_short(text::parse_iso_date(text_arg(argv[0]))));
-  });
+  call(c, argc, argv, "ngay_ngan",
+       [&] { result_text(c, text::format_date_short(text::parse_iso_date(text_arg(argv[0])))); });
 }
 
 void fn_thang(sqlite3_context* c, int argc, sqlite3_value** argv) {
-  call(c, argc, argv, "thang", [&] {
-    result_text(c, text::format_period(text::parse_year_month(text_arg(argv[0]))));
-  });
+  call(c, argc, argv, "thang",
+       [&] { result_text(c, text::format_period(text::parse_year_month(text_arg(argv[0])))); });
 }
 
 void fn_ten_goi(sqlite3_context* c, int argc, sqlite3_value** argv) {
@@ -160,6 +159,11 @@ void fn_so_sao(sqlite3_context* c, int argc, sqlite3_value** argv) {
   });
 }
 
+void fn_so_la_ma(sqlite3_context* c, int argc, sqlite3_value** argv) {
+  call(c, argc, argv, "so_la_ma",
+       [&] { result_text(c, text::roman_numeral(integer_arg(argv[0], "số"))); });
+}
+
 int collate_vi(void*, int size_a, const void* a, int size_b, const void* b) {
   return text::compare_vi(
       std::string_view(static_cast<const char*>(a), static_cast<size_t>(size_a)),
@@ -187,6 +191,7 @@ constexpr FunctionEntry kFunctions[] = {
     {"khoa_ten", 1, fn_khoa_ten},
     {"slug", 1, fn_slug},
     {"so_sao", 1, fn_so_sao},
+    {"so_la_ma", 1, fn_so_la_ma},
     {"thuong_dau", 1, fn_thuong_dau},
     {"hoa_dau", 1, fn_hoa_dau},
 };

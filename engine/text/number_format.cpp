@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cmath>
+#include <stdexcept>
 #include <string>
 
 #include "text/icu_util.h"
@@ -112,6 +113,23 @@ std::string format_million(int64_t vnd, int decimals) {
              thread_formatters().millions[static_cast<size_t>(decimals)].formatInt(vnd, status),
              status) +
          " triệu đồng";
+}
+
+std::string roman_numeral(int64_t value) {
+  if (value < 1 || value > 3999) {
+    throw std::out_of_range("số La Mã chỉ viết được từ 1 đến 3999");
+  }
+  static constexpr std::pair<int, const char*> kDigits[] = {
+      {1000, "M"}, {900, "CM"}, {500, "D"}, {400, "CD"}, {100, "C"}, {90, "XC"}, {50, "L"},
+      {40, "XL"},  {10, "X"},   {9, "IX"},  {5, "V"},    {4, "IV"},  {1, "I"}};
+  std::string numeral;
+  for (const auto& [amount, digits] : kDigits) {
+    while (value >= amount) {
+      numeral += digits;
+      value -= amount;
+    }
+  }
+  return numeral;
 }
 
 }  // namespace ocopdoc::text

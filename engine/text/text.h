@@ -83,6 +83,10 @@ std::string given_name_first(std::string_view full_name);
 // 1234567 -> "1.234.567"; -5 -> "-5".
 std::string format_integer(int64_t value);
 
+// Roman numerals for the top level of a Vietnamese table or outline
+// ("I", "II", ..., "XIV"), 1 to 3999; std::out_of_range otherwise.
+std::string roman_numeral(int64_t value);
+
 // 1234567.5 with 1 decimal -> "1.234.567,5"; trailing zeros are kept to
 // `decimals` places (halves rounded away from zero).
 std::string format_decimal(double value, int decimals);

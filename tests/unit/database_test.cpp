@@ -16,7 +16,8 @@ class DatabaseTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() /
-           ("ocopdoc-db-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+           ("ocopdoc-db-" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     path_ = (dir_ / "test.db").string();
@@ -81,7 +82,8 @@ TEST_F(DatabaseTest, ChecksRejectImpossibleValues) {
   db.exec("INSERT INTO chu_the VALUES ('C1', 'HTX A', 'HTX', '380', NULL, NULL)");
   EXPECT_THROW(db.exec("INSERT INTO chu_the VALUES ('C2', 'B', 'XYZ', '380', NULL, NULL)"),
                DatabaseError);
-  db.exec("INSERT INTO san_pham VALUES ('S1', 'Nem chua', 'TP', NULL, 'C1', '380', 5, '2019-02-01')");
+  db.exec(
+      "INSERT INTO san_pham VALUES ('S1', 'Nem chua', 'TP', NULL, 'C1', '380', 5, '2019-02-01')");
   EXPECT_THROW(db.exec("INSERT INTO san_pham VALUES ('S2', 'X', 'TP', NULL, 'C1', '380', 7, NULL)"),
                DatabaseError);
   EXPECT_THROW(
@@ -143,6 +145,11 @@ TEST_F(DatabaseTest, TextFunctionsGiveReadyVietnamese) {
   EXPECT_EQ(one(db, "SELECT thang('2019-02')"), "tháng 02 năm 2019");
   EXPECT_EQ(one(db, "SELECT slug('Huyện Nga Sơn')"), "huyen-nga-son");
   EXPECT_EQ(one(db, "SELECT so_sao(75)"), "4");
+  EXPECT_EQ(one(db,
+                "SELECT so_la_ma(1) || ' ' || so_la_ma(4) || ' ' || so_la_ma(14) || ' ' || "
+                "so_la_ma(1999)"),
+            "I IV XIV MCMXCIX");
+  EXPECT_THROW(one(db, "SELECT so_la_ma(0)"), DatabaseError);
   EXPECT_EQ(one(db, "SELECT thuong_dau('Huyện Nga Sơn')"), "huyện Nga Sơn");
   EXPECT_EQ(one(db, "SELECT thuong_dau('Đông Sơn')"), "đông Sơn");
   EXPECT_EQ(one(db, "SELECT hoa_dau('ủy ban')"), "Ủy ban");
@@ -162,8 +169,11 @@ TEST_F(DatabaseTest, TextFunctionsGiveReadyVietnamese) {
 TEST_F(DatabaseTest, KhoaTenSortsRostersByGivenNameFirst) {
   Database db = Database::open_for_update(path_, true);
   db.exec("CREATE TEMP TABLE t (s TEXT)");
-  db.exec("INSERT INTO t VALUES ('Lê Đình Dũng'), ('Nguyễn Thị Dung'), ('Trần Văn An'), ('Nguyễn Văn An')");
-  Statement stmt = db.prepare("SELECT group_concat(s, ', ') FROM (SELECT s FROM t ORDER BY khoa_ten(s))");
+  db.exec(
+      "INSERT INTO t VALUES ('Lê Đình Dũng'), ('Nguyễn Thị Dung'), ('Trần Văn An'), ('Nguyễn Văn "
+      "An')");
+  Statement stmt =
+      db.prepare("SELECT group_concat(s, ', ') FROM (SELECT s FROM t ORDER BY khoa_ten(s))");
   ASSERT_TRUE(stmt.step());
   EXPECT_EQ(stmt.column_text(0), "Nguyễn Văn An, Trần Văn An, Nguyễn Thị Dung, Lê Đình Dũng");
 }
@@ -171,8 +181,11 @@ TEST_F(DatabaseTest, KhoaTenSortsRostersByGivenNameFirst) {
 TEST_F(DatabaseTest, CollateViSortsVietnamese) {
   Database db = Database::open_for_update(path_, true);
   db.exec("CREATE TEMP TABLE t (s TEXT)");
-  db.exec("INSERT INTO t VALUES ('Đông'), ('Dung'), ('Ân'), ('An'), ('Ăn'), ('Bình'), ('Ơn'), ('Ôn'), ('On')");
-  Statement stmt = db.prepare("SELECT group_concat(s, ' ') FROM (SELECT s FROM t ORDER BY s COLLATE vi)");
+  db.exec(
+      "INSERT INTO t VALUES ('Đông'), ('Dung'), ('Ân'), ('An'), ('Ăn'), ('Bình'), ('Ơn'), ('Ôn'), "
+      "('On')");
+  Statement stmt =
+      db.prepare("SELECT group_concat(s, ' ') FROM (SELECT s FROM t ORDER BY s COLLATE vi)");
   ASSERT_TRUE(stmt.step());
   EXPECT_EQ(stmt.column_text(0), "An Ăn Ân Bình Dung Đông On Ôn Ơn");
 }
