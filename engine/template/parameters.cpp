@@ -10,7 +10,9 @@ namespace ocopdoc::tmpl {
 
 namespace {
 
-std::string two(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
+std::string two(int n) {
+  return (n < 10 ? "0" : "") + std::to_string(n);
+}
 
 std::string iso_date(const std::tm& t) {
   return std::to_string(t.tm_year + 1900) + "-" + two(t.tm_mon + 1) + "-" + two(t.tm_mday);
@@ -18,11 +20,16 @@ std::string iso_date(const std::tm& t) {
 
 const char* type_hint(ParameterType type) {
   switch (type) {
-    case ParameterType::kText: return "một chuỗi";
-    case ParameterType::kInteger: return "một số nguyên";
-    case ParameterType::kDate: return "một ngày dạng YYYY-MM-DD";
-    case ParameterType::kPeriod: return "một tháng dạng YYYY-MM";
-    case ParameterType::kCode: return "một mã";
+    case ParameterType::kText:
+      return "một chuỗi";
+    case ParameterType::kInteger:
+      return "một số nguyên";
+    case ParameterType::kDate:
+      return "một ngày dạng YYYY-MM-DD";
+    case ParameterType::kPeriod:
+      return "một tháng dạng YYYY-MM";
+    case ParameterType::kCode:
+      return "một mã";
   }
   return "";
 }
@@ -31,9 +38,9 @@ const char* type_hint(ParameterType type) {
 std::string check_value(const TemplateFile& file, const Parameter& p, const std::string& value,
                         data::Database& database) {
   auto fail = [&](const std::string& why) {
-    throw TemplateError(file.path, p.line, 1,
-                        "tham số " + p.name + " = \"" + value + "\": " + why + " (cần " +
-                            type_hint(p.type) + ")");
+    throw TemplateError(
+        file.path, p.line, 1,
+        "tham số " + p.name + " = \"" + value + "\": " + why + " (cần " + type_hint(p.type) + ")");
   };
   switch (p.type) {
     case ParameterType::kText:
@@ -60,8 +67,7 @@ std::string check_value(const TemplateFile& file, const Parameter& p, const std:
       }
     case ParameterType::kCode: {
       // The table name was checked against the schema when the header was read.
-      data::Statement exists =
-          database.prepare("SELECT 1 FROM " + p.table + " WHERE ma = ?");
+      data::Statement exists = database.prepare("SELECT 1 FROM " + p.table + " WHERE ma = ?");
       exists.bind(1, value);
       if (!exists.step()) fail("không có mã này trong bảng " + p.table);
       return value;

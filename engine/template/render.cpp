@@ -247,6 +247,10 @@ void check_template(const TemplateFile& file) {
   Entity root = root_entity(scratch, file, nullptr);
   NameChecker checker(file, root);
   checker.check(body_source(file));
+  // Where a tung_dong query's rows go is known from the body alone.
+  for (const Query& query : file.queries) {
+    if (query.streamed) split_streamed_section(file, query);
+  }
 }
 
 RenderResult render_template(const TemplateFile& file, data::Database& database,
@@ -283,9 +287,14 @@ RenderResult render_template(const TemplateFile& file, data::Database& database,
   const Query* streamed = nullptr;
   QueryRunner runner(file, database);
   for (const Query& query : file.queries) {
-    if (query.streamed && options.stream_rows) {
-      streamed = &query;
-      continue;
+    if (query.streamed) {
+      // Checked even when rendered whole, so every output format accepts
+      // the same templates.
+      split_streamed_section(file, query);
+      if (options.stream_rows) {
+        streamed = &query;
+        continue;
+      }
     }
     root->set(query.name, runner.run(query, bindings));
   }

@@ -157,18 +157,25 @@ StreamedSection split_streamed_section(const TemplateFile& file, const Query& qu
   const std::string usage = "truy vấn tung_dong \"" + query.name +
                             "\" phải được dùng đúng một lần, dạng {{#" + query.name + "}} ... {{/" +
                             query.name + "}} ở ngoài mọi mục khác, mỗi thẻ đứng riêng một dòng";
+  // Uses of the query's name outside its own section (inside it, the same
+  // name may be one of the row's columns).
   size_t uses = 0;
   size_t first_use_at = 0;
-  root.walk_children([&](Component& c) {
-    const std::string& name = c.tag.name;
-    if (!c.is_text() && (name == query.name || name.rfind(query.name + ".", 0) == 0)) {
-      if (uses++ == 0) first_use_at = c.position;
-    }
-    return Component::walk_control::walk;
-  });
   const Component* section = nullptr;
-  for (const Component& c : root.children) {
-    if (c.tag.type == TagType::section_begin && c.tag.name == query.name) section = &c;
+  auto is_use = [&](const Component& c) {
+    return !c.is_text() && (c.tag.name == query.name || c.tag.name.rfind(query.name + ".", 0) == 0);
+  };
+  for (Component& top : root.children) {
+    if (top.tag.type == TagType::section_begin && top.tag.name == query.name) {
+      if (uses++ == 0) first_use_at = top.position;
+      section = &top;
+      continue;
+    }
+    if (is_use(top) && uses++ == 0) first_use_at = top.position;
+    top.walk_children([&](Component& c) {
+      if (is_use(c) && uses++ == 0) first_use_at = c.position;
+      return Component::walk_control::walk;
+    });
   }
   if (uses == 0) fail(0, usage + " (mẫu chưa dùng nó)");
   if (uses != 1 || section == nullptr) fail(first_use_at, usage);

@@ -67,14 +67,14 @@ struct Parameter {
 struct Query {
   std::string name;
   std::string sql;
-  bool single_row = false;       // mot_dong: an object instead of a list
+  bool single_row = false;  // mot_dong: an object instead of a list
   // tung_dong: the rows are read while the document is written, a few at a
   // time, instead of all before rendering (a 30,000-trainee roster, a
   // 100,000-line budget).  Top-level queries only; the section must stand on
   // its own lines, once, outside other sections, among the rows of a table.
   bool streamed = false;
-  std::vector<Query> children;   // run once per row, with the row's columns bound
-  int line = 0;                  // line of the SQL text in the template file
+  std::vector<Query> children;  // run once per row, with the row's columns bound
+  int line = 0;                 // line of the SQL text in the template file
 };
 
 // [trang]: the page set-up a template chooses, inside the ranges ND 30

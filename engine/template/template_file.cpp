@@ -315,6 +315,15 @@ TemplateFile load_template(const std::string& path) {
                    [](const Parameter& a, const Parameter& b) { return a.line < b.line; });
   std::stable_sort(file.queries.begin(), file.queries.end(),
                    [](const Query& a, const Query& b) { return a.line < b.line; });
+  // One streamed table per document: the layout reads one source at a time.
+  const Query* streamed = nullptr;
+  for (const Query& q : file.queries) {
+    if (!q.streamed) continue;
+    if (streamed != nullptr)
+      throw TemplateError(path, q.line, 1,
+                          "mỗi mẫu chỉ có một truy vấn tung_dong (đã có " + streamed->name + ")");
+    streamed = &q;
+  }
   return file;
 }
 
