@@ -214,6 +214,33 @@ class TemplateTest(unittest.TestCase):
         ]:
             self.assertIn(phrase, flat)
 
+    def test_ke_hoach_part_ii_is_the_seed_line_by_line(self):
+        # Every line of the seed's part II, in the seed's order: headings, each
+        # item with its label ("- Thời gian:", "- Đối tượng đào tạo:") where the
+        # seed puts it, and nothing in between. Wrapping is ignored; so is the
+        # dot the seed leaves out after one number ("3.2 Thành lập"), which the
+        # template writes.
+        lines = seed_lines()
+        if lines is None:
+            self.skipTest("seed " + SEED_NAME + " not found (set OCOPDOC_SEED)")
+        start = lines.index("II. NỘI DUNG")
+        seed = [line for line in lines[start:lines.index("III. KINH PHÍ THỰC HIỆN", start)] if line]
+        code, text, err = self.render(os.path.join(TEMPLATES, "ke-hoach.mau"), "ngay=2018-08-20")
+        self.assertEqual(code, 0, err)
+        body = text[text.index("II. NỘI DUNG"):text.index("III. KINH PHÍ THỰC HIỆN")]
+
+        def numbered(line):
+            return re.sub(r"^(\d+(?:\.\d+)+) ", r"\1. ", line)
+
+        rendered = squeeze(body)
+        position = 0
+        for line in seed:
+            expected = squeeze(numbered(line))
+            found = rendered[position:position + len(expected)]
+            self.assertEqual(found, expected, f"seed line not next in the Kế hoạch: {line}")
+            position += len(expected)
+        self.assertEqual(rendered[position:], "", "the Kế hoạch has more in part II than the seed")
+
     # -- the Đề án -------------------------------------------------------------
     def assert_has(self, needle, text):
         """assertIn without printing the whole document when it fails."""
