@@ -336,6 +336,54 @@ def recalculate(path, work):
     return openpyxl.load_workbook(result, data_only=True)
 
 
+# -- monthly report ------------------------------------------------------------
+
+def first_cells(ws, count):
+    """The first `count` non-empty values of column A, top down."""
+    values = [ws.cell(row, 1).value for row in range(1, ws.max_row + 1)]
+    return [v for v in values if v is not None][:count]
+
+
+class MonthlyReportWorkbookTest(unittest.TestCase):
+    """bao-cao-thang.mau as a workbook: one sheet per section of the report
+    that has tables, named in Vietnamese, each starting with its section."""
+
+    def test_province_report_sheets(self):
+        wb = openpyxl.load_workbook(Sample.render("bao-cao-thang.mau", "bao-cao-2019-06.xlsx",
+                                                  ["ky=2019-06", "ngay=2019-07-05"]))
+        self.assertEqual(wb.sheetnames, ["Tiến độ nhiệm vụ", "Phát triển sản phẩm",
+                                         "Chỉ tiêu 2018-2020", "Kinh phí"])
+        for name in wb.sheetnames:
+            self.assertLessEqual(len(name), 31)
+        progress = wb["Tiến độ nhiệm vụ"]
+        self.assertEqual(first_cells(progress, 2), ["UBND TỈNH THANH HÓA", "VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI"])
+        header = find_row(progress, 1, "STT")
+        self.assertEqual([progress.cell(header, c).value for c in range(1, 6)],
+                         ["STT", "Nhiệm vụ", "Thời gian", "Trạng thái", "Kết quả trong kỳ"])
+        tasks = Sample.sql("SELECT count(*) FROM tien_do WHERE ky = '2019-06'")[0][0]
+        self.assertEqual(progress.max_row, header + tasks)  # nothing after the table
+        products = wb["Phát triển sản phẩm"]
+        self.assertEqual(first_cells(products, 3)[0], "2. Phát triển sản phẩm")
+        self.assertTrue(first_cells(products, 3)[1].startswith("Đến cuối kỳ có "))
+        self.assertEqual(first_cells(products, 3)[2], "Sản phẩm theo nhóm và hạng sao")
+        self.assertEqual(find_row(products, 2, "Nội dung của chu trình OCOP"),
+                         find_row(products, 1, "Bước"))  # the cycle-step table is here too
+        self.assertEqual(first_cells(wb["Chỉ tiêu 2018-2020"], 2),
+                         ["5. Thực hiện các chỉ tiêu giai đoạn 2018 - 2020", "Chỉ tiêu"])
+        budget = wb["Kinh phí"]
+        self.assertEqual(first_cells(budget, 1), ["6. Kinh phí"])
+        self.assertTrue(first_cells(budget, 2)[1].startswith("Kinh phí năm 2019: dự toán "))
+        self.assertEqual(first_cells(budget, 3)[2], "Mã")
+        find_row(budget, 1, "II. TỒN TẠI, HẠN CHẾ")  # the rest of the report follows the budget
+
+    def test_district_report_has_no_target_sheet(self):
+        wb = openpyxl.load_workbook(Sample.render("bao-cao-thang.mau", "bao-cao-2019-06-401.xlsx",
+                                                  ["ky=2019-06", "don_vi=401", "ngay=2019-07-05"]))
+        self.assertEqual(wb.sheetnames, ["Tiến độ nhiệm vụ", "Phát triển sản phẩm", "Kinh phí"])
+        self.assertEqual(first_cells(wb["Tiến độ nhiệm vụ"], 1), ["ỦY BAN NHÂN DÂN HUYỆN NGA SƠN"])
+        self.assertEqual(first_cells(wb["Kinh phí"], 1), ["5. Kinh phí"])
+
+
 # -- roster --------------------------------------------------------------------
 
 VIETNAMESE_LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxy"

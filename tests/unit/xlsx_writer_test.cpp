@@ -241,6 +241,36 @@ TEST_F(XlsxWriterTest, SheetNamesAreCutCleanedAndMadeUnique) {
   EXPECT_NE(workbook.find("name=\"Trang 4\""), std::string::npos);
 }
 
+// A table that starts a sheet takes along the heading above it (and what
+// follows the heading); text after a table with no heading before the next
+// one stays under that table.
+TEST_F(XlsxWriterTest, ATableStartingASheetTakesItsHeadingAlong) {
+  const std::string file = write(
+      "## 1. Tiến độ\n\n@bang trang-tinh=\"Tiến độ\"\n| a |\n\nGhi chú của bảng tiến độ\n\n"
+      "## 2. Kinh phí\n\nCâu về kinh phí\n\n@bang trang-tinh=\"Kinh phí\"\n| b |\n\n"
+      "Bằng chữ\n\n@bang trang-tinh=\"Biểu đồ\"\n| c |\n");
+  const std::string strings = part(file, "xl/sharedStrings.xml");
+  const auto first_cells = [&](int sheet) {
+    const std::string xml = part(file, "xl/worksheets/sheet" + std::to_string(sheet) + ".xml");
+    std::string cells;
+    const std::regex shared("<c r=\"A(\\d+)\"[^>]*t=\"s\"[^>]*><v>(\\d+)</v>");
+    std::vector<std::string> items;
+    const std::regex item("<si>(?:<t[^>]*>([^<]*)</t>|<r>.*?</r>)</si>");
+    for (auto it = std::sregex_iterator(strings.begin(), strings.end(), item);
+         it != std::sregex_iterator(); ++it) {
+      items.push_back((*it)[1]);
+    }
+    for (auto it = std::sregex_iterator(xml.begin(), xml.end(), shared); it != std::sregex_iterator();
+         ++it) {
+      cells += "A" + (*it)[1].str() + "=" + items.at(std::stoul((*it)[2])) + ";";
+    }
+    return cells;
+  };
+  EXPECT_EQ(first_cells(1), "A1=1. Tiến độ;A3=a;A5=Ghi chú của bảng tiến độ;");
+  EXPECT_EQ(first_cells(2), "A1=2. Kinh phí;A2=Câu về kinh phí;A4=b;A6=Bằng chữ;");
+  EXPECT_EQ(first_cells(3), "A1=c;");
+}
+
 TEST_F(XlsxWriterTest, ChartsAreNativeAndReadTheirCells) {
   const std::string file = write(
       "@bieu-do loai=cot tieu-de=\"Sản phẩm theo hạng sao\" don-vi=\"sản phẩm\" trang-tinh=\"Biểu đồ\"\n"
