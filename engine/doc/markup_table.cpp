@@ -225,6 +225,55 @@ std::vector<std::string> split_number_formats(std::string_view value) {
   return formats;
 }
 
+// Named number formats for amounts (so="trieu-dong"): a spreadsheet keeps the
+// full value and shows it through the format, each trailing comma dividing by
+// a thousand; the text and PDF writers print the cell's number divided the
+// same way, so every output shows the same figure.  A raw format such as
+// "#,##0.0,," cannot be written in so= at all: its trailing commas would
+// separate columns.
+struct NamedFormat {
+  std::string_view name;
+  std::string_view excel;
+  int thousands;  // the power of a thousand the shown number is divided by
+  int decimals;
+};
+constexpr NamedFormat kNamedFormats[] = {
+    {"dong", "#,##0", 0, 0},
+    {"nghin-dong", "#,##0,", 1, 0},
+    {"trieu-dong", "#,##0.0,,", 2, 1},
+};
+
+// Number formats hold placeholders (#, 0), quotes or symbols; a word of
+// lower-case letters, dashes and underscores can only be meant as a name
+// (a misspelt "trieu_dong" must not become a meaningless Excel format).
+bool looks_like_format_name(std::string_view entry) {
+  return !entry.empty() && std::all_of(entry.begin(), entry.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || c == '-' || c == '_';
+  });
+}
+
+const NamedFormat* find_named_format(std::string_view entry) {
+  for (const NamedFormat& format : kNamedFormats) {
+    if (format.name == entry) return &format;
+  }
+  return nullptr;
+}
+
+// Rewrites the numbers of a column with a named format as the format shows
+// them ("1.234.567.890" in a trieu-dong column prints "1.234,6"); the cell
+// keeps the full value in `number`, and the text keeps its first span's style.
+void show_in_unit(Table& table, size_t column, const NamedFormat& format) {
+  for (TableRow& row : table.rows) {
+    if (row.kind == TableRow::Kind::kHeader) continue;
+    TableCell& cell = row.cells[column];
+    if (cell.covered || !cell.number || cell.text.empty()) continue;
+    Span span = cell.text.front();
+    span.text = text::format_scaled(*cell.number, format.thousands, format.decimals);
+    span.line_break = false;
+    cell.text = {span};
+  }
+}
+
 // Resolves "<" and "^" markers into rectangles.  Each covered position points
 // to its origin; an origin's rectangle grows one cell at a time, and every
 // position the growth adds must be (or later become) covered by the same
@@ -693,6 +742,8 @@ Table build_table(const std::vector<RowLine>& lines, const Attributes& attribute
     align_numeric_columns(table);
   }
 
+  // Columns whose so= names a format (dong, trieu-dong...), shown in its unit.
+  std::vector<const NamedFormat*> named_formats(column_count, nullptr);
   if (const std::string* value = attributes.find("so")) {
     const std::vector<std::string> formats = split_number_formats(*value);
     if (formats.size() != 1 && formats.size() != column_count) {
@@ -702,8 +753,20 @@ Table build_table(const std::vector<RowLine>& lines, const Attributes& attribute
                             " cột (viết một định dạng cho mỗi cột, để trống cho cột chữ, "
                             "hoặc một định dạng cho mọi ô số)");
     }
+    for (const std::string& format : formats) {
+      if (looks_like_format_name(format) && !find_named_format(format)) {
+        std::string names;
+        for (const NamedFormat& named : kNamedFormats) names += std::string(named.name) + ", ";
+        throw MarkupError(table_line, "so=\"" + *value + "\": định dạng " + quote(format) +
+                                          " không có; dùng " + names +
+                                          "hoặc một mã định dạng của Excel như #,##0");
+      }
+    }
     for (size_t c = 0; c < column_count; ++c) {
-      table.columns[c].number_format = formats.size() == 1 ? formats.front() : formats[c];
+      const std::string& format = formats.size() == 1 ? formats.front() : formats[c];
+      named_formats[c] = find_named_format(format);
+      table.columns[c].number_format =
+          named_formats[c] ? std::string(named_formats[c]->excel) : format;
     }
   }
   if (const std::string* caption = attributes.find("ten")) table.caption = *caption;
@@ -712,6 +775,11 @@ Table build_table(const std::vector<RowLine>& lines, const Attributes& attribute
   if (std::any_of(table.columns.begin(), table.columns.end(),
                   [](const TableColumn& column) { return column.summed; })) {
     check_written_sums(table);
+  }
+  // After the check: a written subtotal is compared at the precision the
+  // template wrote, not at the precision of the unit it is shown in.
+  for (size_t c = 0; c < column_count; ++c) {
+    if (named_formats[c]) show_in_unit(table, c, *named_formats[c]);
   }
   return table;
 }

@@ -453,6 +453,20 @@ class TemplateTest(unittest.TestCase):
         self.assertEqual(code, 1)
         self.assertIn("không có tham số \"khong_co\"", err)
 
+    def test_parameter_with_choices(self):
+        template = os.path.join(TEMPLATES, "du-toan.mau")
+        self.assert_error(template, 11, "tham số don_vi_tinh = \"trieu\": chỉ được một trong: dong, trieu-dong",
+                          sets=["don_vi_tinh=trieu"])
+        for header, line, fragment in [
+            ("[tham_so.x]\nkieu = \"chuoi\"\nchon = []\n", 4, "\"chon\" phải là một danh sách chuỗi"),
+            ("[tham_so.x]\nkieu = \"chuoi\"\nchon = [\"a\", 1]\n", 4, "\"chon\" phải là một chuỗi"),
+            ("[tham_so.x]\nkieu = \"so\"\nchon = [\"1\"]\n", 2, "chon chỉ dùng cho kiểu chuoi"),
+            ("[tham_so.x]\nkieu = \"chuoi\"\nchon = [\"a\", \"b\"]\nmac_dinh = \"c\"\n", 2,
+             "mac_dinh \"c\" không nằm trong chon"),
+        ]:
+            with self.subTest(header=header):
+                self.assert_error(self.template("c.mau", "+++\n" + header + "+++\nx {{x}}\n"), line, fragment)
+
     def test_header_errors(self):
         path = self.template("h.mau", "+++\n[tham_so.ky]\nkieu = \"ngay_thang\"\n+++\n")
         self.assert_error(path, 3, "kiểu tham số")

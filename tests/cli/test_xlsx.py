@@ -294,6 +294,78 @@ class BudgetWorkbookTest(unittest.TestCase):
             shutil.rmtree(work)
 
 
+def millions(vnd):
+    """A VND amount as "#,##0.0,," shows it, Vietnamese style: 1234567890 ->
+    "1.234,6" (halves away from zero, from the exact integer)."""
+    tenths = (abs(vnd) + 50000) // 100000
+    text = f"{tenths // 10:,}".replace(",", ".") + "," + str(tenths % 10)
+    return "-" + text if vnd < 0 and tenths else text
+
+
+class MillionsBudgetTest(unittest.TestCase):
+    """du-toan.mau with don_vi_tinh=trieu-dong: the workbook stores every
+    amount in full VND and shows millions through the number format; the PDF
+    prints the same millions."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.path = Sample.render("du-toan.mau", "du-toan-trieu.xlsx", ["ngay=2019-12-31", "don_vi_tinh=trieu-dong"])
+        cls.ws = openpyxl.load_workbook(cls.path)["Dự toán"]
+
+    def test_full_values_in_a_millions_format(self):
+        ws = self.ws
+        header, rows = budget_rows(ws)
+        self.assertEqual(ws.cell(find_row(ws, 1, "Đơn vị tính: triệu đồng"), 1).font.i, True)
+        detail = expected_budget()
+        for kind, row, key in rows:
+            for column, index in [(3, 0), (4, 1)]:
+                cell = ws.cell(row, column)
+                self.assertEqual(cell.number_format, "#,##0.0,,", (kind, key))
+                if kind == "year":
+                    self.assertEqual(cell.value, expected_for(kind, key, detail)[index], (row, key))
+                else:
+                    self.assertRegex(cell.value, SUM_FORMULA, (row, key))
+        cached = openpyxl.load_workbook(self.path, data_only=True)["Dự toán"]
+        total = next(row for kind, row, _ in rows if kind == "total")
+        self.assertEqual(cached.cell(total, 3).value, expected_for("total", None, detail)[0])
+
+    @unittest.skipIf(SOFFICE is None, "LibreOffice (soffice) không có: bỏ qua kiểm tra tính lại công thức")
+    def test_libreoffice_recalculation_matches_sql(self):
+        work = tempfile.mkdtemp(prefix="ocopdoc-lo-")
+        try:
+            detail = expected_budget()
+            _, rows = budget_rows(self.ws)
+            recalculated = recalculate(self.path, work)["Dự toán"]
+            for kind, row, key in rows:
+                for column, index in [(3, 0), (4, 1)]:
+                    self.assertEqual(recalculated.cell(row, column).value,
+                                     expected_for(kind, key, detail)[index], (kind, key))
+                    self.assertEqual(recalculated.cell(row, column).number_format, "#,##0.0,,")
+        finally:
+            shutil.rmtree(work)
+
+    def test_pdf_shows_the_same_millions(self):
+        pdf = Sample.render("du-toan.mau", "du-toan-trieu.pdf", ["ngay=2019-12-31", "don_vi_tinh=trieu-dong"])
+        text = subprocess.run(["pdftotext", "-enc", "UTF-8", "-layout", pdf, "-"], capture_output=True,
+                              check=True).stdout.decode("utf-8")
+        self.assertIn("Đơn vị tính: triệu đồng", text)
+        self.assertNotIn("85.550.000.000", text)
+        detail = expected_budget()
+        _, rows = budget_rows(self.ws)
+        # Row by row, in order, the PDF shows each amount as the workbook's
+        # format shows the full value.
+        position = 0
+        for kind, _, key in rows:
+            for index in (0, 1):
+                wanted = millions(expected_for(kind, key, detail)[index])
+                found = text.find(wanted, position)
+                self.assertNotEqual(found, -1, (kind, key, wanted))
+                position = found + len(wanted)
+        self.assertIn(millions(expected_for("total", None, detail)[0]), text)
+        self.assertEqual(millions(85550000000), "85.550,0")
+        self.assertEqual(millions(388258000), "388,3")
+
+
 def add_to_cell(source, target, ref, amount):
     """Copies the workbook with `amount` added to the number in cell `ref` of
     the first sheet, leaving every cached formula value as it was."""
