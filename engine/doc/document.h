@@ -183,6 +183,9 @@ struct Table {
 
 struct Chart {
   enum class Kind { kColumn, kBar } kind = Kind::kColumn;
+  // Markup `loai=cot-chong` / `thanh-chong`: the series of a category are
+  // stacked into one bar instead of standing side by side.
+  bool stacked = false;
   std::string title;
   std::string unit;                    // axis unit ("sản phẩm")
   std::vector<std::string> series;     // series names (header row after the label column)

@@ -789,15 +789,17 @@ Chart build_chart(const std::vector<RowLine>& lines, const Attributes& attribute
   Chart chart;
   chart.line = chart_line;
   if (const std::string* kind = attributes.find("loai")) {
-    if (*kind == "cot") {
+    if (*kind == "cot" || *kind == "cot-chong") {
       chart.kind = Chart::Kind::kColumn;
-    } else if (*kind == "thanh") {
+    } else if (*kind == "thanh" || *kind == "thanh-chong") {
       chart.kind = Chart::Kind::kBar;
     } else {
-      throw MarkupError(
-          chart_line,
-          "loai=" + *kind + " không hợp lệ; dùng cot (cột đứng) hoặc thanh (thanh ngang)");
+      throw MarkupError(chart_line,
+                        "loai=" + *kind +
+                            " không hợp lệ; dùng cot (cột đứng), thanh (thanh ngang), cot-chong "
+                            "hoặc thanh-chong (các dãy số liệu chồng lên nhau)");
     }
+    chart.stacked = kind->ends_with("-chong");
   }
   if (const std::string* title = attributes.find("tieu-de")) chart.title = *title;
   if (const std::string* unit = attributes.find("don-vi")) chart.unit = *unit;

@@ -410,6 +410,12 @@ def recalculate(path, work):
 
 # -- monthly report ------------------------------------------------------------
 
+def cells(wb, reference):
+    """The values of a chart reference such as 'Sheet'!$C$38:$C$64, top down."""
+    sheet, area = reference.rsplit("!", 1)
+    return [cell.value for row in wb[sheet.strip("'")][area.replace("$", "")] for cell in row]
+
+
 def first_cells(ws, count):
     """The first `count` non-empty values of column A, top down."""
     values = [ws.cell(row, 1).value for row in range(1, ws.max_row + 1)]
@@ -447,6 +453,53 @@ class MonthlyReportWorkbookTest(unittest.TestCase):
         self.assertTrue(first_cells(budget, 2)[1].startswith("Kinh phí năm 2019: dự toán "))
         self.assertEqual(first_cells(budget, 3)[2], "Mã")
         find_row(budget, 1, "II. TỒN TẠI, HẠN CHẾ")  # the rest of the report follows the budget
+
+    def test_province_report_charts_products_by_star_per_district(self):
+        wb = openpyxl.load_workbook(Sample.render("bao-cao-thang.mau", "bao-cao-2019-12.xlsx",
+                                                  ["ky=2019-12", "ngay=2020-01-06"]))
+        ws = wb["Phát triển sản phẩm"]
+        self.assertEqual(len(ws._charts), 2)
+        totals, districts = ws._charts
+        # The chart of the star totals reads the cells that hold them.
+        self.assertEqual(cells(wb, totals.series[0].val.numRef.f), [25, 11, 0])
+
+        self.assertIsInstance(districts, openpyxl.chart.BarChart)
+        self.assertEqual((districts.barDir, districts.grouping, districts.overlap), ("bar", "stacked", 100))
+        province = Sample.sql("SELECT gia_tri FROM cai_dat WHERE khoa = 'ma_tinh'")[0][0]
+        units = Sample.sql("SELECT ma, ten, loai FROM don_vi WHERE ma_cha = ? ORDER BY ma", province)
+        self.assertEqual(len(units), 27)
+        latest = """SELECT (SELECT d.so_sao FROM danh_gia d WHERE d.ma_san_pham = s.ma AND d.ngay <= '2019-12-31'
+                            ORDER BY d.ngay DESC, d.id DESC LIMIT 1) AS sao, t.ma_to_tien AS huyen
+                    FROM san_pham s JOIN don_vi_to_tien t ON t.ma = s.ma_don_vi AND t.cap_to_tien = 2
+                    WHERE s.ngay_dang_ky IS NULL OR s.ngay_dang_ky <= '2019-12-31'"""
+        stars = [row[0] for row in Sample.sql(f"SELECT DISTINCT sao FROM ({latest}) WHERE sao >= 3 ORDER BY sao")]
+        self.assertEqual(stars, [3, 4])  # no 5-star product in 2019: no 5-star series
+        self.assertEqual([cells(wb, s.tx.strRef.f) for s in districts.series], [[f"{n} sao"] for n in stars])
+        names = cells(wb, districts.series[0].cat.strRef.f)
+        self.assertEqual(len(names), 27)
+        self.assertEqual(names[0], "TP. Thanh Hóa")
+        self.assertEqual(names[[u[0] for u in units].index("401")], "Nga Sơn")
+        for series in districts.series:
+            self.assertEqual(series.cat.strRef.f, districts.series[0].cat.strRef.f)
+        counts = dict(((huyen, sao), n) for huyen, sao, n in Sample.sql(
+            f"SELECT huyen, sao, count(*) FROM ({latest}) GROUP BY huyen, sao"))
+        for series, star in zip(districts.series, stars):
+            values = cells(wb, series.val.numRef.f)
+            self.assertEqual(values, [counts.get((ma, star), 0) for ma, _, _ in units], star)
+        # Two districts by hand: Nga Sơn and the city of Thanh Hóa.
+        for code in ["401", "380"]:
+            row = [u[0] for u in units].index(code)
+            for series, star in zip(districts.series, stars):
+                expected = Sample.sql(f"SELECT count(*) FROM ({latest}) WHERE huyen = ? AND sao = ?", code, star)[0][0]
+                self.assertEqual(cells(wb, series.val.numRef.f)[row], expected, (code, star))
+
+    def test_no_district_chart_without_rated_products_or_in_a_district_report(self):
+        june = openpyxl.load_workbook(Sample.render("bao-cao-thang.mau", "bao-cao-2019-06-c.xlsx",
+                                                    ["ky=2019-06", "ngay=2019-07-05"]))
+        self.assertEqual(len(june["Phát triển sản phẩm"]._charts), 1)  # no product rated yet
+        district = openpyxl.load_workbook(Sample.render("bao-cao-thang.mau", "bao-cao-2019-12-401.xlsx",
+                                                        ["ky=2019-12", "don_vi=401", "ngay=2020-01-06"]))
+        self.assertEqual(len(district["Phát triển sản phẩm"]._charts), 1)
 
     def test_district_report_has_no_target_sheet(self):
         wb = openpyxl.load_workbook(Sample.render("bao-cao-thang.mau", "bao-cao-2019-06-401.xlsx",

@@ -772,6 +772,21 @@ TEST(MarkupChart, SeveralSeries) {
   EXPECT_EQ(chart.values, (std::vector<std::vector<double>>{{1200, 5}, {1.5, -2}}));
 }
 
+TEST(MarkupChart, StackedKinds) {
+  const Chart bars = block_as<Chart>(
+      parse_markup("@bieu-do loai=thanh-chong\n| Huyện | 3 sao | 4 sao |\n| Nga Sơn | 2 | 1 |\n"),
+      0);
+  EXPECT_EQ(bars.kind, Chart::Kind::kBar);
+  EXPECT_TRUE(bars.stacked);
+  const Chart columns = block_as<Chart>(
+      parse_markup("@bieu-do loai=cot-chong\n| Huyện | 3 sao |\n| Nga Sơn | 2 |\n"), 0);
+  EXPECT_EQ(columns.kind, Chart::Kind::kColumn);
+  EXPECT_TRUE(columns.stacked);
+  EXPECT_FALSE(
+      block_as<Chart>(parse_markup("@bieu-do loai=thanh\n| a | b |\n| c | 1 |\n"), 0).stacked);
+  expect_error("@bieu-do loai=chong\n| a | b |\n| c | 1 |\n", 1, "cot-chong hoặc thanh-chong");
+}
+
 TEST(MarkupChart, Errors) {
   expect_error("@bieu-do\n| Hạng | Số |\n| 3 sao | nhiều |\n", 3, "“nhiều” không phải là số");
   expect_error("@bieu-do\n| Hạng | Số |\n| 3 sao | |\n", 3, "không phải là số");

@@ -282,6 +282,33 @@ TEST_F(XlsxWriterTest, ChartsAreNativeAndReadTheirCells) {
   EXPECT_NE(chart.find("Sản phẩm theo hạng sao"), std::string::npos);
 }
 
+// Stacked bars with the categories top down as in the data; the series read
+// the columns that hold the numbers even when the narrow columns of a table
+// before the chart make the category labels span several columns.
+TEST_F(XlsxWriterTest, StackedBarChartReadsItsValueColumns) {
+  const std::string file = write(
+      "@bang cot=\"10mm,10mm,60mm\" trang-tinh=\"Sản phẩm\"\n| STT | Mã | Tên sản phẩm dài |\n"
+      "| 1 | A | Chiếu cói |\n\n"
+      "@bieu-do loai=thanh-chong tieu-de=\"Theo huyện\" trang-tinh=\"Sản phẩm\"\n"
+      "| Huyện | 3 sao | 4 sao |\n| Thành phố Thanh Hóa | 2 | 1 |\n| Nga Sơn | 2 | 0 |\n");
+  const std::string chart = part(file, "xl/charts/chart1.xml");
+  EXPECT_NE(chart.find("<c:barDir val=\"bar\"/><c:grouping val=\"stacked\"/>"), std::string::npos)
+      << chart;
+  EXPECT_NE(chart.find("<c:overlap val=\"100\"/>"), std::string::npos);
+  EXPECT_NE(chart.find("<c:orientation val=\"maxMin\"/>"), std::string::npos);
+  EXPECT_NE(chart.find("<c:crosses val=\"max\"/>"), std::string::npos);
+  const std::string sheet = part(file, "xl/worksheets/sheet1.xml");
+  // The labels are merged over A:C (the table's narrow columns); the numbers
+  // are in D and E.
+  EXPECT_NE(sheet.find("<mergeCell ref=\"A5:C5\"/>"), std::string::npos) << sheet;
+  EXPECT_NE(sheet.find("<c r=\"D5\" s=\"4\"><v>2</v></c><c r=\"E5\" s=\"4\"><v>1</v></c>"),
+            std::string::npos);
+  EXPECT_NE(chart.find("<c:f>'Sản phẩm'!$A$5:$A$6</c:f>"), std::string::npos) << chart;
+  EXPECT_NE(chart.find("<c:f>'Sản phẩm'!$D$5:$D$6</c:f>"), std::string::npos);
+  EXPECT_NE(chart.find("<c:f>'Sản phẩm'!$E$5:$E$6</c:f>"), std::string::npos);
+  EXPECT_NE(chart.find("<c:f>'Sản phẩm'!$D$4:$D$4</c:f>"), std::string::npos);  // "3 sao"
+}
+
 TEST_F(XlsxWriterTest, MixedStylesBecomeRichStrings) {
   const std::string file = write("**Chủ thể:** mỗi dòng một chủ thể^[Theo mẫu CSV.]\n");
   const std::string strings = part(file, "xl/sharedStrings.xml");
