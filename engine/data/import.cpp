@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "data/csv_reader.h"
 #include "data/schema.h"
@@ -195,6 +196,49 @@ Value check_value(const ColumnSpec& column, const std::string& raw) {
                        join(column.choices, ", ")};
   }
   return Value::of(clean);
+}
+
+std::string_view trimmed(std::string_view text) {
+  const size_t first = text.find_first_not_of(' ');
+  if (first == std::string_view::npos) return {};
+  return text.substr(first, text.find_last_not_of(' ') - first + 1);
+}
+
+// nhiem_vu.thu_tu_y: item names separated by commas, each optionally with its
+// own label after "=" ("thoi_gian, noi_dung, doi_tuong = Đối tượng đào tạo").
+// Returns it without the spaces around names, commas and "=", the form the
+// view nhiem_vu_y splits; a misspelt name would otherwise silently fall back
+// to the usual order.
+std::string normalize_task_items(std::string_view text) {
+  std::string out;
+  std::vector<std::string_view> seen;
+  size_t start = 0;
+  for (int number = 1;; ++number) {
+    const size_t comma = std::min(text.find(',', start), text.size());
+    const std::string_view entry = text.substr(start, comma - start);
+    const size_t equals = entry.find('=');
+    const std::string_view name = trimmed(entry.substr(0, equals));
+    const std::string_view label =
+        equals == std::string_view::npos ? std::string_view() : trimmed(entry.substr(equals + 1));
+    const std::string where = "ý thứ " + std::to_string(number);
+    if (name.empty())
+      throw ValueError{where + " trống (hai dấu phẩy liền nhau, hay dấu phẩy ở đầu hoặc cuối?)"};
+    const auto items = task_items();
+    if (std::find(items.begin(), items.end(), name) == items.end())
+      throw ValueError{where + " là " + shown(name) + ", không phải tên một ý; chỉ được: " +
+                       join(items, ", ") + " (mỗi ý có thể kèm nhãn riêng sau dấu \"=\")"};
+    if (std::find(seen.begin(), seen.end(), name) != seen.end())
+      throw ValueError{"ý " + shown(name) + " được kể hai lần"};
+    if (equals != std::string_view::npos && label.empty())
+      throw ValueError{"ý " + shown(name) + " có dấu \"=\" nhưng thiếu nhãn sau nó"};
+    seen.push_back(name);
+    if (!out.empty()) out += ',';
+    out += name;
+    if (!label.empty()) out += "=" + std::string(label);
+    if (comma == text.size()) break;
+    start = comma + 1;
+  }
+  return out;
 }
 
 const std::string* text_of(const Value& value) {
@@ -491,6 +535,15 @@ bool Importer::check_row(const InputFile& file, const FileLayout& layout,
     const Value* parent = value("ma_cha");
     if (parent && text_of(*parent) && *text_of(*parent) == *text_of(*value("ma")))
       report("ma_cha", "nhiệm vụ không thể là nhiệm vụ cha của chính nó");
+    if (const Value* items = value("thu_tu_y"); items && text_of(*items)) {
+      const ColumnSpec& column = *layout.present[static_cast<size_t>(items - values.data())].first;
+      try {
+        values[static_cast<size_t>(items - values.data())] =
+            Value::of(normalize_task_items(*text_of(*items)));
+      } catch (const ValueError& error) {
+        report("thu_tu_y", column_title(column) + ": " + error.message);
+      }
+    }
   } else if (table == "khoa_hoc") {
     date_order("tu_ngay", "den_ngay");
   } else if (table == "chi_tieu") {

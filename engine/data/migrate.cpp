@@ -6,7 +6,7 @@
 namespace ocopdoc::data {
 
 namespace {
-constexpr int kCurrentSchemaVersion = 1;
+constexpr int kCurrentSchemaVersion = 2;
 }
 
 int current_schema_version() { return kCurrentSchemaVersion; }

@@ -178,6 +178,57 @@ SELECT ma, ma_to_tien, cap_to_tien FROM chuoi)sql",
 };
 
 // ---------------------------------------------------------------------------
+// Schema version 2: the order and labels of a task's items.
+//
+// The plan does not print every task the same way: the seed puts "Nội dung"
+// before "Đơn vị thực hiện" for some tasks, the time last for 3.1, and calls
+// the target group "Đối tượng đào tạo" for 5.3.  `thu_tu_y` records this per
+// task as data, "thoi_gian,noi_dung,doi_tuong=Đối tượng đào tạo" (the
+// importer checks and normalises it, see normalize_task_items), and the view
+// nhiem_vu_y gives each task's items in print order, so a template needs no
+// task numbers.  Items the list leaves out follow in the usual order.
+constexpr std::string_view kVersion2[] = {
+    "ALTER TABLE nhiem_vu ADD COLUMN thu_tu_y TEXT",
+
+    // `thu_tu` is the position in thu_tu_y (1, 2, ...), or 100 + the usual
+    // position for an item thu_tu_y does not name; `nhan` is the label given
+    // in thu_tu_y, NULL for the template's own.  Empty items are left out.
+    R"sql(CREATE VIEW nhiem_vu_y (ma_nhiem_vu, thu_tu, y, nhan, gia_tri) AS
+WITH RECURSIVE
+  tach (ma, so, muc, con_lai) AS (
+    SELECT ma, 0, NULL, thu_tu_y || ',' FROM nhiem_vu WHERE thu_tu_y <> ''
+    UNION ALL
+    SELECT ma, so + 1, substr(con_lai, 1, instr(con_lai, ',') - 1),
+           substr(con_lai, instr(con_lai, ',') + 1)
+    FROM tach WHERE con_lai <> ''
+  ),
+  muc (ma, so, y, nhan) AS (
+    SELECT ma, so,
+           CASE WHEN instr(muc, '=') > 0 THEN substr(muc, 1, instr(muc, '=') - 1) ELSE muc END,
+           CASE WHEN instr(muc, '=') > 0 THEN substr(muc, instr(muc, '=') + 1) END
+    FROM tach WHERE so > 0
+  ),
+  cac_y (y, mac_dinh) AS (
+    VALUES ('thoi_gian', 1), ('don_vi_chu_tri', 2), ('don_vi_phoi_hop', 3), ('doi_tuong', 4),
+           ('noi_dung', 5)
+  ),
+  gia_tri (ma, thu_tu, y, nhan, gia_tri) AS (
+    SELECT n.ma, coalesce(m.so, 100 + c.mac_dinh), c.y, m.nhan,
+           CASE c.y WHEN 'thoi_gian' THEN n.thoi_gian
+                    WHEN 'don_vi_chu_tri' THEN n.don_vi_chu_tri
+                    WHEN 'don_vi_phoi_hop' THEN n.don_vi_phoi_hop
+                    WHEN 'doi_tuong' THEN n.doi_tuong
+                    ELSE n.noi_dung END
+    FROM nhiem_vu n CROSS JOIN cac_y c LEFT JOIN muc m ON m.ma = n.ma AND m.y = c.y
+  )
+SELECT ma, thu_tu, y, nhan, gia_tri FROM gia_tri WHERE gia_tri <> '')sql",
+};
+
+// The item names of thu_tu_y, in their usual order (the view's cac_y).
+constexpr std::string_view kTaskItems[] = {"thoi_gian", "don_vi_chu_tri", "don_vi_phoi_hop",
+                                           "doi_tuong", "noi_dung"};
+
+// ---------------------------------------------------------------------------
 // The import contract.  Labels are what a Vietnamese officer reads in a message.
 
 constexpr std::string_view kSubjectTypes[] = {"DN", "HTX", "LHHTX", "THT", "HO"};
@@ -262,6 +313,7 @@ constexpr ColumnSpec kNhiemVu[] = {
     {"doi_tuong", K::kText, false, "đối tượng"},
     {"noi_dung", K::kLongText, false, "nội dung"},
     {"thu_tu", K::kInteger, false, "thứ tự", 0, 100000},
+    {"thu_tu_y", K::kText, false, "thứ tự các ý"},
 };
 
 constexpr ColumnSpec kTienDo[] = {
@@ -341,8 +393,11 @@ const TableSpec* find_table(std::string_view name) {
 
 std::span<const std::string_view> migration_steps(int version) {
   if (version == 1) return kVersion1;
+  if (version == 2) return kVersion2;
   return {};
 }
+
+std::span<const std::string_view> task_items() { return kTaskItems; }
 
 int stars_for_score(int score) {
   if (score >= 90) return 5;

@@ -54,6 +54,10 @@ const TableSpec* find_table(std::string_view name);
 // The SQL statements of schema version `version` (applied to version-1).
 std::span<const std::string_view> migration_steps(int version);
 
+// The items a task of the plan prints, in their usual order: the names that
+// nhiem_vu.thu_tu_y may list (schema version 2, view nhiem_vu_y).
+std::span<const std::string_view> task_items();
+
 // OCOP rating rules (ocop.md): star bands on the 100-point scale, and the
 // maximum of each part under the criteria in force on the rating date.
 int stars_for_score(int score);

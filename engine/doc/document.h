@@ -133,6 +133,12 @@ struct TableColumn {
   Align align = Align::kLeft;
   // Number format hint for spreadsheet writers ("#,##0"); empty = text.
   std::string number_format;
+  // Markup `so=` naming an amount unit (nghin-dong, trieu-dong): the parser
+  // prints the body numbers divided by 1000^shown_thousands with
+  // shown_decimals decimals, while `number` keeps the full value for
+  // spreadsheets.  -1: the numbers print as written.
+  int shown_thousands = -1;
+  int shown_decimals = 0;
   // Markup `cong=`: subtotal and total rows add up this column (spreadsheet
   // writers write live SUBTOTAL formulas; see doc/table_sums.h).
   bool summed = false;
@@ -210,6 +216,9 @@ struct Table {
 
 struct Chart {
   enum class Kind { kColumn, kBar } kind = Kind::kColumn;
+  // Markup `loai=cot-chong` / `thanh-chong`: the series of a category are
+  // stacked into one bar instead of standing side by side.
+  bool stacked = false;
   std::string title;
   std::string unit;                         // axis unit ("sản phẩm")
   std::vector<std::string> series;          // series names (header row after the label column)

@@ -225,6 +225,60 @@ std::vector<std::string> split_number_formats(std::string_view value) {
   return formats;
 }
 
+// Named number formats for amounts (so="trieu-dong"): a spreadsheet keeps the
+// full value and shows it through the format, each trailing comma dividing by
+// a thousand; the text and PDF writers print the cell's number divided the
+// same way, so every output shows the same figure.  A raw format such as
+// "#,##0.0,," cannot be written in so= at all: its trailing commas would
+// separate columns.
+struct NamedFormat {
+  std::string_view name;
+  std::string_view excel;
+  int thousands;  // the power of a thousand the shown number is divided by
+  int decimals;
+};
+constexpr NamedFormat kNamedFormats[] = {
+    {"dong", "#,##0", 0, 0},
+    {"nghin-dong", "#,##0,", 1, 0},
+    {"trieu-dong", "#,##0.0,,", 2, 1},
+};
+
+// Number formats hold placeholders (#, 0), quotes or symbols; a word of
+// lower-case letters, dashes and underscores can only be meant as a name
+// (a misspelt "trieu_dong" must not become a meaningless Excel format).
+bool looks_like_format_name(std::string_view entry) {
+  return !entry.empty() && std::all_of(entry.begin(), entry.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || c == '-' || c == '_';
+  });
+}
+
+const NamedFormat* find_named_format(std::string_view entry) {
+  for (const NamedFormat& format : kNamedFormats) {
+    if (format.name == entry) return &format;
+  }
+  return nullptr;
+}
+
+// Rewrites the numbers of the columns with a named format as the format
+// shows them ("1.234.567.890" in a trieu-dong column prints "1.234,6"); the
+// cell keeps the full value in `number`, and the text keeps its first span's
+// style.  Applied to every row the parser builds, streamed ones included.
+void show_in_units(const std::vector<TableColumn>& columns, std::vector<TableRow>& rows) {
+  for (size_t c = 0; c < columns.size(); ++c) {
+    const TableColumn& column = columns[c];
+    if (column.shown_thousands < 0) continue;
+    for (TableRow& row : rows) {
+      if (row.kind == TableRow::Kind::kHeader) continue;
+      TableCell& cell = row.cells[c];
+      if (cell.covered || !cell.number || cell.text.empty()) continue;
+      Span span = cell.text.front();
+      span.text = text::format_scaled(*cell.number, column.shown_thousands, column.shown_decimals);
+      span.line_break = false;
+      cell.text = {span};
+    }
+  }
+}
+
 // Resolves "<" and "^" markers into rectangles.  Each covered position points
 // to its origin; an origin's rectangle grows one cell at a time, and every
 // position the growth adds must be (or later become) covered by the same
@@ -594,6 +648,7 @@ std::vector<TableRow> build_streamed_rows(const std::vector<RowLine>& lines, con
   check_cell_counts(rows, table.columns.size(), true);
   std::vector<Inline> footnotes;
   std::vector<TableRow> built = make_rows(rows, table.columns.size(), 0, &footnotes);
+  show_in_units(table.columns, built);
   if (!footnotes.empty()) {
     throw MarkupError(lines.front().line,
                       "chú thích (^[...]) không dùng được trong các dòng của truy vấn tung_dong");
@@ -705,6 +760,8 @@ Table build_table(const std::vector<RowLine>& lines, const Attributes& attribute
     align_numeric_columns(table);
   }
 
+  // Columns whose so= names a format (dong, trieu-dong...), shown in its unit.
+  std::vector<const NamedFormat*> named_formats(column_count, nullptr);
   if (const std::string* value = attributes.find("so")) {
     const std::vector<std::string> formats = split_number_formats(*value);
     if (formats.size() != 1 && formats.size() != column_count) {
@@ -714,8 +771,24 @@ Table build_table(const std::vector<RowLine>& lines, const Attributes& attribute
                             " cột (viết một định dạng cho mỗi cột, để trống cho cột chữ, "
                             "hoặc một định dạng cho mọi ô số)");
     }
+    for (const std::string& format : formats) {
+      if (looks_like_format_name(format) && !find_named_format(format)) {
+        std::string names;
+        for (const NamedFormat& named : kNamedFormats) names += std::string(named.name) + ", ";
+        throw MarkupError(table_line, "so=\"" + *value + "\": định dạng " + quote(format) +
+                                          " không có; dùng " + names +
+                                          "hoặc một mã định dạng của Excel như #,##0");
+      }
+    }
     for (size_t c = 0; c < column_count; ++c) {
-      table.columns[c].number_format = formats.size() == 1 ? formats.front() : formats[c];
+      const std::string& format = formats.size() == 1 ? formats.front() : formats[c];
+      named_formats[c] = find_named_format(format);
+      if (named_formats[c]) {
+        table.columns[c].shown_thousands = named_formats[c]->thousands;
+        table.columns[c].shown_decimals = named_formats[c]->decimals;
+      }
+      table.columns[c].number_format =
+          named_formats[c] ? std::string(named_formats[c]->excel) : format;
     }
   }
   if (const std::string* caption = attributes.find("ten")) table.caption = *caption;
@@ -729,6 +802,10 @@ Table build_table(const std::vector<RowLine>& lines, const Attributes& attribute
     for (const TableRow& row : table.rows) builder.add(row);
     builder.check_written(builder.finish());
   }
+  // After the check: a written subtotal is compared at the precision the
+  // template wrote, not at the precision of the unit it is shown in.
+  show_in_units(table.columns, table.rows);
+  show_in_units(table.columns, table.rows_after);
   return table;
 }
 
@@ -737,15 +814,17 @@ Chart build_chart(const std::vector<RowLine>& lines, const Attributes& attribute
   Chart chart;
   chart.line = chart_line;
   if (const std::string* kind = attributes.find("loai")) {
-    if (*kind == "cot") {
+    if (*kind == "cot" || *kind == "cot-chong") {
       chart.kind = Chart::Kind::kColumn;
-    } else if (*kind == "thanh") {
+    } else if (*kind == "thanh" || *kind == "thanh-chong") {
       chart.kind = Chart::Kind::kBar;
     } else {
-      throw MarkupError(
-          chart_line,
-          "loai=" + *kind + " không hợp lệ; dùng cot (cột đứng) hoặc thanh (thanh ngang)");
+      throw MarkupError(chart_line,
+                        "loai=" + *kind +
+                            " không hợp lệ; dùng cot (cột đứng), thanh (thanh ngang), cot-chong "
+                            "hoặc thanh-chong (các dãy số liệu chồng lên nhau)");
     }
+    chart.stacked = kind->ends_with("-chong");
   }
   if (const std::string* title = attributes.find("tieu-de")) chart.title = *title;
   if (const std::string* unit = attributes.find("don-vi")) chart.unit = *unit;

@@ -48,7 +48,10 @@ Fragment closing_fragment(const LayoutContext& context, const doc::Signature* si
 
 // --- chart (chart.cpp) -------------------------------------------------------
 
-Fragment chart_fragment(const LayoutContext& context, const doc::Chart& chart, double width);
+// `max_height`: the most a chart may take (the page's body), since a chart
+// is never split across pages.
+Fragment chart_fragment(const LayoutContext& context, const doc::Chart& chart, double width,
+                        double max_height);
 
 // --- logo (logo.cpp) ---------------------------------------------------------
 

@@ -1,9 +1,12 @@
 // Charts: a vector column or bar chart drawn with rectangles, lines and
-// text, about 8 cm tall and as wide as the text, kept on one page.
+// text, as wide as the text and kept on one page: 8 cm tall, or taller for a
+// bar chart with many categories (27 districts) so that each keeps a
+// readable band, up to the height of a page.
 //
 // Administrative reports print in black and white as often as in colour, so
 // the colours are few and sober (dark blue, grey, dark red, dark green) and
-// every bar carries its value in figures.
+// every bar carries its value in figures: beside it, or for stacked bars
+// inside each segment wide enough for it, with the bar's total at its end.
 
 #include <algorithm>
 #include <array>
@@ -26,6 +29,10 @@ constexpr double kGap = 4;             // pt between labels and the plot
 constexpr double kLegendSwatch = 8;    // pt
 constexpr double kMinPlotHeight = 40;  // pt
 constexpr double kChartSpace = 6;
+// Least band of a bar chart's category, in lines of its label: room for the
+// label (one line) and the bars' figures without touching the next band.
+constexpr double kMinBandLines = 1.4;
+constexpr Color kWhite{1, 1, 1};
 
 constexpr std::array<Color, 5> kSeriesColors = {{
     {0.17, 0.31, 0.53},  // dark blue
@@ -50,6 +57,17 @@ struct Scale {
   std::vector<double> ticks;
 };
 
+// The ends of a category's stacked bar: the sum of its negative values and
+// the sum of its positive ones (each sign stacks away from zero).
+std::pair<double, double> stack_ends(const doc::Chart& chart, size_t category) {
+  double negative = 0, positive = 0;
+  for (const auto& series : chart.values) {
+    const double value = category < series.size() ? series[category] : 0;
+    (value < 0 ? negative : positive) += value;
+  }
+  return {negative, positive};
+}
+
 Scale scale_for(const doc::Chart& chart) {
   double low = 0, high = 0;
   bool whole_numbers = true;
@@ -58,6 +76,13 @@ Scale scale_for(const doc::Chart& chart) {
       low = std::min(low, value);
       high = std::max(high, value);
       whole_numbers = whole_numbers && value == std::floor(value);
+    }
+  }
+  if (chart.stacked) {
+    for (size_t c = 0; c < chart.categories.size(); ++c) {
+      const auto [negative, positive] = stack_ends(chart, c);
+      low = std::min(low, negative);
+      high = std::max(high, positive);
     }
   }
   if (high - low <= 0) high = low + 1;
@@ -76,8 +101,13 @@ Scale scale_for(const doc::Chart& chart) {
 
 class ChartPainter {
  public:
-  ChartPainter(const LayoutContext& context, const doc::Chart& chart, double width)
-      : context_(context), chart_(chart), width_(width), where_(at_line("biểu đồ", chart.line)) {}
+  ChartPainter(const LayoutContext& context, const doc::Chart& chart, double width,
+               double max_height)
+      : context_(context),
+        chart_(chart),
+        width_(width),
+        max_height_(max_height),
+        where_(at_line("biểu đồ", chart.line)) {}
 
   Fragment paint();
 
@@ -142,6 +172,8 @@ class ChartPainter {
                : 0;
   }
   size_t series_count() const { return std::max<size_t>(chart_.values.size(), 1); }
+  // A figure inside a stacked segment, in white, when the segment has room.
+  void segment_label(double v, double x, double top, double width, double height);
   double legend(double top);
   void columns(double top, double bottom);
   void bars(double top, double bottom);
@@ -149,6 +181,7 @@ class ChartPainter {
   const LayoutContext& context_;
   const doc::Chart& chart_;
   double width_;
+  double max_height_;
   std::string where_;
   Fragment fragment_;
   Scale scale_;
@@ -170,6 +203,20 @@ double ChartPainter::legend(double top) {
     x += label_width(chart_.series[s], kLabelSize) + 3 * kGap;
   }
   return height;
+}
+
+void ChartPainter::segment_label(double v, double x, double top, double width, double height) {
+  const std::string label = text::format_number_short(v);
+  for (double size : {kLabelSize, kSmallLabelSize}) {
+    const double label_w = label_width(label, size);
+    const double label_h = line_height(size);
+    if (label_w + kGap <= width && label_h <= height) {
+      LineBox line = set_plain_line(context_, label, BlockFont{size, false, false}, 1.0, where_);
+      for (TextRun& run : line.texts) run.color = kWhite;
+      fragment_.add_line(line, x + (width - label_w) / 2, top + (height - label_h) / 2);
+      return;
+    }
+  }
 }
 
 void ChartPainter::columns(double top, double bottom) {
@@ -205,10 +252,28 @@ void ChartPainter::columns(double top, double bottom) {
   const double zero = y_of(0);
   const size_t series = series_count();
   const double group = slot * kGroupShare;
-  const double bar = group / static_cast<double>(series);
+  const double bar = chart_.stacked ? group : group / static_cast<double>(series);
   for (size_t c = 0; c < chart_.categories.size(); ++c) {
     const double slot_left = left + slot * static_cast<double>(c);
-    for (size_t s = 0; s < series; ++s) {
+    if (chart_.stacked) {
+      const double x = slot_left + (slot - group) / 2;
+      double negative = 0, positive = 0;
+      for (size_t s = 0; s < series; ++s) {
+        const double v = value(s, c);
+        if (v == 0) continue;  // nothing to see, nothing to draw
+        double& end = v < 0 ? negative : positive;
+        const double y_from = y_of(end), y_to = y_of(end + v);
+        end += v;
+        const double top_y = std::min(y_from, y_to), height = std::abs(y_to - y_from);
+        box(x, top_y, bar, height, kSeriesColors[s % kSeriesColors.size()]);
+        segment_label(v, x, top_y, bar, height);
+      }
+      const std::string total = text::format_number_short(positive + negative);
+      const double size = label_width(total, kLabelSize) > slot ? kSmallLabelSize : kLabelSize;
+      text_at(total, size, x + (bar - label_width(total, size)) / 2,
+              y_of(positive) - line_height(size));
+    }
+    for (size_t s = 0; s < series && !chart_.stacked; ++s) {
       const double v = value(s, c);
       const double x = slot_left + (slot - group) / 2 + bar * static_cast<double>(s);
       const double y = y_of(v);
@@ -239,6 +304,11 @@ void ChartPainter::bars(double top, double bottom) {
       value_room = std::max(value_room, label_width(text::format_number_short(v), kLabelSize));
     }
   }
+  for (size_t c = 0; c < chart_.categories.size() && chart_.stacked; ++c) {
+    const auto [negative, positive] = stack_ends(chart_, c);
+    value_room = std::max(value_room,
+                          label_width(text::format_number_short(negative + positive), kLabelSize));
+  }
   const double left = label_column + kGap;
   const double right = width_ - value_room - kGap;
   const double axis_labels = line_height(kLabelSize);
@@ -258,14 +328,31 @@ void ChartPainter::bars(double top, double bottom) {
   const double zero = x_of(0);
   const size_t series = series_count();
   const double group = band * kGroupShare;
-  const double bar = group / static_cast<double>(series);
+  const double bar = chart_.stacked ? group : group / static_cast<double>(series);
   for (size_t c = 0; c < chart_.categories.size(); ++c) {
     const double band_top = plot_top + band * static_cast<double>(c);
     const double label_height = text_block(chart_.categories[c], kLabelSize, 0, 0, label_column,
                                            doc::Align::kRight, false, false);
     text_block(chart_.categories[c], kLabelSize, 0, band_top + (band - label_height) / 2,
                label_column, doc::Align::kRight);
-    for (size_t s = 0; s < series; ++s) {
+    if (chart_.stacked) {
+      const double y = band_top + (band - group) / 2;
+      double negative = 0, positive = 0;
+      for (size_t s = 0; s < series; ++s) {
+        const double v = value(s, c);
+        if (v == 0) continue;  // nothing to see, nothing to draw
+        double& end = v < 0 ? negative : positive;
+        const double x_from = x_of(end), x_to = x_of(end + v);
+        end += v;
+        const double left_x = std::min(x_from, x_to), length = std::abs(x_to - x_from);
+        box(left_x, y, length, bar, kSeriesColors[s % kSeriesColors.size()]);
+        segment_label(v, left_x, y, length, bar);
+      }
+      const std::string total = text::format_number_short(positive + negative);
+      const double size = line_height(kLabelSize) > band ? kSmallLabelSize : kLabelSize;
+      text_at(total, size, x_of(positive) + kGap / 2, y + (bar - line_height(size)) / 2);
+    }
+    for (size_t s = 0; s < series && !chart_.stacked; ++s) {
       const double v = value(s, c);
       const double y = band_top + (band - group) / 2 + bar * static_cast<double>(s);
       const double x = x_of(v);
@@ -283,7 +370,19 @@ void ChartPainter::bars(double top, double bottom) {
 
 Fragment ChartPainter::paint() {
   scale_ = scale_for(chart_);
-  const double height = mm(kChartHeight);
+  double height = mm(kChartHeight);
+  if (chart_.kind == doc::Chart::Kind::kBar) {
+    // Title, unit, axis figures and legend take about four lines; each
+    // category a band of kMinBandLines lines (one bar, or one bar per series
+    // side by side at the small size).
+    const double band =
+        chart_.stacked || series_count() == 1
+            ? kMinBandLines * line_height(kLabelSize)
+            : static_cast<double>(series_count()) * line_height(kSmallLabelSize) / kGroupShare;
+    const double needed = 4 * (line_height(kTitleSize) + kGap) +
+                          band * static_cast<double>(chart_.categories.size());
+    height = std::max(height, std::min(needed, max_height_));
+  }
   double y = 0;
   if (!chart_.title.empty()) {
     y += text_block(chart_.title, kTitleSize, 0, y, width_, doc::Align::kCenter, true);
@@ -310,8 +409,9 @@ Fragment ChartPainter::paint() {
 
 }  // namespace
 
-Fragment chart_fragment(const LayoutContext& context, const doc::Chart& chart, double width) {
-  return ChartPainter(context, chart, width).paint();
+Fragment chart_fragment(const LayoutContext& context, const doc::Chart& chart, double width,
+                        double max_height) {
+  return ChartPainter(context, chart, width, max_height).paint();
 }
 
 }  // namespace ocopdoc::layout::detail

@@ -222,7 +222,7 @@ void BlockLayouter::lay_out(const doc::Table& table) {
 }
 
 void BlockLayouter::lay_out(const doc::Chart& chart) {
-  flow_.add(chart_fragment(context_, chart, width()), take_keep());
+  flow_.add(chart_fragment(context_, chart, width(), paginator_.body_height()), take_keep());
 }
 
 void BlockLayouter::lay_out(const doc::Logo& logo) {

@@ -1,4 +1,5 @@
 // Parameter values: from --set, else the default, checked against the type.
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
@@ -44,6 +45,14 @@ std::string check_value(const TemplateFile& file, const Parameter& p, const std:
   };
   switch (p.type) {
     case ParameterType::kText:
+      if (!p.choices.empty() &&
+          std::find(p.choices.begin(), p.choices.end(), value) == p.choices.end()) {
+        std::string list;
+        for (const std::string& choice : p.choices) list += (list.empty() ? "" : ", ") + choice;
+        throw TemplateError(
+            file.path, p.line, 1,
+            "tham số " + p.name + " = \"" + value + "\": chỉ được một trong: " + list);
+      }
       return value;
     case ParameterType::kInteger: {
       int64_t n = 0;

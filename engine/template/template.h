@@ -61,6 +61,7 @@ struct Parameter {
   std::string default_sql;                   // mac_dinh_sql: first column of first row
   std::string table;                         // bang (for kCode)
   std::string description;                   // mo_ta
+  std::vector<std::string> choices;          // chon: the only values allowed (empty: any)
   int line = 0;
 };
 

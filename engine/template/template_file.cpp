@@ -108,10 +108,16 @@ class HeaderReader {
           fail(value, "bảng \"" + p.table + "\" không có trong cơ sở dữ liệu");
       } else if (k == "mo_ta") {
         p.description = string_value(value, k);
+      } else if (k == "chon") {
+        const toml::array* items = value.as_array();
+        if (!items || items->empty())
+          fail(value,
+               "\"chon\" phải là một danh sách chuỗi, ví dụ chon = [\"dong\", \"trieu-dong\"]");
+        for (const toml::node& item : *items) p.choices.push_back(string_value(item, k));
       } else {
         fail(value, "khóa \"" + std::string(k) +
                         "\" không dùng được cho tham số; các khóa: kieu, bat_buoc, mac_dinh, "
-                        "mac_dinh_sql, bang, mo_ta");
+                        "mac_dinh_sql, bang, chon, mo_ta");
       }
     }
     if (!has_type) fail(node, "tham số \"" + p.name + "\" thiếu kieu");
@@ -119,6 +125,12 @@ class HeaderReader {
       fail(node, "tham số \"" + p.name + "\" có kiểu ma nên cần bang (ví dụ bang = \"don_vi\")");
     if (p.required && (p.default_value || !p.default_sql.empty()))
       fail(node, "tham số \"" + p.name + "\" bắt buộc thì không có giá trị mặc định");
+    if (!p.choices.empty() && p.type != ParameterType::kText)
+      fail(node, "tham số \"" + p.name + "\": chon chỉ dùng cho kiểu chuoi");
+    if (!p.choices.empty() && p.default_value &&
+        std::find(p.choices.begin(), p.choices.end(), *p.default_value) == p.choices.end())
+      fail(node, "tham số \"" + p.name + "\": mac_dinh \"" + *p.default_value +
+                     "\" không nằm trong chon");
     return p;
   }
 

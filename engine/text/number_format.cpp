@@ -20,6 +20,8 @@ namespace number = icu::number;
 
 // Widest fraction a document shows; more would only expose binary noise.
 constexpr int kMaxDecimals = 15;
+// Largest power of a thousand a number is shown in: tỷ (10^9).
+constexpr int kMaxThousands = 3;
 
 // Settings every formatter shares: vi_VN symbols ('.' groups, ',' decimals, '-' minus),
 // groups of three from the first thousand on (no "minimum grouping digits"
@@ -36,18 +38,22 @@ number::LocalizedNumberFormatter base_formatter() {
 
 using FormatterTable = std::array<number::LocalizedNumberFormatter, kMaxDecimals + 1>;
 
-// One formatter per number of decimals, for plain numbers and for millions.
-// Millions are scaled in decimal arithmetic (Scale::powerOfTen), so a VND
-// amount beyond 2^53 is still rounded from its exact value.
+// One formatter per power of a thousand (1, nghìn, triệu, tỷ) and number of
+// decimals.  Scaling is decimal arithmetic (Scale::powerOfTen), so 1.234.550.000
+// in millions rounds from exactly 1234,55 and a VND amount beyond 2^53 is
+// still rounded from its exact value.
 struct Formatters {
-  FormatterTable plain;
-  FormatterTable millions;
+  std::array<FormatterTable, kMaxThousands + 1> scaled;  // [thousands][decimals]
 
   Formatters() {
-    for (size_t d = 0; d <= kMaxDecimals; ++d) {
-      const auto precision = number::Precision::fixedFraction(static_cast<int32_t>(d));
-      plain[d] = base_formatter().precision(precision);
-      millions[d] = base_formatter().scale(number::Scale::powerOfTen(-6)).precision(precision);
+    for (size_t k = 0; k <= kMaxThousands; ++k) {
+      for (size_t d = 0; d <= kMaxDecimals; ++d) {
+        const auto precision = number::Precision::fixedFraction(static_cast<int32_t>(d));
+        scaled[k][d] = k == 0 ? base_formatter().precision(precision)
+                              : base_formatter()
+                                    .scale(number::Scale::powerOfTen(-3 * static_cast<int32_t>(k)))
+                                    .precision(precision);
+      }
     }
   }
 };
@@ -79,7 +85,7 @@ std::string to_string(const number::FormattedNumber& formatted, UErrorCode& stat
 
 std::string format_integer(int64_t value) {
   UErrorCode status = U_ZERO_ERROR;
-  return to_string(thread_formatters().plain[0].formatInt(value, status), status);
+  return to_string(thread_formatters().scaled[0][0].formatInt(value, status), status);
 }
 
 std::string format_decimal(double value, int decimals) {
@@ -87,7 +93,8 @@ std::string format_decimal(double value, int decimals) {
   if (!std::isfinite(value)) throw Error("không định dạng được số không hữu hạn (NaN hoặc vô cực)");
   UErrorCode status = U_ZERO_ERROR;
   return to_string(
-      thread_formatters().plain[static_cast<size_t>(decimals)].formatDouble(value, status), status);
+      thread_formatters().scaled[0][static_cast<size_t>(decimals)].formatDouble(value, status),
+      status);
 }
 
 std::string format_number_short(double value) {
@@ -102,6 +109,20 @@ std::string format_number_short(double value) {
   return formatted;
 }
 
+std::string format_scaled(double value, int thousands, int decimals) {
+  check_decimals(decimals);
+  if (thousands < 0 || thousands > kMaxThousands) {
+    throw Error("chia cho 1000 mũ " + std::to_string(thousands) + ": chỉ được từ 0 đến " +
+                std::to_string(kMaxThousands));
+  }
+  if (!std::isfinite(value)) throw Error("không định dạng được số không hữu hạn (NaN hoặc vô cực)");
+  UErrorCode status = U_ZERO_ERROR;
+  return to_string(thread_formatters()
+                       .scaled[static_cast<size_t>(thousands)][static_cast<size_t>(decimals)]
+                       .formatDouble(value, status),
+                   status);
+}
+
 std::string format_money(int64_t vnd) {
   return format_integer(vnd) + " đồng";
 }
@@ -110,7 +131,7 @@ std::string format_million(int64_t vnd, int decimals) {
   check_decimals(decimals);
   UErrorCode status = U_ZERO_ERROR;
   return to_string(
-             thread_formatters().millions[static_cast<size_t>(decimals)].formatInt(vnd, status),
+             thread_formatters().scaled[2][static_cast<size_t>(decimals)].formatInt(vnd, status),
              status) +
          " triệu đồng";
 }

@@ -96,6 +96,11 @@ std::string format_decimal(double value, int decimals);
 // no trailing zeros ("12,5", not "12,50").
 std::string format_number_short(double value);
 
+// `value` divided by 1000^thousands (0 to 3: units, nghìn, triệu, tỷ) with
+// `decimals` decimals, halves away from zero, as a spreadsheet shows it with
+// a format ending in that many commas: (1234567890, 2, 1) -> "1.234,6".
+std::string format_scaled(double value, int thousands, int decimals);
+
 // 1234567 -> "1.234.567 đồng".
 std::string format_money(int64_t vnd);
 

@@ -1,6 +1,6 @@
-// Native charts for @bieu-do: an Excel column or bar chart whose series point
-// at the chart's data, which the sheet writer puts in cells first, so a user
-// who corrects a number sees the chart follow.
+// Native charts for @bieu-do: an Excel column or bar chart (side by side or
+// stacked) whose series point at the chart's data, which the sheet writer
+// puts in cells first, so a user who corrects a number sees the chart follow.
 
 #include <algorithm>
 #include <cmath>
@@ -15,6 +15,10 @@ namespace {
 constexpr double kDefaultChartWidthPx = 480;
 constexpr double kDefaultChartHeightPx = 288;
 constexpr double kChartHeightPx = 320;
+// A bar chart grows by this much per category beyond the usual height, so
+// 27 districts keep readable bands (the PDF chart grows the same way).
+constexpr double kBarBandPx = 22;
+constexpr double kBarChartFramePx = 110;  // title, axis, legend
 constexpr double kMaxChartWidthPx = 760;
 // Height of a row nobody set (libxlsxwriter's default, 15 pt = 20 px).
 constexpr double kDefaultRowHeightPx = 20;
@@ -32,13 +36,15 @@ lxw_chart_font chart_font(double size, bool bold) {
 
 std::uint32_t insert_chart(lxw_workbook* workbook, lxw_worksheet* sheet, std::uint32_t row,
                            const doc::Chart& chart, const ChartData& data, double width_px) {
-  lxw_chart* native = workbook_add_chart(
-      workbook, chart.kind == doc::Chart::Kind::kBar ? LXW_CHART_BAR : LXW_CHART_COLUMN);
+  const bool bar = chart.kind == doc::Chart::Kind::kBar;
+  const std::uint8_t type = bar ? (chart.stacked ? LXW_CHART_BAR_STACKED : LXW_CHART_BAR)
+                                : (chart.stacked ? LXW_CHART_COLUMN_STACKED : LXW_CHART_COLUMN);
+  lxw_chart* native = workbook_add_chart(workbook, type);
   if (native == nullptr) throw XlsxError("không tạo được biểu đồ");
   const auto last_category_row =
       static_cast<std::uint32_t>(data.header_row + chart.categories.size());
   for (size_t s = 0; s < chart.series.size(); ++s) {
-    const auto value_col = static_cast<std::uint16_t>(data.first_col + 1 + s);
+    const auto value_col = static_cast<std::uint16_t>(data.first_value_col + s);
     const std::string categories =
         "=" + sheet_range(data.sheet, data.header_row + 1, data.first_col, last_category_row,
                           data.first_col);
@@ -52,6 +58,9 @@ std::uint32_t insert_chart(lxw_workbook* workbook, lxw_worksheet* sheet, std::ui
     chart_series_set_labels(series);
     lxw_chart_font label_font = chart_font(10, false);
     chart_series_set_labels_font(series, &label_font);
+    // A zero segment of a stacked bar has no width: its "0" would sit on
+    // the neighbouring segment's figure.
+    if (chart.stacked) chart_series_set_labels_num_format(series, "#,##0.##;-#,##0.##;;");
   }
   lxw_chart_font title_font = chart_font(13, true);
   lxw_chart_font axis_font = chart_font(11, false);
@@ -62,10 +71,18 @@ std::uint32_t insert_chart(lxw_workbook* workbook, lxw_worksheet* sheet, std::ui
     chart_title_off(native);
   }
   // A bar chart's value axis is its horizontal one.
-  lxw_chart_axis* value_axis =
-      chart.kind == doc::Chart::Kind::kBar ? native->x_axis : native->y_axis;
-  lxw_chart_axis* category_axis =
-      chart.kind == doc::Chart::Kind::kBar ? native->y_axis : native->x_axis;
+  lxw_chart_axis* value_axis = bar ? native->x_axis : native->y_axis;
+  lxw_chart_axis* category_axis = bar ? native->y_axis : native->x_axis;
+  // One bar per category when stacked: a narrow gap keeps it as thick as
+  // the PDF's (Excel's default gap is 150% of a bar).
+  if (chart.stacked) chart_set_series_gap(native, 50);
+  if (bar) {
+    // Excel draws the first category at the bottom; the PDF and the data
+    // above the chart read top down.  Reversed, with the value axis crossing
+    // at the last category so that it stays at the bottom.
+    chart_axis_set_reverse(category_axis);
+    chart_axis_set_crossing_max(category_axis);
+  }
   if (!chart.unit.empty()) {
     chart_axis_set_name(value_axis, chart.unit.c_str());
     chart_axis_set_name_font(value_axis, &axis_font);
@@ -80,11 +97,15 @@ std::uint32_t insert_chart(lxw_workbook* workbook, lxw_worksheet* sheet, std::ui
   }
   lxw_chart_options options{};
   const double width = std::clamp(width_px, kDefaultChartWidthPx, kMaxChartWidthPx);
+  const double height =
+      bar ? std::max(kChartHeightPx,
+                     kBarChartFramePx + kBarBandPx * static_cast<double>(chart.categories.size()))
+          : kChartHeightPx;
   options.x_scale = width / kDefaultChartWidthPx;
-  options.y_scale = kChartHeightPx / kDefaultChartHeightPx;
+  options.y_scale = height / kDefaultChartHeightPx;
   options.object_position = LXW_OBJECT_MOVE_DONT_SIZE;
   check(worksheet_insert_chart_opt(sheet, row, 0, native, &options), "chèn biểu đồ");
-  return static_cast<std::uint32_t>(std::ceil(kChartHeightPx / kDefaultRowHeightPx)) + 1;
+  return static_cast<std::uint32_t>(std::ceil(height / kDefaultRowHeightPx)) + 1;
 }
 
 }  // namespace ocopdoc::xlsx::detail

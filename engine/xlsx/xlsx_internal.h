@@ -223,6 +223,9 @@ struct ChartData {
   std::string sheet;
   std::uint32_t header_row = 0;  // series names; categories in column 0 below
   std::uint16_t first_col = 0;
+  // The first series' column: the category labels may be merged across
+  // several columns before it, and keep their value in first_col.
+  std::uint16_t first_value_col = 1;
 };
 
 // Inserts a native chart for `chart` at (row, 0), `width_px` wide; returns

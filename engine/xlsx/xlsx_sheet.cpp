@@ -729,6 +729,7 @@ class SheetWriter {
     data.sheet = plan_.name;
     data.header_row = row_;
     data.first_col = 0;
+    data.first_value_col = static_cast<std::uint16_t>(span);
     double header_height = line_height(kTableTextSize);
     for (size_t s = 0; s < chart.series.size(); ++s) {
       const auto col = static_cast<std::uint16_t>(span + s);

@@ -113,7 +113,10 @@ bool writes_something(const doc::Block& block) {
 
 // Splits the document into sheets (docs/markup.md, "Spreadsheets"): a page
 // break starts a sheet, and so does a table whose `trang-tinh` differs from
-// the name its sheet already has.  Orientation carries over to later sheets.
+// the name its sheet already has.  Such a table takes along the last heading
+// after the previous table and what follows it: "6. Kinh phí" and its
+// sentence belong with the budget table, not under the table before.
+// Orientation carries over to later sheets.
 std::vector<SheetPlan> plan_sheets(const doc::Document& document) {
   std::vector<SheetPlan> sheets(1);
   std::optional<bool> landscape;
@@ -123,18 +126,34 @@ std::vector<SheetPlan> plan_sheets(const doc::Document& document) {
     }
     return false;
   };
+  const auto is_table = [](const doc::Block& block) {
+    return std::holds_alternative<doc::Table>(block) || std::holds_alternative<doc::Chart>(block);
+  };
   const auto has_table = [&] {
     for (const doc::Block* block : sheets.back().blocks) {
-      if (std::holds_alternative<doc::Table>(*block) ||
-          std::holds_alternative<doc::Chart>(*block)) {
-        return true;
-      }
+      if (is_table(*block)) return true;
     }
     return false;
   };
   const auto new_sheet = [&] {
     sheets.emplace_back();
     sheets.back().landscape = landscape;
+  };
+  // A new sheet for a table: it starts at the last heading after the
+  // previous sheet's last table, if there is one.
+  const auto new_sheet_for_table = [&] {
+    std::vector<const doc::Block*>& previous = sheets.back().blocks;
+    auto start = previous.end();
+    for (auto it = previous.end(); it != previous.begin() && !is_table(**std::prev(it)); --it) {
+      if (std::holds_alternative<doc::Heading>(**std::prev(it))) {
+        start = std::prev(it);
+        break;
+      }
+    }
+    std::vector<const doc::Block*> moved(start, previous.end());
+    previous.erase(start, previous.end());
+    new_sheet();
+    sheets.back().blocks = std::move(moved);
   };
   for (const doc::Block& block : document.blocks) {
     if (std::holds_alternative<doc::PageBreak>(block)) {
@@ -155,7 +174,7 @@ std::vector<SheetPlan> plan_sheets(const doc::Document& document) {
       if (current.name.empty() && !has_table()) {
         current.name = *wanted;
       } else if (current.name != *wanted) {
-        new_sheet();
+        new_sheet_for_table();
         sheets.back().name = *wanted;
       }
     }

@@ -261,6 +261,40 @@ class ImportTest(unittest.TestCase):
         self.assert_rejected({"don_vi-x.csv": "ma,ten,loai,cap,ma_cha\n99990,Xã Thử,Xã,3,38\n"},
                              "don_vi-x.csv:2:1:", "cấp 3", "cấp 1")
 
+    TASK_HEADER = "ma,ten,bat_dau,ket_thuc,thoi_gian,don_vi_chu_tri,doi_tuong,noi_dung,thu_tu_y\n"
+
+    def test_task_item_order_is_checked_and_stored_without_spaces(self):
+        self.init_with_good_data()
+        name = self.write("nhiem_vu.csv", self.TASK_HEADER +
+                          "5.3,Tập huấn,2019-04-01,2019-06-30,Quý II/2019,VPĐP,Cán bộ,Theo phụ lục III,"
+                          "\" thoi_gian , noi_dung,doi_tuong =  Đối tượng đào tạo ,don_vi_chu_tri\"\n"
+                          "5.4,Triển khai,2019-04-01,2019-06-30,Quý II/2019,VPĐP,,Lựa chọn,\n")
+        code, _, err = self.run_ocopdoc("import", self.db, name)
+        self.assertEqual(code, 0, err)
+        self.assertEqual(self.query("SELECT thu_tu_y FROM nhiem_vu ORDER BY ma"),
+                         [("thoi_gian,noi_dung,doi_tuong=Đối tượng đào tạo,don_vi_chu_tri",), (None,)])
+        # The view gives the items in print order: the listed ones, then the
+        # usual order; an empty item is left out.
+        self.assertEqual(self.query("SELECT ma_nhiem_vu, y, nhan FROM nhiem_vu_y ORDER BY ma_nhiem_vu, thu_tu"),
+                         [("5.3", "thoi_gian", None), ("5.3", "noi_dung", None),
+                          ("5.3", "doi_tuong", "Đối tượng đào tạo"), ("5.3", "don_vi_chu_tri", None),
+                          ("5.4", "thoi_gian", None), ("5.4", "don_vi_chu_tri", None),
+                          ("5.4", "noi_dung", None)])
+
+    def test_task_item_order_errors(self):
+        row = "1,Việc,2019-01-01,2019-01-31,Tháng 1,VPĐP,,Nội dung,"
+        for order, fragment in [
+            ("\"thoi_gian,noi_dng\"", "ý thứ 2 là \"noi_dng\", không phải tên một ý; chỉ được: thoi_gian, "
+                                       "don_vi_chu_tri, don_vi_phoi_hop, doi_tuong, noi_dung"),
+            ("\"noi_dung,,thoi_gian\"", "ý thứ 2 trống"),
+            ("\"noi_dung,thoi_gian,noi_dung\"", "ý \"noi_dung\" được kể hai lần"),
+            ("doi_tuong=", "ý \"doi_tuong\" có dấu \"=\" nhưng thiếu nhãn"),
+        ]:
+            with self.subTest(order=order):
+                self.assert_rejected({"nhiem_vu-x.csv": self.TASK_HEADER + row + order + "\n"},
+                                     "nhiem_vu-x.csv:2:9:", "cột \"thu_tu_y\" (thứ tự các ý)", fragment)
+                os.remove(self.db)
+
     def test_import_into_missing_database(self):
         name = self.write("nguon_von.csv", GOOD["nguon_von.csv"])
         code, _, err = self.run_ocopdoc("import", "khong-co.db", name)

@@ -11,6 +11,7 @@ OCOPDOC_UPDATE_GOLDEN=1 after looking at the PDFs (pdftoppm -png).
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import tempfile
 import unittest
@@ -196,6 +197,45 @@ class PdfTest(unittest.TestCase):
         self.assertEqual(code, 1)
         self.assertIn("U+4E2D", err)
         self.assertFalse(os.path.exists(out))
+
+
+    def test_province_report_charts_products_by_star_per_district(self):
+        # The December 2019 report: one page holds the chart of the 27
+        # districts, one line each in the database's order, with the count of
+        # each star inside its segment (none for a zero) and the total after.
+        out = os.path.join(self.dir, "bao-cao-2019-12.pdf")
+        code, _, err = run("render", self.db, os.path.join(TEMPLATES, "bao-cao-thang.mau"), "-o", out,
+                           "--set", "ky=2019-12", "--set", "ngay=2020-01-06")
+        self.assertEqual(code, 0, err)
+        pages, _ = self.pages(out)
+        title = "Sản phẩm OCOP theo hạng sao của các huyện, thị xã, thành phố"
+        chart_pages = [p for p in range(1, pages + 1)
+                       if title in tool("pdftotext", "-f", str(p), "-l", str(p), out, "-")[1]]
+        self.assertEqual(len(chart_pages), 1)
+        _, text, _ = tool("pdftotext", "-layout", "-f", str(chart_pages[0]), "-l", str(chart_pages[0]), out, "-")
+        lines = [line.strip() for line in text.splitlines()]
+        with sqlite3.connect(self.db) as db:
+            units = db.execute("SELECT d.ma, CASE d.loai WHEN 'Thành phố' THEN 'TP. ' WHEN 'Thị xã' THEN 'TX. ' "
+                               "ELSE '' END || trim(substr(d.ten, length(d.loai) + 1)) FROM don_vi d "
+                               "WHERE d.ma_cha = (SELECT gia_tri FROM cai_dat WHERE khoa = 'ma_tinh') "
+                               "ORDER BY d.ma").fetchall()
+            counts = dict(((h, s), n) for h, s, n in db.execute(
+                "SELECT t.ma_to_tien, x.sao, count(*) FROM (SELECT s.ma_don_vi, (SELECT d.so_sao FROM danh_gia d "
+                "WHERE d.ma_san_pham = s.ma AND d.ngay <= '2019-12-31' ORDER BY d.ngay DESC, d.id DESC LIMIT 1) "
+                "AS sao FROM san_pham s) x JOIN don_vi_to_tien t ON t.ma = x.ma_don_vi "
+                "WHERE x.sao >= 3 GROUP BY t.ma_to_tien, x.sao"))
+        self.assertEqual(len(units), 27)
+        position = lines.index(title)
+        series = sorted({star for _, star in counts})
+        for code, label in units:
+            stars = [counts.get((code, star), 0) for star in series]
+            expected = label + " " + " ".join(str(n) for n in stars if n) + (" " if any(stars) else "") + str(sum(stars))
+            while position < len(lines) and not lines[position].startswith(label):
+                position += 1
+            self.assertLess(position, len(lines), f"{label} missing or out of order")
+            self.assertEqual(" ".join(lines[position].split()), expected)
+        self.assertEqual(counts[("401", 3)] + counts.get(("401", 4), 0), 3)  # Nga Sơn, as in the sample
+        self.assertIn(" ".join(f"{star} sao" for star in series), " ".join(text.split()))
 
 
 if __name__ == "__main__":

@@ -103,6 +103,9 @@ class StreamedQueryTest(unittest.TestCase):
     def test_streamed_budget_is_the_same_document(self):
         self.assert_same_documents("du-toan.mau", "ngay=2019-12-31")
 
+    def test_streamed_budget_in_millions_is_the_same_document(self):
+        self.assert_same_documents("du-toan.mau", "ngay=2019-12-31", "don_vi_tinh=trieu-dong")
+
     def test_row_numbers_and_last_row_in_streamed_rows(self):
         path = os.path.join(self.templates, "stt.mau")
         with open(path, "w", encoding="utf-8") as f:

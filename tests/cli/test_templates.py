@@ -214,6 +214,33 @@ class TemplateTest(unittest.TestCase):
         ]:
             self.assertIn(phrase, flat)
 
+    def test_ke_hoach_part_ii_is_the_seed_line_by_line(self):
+        # Every line of the seed's part II, in the seed's order: headings, each
+        # item with its label ("- Thời gian:", "- Đối tượng đào tạo:") where the
+        # seed puts it, and nothing in between. Wrapping is ignored; so is the
+        # dot the seed leaves out after one number ("3.2 Thành lập"), which the
+        # template writes.
+        lines = seed_lines()
+        if lines is None:
+            self.skipTest("seed " + SEED_NAME + " not found (set OCOPDOC_SEED)")
+        start = lines.index("II. NỘI DUNG")
+        seed = [line for line in lines[start:lines.index("III. KINH PHÍ THỰC HIỆN", start)] if line]
+        code, text, err = self.render(os.path.join(TEMPLATES, "ke-hoach.mau"), "ngay=2018-08-20")
+        self.assertEqual(code, 0, err)
+        body = text[text.index("II. NỘI DUNG"):text.index("III. KINH PHÍ THỰC HIỆN")]
+
+        def numbered(line):
+            return re.sub(r"^(\d+(?:\.\d+)+) ", r"\1. ", line)
+
+        rendered = squeeze(body)
+        position = 0
+        for line in seed:
+            expected = squeeze(numbered(line))
+            found = rendered[position:position + len(expected)]
+            self.assertEqual(found, expected, f"seed line not next in the Kế hoạch: {line}")
+            position += len(expected)
+        self.assertEqual(rendered[position:], "", "the Kế hoạch has more in part II than the seed")
+
     # -- the Đề án -------------------------------------------------------------
     def assert_has(self, needle, text):
         """assertIn without printing the whole document when it fails."""
@@ -425,6 +452,20 @@ class TemplateTest(unittest.TestCase):
         code, _, err = self.render(template, "ky=2019-06", "khong_co=1")
         self.assertEqual(code, 1)
         self.assertIn("không có tham số \"khong_co\"", err)
+
+    def test_parameter_with_choices(self):
+        template = os.path.join(TEMPLATES, "du-toan.mau")
+        self.assert_error(template, 11, "tham số don_vi_tinh = \"trieu\": chỉ được một trong: dong, trieu-dong",
+                          sets=["don_vi_tinh=trieu"])
+        for header, line, fragment in [
+            ("[tham_so.x]\nkieu = \"chuoi\"\nchon = []\n", 4, "\"chon\" phải là một danh sách chuỗi"),
+            ("[tham_so.x]\nkieu = \"chuoi\"\nchon = [\"a\", 1]\n", 4, "\"chon\" phải là một chuỗi"),
+            ("[tham_so.x]\nkieu = \"so\"\nchon = [\"1\"]\n", 2, "chon chỉ dùng cho kiểu chuoi"),
+            ("[tham_so.x]\nkieu = \"chuoi\"\nchon = [\"a\", \"b\"]\nmac_dinh = \"c\"\n", 2,
+             "mac_dinh \"c\" không nằm trong chon"),
+        ]:
+            with self.subTest(header=header):
+                self.assert_error(self.template("c.mau", "+++\n" + header + "+++\nx {{x}}\n"), line, fragment)
 
     def test_header_errors(self):
         path = self.template("h.mau", "+++\n[tham_so.ky]\nkieu = \"ngay_thang\"\n+++\n")

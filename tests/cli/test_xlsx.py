@@ -294,6 +294,78 @@ class BudgetWorkbookTest(unittest.TestCase):
             shutil.rmtree(work)
 
 
+def millions(vnd):
+    """A VND amount as "#,##0.0,," shows it, Vietnamese style: 1234567890 ->
+    "1.234,6" (halves away from zero, from the exact integer)."""
+    tenths = (abs(vnd) + 50000) // 100000
+    text = f"{tenths // 10:,}".replace(",", ".") + "," + str(tenths % 10)
+    return "-" + text if vnd < 0 and tenths else text
+
+
+class MillionsBudgetTest(unittest.TestCase):
+    """du-toan.mau with don_vi_tinh=trieu-dong: the workbook stores every
+    amount in full VND and shows millions through the number format; the PDF
+    prints the same millions."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.path = Sample.render("du-toan.mau", "du-toan-trieu.xlsx", ["ngay=2019-12-31", "don_vi_tinh=trieu-dong"])
+        cls.ws = openpyxl.load_workbook(cls.path)["Dự toán"]
+
+    def test_full_values_in_a_millions_format(self):
+        ws = self.ws
+        header, rows = budget_rows(ws)
+        self.assertEqual(ws.cell(find_row(ws, 1, "Đơn vị tính: triệu đồng"), 1).font.i, True)
+        detail = expected_budget()
+        for kind, row, key in rows:
+            for column, index in [(3, 0), (4, 1)]:
+                cell = ws.cell(row, column)
+                self.assertEqual(cell.number_format, "#,##0.0,,", (kind, key))
+                if kind == "year":
+                    self.assertEqual(cell.value, expected_for(kind, key, detail)[index], (row, key))
+                else:
+                    self.assertRegex(cell.value, SUM_FORMULA, (row, key))
+        cached = openpyxl.load_workbook(self.path, data_only=True)["Dự toán"]
+        total = next(row for kind, row, _ in rows if kind == "total")
+        self.assertEqual(cached.cell(total, 3).value, expected_for("total", None, detail)[0])
+
+    @unittest.skipIf(SOFFICE is None, "LibreOffice (soffice) không có: bỏ qua kiểm tra tính lại công thức")
+    def test_libreoffice_recalculation_matches_sql(self):
+        work = tempfile.mkdtemp(prefix="ocopdoc-lo-")
+        try:
+            detail = expected_budget()
+            _, rows = budget_rows(self.ws)
+            recalculated = recalculate(self.path, work)["Dự toán"]
+            for kind, row, key in rows:
+                for column, index in [(3, 0), (4, 1)]:
+                    self.assertEqual(recalculated.cell(row, column).value,
+                                     expected_for(kind, key, detail)[index], (kind, key))
+                    self.assertEqual(recalculated.cell(row, column).number_format, "#,##0.0,,")
+        finally:
+            shutil.rmtree(work)
+
+    def test_pdf_shows_the_same_millions(self):
+        pdf = Sample.render("du-toan.mau", "du-toan-trieu.pdf", ["ngay=2019-12-31", "don_vi_tinh=trieu-dong"])
+        text = subprocess.run(["pdftotext", "-enc", "UTF-8", "-layout", pdf, "-"], capture_output=True,
+                              check=True).stdout.decode("utf-8")
+        self.assertIn("Đơn vị tính: triệu đồng", text)
+        self.assertNotIn("85.550.000.000", text)
+        detail = expected_budget()
+        _, rows = budget_rows(self.ws)
+        # Row by row, in order, the PDF shows each amount as the workbook's
+        # format shows the full value.
+        position = 0
+        for kind, _, key in rows:
+            for index in (0, 1):
+                wanted = millions(expected_for(kind, key, detail)[index])
+                found = text.find(wanted, position)
+                self.assertNotEqual(found, -1, (kind, key, wanted))
+                position = found + len(wanted)
+        self.assertIn(millions(expected_for("total", None, detail)[0]), text)
+        self.assertEqual(millions(85550000000), "85.550,0")
+        self.assertEqual(millions(388258000), "388,3")
+
+
 def add_to_cell(source, target, ref, amount):
     """Copies the workbook with `amount` added to the number in cell `ref` of
     the first sheet, leaving every cached formula value as it was."""
@@ -334,6 +406,107 @@ def recalculate(path, work):
     # soffice may exit 0 without writing anything.
     assert os.path.exists(result), "LibreOffice không ghi ra tệp " + result
     return openpyxl.load_workbook(result, data_only=True)
+
+
+# -- monthly report ------------------------------------------------------------
+
+def cells(wb, reference):
+    """The values of a chart reference such as 'Sheet'!$C$38:$C$64, top down."""
+    sheet, area = reference.rsplit("!", 1)
+    return [cell.value for row in wb[sheet.strip("'")][area.replace("$", "")] for cell in row]
+
+
+def first_cells(ws, count):
+    """The first `count` non-empty values of column A, top down."""
+    values = [ws.cell(row, 1).value for row in range(1, ws.max_row + 1)]
+    return [v for v in values if v is not None][:count]
+
+
+class MonthlyReportWorkbookTest(unittest.TestCase):
+    """bao-cao-thang.mau as a workbook: one sheet per section of the report
+    that has tables, named in Vietnamese, each starting with its section."""
+
+    def test_province_report_sheets(self):
+        wb = openpyxl.load_workbook(Sample.render("bao-cao-thang.mau", "bao-cao-2019-06.xlsx",
+                                                  ["ky=2019-06", "ngay=2019-07-05"]))
+        self.assertEqual(wb.sheetnames, ["Tiến độ nhiệm vụ", "Phát triển sản phẩm",
+                                         "Chỉ tiêu 2018-2020", "Kinh phí"])
+        for name in wb.sheetnames:
+            self.assertLessEqual(len(name), 31)
+        progress = wb["Tiến độ nhiệm vụ"]
+        self.assertEqual(first_cells(progress, 2), ["UBND TỈNH THANH HÓA", "VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI"])
+        header = find_row(progress, 1, "STT")
+        self.assertEqual([progress.cell(header, c).value for c in range(1, 6)],
+                         ["STT", "Nhiệm vụ", "Thời gian", "Trạng thái", "Kết quả trong kỳ"])
+        tasks = Sample.sql("SELECT count(*) FROM tien_do WHERE ky = '2019-06'")[0][0]
+        self.assertEqual(progress.max_row, header + tasks)  # nothing after the table
+        products = wb["Phát triển sản phẩm"]
+        self.assertEqual(first_cells(products, 3)[0], "2. Phát triển sản phẩm")
+        self.assertTrue(first_cells(products, 3)[1].startswith("Đến cuối kỳ có "))
+        self.assertEqual(first_cells(products, 3)[2], "Sản phẩm theo nhóm và hạng sao")
+        self.assertEqual(find_row(products, 2, "Nội dung của chu trình OCOP"),
+                         find_row(products, 1, "Bước"))  # the cycle-step table is here too
+        self.assertEqual(first_cells(wb["Chỉ tiêu 2018-2020"], 2),
+                         ["5. Thực hiện các chỉ tiêu giai đoạn 2018 - 2020", "Chỉ tiêu"])
+        budget = wb["Kinh phí"]
+        self.assertEqual(first_cells(budget, 1), ["6. Kinh phí"])
+        self.assertTrue(first_cells(budget, 2)[1].startswith("Kinh phí năm 2019: dự toán "))
+        self.assertEqual(first_cells(budget, 3)[2], "Mã")
+        find_row(budget, 1, "II. TỒN TẠI, HẠN CHẾ")  # the rest of the report follows the budget
+
+    def test_province_report_charts_products_by_star_per_district(self):
+        wb = openpyxl.load_workbook(Sample.render("bao-cao-thang.mau", "bao-cao-2019-12.xlsx",
+                                                  ["ky=2019-12", "ngay=2020-01-06"]))
+        ws = wb["Phát triển sản phẩm"]
+        self.assertEqual(len(ws._charts), 2)
+        totals, districts = ws._charts
+        # The chart of the star totals reads the cells that hold them.
+        self.assertEqual(cells(wb, totals.series[0].val.numRef.f), [25, 11, 0])
+
+        self.assertIsInstance(districts, openpyxl.chart.BarChart)
+        self.assertEqual((districts.barDir, districts.grouping, districts.overlap), ("bar", "stacked", 100))
+        province = Sample.sql("SELECT gia_tri FROM cai_dat WHERE khoa = 'ma_tinh'")[0][0]
+        units = Sample.sql("SELECT ma, ten, loai FROM don_vi WHERE ma_cha = ? ORDER BY ma", province)
+        self.assertEqual(len(units), 27)
+        latest = """SELECT (SELECT d.so_sao FROM danh_gia d WHERE d.ma_san_pham = s.ma AND d.ngay <= '2019-12-31'
+                            ORDER BY d.ngay DESC, d.id DESC LIMIT 1) AS sao, t.ma_to_tien AS huyen
+                    FROM san_pham s JOIN don_vi_to_tien t ON t.ma = s.ma_don_vi AND t.cap_to_tien = 2
+                    WHERE s.ngay_dang_ky IS NULL OR s.ngay_dang_ky <= '2019-12-31'"""
+        stars = [row[0] for row in Sample.sql(f"SELECT DISTINCT sao FROM ({latest}) WHERE sao >= 3 ORDER BY sao")]
+        self.assertEqual(stars, [3, 4])  # no 5-star product in 2019: no 5-star series
+        self.assertEqual([cells(wb, s.tx.strRef.f) for s in districts.series], [[f"{n} sao"] for n in stars])
+        names = cells(wb, districts.series[0].cat.strRef.f)
+        self.assertEqual(len(names), 27)
+        self.assertEqual(names[0], "TP. Thanh Hóa")
+        self.assertEqual(names[[u[0] for u in units].index("401")], "Nga Sơn")
+        for series in districts.series:
+            self.assertEqual(series.cat.strRef.f, districts.series[0].cat.strRef.f)
+        counts = dict(((huyen, sao), n) for huyen, sao, n in Sample.sql(
+            f"SELECT huyen, sao, count(*) FROM ({latest}) GROUP BY huyen, sao"))
+        for series, star in zip(districts.series, stars):
+            values = cells(wb, series.val.numRef.f)
+            self.assertEqual(values, [counts.get((ma, star), 0) for ma, _, _ in units], star)
+        # Two districts by hand: Nga Sơn and the city of Thanh Hóa.
+        for code in ["401", "380"]:
+            row = [u[0] for u in units].index(code)
+            for series, star in zip(districts.series, stars):
+                expected = Sample.sql(f"SELECT count(*) FROM ({latest}) WHERE huyen = ? AND sao = ?", code, star)[0][0]
+                self.assertEqual(cells(wb, series.val.numRef.f)[row], expected, (code, star))
+
+    def test_no_district_chart_without_rated_products_or_in_a_district_report(self):
+        june = openpyxl.load_workbook(Sample.render("bao-cao-thang.mau", "bao-cao-2019-06-c.xlsx",
+                                                    ["ky=2019-06", "ngay=2019-07-05"]))
+        self.assertEqual(len(june["Phát triển sản phẩm"]._charts), 1)  # no product rated yet
+        district = openpyxl.load_workbook(Sample.render("bao-cao-thang.mau", "bao-cao-2019-12-401.xlsx",
+                                                        ["ky=2019-12", "don_vi=401", "ngay=2020-01-06"]))
+        self.assertEqual(len(district["Phát triển sản phẩm"]._charts), 1)
+
+    def test_district_report_has_no_target_sheet(self):
+        wb = openpyxl.load_workbook(Sample.render("bao-cao-thang.mau", "bao-cao-2019-06-401.xlsx",
+                                                  ["ky=2019-06", "don_vi=401", "ngay=2019-07-05"]))
+        self.assertEqual(wb.sheetnames, ["Tiến độ nhiệm vụ", "Phát triển sản phẩm", "Kinh phí"])
+        self.assertEqual(first_cells(wb["Tiến độ nhiệm vụ"], 1), ["ỦY BAN NHÂN DÂN HUYỆN NGA SƠN"])
+        self.assertEqual(first_cells(wb["Kinh phí"], 1), ["5. Kinh phí"])
 
 
 # -- roster --------------------------------------------------------------------

@@ -47,6 +47,34 @@ TEST_F(DatabaseTest, InitCreatesCurrentSchemaAndIsIdempotent) {
   }
 }
 
+// A database written by an ocopdoc of schema version 1 (before nhiem_vu had
+// thu_tu_y) is upgraded in place: its tasks stay, the new column is empty and
+// the view lists their items in the usual order.
+TEST_F(DatabaseTest, Version1DatabaseUpgradesKeepingItsTasks) {
+  {
+    Database db = Database::open_for_update(path_, true);
+    for (std::string_view statement : migration_steps(1)) db.exec(statement);
+    db.exec("PRAGMA user_version = 1");
+    db.exec(
+        "INSERT INTO nhiem_vu (ma, ten, thoi_gian, bat_dau, ket_thuc, don_vi_chu_tri, noi_dung) "
+        "VALUES ('2.4', 'Lấy ý kiến', 'tháng 10/2018.', '2018-10-01', '2018-10-31', 'VPĐP', "
+        "'Hoàn thiện Đề án')");
+  }
+  Database db = Database::open_for_update(path_);
+  EXPECT_THROW(require_current_schema(db), DatabaseError);
+  EXPECT_EQ(migrate(db), 1);
+  EXPECT_EQ(db.schema_version(), current_schema_version());
+  EXPECT_EQ(one(db, "SELECT ten || '|' || ifnull(thu_tu_y, 'NULL') FROM nhiem_vu"),
+            "Lấy ý kiến|NULL");
+  EXPECT_EQ(one(db, "SELECT group_concat(y, ',') FROM (SELECT y FROM nhiem_vu_y ORDER BY thu_tu)"),
+            "thoi_gian,don_vi_chu_tri,noi_dung");
+  db.exec("UPDATE nhiem_vu SET thu_tu_y = 'thoi_gian,noi_dung=Nội dung chính'");
+  EXPECT_EQ(one(db,
+                "SELECT group_concat(y || ':' || ifnull(nhan, ''), ',') FROM "
+                "(SELECT y, nhan FROM nhiem_vu_y ORDER BY thu_tu)"),
+            "thoi_gian:,noi_dung:Nội dung chính,don_vi_chu_tri:");
+}
+
 TEST_F(DatabaseTest, ImportRefusesAMissingFileInsteadOfCreatingIt) {
   EXPECT_THROW(Database::open_for_update(path_), DatabaseError);
   EXPECT_FALSE(std::filesystem::exists(path_));

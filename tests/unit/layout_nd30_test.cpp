@@ -221,6 +221,70 @@ TEST(LayoutNd30, ColumnChartWithValuesAndLabels) {
   }
 }
 
+// 27 districts as stacked bars: the chart grows taller than 8 cm so that each
+// district keeps a band at least as tall as its label, stays on one page,
+// draws one segment per non-zero value with its figure in white inside, and
+// the district's total after the bar.
+TEST(LayoutNd30, StackedBarChartOfManyCategoriesKeepsReadableBands) {
+  std::string markup =
+      "@bieu-do loai=thanh-chong tieu-de=\"Sản phẩm theo huyện\" don-vi=\"sản phẩm\"\n"
+      "| Huyện | 3 sao | 4 sao |\n";
+  int segments = 0;
+  for (int c = 1; c <= 27; ++c) {
+    markup += "| Huyện " + std::to_string(c) + " | " + std::to_string(c % 3) + " | " +
+              std::to_string(c % 2) + " |\n";
+    segments += (c % 3 != 0) + (c % 2 != 0);
+  }
+  const auto pages = lay_out_markup(markup);
+  ASSERT_EQ(pages.size(), 1u);
+  const Page& page = pages[0];
+  const Color grid{0.82, 0.82, 0.82};
+  int filled = 0;
+  double lowest = kTop;
+  for (const Rect& rect : page.rects) {
+    if (!(rect.fill == grid)) ++filled;
+    lowest = std::min(lowest, rect.y);
+    EXPECT_GE(rect.y, 20 * kPointsPerMm);  // above the bottom margin
+  }
+  EXPECT_EQ(filled, segments + 2);  // and two legend swatches
+  EXPECT_LT(lowest, kTop - 80 * kPointsPerMm);
+  double previous = kTop + 1;
+  for (int c = 1; c <= 27; ++c) {
+    const TextRun* label = find_run(page, "Huyện " + std::to_string(c));
+    ASSERT_NE(label, nullptr) << c;
+    EXPECT_LE(label->y, previous - 11) << c;  // top down, a line apart at least
+    previous = label->y;
+  }
+  const Color white{1, 1, 1};
+  int white_figures = 0;
+  for (const TextRun& run : page.texts) white_figures += run.color == white ? 1 : 0;
+  EXPECT_EQ(white_figures, segments);
+  // Huyện 5: 2 + 1, its total 3 after the bar, level with it.
+  const TextRun* label = find_run(page, "Huyện 5");
+  bool total = false;
+  for (const TextRun& run : page.texts) {
+    total = total || (run.text == "3" && !(run.color == white) && std::abs(run.y - label->y) < 6);
+  }
+  EXPECT_TRUE(total);
+}
+
+TEST(LayoutNd30, StackedColumnsAddUp) {
+  const auto pages = lay_out_markup(
+      "@bieu-do loai=cot-chong\n| Năm | Dự toán | Bổ sung |\n| 2019 | 4 | 2 |\n| 2020 | 1 | 0 |\n");
+  ASSERT_EQ(pages.size(), 1u);
+  const Color grid{0.82, 0.82, 0.82};
+  std::vector<Rect> bars;
+  for (const Rect& rect : pages[0].rects) {
+    if (!(rect.fill == grid) && rect.width > 10) bars.push_back(rect);  // not the legend swatches
+  }
+  ASSERT_EQ(bars.size(), 3u);  // 4 and 2 stacked, 1 alone: a zero draws nothing
+  // The 2 stands on the 4, in the same column, half as tall.
+  EXPECT_DOUBLE_EQ(bars[0].x, bars[1].x);
+  EXPECT_NEAR(bars[1].y, bars[0].y + bars[0].height, 1e-6);
+  EXPECT_NEAR(bars[1].height * 2, bars[0].height, 1e-6);
+  EXPECT_TRUE(find_run(pages[0], "6"));  // the 2019 total above its column
+}
+
 TEST(LayoutNd30, BarChartIsKeptOnOnePage) {
   PageSetup setup;
   setup.line_spacing = 1.0;

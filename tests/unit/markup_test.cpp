@@ -668,6 +668,41 @@ TEST(MarkupTable, CanhAndSoSingleValueApplyToAllColumns) {
   }
 }
 
+// so="trieu-dong": the spreadsheet format shows millions of the full value;
+// the cell keeps the full value and its text is what that format shows, so the
+// PDF and text writers print the same figure.
+TEST(MarkupTable, NamedAmountFormatsKeepTheValueAndShowTheUnit) {
+  const Table table =
+      only_table(parse_markup("@bang so=\",,trieu-dong,dong,nghin-dong\" cong=\"3,4,5\"\n"
+                              "| STT | Nội dung | Dự toán | Giải ngân | Còn lại |\n"
+                              "| 1 | Tuyên truyền | 1.234.550.000 | 800000 | 434.550.000 |\n"
+                              "| 2 | Đào tạo | 49.999 | 0 | 49.999 |\n"
+                              "|= Tổng cộng | < | **1.234.599.999** | 800.000 | 434.599.999 |\n"));
+  EXPECT_EQ(table.columns[0].number_format, "");
+  EXPECT_EQ(table.columns[2].number_format, "#,##0.0,,");
+  EXPECT_EQ(table.columns[3].number_format, "#,##0");
+  EXPECT_EQ(table.columns[4].number_format, "#,##0,");
+  const auto shown = [&](size_t r, size_t c) { return plain_text(table.rows[r].cells[c].text); };
+  EXPECT_EQ(shown(0, 2), "Dự toán");  // header rows stay as written
+  EXPECT_EQ(shown(1, 0), "1");        // a column without a named format too
+  EXPECT_EQ(shown(1, 2), "1.234,6");
+  EXPECT_EQ(*table.rows[1].cells[2].number, 1234550000.0);
+  EXPECT_EQ(shown(2, 2), "0,0");
+  EXPECT_EQ(shown(1, 3), "800.000");
+  EXPECT_EQ(shown(1, 4), "434.550");
+  EXPECT_EQ(shown(2, 4), "50");
+  EXPECT_EQ(shown(3, 2), "1.234,6");
+  EXPECT_TRUE(table.rows[3].cells[2].text.front().bold);  // the written style stays
+  EXPECT_EQ(*table.rows[3].cells[2].number, 1234599999.0);
+}
+
+TEST(MarkupTable, UnknownFormatNameIsAnError) {
+  expect_error("@bang so=\",trieu_dong\"\n| a | b |\n", 1, "định dạng “trieu_dong” không có");
+  expect_error(
+      "@bang so=\",trieu\"\n| a | b |\n", 1,
+      "định dạng “trieu” không có; dùng dong, nghin-dong, trieu-dong, hoặc một mã định dạng");
+}
+
 TEST(MarkupTable, ColumnWidthForms) {
   const Table table = only_table(
       parse_markup("@bang cot=\"auto, *, 1.5cm, 12.5mm, 0.5*\"\n| a | b | c | d | e |\n"));
@@ -735,6 +770,21 @@ TEST(MarkupChart, SeveralSeries) {
   EXPECT_EQ(chart.kind, Chart::Kind::kBar);
   EXPECT_EQ(chart.series, (std::vector<std::string>{"2019", "2020"}));
   EXPECT_EQ(chart.values, (std::vector<std::vector<double>>{{1200, 5}, {1.5, -2}}));
+}
+
+TEST(MarkupChart, StackedKinds) {
+  const Chart bars = block_as<Chart>(
+      parse_markup("@bieu-do loai=thanh-chong\n| Huyện | 3 sao | 4 sao |\n| Nga Sơn | 2 | 1 |\n"),
+      0);
+  EXPECT_EQ(bars.kind, Chart::Kind::kBar);
+  EXPECT_TRUE(bars.stacked);
+  const Chart columns = block_as<Chart>(
+      parse_markup("@bieu-do loai=cot-chong\n| Huyện | 3 sao |\n| Nga Sơn | 2 |\n"), 0);
+  EXPECT_EQ(columns.kind, Chart::Kind::kColumn);
+  EXPECT_TRUE(columns.stacked);
+  EXPECT_FALSE(
+      block_as<Chart>(parse_markup("@bieu-do loai=thanh\n| a | b |\n| c | 1 |\n"), 0).stacked);
+  expect_error("@bieu-do loai=chong\n| a | b |\n| c | 1 |\n", 1, "cot-chong hoặc thanh-chong");
 }
 
 TEST(MarkupChart, Errors) {

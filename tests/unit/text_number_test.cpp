@@ -53,6 +53,35 @@ TEST(FormatDecimal, ShowsNoMinusOnAZeroResult) {
   EXPECT_EQ(format_decimal(-0.0, 0), "0");
 }
 
+// What a spreadsheet shows for the full VND value under "#,##0.0,," (millions),
+// "#,##0," (thousands) and "#,##0": the PDF prints the same text.
+TEST(FormatScaled, ShowsAValueInThousandsMillionsOrBillions) {
+  EXPECT_EQ(format_scaled(1234567890, 2, 1), "1.234,6");
+  EXPECT_EQ(format_scaled(85550000000, 2, 1), "85.550,0");
+  EXPECT_EQ(format_scaled(388258000, 2, 1), "388,3");
+  EXPECT_EQ(format_scaled(1234567890, 1, 0), "1.234.568");
+  EXPECT_EQ(format_scaled(1234567890, 0, 0), "1.234.567.890");
+  EXPECT_EQ(format_scaled(1234567890, 3, 2), "1,23");
+  EXPECT_EQ(format_scaled(0, 2, 1), "0,0");
+  EXPECT_EQ(format_scaled(-2500000, 2, 0), "-3");
+}
+
+TEST(FormatScaled, RoundsTheDecimalValueNotItsBinaryNeighbour) {
+  // 1234,55 million is exact in decimal; in binary 1234550000 / 1e6 is
+  // 1234.5499999..., which would round down.
+  EXPECT_EQ(format_scaled(1234550000, 2, 1), "1.234,6");
+  EXPECT_EQ(format_scaled(50000, 2, 1), "0,1");
+  EXPECT_EQ(format_scaled(49999, 2, 1), "0,0");
+  EXPECT_EQ(format_scaled(9007199254740993.0, 2, 0), "9.007.199.255");
+}
+
+TEST(FormatScaled, RejectsBadArguments) {
+  EXPECT_THROW(format_scaled(1.0, 4, 1), Error);
+  EXPECT_THROW(format_scaled(1.0, -1, 1), Error);
+  EXPECT_THROW(format_scaled(1.0, 2, 16), Error);
+  EXPECT_THROW(format_scaled(std::nan(""), 2, 1), Error);
+}
+
 TEST(FormatDecimal, RejectsBadArguments) {
   EXPECT_THROW(format_decimal(1.0, -1), Error);
   EXPECT_THROW(format_decimal(1.0, 16), Error);

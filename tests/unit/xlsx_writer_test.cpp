@@ -241,6 +241,36 @@ TEST_F(XlsxWriterTest, SheetNamesAreCutCleanedAndMadeUnique) {
   EXPECT_NE(workbook.find("name=\"Trang 4\""), std::string::npos);
 }
 
+// A table that starts a sheet takes along the heading above it (and what
+// follows the heading); text after a table with no heading before the next
+// one stays under that table.
+TEST_F(XlsxWriterTest, ATableStartingASheetTakesItsHeadingAlong) {
+  const std::string file = write(
+      "## 1. Tiến độ\n\n@bang trang-tinh=\"Tiến độ\"\n| a |\n\nGhi chú của bảng tiến độ\n\n"
+      "## 2. Kinh phí\n\nCâu về kinh phí\n\n@bang trang-tinh=\"Kinh phí\"\n| b |\n\n"
+      "Bằng chữ\n\n@bang trang-tinh=\"Biểu đồ\"\n| c |\n");
+  const std::string strings = part(file, "xl/sharedStrings.xml");
+  const auto first_cells = [&](int sheet) {
+    const std::string xml = part(file, "xl/worksheets/sheet" + std::to_string(sheet) + ".xml");
+    std::string cells;
+    const std::regex shared("<c r=\"A(\\d+)\"[^>]*t=\"s\"[^>]*><v>(\\d+)</v>");
+    std::vector<std::string> items;
+    const std::regex item("<si>(?:<t[^>]*>([^<]*)</t>|<r>.*?</r>)</si>");
+    for (auto it = std::sregex_iterator(strings.begin(), strings.end(), item);
+         it != std::sregex_iterator(); ++it) {
+      items.push_back((*it)[1]);
+    }
+    for (auto it = std::sregex_iterator(xml.begin(), xml.end(), shared); it != std::sregex_iterator();
+         ++it) {
+      cells += "A" + (*it)[1].str() + "=" + items.at(std::stoul((*it)[2])) + ";";
+    }
+    return cells;
+  };
+  EXPECT_EQ(first_cells(1), "A1=1. Tiến độ;A3=a;A5=Ghi chú của bảng tiến độ;");
+  EXPECT_EQ(first_cells(2), "A1=2. Kinh phí;A2=Câu về kinh phí;A4=b;A6=Bằng chữ;");
+  EXPECT_EQ(first_cells(3), "A1=c;");
+}
+
 TEST_F(XlsxWriterTest, ChartsAreNativeAndReadTheirCells) {
   const std::string file = write(
       "@bieu-do loai=cot tieu-de=\"Sản phẩm theo hạng sao\" don-vi=\"sản phẩm\" trang-tinh=\"Biểu đồ\"\n"
@@ -250,6 +280,33 @@ TEST_F(XlsxWriterTest, ChartsAreNativeAndReadTheirCells) {
   EXPECT_NE(chart.find("<c:f>'Biểu đồ'!$A$2:$A$3</c:f>"), std::string::npos) << chart;
   EXPECT_NE(chart.find("<c:f>'Biểu đồ'!$B$2:$B$3</c:f>"), std::string::npos);
   EXPECT_NE(chart.find("Sản phẩm theo hạng sao"), std::string::npos);
+}
+
+// Stacked bars with the categories top down as in the data; the series read
+// the columns that hold the numbers even when the narrow columns of a table
+// before the chart make the category labels span several columns.
+TEST_F(XlsxWriterTest, StackedBarChartReadsItsValueColumns) {
+  const std::string file = write(
+      "@bang cot=\"10mm,10mm,60mm\" trang-tinh=\"Sản phẩm\"\n| STT | Mã | Tên sản phẩm dài |\n"
+      "| 1 | A | Chiếu cói |\n\n"
+      "@bieu-do loai=thanh-chong tieu-de=\"Theo huyện\" trang-tinh=\"Sản phẩm\"\n"
+      "| Huyện | 3 sao | 4 sao |\n| Thành phố Thanh Hóa | 2 | 1 |\n| Nga Sơn | 2 | 0 |\n");
+  const std::string chart = part(file, "xl/charts/chart1.xml");
+  EXPECT_NE(chart.find("<c:barDir val=\"bar\"/><c:grouping val=\"stacked\"/>"), std::string::npos)
+      << chart;
+  EXPECT_NE(chart.find("<c:overlap val=\"100\"/>"), std::string::npos);
+  EXPECT_NE(chart.find("<c:orientation val=\"maxMin\"/>"), std::string::npos);
+  EXPECT_NE(chart.find("<c:crosses val=\"max\"/>"), std::string::npos);
+  const std::string sheet = part(file, "xl/worksheets/sheet1.xml");
+  // The labels are merged over A:C (the table's narrow columns); the numbers
+  // are in D and E.
+  EXPECT_NE(sheet.find("<mergeCell ref=\"A5:C5\"/>"), std::string::npos) << sheet;
+  EXPECT_NE(sheet.find("<c r=\"D5\" s=\"4\"><v>2</v></c><c r=\"E5\" s=\"4\"><v>1</v></c>"),
+            std::string::npos);
+  EXPECT_NE(chart.find("<c:f>'Sản phẩm'!$A$5:$A$6</c:f>"), std::string::npos) << chart;
+  EXPECT_NE(chart.find("<c:f>'Sản phẩm'!$D$5:$D$6</c:f>"), std::string::npos);
+  EXPECT_NE(chart.find("<c:f>'Sản phẩm'!$E$5:$E$6</c:f>"), std::string::npos);
+  EXPECT_NE(chart.find("<c:f>'Sản phẩm'!$D$4:$D$4</c:f>"), std::string::npos);  // "3 sao"
 }
 
 TEST_F(XlsxWriterTest, MixedStylesBecomeRichStrings) {
