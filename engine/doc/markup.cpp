@@ -277,6 +277,21 @@ struct KeyValue {
 
 // ---------------------------------------------------------------------------
 
+// A document is numbered when it is issued: before that its "Số:" line is
+// printed with a blank where the clerk writes the number ("Số:      /KH-UBND").
+// Markup collapses spaces, so a number written with nothing between "Số:"
+// and the "/" gets that blank back, as no-break spaces that keep their width.
+std::string with_number_blank(const std::string& number) {
+  static const std::string kLabel = "Số:";
+  if (number.rfind(kLabel, 0) != 0) return number;
+  size_t slash = kLabel.size();
+  while (slash < number.size() && number[slash] == ' ') ++slash;
+  if (slash >= number.size() || number[slash] != '/') return number;
+  std::string blank;
+  for (int i = 0; i < 8; ++i) blank += "\u00A0";
+  return kLabel + " " + blank + number.substr(slash);
+}
+
 class BlockParser {
  public:
   BlockParser(std::string_view markup, const StreamedRows& streamed)
@@ -643,7 +658,7 @@ class BlockParser {
       } else if (value.key == "co-quan") {
         header.agency = md::to_upper_vi(text);
       } else if (value.key == "so") {
-        header.number = text;
+        header.number = with_number_blank(text);
       } else if (value.key == "trich-yeu") {
         header.summary = text;
       } else {

@@ -334,6 +334,20 @@ TEST(MarkupDirective, Header) {
   EXPECT_EQ(header.line, 1);
 }
 
+TEST(MarkupDirective, AnUnissuedNumberKeepsItsBlank) {
+  // Before issue the clerk writes the number by hand: the blank keeps eight
+  // no-break spaces however many spaces the template wrote.
+  const std::string blank = "Số: \u00A0\u00A0\u00A0\u00A0\u00A0\u00A0\u00A0\u00A0/KH-UBND";
+  for (const char* written :
+       {"so: Số:        /KH\\-UBND\n", "so: Số: /KH\\-UBND\n", "so: Số:/KH\\-UBND\n"}) {
+    SCOPED_TRACE(written);
+    const Document document = parse_markup(std::string("@dau-van-ban\nco-quan: UBND\n") + written);
+    EXPECT_EQ(block_as<NdHeader>(document, 0).number, blank);
+  }
+  const Document numbered = parse_markup("@dau-van-ban\nco-quan: UBND\nso: Số: 12 /KH\\-UBND\n");
+  EXPECT_EQ(block_as<NdHeader>(numbered, 0).number, "Số: 12 /KH-UBND");
+}
+
 TEST(MarkupDirective, HeaderErrors) {
   expect_error("@dau-van-ban\nco-quan: A\nđơn vị: B\n", 3, "khóa: giá trị");
   expect_error("@dau-van-ban\nco-quan: A\nso-hieu: 5\n", 3, "không có khóa “so-hieu”");
