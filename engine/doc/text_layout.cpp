@@ -56,7 +56,18 @@ std::vector<std::string> wrap(std::string_view text, size_t first_width, size_t 
     current.clear();
     current_width = 0;
   };
+  // A dash standing alone ("2018 - 2020") stays with the word before it: a
+  // line starting with "- " would read as a list item.
+  std::vector<std::string> words;
   for (std::string_view word : split_words(text)) {
+    if (!words.empty() && (word == "-" || word == "–")) {
+      words.back() += ' ';
+      words.back() += word;
+    } else {
+      words.emplace_back(word);
+    }
+  }
+  for (std::string_view word : words) {
     size_t word_width = display_width(word);
     if (current_width > 0 && current_width + 1 + word_width <= line_width()) {
       current += ' ';

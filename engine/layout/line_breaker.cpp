@@ -84,6 +84,18 @@ bool inside_symbol_or_number(std::string_view utf8, size_t offset) {
   return false;
 }
 
+// True when the break at `offset` would start a line with a dash standing
+// alone between spaces ("2018 - 2020"): the dash stays at the end of the line
+// before ("2018 -" / "2020"), so the next line cannot be read as a list item.
+bool before_spaced_dash(std::string_view utf8, size_t offset) {
+  const UChar32 dash = code_point_at(utf8, offset);
+  if (dash != '-' && dash != 0x2013) return false;
+  size_t dash_start = 0;
+  if (code_point_before(utf8, offset, &dash_start) != ' ') return false;
+  const size_t after = offset + (dash == '-' ? 1 : 3);
+  return after >= utf8.size() || utf8[after] == ' ';
+}
+
 RunStyle span_style(const doc::Span& span, const BlockFont& font) {
   RunStyle style;
   style.face = font_style(font.bold || span.bold, font.italic || span.italic);
@@ -155,7 +167,9 @@ std::vector<size_t> LineBreaker::break_opportunities(std::string_view utf8) {
        boundary = line_iterator_->next()) {
     const auto offset = static_cast<size_t>(boundary);
     if (offset >= utf8.size()) break;
-    if (!inside_symbol_or_number(utf8, offset)) result.push_back(offset);
+    if (!inside_symbol_or_number(utf8, offset) && !before_spaced_dash(utf8, offset)) {
+      result.push_back(offset);
+    }
   }
   return result;
 }

@@ -51,8 +51,12 @@ TEST_F(LineBreakerTest, RangesBreakOnlyAtTheirSpaces) {
             (std::vector<std::string>{"giai ", "đoạn ", "2018-2020"}));
   EXPECT_EQ(chunks(breaker, "giai đoạn 2018–2020"),
             (std::vector<std::string>{"giai ", "đoạn ", "2018–2020"}));
+  // A spaced dash stays with the word before it: no line starts with "- 2020",
+  // which would read as a list item.
   EXPECT_EQ(chunks(breaker, "giai đoạn 2018 - 2020"),
-            (std::vector<std::string>{"giai ", "đoạn ", "2018 ", "- ", "2020"}));
+            (std::vector<std::string>{"giai ", "đoạn ", "2018 - ", "2020"}));
+  EXPECT_EQ(chunks(breaker, "năm 2018 – 2020 –"),
+            (std::vector<std::string>{"năm ", "2018 – ", "2020 –"}));
 }
 
 TEST_F(LineBreakerTest, NumbersNeverSplit) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "doc/markup.h"
+#include "doc/text_layout.h"
 
 namespace ocopdoc::doc {
 namespace {
@@ -590,6 +591,22 @@ TEST(TextWriterSeed, NarrowWidthKeepsTheInvariants) {
     SCOPED_TRACE(width);
     expect_well_formed(write_text(document, TextWriterOptions{width}), static_cast<size_t>(width));
   }
+}
+
+}  // namespace
+}  // namespace ocopdoc::doc
+
+namespace ocopdoc::doc {
+namespace {
+
+TEST(TextWrap, ASpacedDashStaysWithTheWordBeforeIt) {
+  // "giai đoạn 2018 -" is 16 wide: the dash goes with 2018 onto the second
+  // line rather than starting the third ("- 2020" would read as a list item).
+  EXPECT_EQ(text_layout::wrap("giai đoạn 2018 - 2020", 15),
+            (std::vector<std::string>{"giai đoạn", "2018 - 2020"}));
+  EXPECT_EQ(text_layout::wrap("giai đoạn 2018 - 2020", 16),
+            (std::vector<std::string>{"giai đoạn 2018 -", "2020"}));
+  EXPECT_EQ(text_layout::wrap("a - b", 80), (std::vector<std::string>{"a - b"}));
 }
 
 }  // namespace
