@@ -172,6 +172,22 @@ class ChartPainter {
                : 0;
   }
   size_t series_count() const { return std::max<size_t>(chart_.values.size(), 1); }
+  // The segments of one category's stack, in values: positive values pile
+  // up from zero and negative ones down, each series starting where the last
+  // ended.  `draw(series, value, from, to)` places one; returns the ends of
+  // the positive and the negative piles.
+  template <typename Draw>
+  std::pair<double, double> stack(size_t category, Draw draw) const {
+    double positive = 0, negative = 0;
+    for (size_t s = 0; s < series_count(); ++s) {
+      const double v = value(s, category);
+      if (v == 0) continue;  // nothing to see, nothing to draw
+      double& end = v < 0 ? negative : positive;
+      draw(s, v, end, end + v);
+      end += v;
+    }
+    return {positive, negative};
+  }
   // A figure inside a stacked segment, in white, when the segment has room.
   void segment_label(double v, double x, double top, double width, double height);
   double legend(double top);
@@ -257,17 +273,12 @@ void ChartPainter::columns(double top, double bottom) {
     const double slot_left = left + slot * static_cast<double>(c);
     if (chart_.stacked) {
       const double x = slot_left + (slot - group) / 2;
-      double negative = 0, positive = 0;
-      for (size_t s = 0; s < series; ++s) {
-        const double v = value(s, c);
-        if (v == 0) continue;  // nothing to see, nothing to draw
-        double& end = v < 0 ? negative : positive;
-        const double y_from = y_of(end), y_to = y_of(end + v);
-        end += v;
-        const double top_y = std::min(y_from, y_to), height = std::abs(y_to - y_from);
+      const auto [positive, negative] = stack(c, [&](size_t s, double v, double from, double to) {
+        const double top_y = std::min(y_of(from), y_of(to));
+        const double height = std::abs(y_of(to) - y_of(from));
         box(x, top_y, bar, height, kSeriesColors[s % kSeriesColors.size()]);
         segment_label(v, x, top_y, bar, height);
-      }
+      });
       const std::string total = text::format_number_short(positive + negative);
       const double size = label_width(total, kLabelSize) > slot ? kSmallLabelSize : kLabelSize;
       text_at(total, size, x + (bar - label_width(total, size)) / 2,
@@ -337,17 +348,12 @@ void ChartPainter::bars(double top, double bottom) {
                label_column, doc::Align::kRight);
     if (chart_.stacked) {
       const double y = band_top + (band - group) / 2;
-      double negative = 0, positive = 0;
-      for (size_t s = 0; s < series; ++s) {
-        const double v = value(s, c);
-        if (v == 0) continue;  // nothing to see, nothing to draw
-        double& end = v < 0 ? negative : positive;
-        const double x_from = x_of(end), x_to = x_of(end + v);
-        end += v;
-        const double left_x = std::min(x_from, x_to), length = std::abs(x_to - x_from);
+      const auto [positive, negative] = stack(c, [&](size_t s, double v, double from, double to) {
+        const double left_x = std::min(x_of(from), x_of(to));
+        const double length = std::abs(x_of(to) - x_of(from));
         box(left_x, y, length, bar, kSeriesColors[s % kSeriesColors.size()]);
         segment_label(v, left_x, y, length, bar);
-      }
+      });
       const std::string total = text::format_number_short(positive + negative);
       const double size = line_height(kLabelSize) > band ? kSmallLabelSize : kLabelSize;
       text_at(total, size, x_of(positive) + kGap / 2, y + (bar - line_height(size)) / 2);
@@ -379,8 +385,8 @@ Fragment ChartPainter::paint() {
         chart_.stacked || series_count() == 1
             ? kMinBandLines * line_height(kLabelSize)
             : static_cast<double>(series_count()) * line_height(kSmallLabelSize) / kGroupShare;
-    const double needed = 4 * (line_height(kTitleSize) + kGap) +
-                          band * static_cast<double>(chart_.categories.size());
+    const double needed =
+        4 * (line_height(kTitleSize) + kGap) + band * static_cast<double>(chart_.categories.size());
     height = std::max(height, std::min(needed, max_height_));
   }
   double y = 0;

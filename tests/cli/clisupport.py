@@ -2,7 +2,9 @@
 running the program, and a database with the Thanh Hóa sample imported."""
 import glob
 import os
+import shutil
 import subprocess
+import tempfile
 
 OCOPDOC = os.environ.get("OCOPDOC", "build/ocopdoc")
 SOURCE = os.environ.get("OCOPDOC_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -22,3 +24,23 @@ def sample_database(path):
     code, _, err = run("import", path, *csvs)
     assert code == 0, err
     return path
+
+
+class SampleDatabase:
+    """The Thanh Hóa sample imported once per test module (a module that uses
+    it calls SampleDatabase.remove() in its tearDownModule)."""
+    directory = None
+    path = None
+
+    @classmethod
+    def get(cls):
+        if cls.path is None:
+            cls.directory = tempfile.mkdtemp(prefix="ocopdoc-sample-")
+            cls.path = sample_database(os.path.join(cls.directory, "thanh-hoa.db"))
+        return cls.path
+
+    @classmethod
+    def remove(cls):
+        if cls.directory:
+            shutil.rmtree(cls.directory)
+        cls.directory = cls.path = None

@@ -11,7 +11,7 @@ import subprocess
 import tempfile
 import unittest
 
-from clisupport import SOURCE, run, sample_database
+from clisupport import SOURCE, SampleDatabase, run
 
 TEMPLATES = os.path.join(SOURCE, "templates")
 PYTHON = "/usr/bin/python3"
@@ -36,22 +36,8 @@ def cells(path):
     return proc.stdout
 
 
-class SampleDatabase:
-    """The Thanh Hóa sample imported once for all the tests of this file."""
-    directory = None
-    path = None
-
-    @classmethod
-    def get(cls):
-        if cls.path is None:
-            cls.directory = tempfile.mkdtemp(prefix="ocopdoc-stream-db-")
-            cls.path = sample_database(os.path.join(cls.directory, "thanh-hoa.db"))
-        return cls.path
-
-
 def tearDownModule():
-    if SampleDatabase.directory:
-        shutil.rmtree(SampleDatabase.directory)
+    SampleDatabase.remove()
 
 
 class StreamedQueryTest(unittest.TestCase):

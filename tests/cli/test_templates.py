@@ -9,12 +9,12 @@ import glob
 import os
 import re
 import shutil
-import subprocess
 import sqlite3
 import tempfile
 import unittest
 
-OCOPDOC = os.environ.get("OCOPDOC", "build/ocopdoc")
+from clisupport import SampleDatabase, run
+
 SOURCE = os.environ.get("OCOPDOC_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
 TEMPLATES = os.path.join(SOURCE, "templates")
 GOLDEN = os.path.join(SOURCE, "tests", "golden")
@@ -100,32 +100,8 @@ def outline_footnotes(lines):
     return notes
 
 
-def run(*args, cwd=None, env=None):
-    proc = subprocess.run([OCOPDOC, *args], capture_output=True, cwd=cwd, env=env)
-    return proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
-
-
-class SampleDatabase:
-    """The Thanh Hóa sample imported once for all the tests of this file."""
-    directory = None
-    path = None
-
-    @classmethod
-    def get(cls):
-        if cls.path is None:
-            cls.directory = tempfile.mkdtemp(prefix="ocopdoc-tpl-")
-            cls.path = os.path.join(cls.directory, "thanh-hoa.db")
-            code, _, err = run("init", cls.path)
-            assert code == 0, err
-            csvs = sorted(glob.glob(os.path.join(SOURCE, "samples", "thanh-hoa", "*.csv")))
-            code, _, err = run("import", cls.path, *csvs)
-            assert code == 0, err
-        return cls.path
-
-
 def tearDownModule():
-    if SampleDatabase.directory:
-        shutil.rmtree(SampleDatabase.directory)
+    SampleDatabase.remove()
 
 
 class TemplateTest(unittest.TestCase):
