@@ -259,6 +259,19 @@ const NamedFormat* find_named_format(std::string_view entry) {
   return nullptr;
 }
 
+// True when a number cell already reads as a whole number grouped the
+// Vietnamese way ("1.234.567", "-5", "950"): the text parse_vietnamese_number
+// accepted has no decimal comma, and either groups its thousands or has none.
+// A "dong" column would print it unchanged.
+bool is_whole_number_as_shown(const Inline& text) {
+  if (text.size() != 1) return false;
+  const std::string& written = text.front().text;
+  if (written.find(',') != std::string::npos) return false;
+  if (written.find('.') != std::string::npos) return true;
+  const size_t digits = written.size() - (written.starts_with('-') ? 1 : 0);
+  return digits <= 3;
+}
+
 // Rewrites the numbers of the columns with a named format as the format
 // shows them ("1.234.567.890" in a trieu-dong column prints "1.234,6"); the
 // cell keeps the full value in `number`, and the text keeps its first span's
@@ -271,6 +284,10 @@ void show_in_units(const std::vector<TableColumn>& columns, std::vector<TableRow
       if (row.kind == TableRow::Kind::kHeader) continue;
       TableCell& cell = row.cells[c];
       if (cell.covered || !cell.number || cell.text.empty()) continue;
+      if (column.shown_thousands == 0 && column.shown_decimals == 0 &&
+          is_whole_number_as_shown(cell.text)) {
+        continue;  // already what the format shows: no need to format it again
+      }
       Span span = cell.text.front();
       span.text = text::format_scaled(*cell.number, column.shown_thousands, column.shown_decimals);
       span.line_break = false;

@@ -171,6 +171,8 @@ class TableMeasure {
 
  private:
   void add_text(size_t column, const std::string& text, bool bold, bool header);
+  double number_char_width(bool bold);
+  double number_char_ = 0, bold_number_char_ = 0;
   const doc::Table& table_;
   const TextMetrics& metrics_;
   std::vector<ColumnExtent> extents_;

@@ -42,6 +42,19 @@ void TableMeasure::add_text(size_t column, const std::string& text, bool bold, b
   extents_[column].minimum = std::max(extents_[column].minimum, minimum);
 }
 
+// The widest a number can be per character: its digits, sign and separators
+// (digits are the widest of them in the fonts documents use, and all of one
+// width), so a number's width is at most its length times this.
+double TableMeasure::number_char_width(bool bold) {
+  double& known = bold ? bold_number_char_ : number_char_;
+  if (known == 0) {
+    for (std::string_view c : {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", ".", ",", "-"}) {
+      known = std::max(known, metrics_.extent(c, kTableTextSize, bold, false).widest_line);
+    }
+  }
+  return known;
+}
+
 void TableMeasure::add(const doc::TableRow& row, size_t index) {
   const bool bold = is_bold_row(row.kind);
   const bool adds_up =
@@ -56,6 +69,14 @@ void TableMeasure::add(const doc::TableRow& row, size_t index) {
       // A subtotal the template left empty still shows its sum.
       if (adds_up && table_.columns[c].summed) empty_sums_.emplace_back(index, c);
       continue;
+    }
+    // A long table is mostly numbers: one that cannot be wider than what the
+    // column already holds needs no measuring (the bound is exact enough: a
+    // number has no spaces, so its line and its word are the same width).
+    if (cell.number && row.kind != doc::TableRow::Kind::kHeader) {
+      const double bound =
+          static_cast<double>(text.size()) * number_char_width(bold) + kCellPadding;
+      if (bound <= extents_[c].minimum && bound <= extents_[c].natural) continue;
     }
     add_text(c, text, bold, row.kind == doc::TableRow::Kind::kHeader);
   }
