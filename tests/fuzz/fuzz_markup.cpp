@@ -1,4 +1,5 @@
-// Fuzzes the markup parser and the plain-text writer; checks that an escaped
+// Fuzzes the markup parser and the plain-text writer, and the parser of a
+// streamed table's chunks (doc::parse_streamed_rows); checks that an escaped
 // value always parses back as plain text.
 #include <cstdint>
 #include <cstdlib>
@@ -14,6 +15,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   try {
     const ocopdoc::doc::Document document = ocopdoc::doc::parse_markup(input);
     (void)ocopdoc::doc::write_text(document);
+  } catch (const ocopdoc::doc::MarkupError&) {
+  }
+  // The same bytes as one chunk of a streamed three-column table: rows with
+  // exactly three cells, or an error.
+  try {
+    ocopdoc::doc::Table table;
+    table.columns.resize(3);
+    for (const auto& row : ocopdoc::doc::parse_streamed_rows(input, table, 1)) {
+      if (row.cells.size() != 3) std::abort();
+    }
   } catch (const ocopdoc::doc::MarkupError&) {
   }
   // Escaping: whatever the value, it comes back as text, never as markup.
