@@ -49,7 +49,9 @@ void write_pdf(const doc::Document& document, const tmpl::PageSettings& page,
 
 }  // namespace
 
-std::vector<std::string> supported_formats() { return {"pdf", "xlsx", "txt", "markup"}; }
+std::vector<std::string> supported_formats() {
+  return {"pdf", "xlsx", "txt", "markup"};
+}
 
 void render_document(data::Database& database, const std::string& template_path,
                      const std::map<std::string, std::string>& values,
@@ -63,11 +65,15 @@ void render_document(data::Database& database, const std::string& template_path,
   for (const std::string& supported : supported_formats()) known = known || supported == extension;
   if (!known) {
     std::string list;
-    for (const std::string& supported : supported_formats()) list += (list.empty() ? "." : ", .") + supported;
-    throw std::runtime_error("chưa hỗ trợ định dạng \"" + extension + "\" cho tệp \"" + output_path +
-                             "\"; dùng " + list);
+    for (const std::string& supported : supported_formats())
+      list += (list.empty() ? "." : ", .") + supported;
+    throw std::runtime_error("chưa hỗ trợ định dạng \"" + extension + "\" cho tệp \"" +
+                             output_path + "\"; dùng " + list);
   }
   const tmpl::TemplateFile file = tmpl::load_template(template_path);
+  // One consistent view of the data for the whole document, including the
+  // second pass over a streamed table while the file is written.
+  const data::ReadSnapshot snapshot(database);
   tmpl::RenderOptions options;
   options.values = values;
   // Markup and text output want the whole text at once: no streamed rows.

@@ -8,7 +8,9 @@ namespace ocopdoc::data {
 
 namespace {
 
-std::string sqlite_message(sqlite3* db) { return db ? sqlite3_errmsg(db) : "out of memory"; }
+std::string sqlite_message(sqlite3* db) {
+  return db ? sqlite3_errmsg(db) : "out of memory";
+}
 
 // Busy timeout for writers: another ocopdoc importing into the same file
 // holds the write lock for the length of its transaction.  Waiting a while is
@@ -36,7 +38,7 @@ std::string locked_message() {
 // Pragmas a template may read.  Everything else (and every pragma with a value,
 // which is a write) is refused by the read-only authorizer.
 bool is_readable_pragma(const char* name) {
-  static constexpr const char* kAllowed[] = {"table_info", "table_xinfo", "index_list",
+  static constexpr const char* kAllowed[] = {"table_info", "table_xinfo",      "index_list",
                                              "index_info", "foreign_key_list", "user_version"};
   for (const char* allowed : kAllowed) {
     if (sqlite3_stricmp(name, allowed) == 0) return true;
@@ -57,8 +59,9 @@ int read_only_authorizer(void*, int action, const char* arg1, const char* arg2, 
     case SQLITE_RECURSIVE:
       return SQLITE_OK;
     case SQLITE_FUNCTION:
-      if (arg2 && (sqlite3_stricmp(arg2, "load_extension") == 0 ||
-                   sqlite3_stricmp(arg2, "readfile") == 0 || sqlite3_stricmp(arg2, "writefile") == 0))
+      if (arg2 &&
+          (sqlite3_stricmp(arg2, "load_extension") == 0 || sqlite3_stricmp(arg2, "readfile") == 0 ||
+           sqlite3_stricmp(arg2, "writefile") == 0))
         return SQLITE_DENY;
       return SQLITE_OK;
     case SQLITE_PRAGMA:
@@ -111,6 +114,37 @@ Database Database::open_read_only(const std::string& path) {
   return result;
 }
 
+// The read-only authorizer refuses BEGIN and ROLLBACK (so a template cannot
+// end the snapshot): it is lifted for these two statements only.
+void Database::begin_read() {
+  const bool read_only = sqlite3_db_readonly(handle(), "main") == 1;
+  sqlite3_set_authorizer(handle(), nullptr, nullptr);
+  char* error = nullptr;
+  const int rc = sqlite3_exec(handle(), "BEGIN", nullptr, nullptr, &error);
+  if (read_only) sqlite3_set_authorizer(handle(), read_only_authorizer, nullptr);
+  if (rc != SQLITE_OK) {
+    const std::string message = error ? error : sqlite3_errstr(rc);
+    sqlite3_free(error);
+    throw DatabaseError("không bắt đầu được phiên đọc cơ sở dữ liệu: " + message);
+  }
+}
+
+void Database::end_read() noexcept {
+  if (sqlite3_get_autocommit(handle()) != 0) return;  // no transaction open
+  const bool read_only = sqlite3_db_readonly(handle(), "main") == 1;
+  sqlite3_set_authorizer(handle(), nullptr, nullptr);
+  sqlite3_exec(handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+  if (read_only) sqlite3_set_authorizer(handle(), read_only_authorizer, nullptr);
+}
+
+ReadSnapshot::ReadSnapshot(Database& database) : database_(database) {
+  database_.begin_read();
+}
+
+ReadSnapshot::~ReadSnapshot() {
+  database_.end_read();
+}
+
 void Database::exec(std::string_view sql) {
   std::string text(sql);
   char* error = nullptr;
@@ -141,7 +175,9 @@ int Database::schema_version() {
   return static_cast<int>(stmt.column_int(0));
 }
 
-int64_t Database::changes() const { return sqlite3_changes64(db_.get()); }
+int64_t Database::changes() const {
+  return sqlite3_changes64(db_.get());
+}
 
 // --- Statement -------------------------------------------------------------
 
@@ -183,7 +219,9 @@ void Statement::reset() {
   sqlite3_clear_bindings(stmt_.get());
 }
 
-int Statement::column_count() const { return sqlite3_column_count(stmt_.get()); }
+int Statement::column_count() const {
+  return sqlite3_column_count(stmt_.get());
+}
 std::string Statement::column_name(int column) const {
   const char* name = sqlite3_column_name(stmt_.get(), column);
   return name ? name : "";
@@ -191,7 +229,9 @@ std::string Statement::column_name(int column) const {
 bool Statement::column_is_null(int column) const {
   return sqlite3_column_type(stmt_.get(), column) == SQLITE_NULL;
 }
-int64_t Statement::column_int(int column) const { return sqlite3_column_int64(stmt_.get(), column); }
+int64_t Statement::column_int(int column) const {
+  return sqlite3_column_int64(stmt_.get(), column);
+}
 double Statement::column_double(int column) const {
   return sqlite3_column_double(stmt_.get(), column);
 }
@@ -201,6 +241,8 @@ std::string Statement::column_text(int column) const {
   return text ? std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(size))
               : std::string();
 }
-int Statement::column_type(int column) const { return sqlite3_column_type(stmt_.get(), column); }
+int Statement::column_type(int column) const {
+  return sqlite3_column_type(stmt_.get(), column);
+}
 
 }  // namespace ocopdoc::data

@@ -53,6 +53,10 @@ class Database {
   int schema_version();
 
   int64_t changes() const;
+  // BEGIN and ROLLBACK for ReadSnapshot, which the read-only authorizer
+  // refuses to templates (a template's COMMIT would end the snapshot).
+  void begin_read();
+  void end_read() noexcept;
   sqlite3* handle() const { return db_.get(); }
   const std::string& path() const { return path_; }
 
@@ -67,6 +71,21 @@ class Database {
   std::string path_;
 };
 
+// A read transaction for one document: every query of a template (and each
+// pass over a streamed table, which runs its query again while the document
+// is written) sees the database as it was when the first one ran, even if an
+// import commits meanwhile.  Ends (without writing anything) when destroyed.
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(Database& database);
+  ~ReadSnapshot();
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  Database& database_;
+};
+
 // Owns one prepared statement.  Bind indices are 1-based as in SQLite.
 class Statement {
  public:
@@ -79,7 +98,9 @@ class Statement {
   Statement& bind(int index, double value);
   Statement& bind(int index, std::string_view text);
   Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
-  Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
+  Statement& bind(int index, const std::string& text) {
+    return bind(index, std::string_view(text));
+  }
 
   // Advances to the next row; false when done.  Throws DatabaseError on error.
   bool step();

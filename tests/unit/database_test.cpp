@@ -34,6 +34,32 @@ class DatabaseTest : public ::testing::Test {
   std::string path_;
 };
 
+TEST_F(DatabaseTest, ASnapshotSeesOneStateOfTheData) {
+  {
+    Database db = Database::open_for_update(path_, true);
+    migrate(db);
+    db.exec("INSERT INTO cai_dat (khoa, gia_tri) VALUES ('a', '1')");
+  }
+  Database reader = Database::open_read_only(path_);
+  Database writer = Database::open_for_update(path_);
+  sqlite3_busy_timeout(writer.handle(), 0);
+  {
+    const ReadSnapshot snapshot(reader);
+    EXPECT_EQ(one(reader, "SELECT count(*) FROM cai_dat"), "1");
+    // Another process's write either waits for the snapshot to end or
+    // (in WAL mode) commits beside it; the snapshot sees the old data.
+    try {
+      writer.exec("INSERT INTO cai_dat (khoa, gia_tri) VALUES ('b', '2')");
+    } catch (const DatabaseError&) {
+    }
+    EXPECT_EQ(one(reader, "SELECT count(*) FROM cai_dat"), "1");
+    // Templates still cannot end it themselves.
+    EXPECT_THROW(reader.exec("COMMIT"), DatabaseError);
+  }
+  writer.exec("INSERT OR REPLACE INTO cai_dat (khoa, gia_tri) VALUES ('b', '2')");
+  EXPECT_EQ(one(reader, "SELECT count(*) FROM cai_dat"), "2");
+}
+
 TEST_F(DatabaseTest, InitCreatesCurrentSchemaAndIsIdempotent) {
   Database db = Database::open_for_update(path_, true);
   EXPECT_EQ(migrate(db), 0);
