@@ -51,6 +51,8 @@ class QueryRunner {
   // Prepares the query and binds its :names from `bindings` (TemplateError
   // naming a missing one).
   data::Statement prepare(const Query& query, const std::map<std::string, std::string>& bindings);
+  void bind(const Query& query, data::Statement& statement,
+            const std::map<std::string, std::string>& bindings) const;
 
   // The current row of `statement` as an object: its columns, and its child
   // queries run with the row's columns bound.
@@ -63,8 +65,13 @@ class QueryRunner {
   [[noreturn]] void fail(const Query& query, const data::DatabaseError& error) const;
 
  private:
+  // The query's prepared statement, reset and bound for a new run.
+  data::Statement& statement_for(const Query& query,
+                                 const std::map<std::string, std::string>& bindings);
+
   const TemplateFile& file_;
   data::Database& database_;
+  std::map<const Query*, data::Statement> statements_;
 };
 
 // The runtime guard: a name the static check let through but the data lacks.

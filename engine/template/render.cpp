@@ -296,7 +296,7 @@ RenderResult render_template(const TemplateFile& file, data::Database& database,
         continue;
       }
     }
-    root->set(query.name, runner.run(query, bindings));
+    (*root)[query.name] = runner.run(query, bindings);
   }
 
   auto render_body = [&](const std::string& body) {

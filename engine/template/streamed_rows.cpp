@@ -101,9 +101,9 @@ class QueryRowPass : public doc::RowSource::Pass {
     mustache::data row = runner_.row_data(query_.query, statement_, query_.bindings);
     ++count_;
     has_row_ = step();
-    row.set("stt", std::to_string(count_));
-    row.set("dau", mustache::data(count_ == 1));
-    row.set("cuoi", mustache::data(!has_row_));
+    row["stt"] = mustache::data(std::to_string(count_));
+    row["dau"] = mustache::data(count_ == 1);
+    row["cuoi"] = mustache::data(!has_row_);
     StrictContext context(query_.root.get(), *query_.file);
     context.push(&row);
     std::string rendered;
