@@ -629,8 +629,10 @@ class SheetWriter {
       ++row_;
     }
     write_input_rows(table, prep, first_row);
-    if (!frozen_ && prep.header_rows > 0) {
-      // The first table's header stays on screen and on every printed page.
+    if (!frozen_ && prep.header_rows > 0 && holds_one_grid()) {
+      // The table's header stays on screen and on every printed page.  Only
+      // on a sheet whose one table is all it has: with other tables or a
+      // chart below, their pages would print under this table's header.
       frozen_ = true;
       worksheet_freeze_panes(sheet_, static_cast<lxw_row_t>(first_row + prep.header_rows), 0);
       check(worksheet_repeat_rows(sheet_, first_row,
@@ -640,6 +642,15 @@ class SheetWriter {
     if (has_outline && table.subtotals_above) {
       worksheet_outline_settings(sheet_, LXW_TRUE, LXW_FALSE, LXW_TRUE, LXW_FALSE);
     }
+  }
+
+  bool holds_one_grid() const {
+    size_t grids = 0;
+    for (const doc::Block* block : plan_.blocks) {
+      grids +=
+          std::holds_alternative<doc::Table>(*block) || std::holds_alternative<doc::Chart>(*block);
+    }
+    return grids == 1;
   }
 
   // Constant-memory mode cannot go back to a row already written, so a cell

@@ -446,6 +446,13 @@ class MonthlyReportWorkbookTest(unittest.TestCase):
         self.assertEqual(first_cells(products, 3)[2], "Sản phẩm theo nhóm và hạng sao")
         self.assertEqual(find_row(products, 2, "Nội dung của chu trình OCOP"),
                          find_row(products, 1, "Bước"))  # the cycle-step table is here too
+        # A sheet of several tables and charts repeats no table's header on
+        # its printed pages (they would head the other tables' pages) and
+        # freezes none; a sheet holding one table does both.
+        self.assertIsNone(products.print_title_rows)
+        self.assertIsNone(products.freeze_panes)
+        self.assertEqual(progress.print_title_rows, f"${header}:${header}")
+        self.assertEqual(progress.freeze_panes, f"A{header + 1}")
         self.assertEqual(first_cells(wb["Chỉ tiêu 2018-2020"], 2),
                          ["5. Thực hiện các chỉ tiêu giai đoạn 2018 - 2020", "Chỉ tiêu"])
         budget = wb["Kinh phí"]
