@@ -270,13 +270,7 @@ class BudgetWorkbookTest(unittest.TestCase):
     def test_libreoffice_recalculation_matches_sql(self):
         work = tempfile.mkdtemp(prefix="ocopdoc-lo-")
         try:
-            detail = expected_budget()
-            _, rows = budget_rows(self.ws)
-            recalculated = recalculate(self.path, work)["Dự toán"]
-            for kind, row, key in rows:
-                for column, index in [(3, 0), (4, 1)]:
-                    self.assertEqual(recalculated.cell(row, column).value,
-                                     expected_for(kind, key, detail)[index], (kind, key))
+            detail, rows, _ = assert_recalculated_like_sql(self, self.ws, self.path, work)
             # Proof that LibreOffice recalculated rather than kept the cached
             # values: add 1.000 to one year's amount inside the file and every
             # level above it moves by 1.000.
@@ -333,13 +327,9 @@ class MillionsBudgetTest(unittest.TestCase):
     def test_libreoffice_recalculation_matches_sql(self):
         work = tempfile.mkdtemp(prefix="ocopdoc-lo-")
         try:
-            detail = expected_budget()
-            _, rows = budget_rows(self.ws)
-            recalculated = recalculate(self.path, work)["Dự toán"]
-            for kind, row, key in rows:
-                for column, index in [(3, 0), (4, 1)]:
-                    self.assertEqual(recalculated.cell(row, column).value,
-                                     expected_for(kind, key, detail)[index], (kind, key))
+            _, rows, recalculated = assert_recalculated_like_sql(self, self.ws, self.path, work)
+            for _, row, _ in rows:
+                for column in (3, 4):
                     self.assertEqual(recalculated.cell(row, column).number_format, "#,##0.0,,")
         finally:
             shutil.rmtree(work)
@@ -379,6 +369,20 @@ def add_to_cell(source, target, ref, amount):
                 assert count == 1, ref
                 data = text.encode("utf-8")
             zout.writestr(item, data)
+
+
+def assert_recalculated_like_sql(test, ws, path, work):
+    """Recalculates the budget workbook with LibreOffice and checks every
+    amount (years, sources, projects, total) against SQL; returns the SQL
+    detail, the budget's rows and the recalculated sheet."""
+    detail = expected_budget()
+    _, rows = budget_rows(ws)
+    recalculated = recalculate(path, work)["Dự toán"]
+    for kind, row, key in rows:
+        for column, index in [(3, 0), (4, 1)]:
+            test.assertEqual(recalculated.cell(row, column).value,
+                             expected_for(kind, key, detail)[index], (kind, key))
+    return detail, rows, recalculated
 
 
 def recalculate(path, work):
