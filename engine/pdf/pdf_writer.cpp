@@ -22,6 +22,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -163,6 +164,73 @@ void set_content_identifier(const std::string& path) {
   }
   file.flush();
   if (!file) throw PdfError("không ghi được /ID vào tệp PDF tạm " + path);
+}
+
+// Table borders arrive as one segment per cell side: a roster page has
+// hundreds, each a separate PoDoFo DrawLine (number formatting and a stream
+// append: a third of the time of writing a roster).  Segments of one style
+// that lie on one horizontal or vertical line and touch or overlap are drawn
+// as one.  The picture is the same: butt-capped strokes of one colour and
+// width, merged only within a run of consecutive lines of that style, so the
+// stacking order against lines of other styles is kept.
+std::vector<layout::Line> merge_collinear(const std::vector<layout::Line>& lines) {
+  constexpr double kTolerance = 0.01;  // pt
+  std::vector<layout::Line> merged;
+  merged.reserve(lines.size());
+  size_t run_start = 0;
+  while (run_start < lines.size()) {
+    size_t run_end = run_start + 1;
+    while (run_end < lines.size() && lines[run_end].width == lines[run_start].width &&
+           lines[run_end].color == lines[run_start].color) {
+      ++run_end;
+    }
+    // Horizontal and vertical segments as (fixed coordinate, from, to);
+    // others are kept as they are.
+    struct Segment {
+      bool vertical;
+      double at, from, to;
+    };
+    std::vector<Segment> segments;
+    for (size_t i = run_start; i < run_end; ++i) {
+      const layout::Line& line = lines[i];
+      if (std::abs(line.y1 - line.y2) <= kTolerance && std::abs(line.x1 - line.x2) > kTolerance) {
+        segments.push_back(
+            {false, line.y1, std::min(line.x1, line.x2), std::max(line.x1, line.x2)});
+      } else if (std::abs(line.x1 - line.x2) <= kTolerance &&
+                 std::abs(line.y1 - line.y2) > kTolerance) {
+        segments.push_back({true, line.x1, std::min(line.y1, line.y2), std::max(line.y1, line.y2)});
+      } else {
+        merged.push_back(line);
+      }
+    }
+    std::stable_sort(segments.begin(), segments.end(), [](const Segment& a, const Segment& b) {
+      if (a.vertical != b.vertical) return a.vertical < b.vertical;
+      if (std::abs(a.at - b.at) > kTolerance) return a.at < b.at;
+      return a.from < b.from;
+    });
+    for (size_t i = 0; i < segments.size();) {
+      Segment joined = segments[i++];
+      while (i < segments.size() && segments[i].vertical == joined.vertical &&
+             std::abs(segments[i].at - joined.at) <= kTolerance &&
+             segments[i].from <= joined.to + kTolerance) {
+        joined.to = std::max(joined.to, segments[i].to);
+        ++i;
+      }
+      layout::Line line = lines[run_start];
+      if (joined.vertical) {
+        line.x1 = line.x2 = joined.at;
+        line.y1 = joined.from;
+        line.y2 = joined.to;
+      } else {
+        line.y1 = line.y2 = joined.at;
+        line.x1 = joined.from;
+        line.x2 = joined.to;
+      }
+      merged.push_back(line);
+    }
+    run_start = run_end;
+  }
+  return merged;
 }
 
 class PdfPageWriter final : public layout::PageSink {
@@ -346,7 +414,7 @@ class PdfPageWriter final : public layout::PageSink {
       painter.Fill();
     }
     double line_width = -1;
-    for (const auto& line : page.lines) {
+    for (const auto& line : merge_collinear(page.lines)) {
       set_stroke(line.color);
       if (line.width != line_width) {
         painter.SetStrokeWidth(line.width);

@@ -305,6 +305,38 @@ TEST_F(PdfWriterTest, GlyphPlacementMatchesFontFaceWidth) {
   EXPECT_EQ(checked, 4) << bbox.output;
 }
 
+TEST_F(PdfWriterTest, TouchingBordersOfOneStyleAreDrawnAsOneLine) {
+  if (!have_tool("qpdf")) GTEST_SKIP() << "qpdf không có";
+  layout::Page page = make_page(1, {{FontStyle::kRegular, "Bảng"}});
+  const layout::Color red{0.8, 0, 0};
+  // Three cells' bottom borders side by side, two row parts of one column
+  // border, one diagonal, then a red rule on the same line as the borders.
+  page.lines = {{100, 500, 150, 500, 0.5, {}}, {150, 500, 220, 500, 0.5, {}},
+                {220, 500, 300, 500, 0.5, {}}, {100, 600, 100, 550, 0.5, {}},
+                {100, 550, 100, 500, 0.5, {}}, {100, 400, 200, 300, 0.5, {}},
+                {100, 500, 300, 500, 0.5, red}};
+  const fs::path path = folder_ / "vien.pdf";
+  auto writer = make_pdf_writer(path.string(), *fonts_);
+  writer->begin(make_info());
+  writer->add_page(page);
+  writer->finish();
+  const fs::path plain = folder_ / "vien-qdf.pdf";
+  ASSERT_EQ(
+      run("qpdf --qdf --object-streams=disable '" + path.string() + "' '" + plain.string() + "'")
+          .status,
+      0);
+  // PoDoFo writes each line as "x1 y1 m x2 y2 l S".
+  size_t strokes = 0;
+  const std::string content = read_bytes(plain);
+  for (size_t at = content.find(" l S"); at != std::string::npos;
+       at = content.find(" l S", at + 1)) {
+    ++strokes;
+  }
+  EXPECT_NE(content.find("100.000 500.000 m 300.000 500.000 l S"), std::string::npos);
+  EXPECT_NE(content.find("100.000 500.000 m 100.000 600.000 l S"), std::string::npos);
+  EXPECT_EQ(strokes, 4u);  // the three borders, the two parts, the diagonal, the red rule
+}
+
 TEST_F(PdfWriterTest, WithoutFinishNoFileIsLeft) {
   const fs::path path = folder_ / "bo-do.pdf";
   {
