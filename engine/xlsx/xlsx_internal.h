@@ -12,6 +12,7 @@
 
 #include <xlsxwriter.h>
 
+#include <array>
 #include <compare>
 #include <cstdint>
 #include <map>
@@ -19,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "doc/document.h"
@@ -177,6 +179,8 @@ class TableMeasure {
   const TextMetrics& metrics_;
   std::vector<ColumnExtent> extents_;
   std::vector<std::pair<size_t, size_t>> empty_sums_;  // (row, column)
+  // Body texts already measured, per weight (regular, bold) and column.
+  std::array<std::vector<std::unordered_set<std::string>>, 2> seen_;
 };
 // Column widths (points) of a table laid out for a page.
 std::vector<double> column_widths(const doc::Table& table, const std::vector<ColumnExtent>& extents,

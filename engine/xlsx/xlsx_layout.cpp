@@ -6,6 +6,7 @@
 // least as wide as its longest word, so only whole words wrap.
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "text/text.h"
 #include "xlsx/xlsx_internal.h"
@@ -29,9 +30,20 @@ bool is_bold_row(doc::TableRow::Kind kind) {
 }  // namespace
 
 TableMeasure::TableMeasure(const doc::Table& table, const TextMetrics& metrics)
-    : table_(table), metrics_(metrics), extents_(table.columns.size()) {}
+    : table_(table), metrics_(metrics), extents_(table.columns.size()) {
+  for (auto& per_column : seen_) per_column.resize(table.columns.size());
+}
 
 void TableMeasure::add_text(size_t column, const std::string& text, bool bold, bool header) {
+  // A long table repeats its texts ("Năm 2019" in every group): measuring one
+  // again cannot widen the column.  The memory of texts seen is bounded, so
+  // a table of all-different texts costs no more than measuring them.
+  constexpr size_t kRememberedTexts = 1024;
+  if (!header) {
+    std::unordered_set<std::string>& seen = seen_[bold ? 1 : 0][column];
+    if (seen.count(text) != 0) return;
+    if (seen.size() < kRememberedTexts) seen.insert(text);
+  }
   const TextExtent extent = metrics_.extent(text, kTableTextSize, bold, false);
   double natural = extent.widest_line + kCellPadding;
   const double minimum = extent.widest_word + kCellPadding;
