@@ -44,8 +44,6 @@ std::optional<TagLine> standalone_line(const std::string& text, size_t start, si
 constexpr size_t kChunkQueryRows = 256;
 constexpr size_t kChunkMarkupBytes = 64 * 1024;
 
-class QueryRowSource;
-
 class QueryRowPass : public doc::RowSource::Pass {
  public:
   QueryRowPass(const StreamedQuery& query, data::Database& database, const doc::Table& table)
