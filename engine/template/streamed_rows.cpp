@@ -51,7 +51,8 @@ class QueryRowPass : public doc::RowSource::Pass {
         table_(table),
         runner_(*query.file, database),
         statement_(runner_.prepare(query.query, query.bindings)),
-        engine_(query.section.inner) {
+        engine_(query.section.inner),
+        context_(query.root.get(), *query.file) {
     engine_.set_custom_escape([](const std::string& value) { return doc::escape_markup(value); });
     if (!engine_.is_valid()) {
       throw TemplateError(query.file->path, query.section.inner_line, 1,
@@ -102,12 +103,15 @@ class QueryRowPass : public doc::RowSource::Pass {
     row["stt"] = mustache::data(std::to_string(count_));
     row["dau"] = mustache::data(count_ == 1);
     row["cuoi"] = mustache::data(!has_row_);
-    StrictContext context(query_.root.get(), *query_.file);
-    context.push(&row);
+    // One context for the pass keeps the partials it has read; the row is
+    // in scope for this render only.
+    context_.push(&row);
     std::string rendered;
     try {
-      rendered = engine_.render(context);
+      rendered = engine_.render(context_);
+      context_.pop();
     } catch (const MissingName& missing) {
+      context_.pop();
       auto [line, column] = first_use(*query_.file, missing.name);
       throw TemplateError(query_.file->path, line, column,
                           "tên \"" + missing.name + "\" không có giá trị trong dữ liệu");
@@ -123,6 +127,7 @@ class QueryRowPass : public doc::RowSource::Pass {
   QueryRunner runner_;
   data::Statement statement_;
   mustache::mustache engine_;
+  StrictContext context_;
   bool has_row_ = false;
   size_t count_ = 0;  // rows of the query rendered so far
 };

@@ -107,6 +107,22 @@ class StreamedQueryTest(unittest.TestCase):
         proc = subprocess.run([PYTHON, "-c", script, out], capture_output=True, text=True, check=True)
         self.assertEqual(proc.stdout.split(), ["143", "1", "đầu", "143", "cuối", "2"])
 
+    def test_a_partial_inside_the_streamed_section(self):
+        with open(os.path.join(self.templates, "partials", "dong-san-pham.mau"), "w", encoding="utf-8") as f:
+            f.write("| {{stt}} | {{ma}} | {{ten}} |")  # the tag line gives the line ending
+        body = ("@bang cot=\"12mm,3*,6*\" canh=\"giua,trai,trai\"\n| STT | Mã | Tên |\n"
+                "{{#sp}}\n{{> partials/dong-san-pham}}\n{{/sp}}\n")
+        header = "+++\n[truy_van.sp]\n%ssql = \"SELECT ma, ten FROM san_pham ORDER BY ma\"\n+++\n"
+        outputs = []
+        for name, key in (("streamed.mau", "tung_dong = true\n"), ("held.mau", "")):
+            path = os.path.join(self.templates, name)
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(header % key + body)
+            out = self.render(path, name + ".pdf")
+            with open(out, "rb") as f:
+                outputs.append(f.read())
+        self.assertEqual(outputs[0], outputs[1])
+
     # -- misuse: each is an error at the template line, exit 1, no file ----
 
     HEADER = ("+++\n[truy_van.sp]\ntung_dong = true\n"
