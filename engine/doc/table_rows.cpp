@@ -86,12 +86,4 @@ std::vector<TableRow> all_rows(const Table& table) {
   return rows;
 }
 
-size_t count_rows(const Table& table) {
-  if (!table.row_source) return table.rows.size() + table.rows_after.size();
-  TableRowCursor cursor(table);
-  size_t count = 0;
-  while (cursor.next()) ++count;
-  return count;
-}
-
 }  // namespace ocopdoc::doc

@@ -55,7 +55,4 @@ class TableRowCursor {
 // that need the whole table at once, such as the plain-text writer.
 std::vector<TableRow> all_rows(const Table& table);
 
-// The number of rows (a full pass over a streamed table).
-size_t count_rows(const Table& table);
-
 }  // namespace ocopdoc::doc

@@ -101,7 +101,6 @@ TEST(StreamedTable, RowsComeInOrderAcrossChunks) {
     EXPECT_EQ(first_cells,
               (std::vector<std::string>{"Nội dung", "Tổng cộng", "Dự án 1", "Năm 2019", "Năm 2020",
                                         "Dự án 2", "Năm 2020", "Ghi chú"}));
-    EXPECT_EQ(count_rows(table), 8u);
     EXPECT_EQ(all_rows(table).size(), 8u);
   }
 }
@@ -149,8 +148,8 @@ TEST(StreamedTable, EveryPassReadsTheSourceAgain) {
   auto source = std::make_shared<FakeRowSource>(kStreamed, 3);
   const Document document = parse_markup(std::string(kHead) + kTail, StreamedRows{3, source});
   const Table& table = only_table(document);
-  EXPECT_EQ(count_rows(table), 8u);
-  EXPECT_EQ(count_rows(table), 8u);
+  EXPECT_EQ(all_rows(table).size(), 8u);
+  EXPECT_EQ(all_rows(table).size(), 8u);
   EXPECT_EQ(source->passes(), 2);
 }
 
