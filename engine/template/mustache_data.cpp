@@ -8,6 +8,7 @@
 #include <regex>
 #include <sstream>
 
+#include "doc/markup.h"
 #include "template/template_internal.h"
 
 namespace ocopdoc::tmpl {
@@ -212,6 +213,25 @@ std::pair<int, int> first_use(const TemplateFile& file, const std::string& name)
     return Component::walk_control::walk;
   });
   return where;
+}
+
+void escape_for_markup(mustache::mustache& engine) {
+  engine.set_custom_escape([](const std::string& value) { return doc::escape_markup(value); });
+}
+
+std::string render_strict(mustache::mustache& engine, StrictContext& context,
+                          const TemplateFile& file, int line) {
+  std::string markup;
+  try {
+    markup = engine.render(context);
+  } catch (const MissingName& missing) {
+    auto [name_line, column] = first_use(file, missing.name);
+    throw TemplateError(file.path, name_line, column,
+                        "tên \"" + missing.name + "\" không có giá trị trong dữ liệu");
+  }
+  if (!engine.is_valid())
+    throw TemplateError(file.path, line, 1, "lỗi Mustache: " + engine.error_message());
+  return markup;
 }
 
 }  // namespace ocopdoc::tmpl

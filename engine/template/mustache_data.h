@@ -105,4 +105,13 @@ class StrictContext : public mustache::context<std::string> {
 // Where a name first appears in the body, for a runtime message.
 std::pair<int, int> first_use(const TemplateFile& file, const std::string& name);
 
+// Mustache that renders to markup: values are escaped for the markup
+// (doc::escape_markup), not for HTML.
+void escape_for_markup(mustache::mustache& engine);
+
+// Renders with the strict context: a name the data lacks becomes a
+// TemplateError at its first use in the body, a Mustache error one at `line`.
+std::string render_strict(mustache::mustache& engine, StrictContext& context,
+                          const TemplateFile& file, int line);
+
 }  // namespace ocopdoc::tmpl

@@ -285,12 +285,13 @@ RenderResult render_template(const TemplateFile& file, data::Database& database,
   // A tung_dong query is not run here: its section is rendered row by row
   // while the document is written (template/streamed_rows.h).
   const Query* streamed = nullptr;
+  StreamedSection section;
   QueryRunner runner(file, database);
   for (const Query& query : file.queries) {
     if (query.streamed) {
       // Checked even when rendered whole, so every output format accepts
       // the same templates.
-      split_streamed_section(file, query);
+      section = split_streamed_section(file, query);
       if (options.stream_rows) {
         streamed = &query;
         continue;
@@ -301,26 +302,16 @@ RenderResult render_template(const TemplateFile& file, data::Database& database,
 
   auto render_body = [&](const std::string& body) {
     mustache::mustache engine(body);
-    engine.set_custom_escape([](const std::string& value) { return doc::escape_markup(value); });
+    escape_for_markup(engine);
     StrictContext context(root.get(), file);
-    std::string markup;
-    try {
-      markup = engine.render(context);
-    } catch (const MissingName& missing) {
-      auto [line, column] = first_use(file, missing.name);
-      throw TemplateError(file.path, line, column,
-                          "tên \"" + missing.name + "\" không có giá trị trong dữ liệu");
-    }
-    if (!engine.is_valid())
-      throw TemplateError(file.path, file.body_line, 1, "lỗi Mustache: " + engine.error_message());
-    return markup;
+    return render_strict(engine, context, file, file.body_line);
   };
 
   RenderResult result;
   doc::StreamedRows stream;
   if (streamed != nullptr) {
     StreamedQuery query;
-    query.section = split_streamed_section(file, *streamed);
+    query.section = std::move(section);
     const std::string prefix = render_body(query.section.prefix);
     result.markup = prefix + render_body(query.section.suffix);
     stream.after_line = static_cast<int>(std::count(prefix.begin(), prefix.end(), '\n'));

@@ -53,7 +53,7 @@ class QueryRowPass : public doc::RowSource::Pass {
         statement_(runner_.prepare(query.query, query.bindings)),
         engine_(query.section.inner),
         context_(query.root.get(), *query.file) {
-    engine_.set_custom_escape([](const std::string& value) { return doc::escape_markup(value); });
+    escape_for_markup(engine_);
     if (!engine_.is_valid()) {
       throw TemplateError(query.file->path, query.section.inner_line, 1,
                           "lỗi Mustache: " + engine_.error_message());
@@ -104,21 +104,11 @@ class QueryRowPass : public doc::RowSource::Pass {
     row["dau"] = mustache::data(count_ == 1);
     row["cuoi"] = mustache::data(!has_row_);
     // One context for the pass keeps the partials it has read; the row is
-    // in scope for this render only.
+    // in scope for this render only (after an error the pass is dropped).
     context_.push(&row);
-    std::string rendered;
-    try {
-      rendered = engine_.render(context_);
-      context_.pop();
-    } catch (const MissingName& missing) {
-      context_.pop();
-      auto [line, column] = first_use(*query_.file, missing.name);
-      throw TemplateError(query_.file->path, line, column,
-                          "tên \"" + missing.name + "\" không có giá trị trong dữ liệu");
-    }
-    if (!engine_.is_valid())
-      throw TemplateError(query_.file->path, query_.section.inner_line, 1,
-                          "lỗi Mustache: " + engine_.error_message());
+    std::string rendered =
+        render_strict(engine_, context_, *query_.file, query_.section.inner_line);
+    context_.pop();
     return rendered;
   }
 
