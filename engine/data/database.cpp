@@ -84,6 +84,17 @@ sqlite3* open_raw(const std::string& path, int flags) {
   return raw;
 }
 
+// Runs one of ocopdoc's own transaction statements (BEGIN, ROLLBACK of a
+// ReadSnapshot) with the read-only authorizer lifted for it alone: templates
+// may not run them, so that none can end the snapshot.  SQLite's result code.
+int exec_as_ocopdoc(sqlite3* db, const char* sql) {
+  const bool read_only = sqlite3_db_readonly(db, "main") == 1;
+  sqlite3_set_authorizer(db, nullptr, nullptr);
+  const int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
+  if (read_only) sqlite3_set_authorizer(db, read_only_authorizer, nullptr);
+  return rc;
+}
+
 }  // namespace
 
 Database Database::open_for_update(const std::string& path, bool create_if_missing) {
@@ -114,27 +125,15 @@ Database Database::open_read_only(const std::string& path) {
   return result;
 }
 
-// The read-only authorizer refuses BEGIN and ROLLBACK (so a template cannot
-// end the snapshot): it is lifted for these two statements only.
 void Database::begin_read() {
-  const bool read_only = sqlite3_db_readonly(handle(), "main") == 1;
-  sqlite3_set_authorizer(handle(), nullptr, nullptr);
-  char* error = nullptr;
-  const int rc = sqlite3_exec(handle(), "BEGIN", nullptr, nullptr, &error);
-  if (read_only) sqlite3_set_authorizer(handle(), read_only_authorizer, nullptr);
-  if (rc != SQLITE_OK) {
-    const std::string message = error ? error : sqlite3_errstr(rc);
-    sqlite3_free(error);
-    throw DatabaseError("không bắt đầu được phiên đọc cơ sở dữ liệu: " + message);
+  if (exec_as_ocopdoc(handle(), "BEGIN") != SQLITE_OK) {
+    throw DatabaseError("không bắt đầu được phiên đọc cơ sở dữ liệu: " + sqlite_message(handle()));
   }
 }
 
 void Database::end_read() noexcept {
   if (sqlite3_get_autocommit(handle()) != 0) return;  // no transaction open
-  const bool read_only = sqlite3_db_readonly(handle(), "main") == 1;
-  sqlite3_set_authorizer(handle(), nullptr, nullptr);
-  sqlite3_exec(handle(), "ROLLBACK", nullptr, nullptr, nullptr);
-  if (read_only) sqlite3_set_authorizer(handle(), read_only_authorizer, nullptr);
+  exec_as_ocopdoc(handle(), "ROLLBACK");
 }
 
 ReadSnapshot::ReadSnapshot(Database& database) : database_(database) {
