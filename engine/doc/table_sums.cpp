@@ -79,7 +79,7 @@ void TableSumsBuilder::add(const TableRow& row) {
 
 // The running sums before the mark `index`, or at the end of the table when
 // `index` is marks_.size().
-std::vector<double> TableSumsBuilder::running_at(size_t index) const {
+const std::vector<double>& TableSumsBuilder::running_at(size_t index) const {
   return index < marks_.size() ? marks_[index].running_before : running_;
 }
 
@@ -169,13 +169,11 @@ TableSums TableSumsBuilder::finish() const {
     if (found[m].ranges.empty()) continue;
     RowSums row_sums;
     row_sums.ranges = found[m].ranges;
-    const std::vector<double> to = running_at(found[m].to);
-    const std::vector<double> from = found[m].from == kStart
-                                         ? std::vector<double>(running_.size(), 0.0)
-                                         : running_at(found[m].from);
+    const std::vector<double>& to = running_at(found[m].to);
     row_sums.values.assign(running_.size(), 0.0);
     for (size_t c = 0; c < running_.size(); ++c) {
-      if (summed_[c]) row_sums.values[c] = to[c] - from[c];
+      const double from = found[m].from == kStart ? 0.0 : running_at(found[m].from)[c];
+      if (summed_[c]) row_sums.values[c] = to[c] - from;
     }
     sums.rows_.emplace_back(marks_[m].row, std::move(row_sums));
   }

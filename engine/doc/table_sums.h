@@ -93,7 +93,7 @@ class TableSumsBuilder {
     std::vector<double> running_before;
     std::vector<WrittenCell> written;
   };
-  std::vector<double> running_at(size_t mark_or_end) const;
+  const std::vector<double>& running_at(size_t mark_or_end) const;
 
   std::vector<bool> summed_;
   bool subtotals_above_ = false;
