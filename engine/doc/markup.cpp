@@ -457,30 +457,18 @@ class BlockParser {
       case DirectiveKind::kTitle:
         parse_title(line, *info, body(line, *info));
         break;
-      case DirectiveKind::kAddressees: {
-        Addressees addressees;
-        addressees.lines = body_lines(line, *info);
-        addressees.line = line.number;
-        document_.blocks.push_back(std::move(addressees));
+      case DirectiveKind::kAddressees:
+        add_lines_block<Addressees>(line, *info);
         break;
-      }
-      case DirectiveKind::kLegalBases: {
-        LegalBases bases;
-        bases.lines = body_lines(line, *info);
-        bases.line = line.number;
-        document_.blocks.push_back(std::move(bases));
+      case DirectiveKind::kLegalBases:
+        add_lines_block<LegalBases>(line, *info);
         break;
-      }
       case DirectiveKind::kSignature:
         parse_signature(line, *info, body(line, *info));
         break;
-      case DirectiveKind::kRecipients: {
-        Recipients recipients;
-        recipients.lines = body_lines(line, *info);
-        recipients.line = line.number;
-        document_.blocks.push_back(std::move(recipients));
+      case DirectiveKind::kRecipients:
+        add_lines_block<Recipients>(line, *info);
         break;
-      }
       case DirectiveKind::kTable:
         document_.blocks.push_back(table_from(attributes));
         break;
@@ -641,6 +629,15 @@ class BlockParser {
                                             std::to_string(earlier.line) + ")");
       }
     }
+  }
+
+  // Kính gửi, căn cứ and Nơi nhận: a block that is its body's lines.
+  template <typename LinesBlock>
+  void add_lines_block(const SourceLine& line, const DirectiveInfo& info) {
+    LinesBlock block;
+    block.lines = body_lines(line, info);
+    block.line = line.number;
+    document_.blocks.push_back(std::move(block));
   }
 
   void parse_header(const SourceLine& line, const DirectiveInfo& info,
