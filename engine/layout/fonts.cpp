@@ -250,8 +250,13 @@ class FreeTypeFace final : public FontFace {
         found = per_mille_by_glyph.emplace(glyph, static_cast<int>(std::lround(per_mille))).first;
       }
       loaded->advance_per_mille_.emplace(static_cast<char32_t>(code), found->second);
+      if (code < kDirectCodePoints) {
+        if (loaded->direct_advance_.empty()) loaded->direct_advance_.assign(kDirectCodePoints, kNoGlyph);
+        loaded->direct_advance_[code] = found->second;
+      }
       code = FT_Get_Next_Char(face.get(), code, &glyph);
     }
+    if (loaded->direct_advance_.empty()) loaded->direct_advance_.assign(kDirectCodePoints, kNoGlyph);
     return loaded;
   }
 
@@ -266,6 +271,11 @@ class FreeTypeFace final : public FontFace {
       if (!code_point) continue;
       // A character the font lacks is dropped by the PDF writer, so it
       // takes no room here either (layout checks coverage first anyway).
+      if (*code_point < kDirectCodePoints) {
+        const int advance = direct_advance_[*code_point];
+        if (advance != kNoGlyph) per_mille += advance;
+        continue;
+      }
       const auto found = advance_per_mille_.find(*code_point);
       if (found != advance_per_mille_.end()) per_mille += found->second;
     }
@@ -277,11 +287,22 @@ class FreeTypeFace final : public FontFace {
   double line_height(double size) const override { return line_height_em_ * size; }
 
   bool has_glyph(char32_t code_point) const override {
+    if (code_point < kDirectCodePoints) return direct_advance_[code_point] != kNoGlyph;
     return advance_per_mille_.contains(code_point);
   }
 
  private:
   FreeTypeFace() = default;
+
+  // The advances of the first code points are also kept in a flat table:
+  // every Vietnamese letter (Latin-1, Latin Extended-A/B, Latin Extended
+  // Additional), the combining marks and the General Punctuation block's
+  // dashes and quotes.  Measuring text is most of what a spreadsheet's
+  // column widths and row heights cost, and a hash lookup per character was
+  // most of measuring.
+  static constexpr char32_t kDirectCodePoints = 0x2100;
+  static constexpr int kNoGlyph = -1;
+  std::vector<int> direct_advance_;
 
   std::string path_;
   std::string family_;

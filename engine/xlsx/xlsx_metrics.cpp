@@ -45,6 +45,10 @@ TextExtent TextMetrics::extent(std::string_view utf8, double size, bool bold, bo
 int TextMetrics::wrapped_lines(std::string_view utf8, double size, bool bold, bool italic,
                                double available) const {
   if (available <= 0) available = 1;
+  // Most cells hold one line that fits: one measure instead of one per word.
+  if (utf8.find('\n') == std::string_view::npos && width(utf8, size, bold, italic) <= available) {
+    return 1;
+  }
   const double space = width(" ", size, bold, italic);
   int lines = 0;
   size_t start = 0;
