@@ -92,6 +92,24 @@ class StreamedQueryTest(unittest.TestCase):
     def test_streamed_budget_in_millions_is_the_same_document(self):
         self.assert_same_documents("du-toan.mau", "ngay=2019-12-31", "don_vi_tinh=trieu-dong")
 
+    def test_without_a_temporary_folder_the_rows_are_rendered_again(self):
+        # The second pass over a streamed table reads back what the first
+        # recorded in $TMPDIR; where no file can be made there, it renders
+        # the rows again, and the documents are the same.
+        path = os.path.join(self.templates, "danh-sach-hoc-vien.mau")
+        sets = ["--set", "khoa_hoc=KH2018-02", "--set", "ngay=2018-12-06"]
+        outputs = []
+        for tmpdir in (self.dir, os.path.join(self.dir, "khong-co")):
+            out = os.path.join(self.dir, "roster.pdf")
+            env = dict(os.environ, TMPDIR=tmpdir)
+            code, _, err = run("render", SampleDatabase.get(), path, "-o", out, *sets, env=env)
+            self.assertEqual(code, 0, err)
+            with open(out, "rb") as f:
+                outputs.append(f.read())
+            # Nothing is left behind in the temporary folder.
+            self.assertEqual([n for n in os.listdir(self.dir) if n.startswith("ocopdoc-rows")], [])
+        self.assertEqual(outputs[0], outputs[1])
+
     def test_row_numbers_and_last_row_in_streamed_rows(self):
         path = os.path.join(self.templates, "stt.mau")
         with open(path, "w", encoding="utf-8") as f:
