@@ -6,42 +6,17 @@
 // resident memory before it.
 //
 //   bench_xlsx IN.markup OUT.xlsx [auto|constant|memory]
-#include <memory>
-#include <time.h>
-
 #include <chrono>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <iterator>
+#include <memory>
 #include <string>
 
 #include "doc/markup.h"
+#include "process_stats.h"
 #include "xlsx/xlsx_writer.h"
-
-namespace {
-
-// A line of /proc/self/status in kB: VmHWM (peak) or VmRSS (now).
-long status_kilobytes(const std::string& key) {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind(key + ":", 0) == 0) return std::stol(line.substr(key.size() + 1));
-  }
-  return -1;
-}
-
-double cpu_seconds() {
-  timespec now{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
-  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
-}
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 3) {
@@ -52,26 +27,27 @@ int main(int argc, char** argv) {
   const std::string markup((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   auto start = std::chrono::steady_clock::now();
   const ocopdoc::doc::Document document = ocopdoc::doc::parse_markup(markup);
-  const double parse_seconds = seconds_since(start);
-  const long peak_before = status_kilobytes("VmHWM");
-  const long resident_before = status_kilobytes("VmRSS");
+  const double parse_seconds = bench::seconds_since(start);
+  const long peak_before = bench::status_kilobytes("VmHWM");
+  const long resident_before = bench::status_kilobytes("VmRSS");
   // The fonts are loaded once per process in ocopdoc (batch/render_document),
   // so loading them is not part of writing a workbook.
-  const std::unique_ptr<ocopdoc::layout::FontSet> fonts = ocopdoc::layout::FontSet::load("fonts", std::cerr);
+  const std::unique_ptr<ocopdoc::layout::FontSet> fonts =
+      ocopdoc::layout::FontSet::load("fonts", std::cerr);
   ocopdoc::xlsx::XlsxOptions options;
   options.fonts = fonts.get();
   const std::string mode = argc > 3 ? argv[3] : "auto";
   if (mode == "constant") options.memory = ocopdoc::xlsx::XlsxOptions::Memory::kConstant;
   if (mode == "memory") options.memory = ocopdoc::xlsx::XlsxOptions::Memory::kInMemory;
   start = std::chrono::steady_clock::now();
-  const double cpu_start = cpu_seconds();
+  const double cpu_start = bench::cpu_seconds();
   ocopdoc::xlsx::write_xlsx(document, argv[2], options);
-  const double write_seconds = seconds_since(start);
-  const double write_cpu_seconds = cpu_seconds() - cpu_start;
-  std::cout << std::fixed << std::setprecision(3) << "parse_seconds=" << parse_seconds << " write_seconds=" << write_seconds
-            << " write_cpu_seconds=" << write_cpu_seconds
-            << " resident_before_write_kb=" << resident_before << " peak_before_write_kb=" << peak_before
-            << " peak_after_write_kb=" << status_kilobytes("VmHWM")
-            << '\n';
+  const double write_seconds = bench::seconds_since(start);
+  const double write_cpu_seconds = bench::cpu_seconds() - cpu_start;
+  std::cout << std::fixed << std::setprecision(3) << "parse_seconds=" << parse_seconds
+            << " write_seconds=" << write_seconds << " write_cpu_seconds=" << write_cpu_seconds
+            << " resident_before_write_kb=" << resident_before
+            << " peak_before_write_kb=" << peak_before
+            << " peak_after_write_kb=" << bench::status_kilobytes("VmHWM") << '\n';
   return 0;
 }

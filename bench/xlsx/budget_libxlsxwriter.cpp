@@ -15,8 +15,9 @@
 //
 // Prints the same key=value pairs as budget_xlsxwriter.py.
 #include <sqlite3.h>
-#include <time.h>
 #include <xlsxwriter.h>
+
+#include "process_stats.h"
 
 #include <chrono>
 #include <cmath>
@@ -103,9 +104,9 @@ std::vector<Project> read_budget(const char* path, std::map<std::string, std::st
   return projects;
 }
 
-const char* const kRoman[] = {"I",   "II",   "III",   "IV",  "V",   "VI",  "VII",
-                              "VIII", "IX",  "X",     "XI",  "XII", "XIII", "XIV",
-                              "XV",  "XVI",  "XVII", "XVIII", "XIX", "XX"};
+const char* const kRoman[] = {"I",    "II",  "III",  "IV",    "V",   "VI",   "VII",
+                              "VIII", "IX",  "X",    "XI",    "XII", "XIII", "XIV",
+                              "XV",   "XVI", "XVII", "XVIII", "XIX", "XX"};
 
 std::string roman(size_t number) {
   return number < std::size(kRoman) ? kRoman[number] : std::to_string(number + 1);
@@ -160,7 +161,8 @@ void write_budget(const std::vector<Project>& projects,
   workbook_set_properties(wb, &properties);
 
   lxw_format* header_left = add_format(wb, {.size = 13, .align = LXW_ALIGN_CENTER});
-  lxw_format* header_left_bold = add_format(wb, {.size = 13, .align = LXW_ALIGN_CENTER, .bold = true});
+  lxw_format* header_left_bold =
+      add_format(wb, {.size = 13, .align = LXW_ALIGN_CENTER, .bold = true});
   lxw_format* motto =
       add_format(wb, {.size = 14, .align = LXW_ALIGN_CENTER, .bold = true, .underline = true});
   lxw_format* place_date = add_format(wb, {.size = 14, .align = LXW_ALIGN_CENTER, .italic = true});
@@ -168,7 +170,8 @@ void write_budget(const std::vector<Project>& projects,
   lxw_format* unit = add_format(wb, {.size = 13, .align = LXW_ALIGN_RIGHT, .italic = true});
   lxw_format* th = add_format(wb, {.align = LXW_ALIGN_CENTER, .bold = true, .border = true});
   lxw_format* bold_text = add_format(wb, {.align = LXW_ALIGN_LEFT, .bold = true, .border = true});
-  lxw_format* bold_center = add_format(wb, {.align = LXW_ALIGN_CENTER, .bold = true, .border = true});
+  lxw_format* bold_center =
+      add_format(wb, {.align = LXW_ALIGN_CENTER, .bold = true, .border = true});
   lxw_format* bold_money = add_format(
       wb, {.align = LXW_ALIGN_RIGHT, .bold = true, .border = true, .number_format = "#,##0"});
   lxw_format* plain_text = add_format(wb, {.align = LXW_ALIGN_LEFT, .border = true});
@@ -211,9 +214,9 @@ void write_budget(const std::vector<Project>& projects,
     ++row;
   }
   ++row;
-  for (const std::string& line :
-       {std::string("BIỂU DỰ TOÁN VÀ GIẢI NGÂN KINH PHÍ"), "Thực hiện " + settings["ten_chuong_trinh"],
-        std::string("(theo dự án thành phần, nguồn vốn và năm)")}) {
+  for (const std::string& line : {std::string("BIỂU DỰ TOÁN VÀ GIẢI NGÂN KINH PHÍ"),
+                                  "Thực hiện " + settings["ten_chuong_trinh"],
+                                  std::string("(theo dự án thành phần, nguồn vốn và năm)")}) {
     worksheet_set_row(ws, row, 18.75, nullptr);
     worksheet_merge_range(ws, row, 0, row, 3, line.c_str(), title);
     ++row;
@@ -223,8 +226,9 @@ void write_budget(const std::vector<Project>& projects,
   worksheet_merge_range(ws, row, 0, row, 3, "Đơn vị tính: đồng", unit);
   row += 2;
   const lxw_row_t header = row;
-  const char* const header_rows[2][4] = {{"STT", "Dự án thành phần, nguồn vốn, năm", "Dự toán", "Giải ngân"},
-                                         {"(1)", "(2)", "(3)", "(4)"}};
+  const char* const header_rows[2][4] = {
+      {"STT", "Dự án thành phần, nguồn vốn, năm", "Dự toán", "Giải ngân"},
+      {"(1)", "(2)", "(3)", "(4)"}};
   for (const auto& values : header_rows) {
     for (lxw_col_t col = 0; col < 4; ++col) worksheet_write_string(ws, row, col, values[col], th);
     ++row;
@@ -286,15 +290,18 @@ void write_budget(const std::vector<Project>& projects,
       worksheet_set_row_opt(ws, row, LXW_DEF_ROW_HEIGHT, nullptr, &level1);
       worksheet_write_number(ws, row, 0, static_cast<double>(index + 1), bold_center);
       worksheet_write_string(ws, row, 1, s.name.c_str(), bold_text);
-      worksheet_write_formula_num(ws, row, 2, subtotal('C', row + 2, row + 1 + s.years.size()).c_str(),
+      worksheet_write_formula_num(ws, row, 2,
+                                  subtotal('C', row + 2, row + 1 + s.years.size()).c_str(),
                                   bold_money, source_planned);
-      worksheet_write_formula_num(ws, row, 3, subtotal('D', row + 2, row + 1 + s.years.size()).c_str(),
+      worksheet_write_formula_num(ws, row, 3,
+                                  subtotal('D', row + 2, row + 1 + s.years.size()).c_str(),
                                   bold_money, source_spent);
       ++row;
       for (const Year& y : s.years) {
         worksheet_set_row_opt(ws, row, LXW_DEF_ROW_HEIGHT, nullptr, &level2);
         worksheet_write_blank(ws, row, 0, center);
-        worksheet_write_string(ws, row, 1, (year_prefix + std::to_string(y.year)).c_str(), plain_text);
+        worksheet_write_string(ws, row, 1, (year_prefix + std::to_string(y.year)).c_str(),
+                               plain_text);
         worksheet_write_number(ws, row, 2, y.planned, money);
         worksheet_write_number(ws, row, 3, y.spent, money);
         ++row;
@@ -354,25 +361,6 @@ void write_budget(const std::vector<Project>& projects,
   if (workbook_close(wb) != LXW_NO_ERROR) throw std::runtime_error("cannot write workbook");
 }
 
-long status_kilobytes(const std::string& key) {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind(key + ":", 0) == 0) return std::stol(line.substr(key.size() + 1));
-  }
-  return -1;
-}
-
-double cpu_seconds() {
-  timespec now{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
-  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
-}
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -384,19 +372,19 @@ int main(int argc, char** argv) {
     auto start = std::chrono::steady_clock::now();
     std::map<std::string, std::string> settings;
     const std::vector<Project> projects = read_budget(argv[1], settings);
-    const double read_seconds = seconds_since(start);
-    const long peak_before = status_kilobytes("VmHWM");
-    const long resident_before = status_kilobytes("VmRSS");
+    const double read_seconds = bench::seconds_since(start);
+    const long peak_before = bench::status_kilobytes("VmHWM");
+    const long resident_before = bench::status_kilobytes("VmRSS");
     start = std::chrono::steady_clock::now();
-    const double cpu_start = cpu_seconds();
+    const double cpu_start = bench::cpu_seconds();
     write_budget(projects, settings, argv[2]);
-    const double write_seconds = seconds_since(start);
-    const double write_cpu_seconds = cpu_seconds() - cpu_start;
+    const double write_seconds = bench::seconds_since(start);
+    const double write_cpu_seconds = bench::cpu_seconds() - cpu_start;
     std::cout << std::fixed << std::setprecision(3) << "read_seconds=" << read_seconds
               << " write_seconds=" << write_seconds << " write_cpu_seconds=" << write_cpu_seconds
               << " resident_before_write_kb=" << resident_before
               << " peak_before_write_kb=" << peak_before
-              << " peak_after_write_kb=" << status_kilobytes("VmHWM") << '\n';
+              << " peak_after_write_kb=" << bench::status_kilobytes("VmHWM") << '\n';
   } catch (const std::exception& error) {
     std::cerr << "budget_libxlsxwriter: " << error.what() << '\n';
     return 1;

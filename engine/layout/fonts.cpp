@@ -251,12 +251,14 @@ class FreeTypeFace final : public FontFace {
       }
       loaded->advance_per_mille_.emplace(static_cast<char32_t>(code), found->second);
       if (code < kDirectCodePoints) {
-        if (loaded->direct_advance_.empty()) loaded->direct_advance_.assign(kDirectCodePoints, kNoGlyph);
+        if (loaded->direct_advance_.empty())
+          loaded->direct_advance_.assign(kDirectCodePoints, kNoGlyph);
         loaded->direct_advance_[code] = found->second;
       }
       code = FT_Get_Next_Char(face.get(), code, &glyph);
     }
-    if (loaded->direct_advance_.empty()) loaded->direct_advance_.assign(kDirectCodePoints, kNoGlyph);
+    if (loaded->direct_advance_.empty())
+      loaded->direct_advance_.assign(kDirectCodePoints, kNoGlyph);
     return loaded;
   }
 

@@ -69,8 +69,8 @@ class TemporaryFile {
   // nullopt when no file can be made there (full or read-only disk).
   static std::optional<TemporaryFile> create() {
     const char* dir = std::getenv("TMPDIR");
-    std::string name = std::string(dir != nullptr && *dir != '\0' ? dir : "/tmp") +
-                       "/ocopdoc-rows-XXXXXX";
+    std::string name =
+        std::string(dir != nullptr && *dir != '\0' ? dir : "/tmp") + "/ocopdoc-rows-XXXXXX";
     const int fd = ::mkostemp(name.data(), O_CLOEXEC);
     if (fd < 0) return std::nullopt;
     ::unlink(name.c_str());
@@ -84,21 +84,21 @@ class TemporaryFile {
   }
 
   bool write_at(uint64_t offset, const void* data, size_t size) {
-    const char* bytes = static_cast<const char*>(data);
-    while (size > 0) {
-      const ssize_t n = ::pwrite(fd_, bytes, size, static_cast<off_t>(offset));
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) return false;
-      bytes += n;
-      offset += static_cast<uint64_t>(n);
-      size -= static_cast<size_t>(n);
-    }
-    return true;
+    return whole(::pwrite, fd_, offset, static_cast<const char*>(data), size);
   }
   bool read_at(uint64_t offset, void* data, size_t size) const {
-    char* bytes = static_cast<char*>(data);
+    return whole(::pread, fd_, offset, static_cast<char*>(data), size);
+  }
+
+ private:
+  explicit TemporaryFile(int fd) : fd_(fd) {}
+
+  // pread/pwrite until all `size` bytes are moved; false on an error or at
+  // the end of the file.
+  template <typename Io, typename Bytes>
+  static bool whole(Io io, int fd, uint64_t offset, Bytes* bytes, size_t size) {
     while (size > 0) {
-      const ssize_t n = ::pread(fd_, bytes, size, static_cast<off_t>(offset));
+      const ssize_t n = io(fd, bytes, size, static_cast<off_t>(offset));
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) return false;
       bytes += n;
@@ -108,8 +108,6 @@ class TemporaryFile {
     return true;
   }
 
- private:
-  explicit TemporaryFile(int fd) : fd_(fd) {}
   int fd_ = -1;
 };
 

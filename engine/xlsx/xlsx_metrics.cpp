@@ -33,8 +33,9 @@ TextExtent TextMetrics::extent(std::string_view utf8, double size, bool bold, bo
     while (word_start <= line.size()) {
       size_t word_end = line.find(' ', word_start);
       if (word_end == std::string_view::npos) word_end = line.size();
-      extent.widest_word = std::max(
-          extent.widest_word, width(line.substr(word_start, word_end - word_start), size, bold, italic));
+      extent.widest_word =
+          std::max(extent.widest_word,
+                   width(line.substr(word_start, word_end - word_start), size, bold, italic));
       word_start = word_end + 1;
     }
     line_start = line_end + 1;
