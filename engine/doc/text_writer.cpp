@@ -256,6 +256,10 @@ class TextWriter {
     Lines lines;
     if (!chart.title.empty()) append(lines, centred_block(chart.title, width_));
     if (!chart.unit.empty()) append(lines, centred_block("(Đơn vị: " + chart.unit + ")", width_));
+    if (chart.stacked && chart.values.size() > 1) {
+      append(lines, render_stacked(chart));
+      return lines;
+    }
     const bool several = chart.series.size() > 1;
     size_t label_width = 0;
     for (const std::string& category : chart.categories)
@@ -296,6 +300,72 @@ class TextWriter {
         line += text::format_number_short(value);
         lines.push_back(std::move(line));
       }
+    }
+    return lines;
+  }
+
+  // A stacked chart: one bar per category, each series in its own shade,
+  // under a legend of the shades; after the bar, the total and its parts
+  // ("3 (2 + 1)").  The bars are scaled by the largest total, and each
+  // segment ends where the running total ends, so rounding never makes a
+  // bar longer than its total.
+  Lines render_stacked(const Chart& chart) const {
+    static constexpr std::string_view kShades[] = {"█", "▓", "▒", "░"};
+    const auto shade = [](size_t s) { return kShades[s % std::size(kShades)]; };
+    const auto value_at = [&](size_t s, size_t k) {
+      return k < chart.values[s].size() ? std::abs(chart.values[s][k]) : 0.0;
+    };
+    Lines lines;
+    std::string legend;
+    for (size_t s = 0; s < chart.values.size(); ++s) {
+      if (s > 0) legend += "   ";
+      legend += std::string(shade(s)) + " " + (s < chart.series.size() ? chart.series[s] : "");
+    }
+    if (tl::display_width(legend) <= width_) {
+      lines.push_back(legend);
+    } else {
+      append(lines, tl::wrap_with_prefix(legend, width_, "", ""));
+    }
+    size_t label_width = 0;
+    for (const std::string& category : chart.categories)
+      label_width = std::max(label_width, tl::display_width(category));
+    label_width = std::min(label_width, width_ / 3);
+    double largest = 0;
+    std::vector<std::string> figures;
+    size_t figures_width = 0;
+    for (size_t k = 0; k < chart.categories.size(); ++k) {
+      double total = 0;
+      std::string parts;
+      for (size_t s = 0; s < chart.values.size(); ++s) {
+        total += value_at(s, k);
+        parts += (s > 0 ? " + " : "") + text::format_number_short(value_at(s, k));
+      }
+      largest = std::max(largest, total);
+      figures.push_back(text::format_number_short(total) + " (" + parts + ")");
+      figures_width = std::max(figures_width, tl::display_width(figures.back()));
+    }
+    const size_t used = label_width + 1 + 1 + figures_width;
+    const size_t bar_width = std::clamp<size_t>(width_ > used ? width_ - used : 1, 1, kMaxBarWidth);
+    const auto scaled = [&](double value) {
+      return largest > 0 ? static_cast<size_t>(
+                               std::lround(value / largest * static_cast<double>(bar_width)))
+                         : size_t{0};
+    };
+    for (size_t k = 0; k < chart.categories.size(); ++k) {
+      std::string line =
+          tl::place(fit(chart.categories[k], label_width), label_width, Align::kLeft);
+      line += ' ';
+      double running = 0;
+      size_t drawn = 0;
+      for (size_t s = 0; s < chart.values.size(); ++s) {
+        running += value_at(s, k);
+        const size_t end = scaled(running);
+        line += tl::repeat(shade(s), end - drawn);
+        drawn = end;
+      }
+      if (drawn > 0) line += ' ';
+      line += figures[k];
+      lines.push_back(std::move(line));
     }
     return lines;
   }

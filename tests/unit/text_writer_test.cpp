@@ -438,6 +438,23 @@ Hậu Lộc 2019 █████ 2,5
 )");
 }
 
+TEST(TextWriter, StackedChartDrawsOneBarPerCategoryWithItsParts) {
+  // Each series has its own shade; the bar of a category is as long as its
+  // total (Nga Sơn's 4 + 2 + 0 draws 21 of the longest bar's 35: what the
+  // 60 columns leave after the names and the figures), and the parts are
+  // written after the total.
+  EXPECT_EQ(render("@bieu-do loai=cot-chong tieu-de=\"Sản phẩm theo hạng sao\"\n"
+                   "| Huyện | 3 sao | 4 sao | 5 sao |\n| Nga Sơn | 4 | 2 | 0 |\n"
+                   "| Hậu Lộc | 5 | 4 | 1 |\n| Mường Lát | 0 | 0 | 0 |\n",
+                   60),
+            R"(                   Sản phẩm theo hạng sao
+█ 3 sao   ▓ 4 sao   ▒ 5 sao
+Nga Sơn   ██████████████▓▓▓▓▓▓▓ 6 (4 + 2 + 0)
+Hậu Lộc   ██████████████████▓▓▓▓▓▓▓▓▓▓▓▓▓▓▒▒▒ 10 (5 + 4 + 1)
+Mường Lát 0 (0 + 0 + 0)
+)");
+}
+
 TEST(TextWriter, PageBreakOrientationAndContents) {
   EXPECT_EQ(render("# Phần thứ nhất\n\n@trang-ngang\n@muc-luc\n## I. MỤC ĐÍCH^[chú thích]\n### 1. "
                    "Mục đích\n#### 1.1. "
