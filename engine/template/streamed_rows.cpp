@@ -10,7 +10,6 @@
 #include <cstdlib>
 #include <memory>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -158,20 +157,22 @@ class MarkupSpill {
   }
 
   // The chunk at `offset` (a position returned by an earlier read, 0 for
-  // the first); false at the end.  Throws if the file cannot be read back.
-  bool read(uint64_t& offset, MarkupChunk& chunk) const {
-    if (offset >= size_) return false;
+  // the first).
+  enum class Read { kChunk, kEnd, kFailed };
+  Read read(uint64_t& offset, MarkupChunk& chunk) const {
+    if (offset >= size_) return Read::kEnd;
     uint64_t header[3] = {};
-    bool ok = file_.read_at(offset, header, sizeof header) && header[0] <= size_ - offset;
-    if (ok) {
-      chunk.markup.resize(header[0]);
-      ok = file_.read_at(offset + sizeof header, chunk.markup.data(), chunk.markup.size());
+    if (!file_.read_at(offset, header, sizeof header) || header[0] > size_ - offset) {
+      return Read::kFailed;
     }
-    if (!ok) throw std::runtime_error("không đọc lại được tệp tạm của các dòng bảng");
+    chunk.markup.resize(header[0]);
+    if (!file_.read_at(offset + sizeof header, chunk.markup.data(), chunk.markup.size())) {
+      return Read::kFailed;
+    }
     chunk.first_row = header[1];
     chunk.last_row = header[2];
     offset += sizeof header + header[0];
-    return true;
+    return Read::kChunk;
   }
 
  private:
@@ -291,8 +292,17 @@ class ReplayPass : public doc::RowSource::Pass {
   bool next_chunk(std::vector<doc::TableRow>& rows) override {
     rows.clear();
     while (rows.empty()) {
-      if (!spill_->read(offset_, chunk_)) return false;
-      parse_chunk(query_, table_, chunk_, rows);
+      switch (spill_->read(offset_, chunk_)) {
+        case MarkupSpill::Read::kEnd:
+          return false;
+        case MarkupSpill::Read::kFailed:
+          throw TemplateError(query_.file->path, query_.section.inner_line, 1,
+                              "không đọc lại được tệp tạm giữ các dòng của truy vấn " +
+                                  query_.query.name + " (thư mục tạm $TMPDIR, hoặc /tmp)");
+        case MarkupSpill::Read::kChunk:
+          parse_chunk(query_, table_, chunk_, rows);
+          break;
+      }
     }
     return true;
   }
