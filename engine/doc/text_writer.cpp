@@ -256,7 +256,7 @@ class TextWriter {
     Lines lines;
     if (!chart.title.empty()) append(lines, centred_block(chart.title, width_));
     if (!chart.unit.empty()) append(lines, centred_block("(Đơn vị: " + chart.unit + ")", width_));
-    if (chart.stacked && chart.values.size() > 1) {
+    if (drawn_stacked(chart)) {
       append(lines, render_stacked(chart));
       return lines;
     }
@@ -304,28 +304,47 @@ class TextWriter {
     return lines;
   }
 
+  static constexpr std::string_view kShades[] = {"█", "▓", "▒", "░"};
+
+  // A stacked chart is previewed as stacked bars when its parts fit the
+  // text: at most one series per shade, and no negative value (the PDF
+  // stacks those below zero, which a bar of characters cannot show).
+  // Otherwise each series gets its own bar, as in a grouped chart.
+  static bool drawn_stacked(const Chart& chart) {
+    if (!chart.stacked || chart.values.size() < 2 || chart.values.size() > std::size(kShades)) {
+      return false;
+    }
+    for (const auto& series : chart.values) {
+      for (double value : series) {
+        if (value < 0) return false;
+      }
+    }
+    return true;
+  }
+
   // A stacked chart: one bar per category, each series in its own shade,
   // under a legend of the shades; after the bar, the total and its parts
   // ("3 (2 + 1)").  The bars are scaled by the largest total, and each
   // segment ends where the running total ends, so rounding never makes a
   // bar longer than its total.
   Lines render_stacked(const Chart& chart) const {
-    static constexpr std::string_view kShades[] = {"█", "▓", "▒", "░"};
-    const auto shade = [](size_t s) { return kShades[s % std::size(kShades)]; };
     const auto value_at = [&](size_t s, size_t k) {
-      return k < chart.values[s].size() ? std::abs(chart.values[s][k]) : 0.0;
+      return k < chart.values[s].size() ? chart.values[s][k] : 0.0;
     };
     Lines lines;
+    // The legend: "█ 3 sao   ▓ 4 sao", a new line before an entry that
+    // would not fit, so a shade stays beside its name.
     std::string legend;
     for (size_t s = 0; s < chart.values.size(); ++s) {
-      if (s > 0) legend += "   ";
-      legend += std::string(shade(s)) + " " + (s < chart.series.size() ? chart.series[s] : "");
+      const std::string entry =
+          std::string(kShades[s]) + " " + (s < chart.series.size() ? chart.series[s] : "");
+      if (!legend.empty() && tl::display_width(legend) + 3 + tl::display_width(entry) > width_) {
+        lines.push_back(std::move(legend));
+        legend.clear();
+      }
+      legend += (legend.empty() ? "" : "   ") + entry;
     }
-    if (tl::display_width(legend) <= width_) {
-      lines.push_back(legend);
-    } else {
-      append(lines, tl::wrap_with_prefix(legend, width_, "", ""));
-    }
+    lines.push_back(std::move(legend));
     size_t label_width = 0;
     for (const std::string& category : chart.categories)
       label_width = std::max(label_width, tl::display_width(category));
@@ -360,7 +379,7 @@ class TextWriter {
       for (size_t s = 0; s < chart.values.size(); ++s) {
         running += value_at(s, k);
         const size_t end = scaled(running);
-        line += tl::repeat(shade(s), end - drawn);
+        line += tl::repeat(kShades[s], end - drawn);
         drawn = end;
       }
       if (drawn > 0) line += ' ';

@@ -130,7 +130,9 @@ class TemporaryFile {
 // A spill is used only once complete: a first pass that stops early (an
 // error, a writer that stops reading) leaves it broken, and the next pass
 // renders again.  A failed write (a full disk) also just means rendering
-// again.
+// again.  A table read only once (a PDF table whose columns are all fixed in
+// millimetres needs no measuring pass) is recorded for nothing: a write of
+// its markup, small beside rendering it.
 class MarkupSpill {
  public:
   enum class State { kRecording, kComplete, kBroken };
@@ -162,7 +164,8 @@ class MarkupSpill {
   Read read(uint64_t& offset, MarkupChunk& chunk) const {
     if (offset >= size_) return Read::kEnd;
     uint64_t header[3] = {};
-    if (!file_.read_at(offset, header, sizeof header) || header[0] > size_ - offset) {
+    if (size_ - offset < sizeof header || !file_.read_at(offset, header, sizeof header) ||
+        header[0] > size_ - offset - sizeof header) {
       return Read::kFailed;
     }
     chunk.markup.resize(header[0]);
@@ -223,8 +226,8 @@ class QueryRowPass : public doc::RowSource::Pass {
 
   bool next_chunk(std::vector<doc::TableRow>& rows) override {
     rows.clear();
-    // A row of the query may render no table row (a section that prints
-    // only for some rows): go on until a chunk has rows or the query ends.
+    // A chunk may render no table row (a section that prints nothing for
+    // its rows): go on until a chunk has rows or the query ends.
     while (rows.empty()) {
       if (!has_row_) {
         if (spill_) spill_->finish();
@@ -347,7 +350,9 @@ class QueryRowSource : public doc::RowSource {
   StreamedQuery query_;
   data::Database& database_;
   // What the passes have recorded so far: a cache behind a const interface
-  // (opening a pass does not change the rows it reads).
+  // (opening a pass does not change the rows it reads).  Not guarded: a
+  // document, and the row source in it, belongs to one thread (the batch
+  // builds one document per job).
   mutable std::shared_ptr<MarkupSpill> spill_;
 };
 

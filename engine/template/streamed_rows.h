@@ -9,9 +9,10 @@
 // inner template and parsed into table rows, and are dropped once the layout
 // or the spreadsheet has placed them.  The output is the same as rendering
 // the whole body: the section's lines are cut exactly where Mustache's
-// standalone-tag rule would remove them.  The query and Mustache run once:
-// the first pass records the rows' markup in a temporary file and later
-// passes parse it again (streamed_rows.cpp, MarkupSpill).
+// standalone-tag rule would remove them.  The query and Mustache normally
+// run once: the first pass records the rows' markup in a temporary file and
+// later passes parse it again (streamed_rows.cpp, MarkupSpill, says when
+// they run again).
 #pragma once
 
 #include <map>

@@ -455,6 +455,15 @@ Mường Lát 0 (0 + 0 + 0)
 )");
 }
 
+TEST(TextWriter, StackedChartWithANegativeValueKeepsEachSeriesOnItsOwnBar) {
+  // The PDF stacks a negative part below zero; a bar of characters cannot,
+  // so the preview shows each series as in a grouped chart, signs kept.
+  EXPECT_EQ(render("@bieu-do loai=cot-chong\n| Quỹ | Thu | Chi |\n| Nga Sơn | 5 | -3 |\n", 60),
+            R"(Nga Sơn Thu ████████████████████████████████████████ 5
+        Chi ████████████████████████ -3
+)");
+}
+
 TEST(TextWriter, PageBreakOrientationAndContents) {
   EXPECT_EQ(render("# Phần thứ nhất\n\n@trang-ngang\n@muc-luc\n## I. MỤC ĐÍCH^[chú thích]\n### 1. "
                    "Mục đích\n#### 1.1. "
