@@ -252,6 +252,19 @@ class TextWriter {
 
   Lines render(const Table& table) const { return tl::render_table(table, width_); }
 
+  // The width of a chart's category names, at most a third of the page.
+  size_t category_width(const Chart& chart) const {
+    size_t widest = 0;
+    for (const std::string& category : chart.categories)
+      widest = std::max(widest, tl::display_width(category));
+    return std::min(widest, width_ / 3);
+  }
+
+  // The longest bar beside `used` columns of names and figures.
+  size_t bar_room(size_t used) const {
+    return std::clamp<size_t>(width_ > used ? width_ - used : 1, 1, kMaxBarWidth);
+  }
+
   Lines render(const Chart& chart) const {
     Lines lines;
     if (!chart.title.empty()) append(lines, centred_block(chart.title, width_));
@@ -261,10 +274,7 @@ class TextWriter {
       return lines;
     }
     const bool several = chart.series.size() > 1;
-    size_t label_width = 0;
-    for (const std::string& category : chart.categories)
-      label_width = std::max(label_width, tl::display_width(category));
-    label_width = std::min(label_width, width_ / 3);
+    const size_t label_width = category_width(chart);
     size_t series_width = 0;
     if (several) {
       for (const std::string& name : chart.series)
@@ -280,7 +290,7 @@ class TextWriter {
       }
     }
     const size_t used = label_width + 1 + (several ? series_width + 1 : 0) + 1 + value_width;
-    const size_t bar_width = std::clamp<size_t>(width_ > used ? width_ - used : 1, 1, kMaxBarWidth);
+    const size_t bar_width = bar_room(used);
     for (size_t k = 0; k < chart.categories.size(); ++k) {
       for (size_t s = 0; s < chart.values.size(); ++s) {
         const double value = k < chart.values[s].size() ? chart.values[s][k] : 0;
@@ -345,10 +355,7 @@ class TextWriter {
       legend += (legend.empty() ? "" : "   ") + entry;
     }
     lines.push_back(std::move(legend));
-    size_t label_width = 0;
-    for (const std::string& category : chart.categories)
-      label_width = std::max(label_width, tl::display_width(category));
-    label_width = std::min(label_width, width_ / 3);
+    const size_t label_width = category_width(chart);
     double largest = 0;
     std::vector<std::string> figures;
     size_t figures_width = 0;
@@ -364,7 +371,7 @@ class TextWriter {
       figures_width = std::max(figures_width, tl::display_width(figures.back()));
     }
     const size_t used = label_width + 1 + 1 + figures_width;
-    const size_t bar_width = std::clamp<size_t>(width_ > used ? width_ - used : 1, 1, kMaxBarWidth);
+    const size_t bar_width = bar_room(used);
     const auto scaled = [&](double value) {
       return largest > 0 ? static_cast<size_t>(
                                std::lround(value / largest * static_cast<double>(bar_width)))

@@ -123,12 +123,6 @@ TEST(FormatMillion, RejectsBadDecimals) {
   EXPECT_THROW(format_million(1, 99), Error);
 }
 
-}  // namespace
-}  // namespace ocopdoc::text
-
-namespace ocopdoc::text {
-namespace {
-
 TEST(FormatNumberShort, WholeNumbersAndAtMostTwoDecimals) {
   EXPECT_EQ(format_number_short(1234), "1.234");
   EXPECT_EQ(format_number_short(12.5), "12,5");
