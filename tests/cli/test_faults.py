@@ -118,7 +118,15 @@ class FaultTest(unittest.TestCase):
         self.assertEqual(counts(db), before)
 
     def test_kill_during_render_keeps_the_previous_file(self):
-        # A roster long enough to take a while: 30,000 trainees in one course.
+        # The output is written to NAME.tmp-PID and renamed over NAME when
+        # whole. Killing the process while that temporary file exists must leave
+        # NAME as it was. A kill at a fixed time cannot aim at that moment (a
+        # render ends in well under a second on a fast machine, and a process
+        # still running may already have renamed and be freeing its memory), so
+        # the test watches for the temporary file and kills as soon as it
+        # appears. The temporary file still being there afterwards proves the
+        # kill landed before the rename. Whatever happens, NAME is either the
+        # previous file or the whole new one, never a part.
         db = self.copy_db()
         rows = ["ma_khoa_hoc,ho_ten,nam_sinh,gioi_tinh,chuc_vu,don_vi_cong_tac,ma_don_vi"]
         rows += [f"KH2018-02,Lê Thị Thử {i},1985,Nữ,Chuyên viên,UBND xã,401" for i in range(30_000)]
@@ -127,19 +135,30 @@ class FaultTest(unittest.TestCase):
         template = self.write("dai.mau", "+++\n[truy_van.hv]\nsql = \"SELECT ho_ten, nam_sinh FROM hoc_vien "
                                          "ORDER BY khoa_ten(ho_ten)\"\n+++\n"
                                          "@bang\n| Họ và tên | Năm sinh |\n{{#hv}}\n| {{ho_ten}} | {{nam_sinh}} |\n{{/hv}}\n")
-        out = self.write("ket-qua.txt", "bản tốt trước đó\n")
-        proc = subprocess.Popen([OCOPDOC, "render", db, template, "-o", out],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(0.5)
-        killed = proc.poll() is None
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        with open(out, encoding="utf-8") as f:
-            content = f.read()
-        if killed:
-            self.assertEqual(content, "bản tốt trước đó\n")
-        else:  # finished first: then the file is whole
-            self.assertIn("Lê Thị Thử 29999", content)
+        previous = "bản tốt trước đó\n"
+        out = self.write("ket-qua.txt", previous)
+        kills_while_writing = 0
+        for _ in range(10):
+            proc = subprocess.Popen([OCOPDOC, "render", db, template, "-o", out],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            temporary = f"{out}.tmp-{proc.pid}"
+            deadline = time.monotonic() + 120
+            while proc.poll() is None and not os.path.exists(temporary) and time.monotonic() < deadline:
+                pass
+            proc.send_signal(signal.SIGKILL)  # does nothing if it has already exited
+            proc.wait()
+            with open(out, encoding="utf-8") as f:
+                content = f.read()
+            if os.path.exists(temporary):
+                self.assertEqual(content, previous)
+                os.remove(temporary)
+                kills_while_writing += 1
+                break
+            if content != previous:  # it renamed before the kill: the file is whole
+                self.assertIn("Lê Thị Thử 29999", content)
+                self.assertTrue(content.endswith("┘\n"), content[-200:])
+                self.write("ket-qua.txt", previous)
+        self.assertEqual(kills_while_writing, 1, "no kill landed while the temporary file was being written")
 
     # -- limits ---------------------------------------------------------------
     def test_huge_cell_and_too_many_columns_are_refused_with_a_message(self):
