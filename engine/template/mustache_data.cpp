@@ -2,11 +2,13 @@
 
 #include "template/mustache_data.h"
 
+#include <algorithm>
 #include <deque>
 #include <filesystem>
 #include <fstream>
 #include <regex>
 #include <sstream>
+#include <vector>
 
 #include "doc/markup.h"
 #include "template/template_internal.h"
@@ -78,6 +80,100 @@ void parse_mustache(const SourceText& source, Component& root) {
   }
   throw TemplateError(source.path, source.first_line - 1 + line_of(source.text, offset),
                       column_of(source.text, offset), "lỗi cú pháp Mustache: " + what);
+}
+
+// ---------------------------------------------------------------------------
+// Standalone tag lines.
+//
+// The Mustache spec removes the line of a "standalone" section or partial tag
+// (one with nothing but spaces beside it on its line) from the output, whether
+// a section is rendered or not, and a standalone partial tag's line becomes
+// the partial's lines.  Templates rely on that to print a table row only for
+// some data, or to write rows in a partial:
+//
+//   | Tổng | {{tong}} |
+//   {{#co_ghi_chu}}
+//   | Ghi chú | {{ghi_chu}} |
+//   {{/co_ghi_chu}}
+//   {{> partials/dong-ky-ten}}
+//
+// kainjow 4.1 implements the rule with a per-line flag that a section sets
+// when it renders, and a line that ends empty with the flag set is dropped.
+// Two cases never set the flag: a skipped section (false, empty text, an
+// empty list), whose spaces before the opening tag and after the closing tag
+// come out as one empty line, and a partial, whose own last line ending is
+// followed by the one after its tag, another empty line.  In our markup an
+// empty line ends a table: the rows after it would become a second table
+// (or, in a streamed row, a markup error).
+//
+// The header cannot be patched, so the text is: after such a tag goes an
+// empty inverted section on kLineMark, a name the strict context always
+// finds false.  It renders nothing and sets the flag, so the line, left empty,
+// is dropped; a line with text on it is kept as it was.  It goes after a
+// section's closing tag when both of its tags stand alone (then the spec
+// leaves nothing of either line), and after a standalone partial tag.  The
+// text after those tags on their lines is only spaces, so every tag keeps its
+// line and column for messages.  A template that changes the delimiters
+// ({{=<% %>=}}) is left as it is: its tags could not be found by "{{" and "}}".
+
+std::string with_standalone_tag_lines_removed(const std::string& text) {
+  if (text.find("{{") == std::string::npos) return text;
+  Component root;
+  {
+    mustache::context<std::string> context;
+    mustache::context_internal<std::string> internal{context};
+    std::string error;
+    mustache::parser<std::string> parser{text, internal, root, error};
+    if (!error.empty()) return text;  // reported, with its position, by the render
+  }
+  bool changes_delimiters = false;
+  std::vector<size_t> marks;  // offsets just after a tag
+  auto tag_end = [&](size_t from) {
+    const size_t end = text.find("}}", from);
+    return end == std::string::npos ? end : end + 2;
+  };
+  root.walk_children([&](Component& c) {
+    if (c.is_text()) return Component::walk_control::walk;
+    switch (c.tag.type) {
+      case TagType::set_delimiter:
+        changes_delimiters = true;
+        return Component::walk_control::stop;
+      case TagType::partial: {
+        const size_t end = tag_end(c.position);
+        if (end != std::string::npos && standalone_line(text, c.position, end))
+          marks.push_back(end);
+        break;
+      }
+      case TagType::section_begin:
+      case TagType::section_begin_inverted: {
+        if (!c.tag.section_text) break;
+        const size_t open_end = tag_end(c.position);
+        if (open_end == std::string::npos) break;
+        const size_t close = open_end + c.tag.section_text->size();
+        const size_t close_end = tag_end(close);
+        if (close_end != std::string::npos && standalone_line(text, c.position, open_end) &&
+            standalone_line(text, close, close_end))
+          marks.push_back(close_end);
+        break;
+      }
+      default:
+        break;
+    }
+    return Component::walk_control::walk;
+  });
+  if (changes_delimiters || marks.empty()) return text;
+  const std::string mark = std::string("{{^") + kLineMark + "}}{{/" + kLineMark + "}}";
+  std::sort(marks.begin(), marks.end());
+  std::string marked;
+  marked.reserve(text.size() + marks.size() * mark.size());
+  size_t copied = 0;
+  for (size_t offset : marks) {
+    marked.append(text, copied, offset - copied);
+    marked += mark;
+    copied = offset;
+  }
+  marked.append(text, copied, std::string::npos);
+  return marked;
 }
 
 // ---------------------------------------------------------------------------

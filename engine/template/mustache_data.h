@@ -37,6 +37,17 @@ SourceText load_partial(const TemplateFile& file, const std::string& name, const
 // Parses Mustache text into a component tree, or throws with the position.
 void parse_mustache(const SourceText& source, Component& root);
 
+// `text` made to render as the Mustache spec says where kainjow 4.1 does not:
+// a section whose opening and closing tags each stand on a line of their own
+// leaves nothing when it is skipped, and a partial tag on a line of its own is
+// replaced by the partial's lines, where kainjow leaves one empty line in
+// each case.  See the comment in mustache_data.cpp.
+std::string with_standalone_tag_lines_removed(const std::string& text);
+
+// The name with_standalone_tag_lines_removed() marks lines with: the strict
+// context finds it false everywhere.  Not a name a template can declare.
+inline constexpr const char* kLineMark = "ocopdoc:dong-rieng";
+
 // A column of the current row as Mustache data (NULL and '' are "nothing").
 mustache::data value_data(data::Statement& statement, int column);
 
@@ -85,6 +96,7 @@ class StrictContext : public mustache::context<std::string> {
       : mustache::context<std::string>(root), file_(file) {}
 
   const mustache::data* get(const std::string& name) const override {
+    if (name == kLineMark) return &line_mark_;
     const mustache::data* value = mustache::context<std::string>::get(name);
     if (!value) throw MissingName{name};
     return value;
@@ -94,11 +106,13 @@ class StrictContext : public mustache::context<std::string> {
     auto cached = partials_.find(name);
     if (cached != partials_.end()) return &cached->second;
     SourceText partial = load_partial(file_, name, body_source(file_), 0);
-    return &partials_.emplace(name, mustache::data(partial.text)).first->second;
+    return &partials_.emplace(name, mustache::data(with_standalone_tag_lines_removed(partial.text)))
+                .first->second;
   }
 
  private:
   const TemplateFile& file_;
+  const mustache::data line_mark_{false};
   mutable std::map<std::string, mustache::data> partials_;
 };
 

@@ -301,7 +301,7 @@ RenderResult render_template(const TemplateFile& file, data::Database& database,
   }
 
   auto render_body = [&](const std::string& body) {
-    mustache::mustache engine(body);
+    mustache::mustache engine(with_standalone_tag_lines_removed(body));
     escape_for_markup(engine);
     StrictContext context(root.get(), file);
     return render_strict(engine, context, file, file.body_line);

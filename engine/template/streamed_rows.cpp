@@ -22,32 +22,6 @@ namespace ocopdoc::tmpl {
 
 namespace {
 
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\r';
-}
-
-// The line around a tag at [start, end): where the line starts, and where its
-// line ending is (npos at the end of the text), when the tag stands alone on
-// it (nothing but spaces beside it); nullopt otherwise.
-struct TagLine {
-  size_t start = 0;
-  size_t newline = std::string::npos;
-};
-std::optional<TagLine> standalone_line(const std::string& text, size_t start, size_t end) {
-  TagLine line;
-  const size_t previous = start == 0 ? std::string::npos : text.rfind('\n', start - 1);
-  line.start = previous == std::string::npos ? 0 : previous + 1;
-  for (size_t i = line.start; i < start; ++i) {
-    if (!is_space(text[i])) return std::nullopt;
-  }
-  line.newline = text.find('\n', end);
-  const size_t stop = line.newline == std::string::npos ? text.size() : line.newline;
-  for (size_t i = end; i < stop; ++i) {
-    if (!is_space(text[i])) return std::nullopt;
-  }
-  return line;
-}
-
 // Rows of the section rendered together before they are parsed: enough to
 // make parsing cheap, few enough that a chunk stays small.
 constexpr size_t kChunkQueryRows = 256;
@@ -209,7 +183,7 @@ class QueryRowPass : public doc::RowSource::Pass {
         spill_(std::move(spill)),
         runner_(*query.file, database),
         statement_(runner_.prepare(query.query, query.bindings)),
-        engine_(query.section.inner),
+        engine_(with_standalone_tag_lines_removed(query.section.inner)),
         context_(query.root.get(), *query.file) {
     escape_for_markup(engine_);
     if (!engine_.is_valid()) {

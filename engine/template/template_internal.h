@@ -1,10 +1,13 @@
 // Helpers shared by the template stage's source files (not a public header).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "data/database.h"
+#include "template/template.h"
 #include "text/text.h"
 
 namespace ocopdoc::tmpl {
@@ -33,15 +36,6 @@ inline int column_of(std::string_view text, size_t offset) {
   return column;
 }
 
-}  // namespace ocopdoc::tmpl
-
-#include <map>
-
-#include "data/database.h"
-#include "template/template.h"
-
-namespace ocopdoc::tmpl {
-
 // Parameter values after --set, defaults and checks, by name, plus the
 // built-in document date "ngay".
 struct ResolvedParameters {
@@ -51,5 +45,28 @@ struct ResolvedParameters {
 
 ResolvedParameters resolve_parameters(const TemplateFile& file, data::Database& database,
                                       const RenderOptions& options);
+
+// The line around a tag at [start, end) of `text`: where the line starts, and
+// where its line ending is (npos at the end of the text), when the tag stands
+// alone on it (nothing but spaces beside it); nullopt otherwise.
+struct TagLine {
+  size_t start = 0;
+  size_t newline = std::string::npos;
+};
+inline std::optional<TagLine> standalone_line(std::string_view text, size_t start, size_t end) {
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+  TagLine line;
+  const size_t previous = start == 0 ? std::string::npos : text.rfind('\n', start - 1);
+  line.start = previous == std::string::npos ? 0 : previous + 1;
+  for (size_t i = line.start; i < start; ++i) {
+    if (!is_space(text[i])) return std::nullopt;
+  }
+  line.newline = text.find('\n', end);
+  const size_t stop = line.newline == std::string::npos ? text.size() : line.newline;
+  for (size_t i = end; i < stop; ++i) {
+    if (!is_space(text[i])) return std::nullopt;
+  }
+  return line;
+}
 
 }  // namespace ocopdoc::tmpl
