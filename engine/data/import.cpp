@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,11 +14,15 @@
 
 #include "data/csv_reader.h"
 #include "data/schema.h"
+#include "data/xlsx_reader.h"
 #include "text/text.h"
 
 namespace ocopdoc::data {
 
 std::string Diagnostic::to_string() const {
+  if (!sheet.empty())
+    return file + ":" + sheet + "!" + column_letters(column) + std::to_string(line) + ": " +
+           message;
   return file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + message;
 }
 
@@ -92,14 +98,14 @@ std::string join(std::span<const std::string_view> items, std::string_view separ
 int64_t parse_integer(std::string_view text, const ColumnSpec& column) {
   int64_t value = 0;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error == std::errc::result_out_of_range)
-    throw ValueError{"số " + shown(text) + " quá lớn"};
+  if (error == std::errc::result_out_of_range) throw ValueError{"số " + shown(text) + " quá lớn"};
   if (error != std::errc() || end != text.data() + text.size()) {
     if (text.find_first_of(".,") != std::string_view::npos &&
         text.find_first_not_of("0123456789.,-") == std::string_view::npos)
-      throw ValueError{"cần một số nguyên chỉ gồm chữ số, không dùng dấu chấm hay dấu phẩy "
-                       "ngăn cách hàng nghìn: " +
-                       shown(text)};
+      throw ValueError{
+          "cần một số nguyên chỉ gồm chữ số, không dùng dấu chấm hay dấu phẩy "
+          "ngăn cách hàng nghìn: " +
+          shown(text)};
     throw ValueError{"cần một số nguyên, nhận được " + shown(text)};
   }
   if (value < column.min || value > column.max)
@@ -112,8 +118,7 @@ double parse_real(std::string_view text, const ColumnSpec& column) {
   std::string canonical(text);
   std::replace(canonical.begin(), canonical.end(), ',', '.');
   double value = 0;
-  auto [end, error] =
-      std::from_chars(canonical.data(), canonical.data() + canonical.size(), value);
+  auto [end, error] = std::from_chars(canonical.data(), canonical.data() + canonical.size(), value);
   if (error != std::errc() || end != canonical.data() + canonical.size() ||
       std::count(canonical.begin(), canonical.end(), '.') > 1)
     throw ValueError{"cần một số (dấu phẩy hoặc dấu chấm thập phân), nhận được " + shown(text)};
@@ -136,14 +141,18 @@ text::Date parse_date_in_range(std::string_view text) {
   return date;
 }
 
-std::string two_digits(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
+std::string two_digits(int n) {
+  return (n < 10 ? "0" : "") + std::to_string(n);
+}
 
 std::string iso_period(int year, int month) {
   std::string y = std::to_string(year);
   return std::string(4 - std::min<size_t>(4, y.size()), '0') + y + "-" + two_digits(month);
 }
 
-std::string iso(const text::Date& d) { return iso_period(d.year, d.month) + "-" + two_digits(d.day); }
+std::string iso(const text::Date& d) {
+  return iso_period(d.year, d.month) + "-" + two_digits(d.day);
+}
 
 // A certificate is valid 36 months from the rating date (ocop.md).  29 February
 // plus three years is 28 February.
@@ -166,6 +175,16 @@ Value check_value(const ColumnSpec& column, const std::string& raw) {
   if (clean.empty()) {
     if (column.required) throw ValueError{"thiếu giá trị bắt buộc"};
     return Value::null();
+  }
+  // The drop-down lists of the data-entry workbook offer "code - name"
+  // ("40101 - Thị trấn Nga Sơn", "DN - Doanh nghiệp", "3 - Nhận phương án"):
+  // a code, a choice or a whole number never holds " - ", so what stands
+  // before it is the value.  Free text keeps it as written.
+  if (column.kind == ValueKind::kCode || column.kind == ValueKind::kChoice ||
+      column.kind == ValueKind::kInteger) {
+    const size_t label = clean.find(" - ");
+    if (label != std::string::npos && label > 0)
+      clean.erase(clean.find_last_not_of(' ', label) + 1);
   }
   switch (column.kind) {
     case ValueKind::kText:
@@ -192,8 +211,8 @@ Value check_value(const ColumnSpec& column, const std::string& raw) {
       for (std::string_view choice : column.choices) {
         if (clean == choice) return Value::of(clean);
       }
-      throw ValueError{"giá trị " + shown(clean) + " không hợp lệ; chỉ được một trong: " +
-                       join(column.choices, ", ")};
+      throw ValueError{"giá trị " + shown(clean) +
+                       " không hợp lệ; chỉ được một trong: " + join(column.choices, ", ")};
   }
   return Value::of(clean);
 }
@@ -270,18 +289,39 @@ struct InputFile {
   size_t table_order = 0;
   size_t argument_order = 0;
   std::vector<std::string> header;  // column names as read, for messages found later
+  // A sheet of a workbook: its name and index, and the workbook (shared by
+  // the file's sheets).  Empty for a CSV file.
+  std::string sheet;
+  size_t sheet_index = 0;
+  std::shared_ptr<const XlsxWorkbook> workbook;
+  size_t rows = 0;  // data rows read
+
+  // How messages refer to the file in a sentence ("của tệp ...").
+  std::string shown_name() const { return sheet.empty() ? path : path + " (trang " + sheet + ")"; }
 };
 
 // Collects diagnostics up to the limit.
 class Diagnostics {
  public:
   explicit Diagnostics(size_t limit) : limit_(limit) {}
-  void add(std::string file, size_t line, size_t column, std::string message) {
+  void add(std::string file, size_t line, size_t column, std::string message,
+           std::string sheet = {}) {
     if (list_.size() >= limit_) {
       truncated_ = true;
       return;
     }
-    list_.push_back({std::move(file), line, column, std::move(message)});
+    list_.push_back({std::move(file), line, column, std::move(message), std::move(sheet)});
+  }
+  void add(const InputFile& file, size_t line, size_t column, std::string message) {
+    add(file.path, line, column, std::move(message), file.sheet);
+  }
+  // Drops the diagnostics added since the list had `size` entries that
+  // `unwanted` picks.
+  template <typename Predicate>
+  void drop_since(size_t size, Predicate unwanted) {
+    list_.erase(
+        std::remove_if(list_.begin() + static_cast<std::ptrdiff_t>(size), list_.end(), unwanted),
+        list_.end());
   }
   bool full() const { return list_.size() >= limit_; }
   bool empty() const { return list_.empty(); }
@@ -313,6 +353,151 @@ std::string known_tables() {
   return names;
 }
 
+// Where a file's records come from: a CSV file, or one sheet of a workbook.
+// Both give records of fields positioned by line (a sheet's row) and field
+// number (a sheet's column, A = 1), the header first.
+class RecordSource {
+ public:
+  virtual ~RecordSource() = default;
+  // The next record; false at the end.  Throws CsvSyntaxError or XlsxError.
+  virtual bool next(std::vector<CsvField>& record) = 0;
+  // The line (row) the last record came from.
+  virtual size_t record_line() const = 0;
+  // Cells of the last record that are not data (a formula's error value, a
+  // value right of the table), as field position and message; the row is
+  // then reported, not imported.
+  virtual const std::vector<std::pair<size_t, std::string>>& problems() const { return none_; }
+
+ private:
+  std::vector<std::pair<size_t, std::string>> none_;
+};
+
+class CsvSource : public RecordSource {
+ public:
+  explicit CsvSource(std::istream& in) : reader_(in) {}
+  bool next(std::vector<CsvField>& record) override { return reader_.next(record); }
+  size_t record_line() const override { return reader_.record_line(); }
+
+ private:
+  CsvReader reader_;
+};
+
+// A sheet of a workbook holds more than the table: a title, an agency, notes
+// and a row of Vietnamese column labels above the header (the data-entry
+// workbook has all of them), and blank formatted rows for input below the
+// data.  The header is the first row, among the first kHeaderSearchRows,
+// whose cells all name columns of the table; rows above it are not data,
+// and rows after it with nothing in them are skipped.
+class SheetSource : public RecordSource {
+ public:
+  static constexpr size_t kHeaderSearchRows = 50;
+
+  SheetSource(const XlsxWorkbook& workbook, size_t sheet, const TableSpec& table)
+      : rows_(workbook.read_sheet(sheet)), table_(table) {}
+
+  // Finds the header row: true and `record` is it; false when the sheet is
+  // empty.  Throws XlsxError when the sheet has content but no header.
+  bool find_header(std::vector<CsvField>& record) {
+    XlsxRow row;
+    while (rows_->next(row) && row.number <= kHeaderSearchRows) {
+      if (!names_columns(row)) continue;
+      width_ = row.cells.back().column;
+      header_columns_.assign(width_ + 1, false);
+      for (const XlsxCell& cell : row.cells) header_columns_[cell.column] = true;
+      fill(row, record);
+      return true;
+    }
+    if (row.number == 0) return false;  // no cell at all
+    std::string names;
+    for (const ColumnSpec& column : table_.columns) {
+      if (!names.empty()) names += ", ";
+      names += column.name;
+    }
+    throw XlsxError("không thấy dòng tên cột: trong " + std::to_string(kHeaderSearchRows) +
+                    " dòng đầu không có dòng nào chỉ gồm tên cột của bảng " +
+                    std::string(table_.name) + " (" + names + ")");
+  }
+
+  bool next(std::vector<CsvField>& record) override {
+    XlsxRow row;
+    while (rows_->next(row)) {
+      const bool blank = std::all_of(row.cells.begin(), row.cells.end(), [](const XlsxCell& c) {
+        return !c.is_error && c.text.find_first_not_of(" \t\r\n") == std::string::npos;
+      });
+      if (blank) continue;
+      problems_.clear();
+      for (const XlsxCell& cell : row.cells) {
+        const bool blank_cell = cell.text.find_first_not_of(" \t\r\n") == std::string::npos;
+        if (cell.is_error) {
+          problems_.emplace_back(cell.column - 1, "ô có giá trị lỗi " + cell.text +
+                                                      " (công thức không tính được); hãy sửa "
+                                                      "hay xóa công thức");
+        } else if (!blank_cell && (cell.column > width_ || !header_columns_[cell.column])) {
+          problems_.emplace_back(cell.column - 1,
+                                 "ô có dữ liệu nhưng nằm ngoài các cột của bảng (cột này không "
+                                 "có tên cột ở dòng tiêu đề)");
+        }
+      }
+      fill(row, record);
+      return true;
+    }
+    return false;
+  }
+
+  size_t record_line() const override { return line_; }
+  const std::vector<std::pair<size_t, std::string>>& problems() const override { return problems_; }
+
+ private:
+  bool names_columns(const XlsxRow& row) const {
+    bool any = false;
+    for (const XlsxCell& cell : row.cells) {
+      if (cell.text.find_first_not_of(" \t\r\n") == std::string::npos) continue;
+      std::string name;
+      try {
+        name = text::normalize(cell.text);
+      } catch (const text::Error&) {
+        return false;
+      }
+      const bool known = std::any_of(table_.columns.begin(), table_.columns.end(),
+                                     [&](const ColumnSpec& column) { return column.name == name; });
+      if (!known) return false;
+      any = true;
+    }
+    return any;
+  }
+
+  // The row as fields for columns A .. the header's last column.
+  void fill(const XlsxRow& row, std::vector<CsvField>& record) {
+    line_ = row.number;
+    record.assign(width_, CsvField{});
+    for (CsvField& field : record) field.line = row.number;
+    for (const XlsxCell& cell : row.cells) {
+      if (cell.column <= width_ && !cell.is_error) record[cell.column - 1].value = cell.text;
+    }
+  }
+
+  std::unique_ptr<XlsxRowReader> rows_;
+  const TableSpec& table_;
+  size_t width_ = 0;
+  std::vector<bool> header_columns_;  // by column number: has a header name
+  size_t line_ = 0;
+  std::vector<std::pair<size_t, std::string>> problems_;
+};
+
+// The table a sheet is for: its name is the table's ("san_pham") or becomes
+// it without accents, with "_" for spaces ("Sản phẩm", "Chủ thể").
+const TableSpec* table_for_sheet(const std::string& name) {
+  if (const TableSpec* exact = find_table(name)) return exact;
+  std::string slug;
+  try {
+    slug = text::slugify(name);
+  } catch (const text::Error&) {
+    return nullptr;
+  }
+  std::replace(slug.begin(), slug.end(), '-', '_');
+  return find_table(slug);
+}
+
 class Importer {
  public:
   Importer(Database& db, const ImportOptions& options)
@@ -322,7 +507,10 @@ class Importer {
 
  private:
   std::vector<InputFile> resolve(const std::vector<std::string>& paths);
-  std::optional<FileLayout> read_header(InputFile& file, CsvReader& reader);
+  void resolve_workbook(const std::string& path, size_t argument_order,
+                        std::vector<InputFile>& files);
+  std::optional<FileLayout> read_header(InputFile& file, const std::vector<CsvField>& header,
+                                        size_t line);
   void import_file(size_t file_index, InputFile& file, TableImportCount& count);
   bool check_row(const InputFile& file, const FileLayout& layout,
                  const std::vector<CsvField>& record, std::vector<Value>& values,
@@ -332,7 +520,7 @@ class Importer {
   std::string upsert_sql(const FileLayout& layout,
                          const std::vector<std::pair<std::string, Value>>& derived);
   // Where (file, line) a row of this import came from, for messages found by SQL.
-  std::pair<std::string, size_t> source_of(int64_t file_index, int64_t line) const;
+  std::pair<const InputFile*, size_t> source_of(int64_t file_index, int64_t line) const;
 
   Database& db_;
   Diagnostics diagnostics_;
@@ -348,13 +536,20 @@ std::vector<InputFile> Importer::resolve(const std::vector<std::string>& paths) 
     std::string extension = p.extension().string();
     std::transform(extension.begin(), extension.end(), extension.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (extension == ".xlsx" || extension == ".xls") {
+    if (extension == ".xls") {
       diagnostics_.add(path, 1, 1,
-                       "chưa hỗ trợ nhập tệp Excel; hãy lưu bảng thành \"CSV UTF-8\" rồi nhập tệp .csv");
+                       "tệp .xls (Excel 97–2003) chưa đọc được; hãy mở trong Excel hay "
+                       "LibreOffice và lưu lại thành .xlsx (hoặc CSV UTF-8)");
+      continue;
+    }
+    if (extension == ".xlsx" || extension == ".xlsm") {
+      resolve_workbook(path, i, files);
       continue;
     }
     if (extension != ".csv") {
-      diagnostics_.add(path, 1, 1, "chỉ nhập được tệp .csv (tên tệp là tên bảng, ví dụ san_pham.csv)");
+      diagnostics_.add(path, 1, 1,
+                       "chỉ nhập được tệp .csv (tên tệp là tên bảng, ví dụ san_pham.csv) hoặc "
+                       "bảng tính .xlsx (tên trang là tên bảng)");
       continue;
     }
     const TableSpec* table = table_for_file(path);
@@ -378,12 +573,55 @@ std::vector<InputFile> Importer::resolve(const std::vector<std::string>& paths) 
   return files;
 }
 
-std::optional<FileLayout> Importer::read_header(InputFile& file, CsvReader& reader) {
-  std::vector<CsvField> header;
-  if (!reader.next(header)) {
-    diagnostics_.add(file.path, 1, 1, "tệp rỗng: thiếu dòng tiêu đề (tên các cột)");
-    return std::nullopt;
+// A workbook's visible sheets, each as a file of the table it is named
+// after.  Hidden sheets (the data-entry workbook's lists) are left out; a
+// visible sheet named after no table is an error rather than silently left
+// out, since its rows would be lost.
+void Importer::resolve_workbook(const std::string& path, size_t argument_order,
+                                std::vector<InputFile>& files) {
+  std::shared_ptr<const XlsxWorkbook> workbook;
+  try {
+    workbook = std::make_shared<const XlsxWorkbook>(path);
+  } catch (const XlsxError& error) {
+    diagnostics_.add(path, 1, 1, std::string("không đọc được bảng tính: ") + error.what());
+    return;
   }
+  const auto tables = importable_tables();
+  const size_t errors_before = diagnostics_.size();
+  size_t used = 0;
+  for (size_t index = 0; index < workbook->sheets().size(); ++index) {
+    const XlsxSheetInfo& sheet = workbook->sheets()[index];
+    if (sheet.hidden) continue;
+    const TableSpec* table = table_for_sheet(sheet.name);
+    if (!table) {
+      diagnostics_.add(path, 1, 1,
+                       "trang tính \"" + sheet.name +
+                           "\" không ứng với bảng nào; tên trang phải là tên bảng (" +
+                           known_tables() +
+                           ") hay tên đó viết có dấu, ví dụ \"Sản phẩm\" cho san_pham; "
+                           "trang ẩn được bỏ qua",
+                       sheet.name);
+      continue;
+    }
+    InputFile file;
+    file.path = path;
+    file.table = table;
+    file.table_order = static_cast<size_t>(table - tables.data());
+    file.argument_order = argument_order;
+    file.sheet = sheet.name;
+    file.sheet_index = index;
+    file.workbook = workbook;
+    files.push_back(std::move(file));
+    ++used;
+  }
+  if (used == 0 && diagnostics_.size() == errors_before)
+    diagnostics_.add(
+        path, 1, 1,
+        "bảng tính không có trang nào (không ẩn) mang tên một bảng (" + known_tables() + ")");
+}
+
+std::optional<FileLayout> Importer::read_header(InputFile& file,
+                                                const std::vector<CsvField>& header, size_t line) {
   FileLayout layout;
   layout.table = file.table;
   bool ok = true;
@@ -392,12 +630,18 @@ std::optional<FileLayout> Importer::read_header(InputFile& file, CsvReader& read
     try {
       name = text::normalize(header[i].value);
     } catch (const text::Error& error) {
-      diagnostics_.add(file.path, header[i].line, i + 1, std::string("tên cột: ") + error.what());
+      diagnostics_.add(file, header[i].line, i + 1, std::string("tên cột: ") + error.what());
       ok = false;
       layout.columns.push_back(nullptr);
       continue;
     }
     file.header.push_back(name);
+    if (name.empty() && !file.sheet.empty()) {
+      // A sheet's column with no name above it: nothing of it is read (a
+      // value in it is reported by SheetSource).
+      layout.columns.push_back(nullptr);
+      continue;
+    }
     const ColumnSpec* match = nullptr;
     for (const ColumnSpec& column : file.table->columns) {
       if (column.name == name) match = &column;
@@ -408,12 +652,12 @@ std::optional<FileLayout> Importer::read_header(InputFile& file, CsvReader& read
         if (!allowed.empty()) allowed += ", ";
         allowed += column.name;
       }
-      diagnostics_.add(file.path, header[i].line, i + 1,
+      diagnostics_.add(file, header[i].line, i + 1,
                        "cột " + shown(name) + " không có trong bảng " +
                            std::string(file.table->name) + "; các cột được phép: " + allowed);
       ok = false;
     } else if (layout.position_of(match->name)) {
-      diagnostics_.add(file.path, header[i].line, i + 1, "cột " + shown(name) + " lặp lại");
+      diagnostics_.add(file, header[i].line, i + 1, "cột " + shown(name) + " lặp lại");
       ok = false;
       match = nullptr;
     }
@@ -424,7 +668,7 @@ std::optional<FileLayout> Importer::read_header(InputFile& file, CsvReader& read
     if (position) {
       layout.present.emplace_back(&column, *position);
     } else if (column.required) {
-      diagnostics_.add(file.path, reader.record_line(), header.size() + 1,
+      diagnostics_.add(file, line, header.size() + 1,
                        "thiếu cột bắt buộc \"" + std::string(column.name) + "\" (" +
                            std::string(column.label) + ")");
       ok = false;
@@ -446,10 +690,10 @@ bool Importer::check_row(const InputFile& file, const FileLayout& layout,
       values.push_back(check_value(*column, field.value));
     } catch (const ValueError& error) {
       std::string message = column_title(*column) + ": " + error.message;
-      if (error.byte_offset)
+      if (error.byte_offset && file.sheet.empty())
         message += " (vị trí byte " + std::to_string(field.byte_offset + *error.byte_offset) +
                    " trong tệp, tính từ 0)";
-      diagnostics_.add(file.path, field.line, position + 1, message);
+      diagnostics_.add(file, field.line, position + 1, message);
       values.push_back(Value::null());
     }
   }
@@ -465,7 +709,7 @@ bool Importer::check_row(const InputFile& file, const FileLayout& layout,
     auto position = layout.position_of(name);
     size_t column = position ? *position + 1 : 1;
     size_t line = position ? record[*position].line : record.front().line;
-    diagnostics_.add(file.path, line, column, message);
+    diagnostics_.add(file, line, column, message);
   };
   auto date_order = [&](std::string_view from, std::string_view to) {
     const std::string* a = value(from) ? text_of(*value(from)) : nullptr;
@@ -495,8 +739,8 @@ bool Importer::check_row(const InputFile& file, const FileLayout& layout,
     const int64_t b = *int_of(*value("diem_b"));
     const int64_t c = *int_of(*value("diem_c"));
     const int64_t stars = *int_of(*value("so_sao"));
-    const std::string under = " theo bộ tiêu chí " + std::string(maxima.decision) +
-                              " áp dụng cho ngày đánh giá " + date;
+    const std::string under =
+        " theo bộ tiêu chí " + std::string(maxima.decision) + " áp dụng cho ngày đánh giá " + date;
     bool parts_ok = true;
     if (a > maxima.part_a) {
       report("diem_a", "điểm phần A là " + std::to_string(a) + ", tối đa " +
@@ -511,11 +755,12 @@ bool Importer::check_row(const InputFile& file, const FileLayout& layout,
     const int64_t total = a + b + c;
     const int expected = stars_for_score(static_cast<int>(total));
     if (parts_ok && stars != expected)
-      report("so_sao", "số sao " + std::to_string(stars) + " không khớp với tổng điểm " +
-                           std::to_string(total) + " (" + std::to_string(a) + " + " +
-                           std::to_string(b) + " + " + std::to_string(c) + "): " +
-                           std::to_string(total) + " điểm là hạng " + std::to_string(expected) +
-                           " sao (1 sao dưới 30, 2 sao 30–49, 3 sao 50–69, 4 sao 70–89, 5 sao 90–100)");
+      report("so_sao",
+             "số sao " + std::to_string(stars) + " không khớp với tổng điểm " +
+                 std::to_string(total) + " (" + std::to_string(a) + " + " + std::to_string(b) +
+                 " + " + std::to_string(c) + "): " + std::to_string(total) + " điểm là hạng " +
+                 std::to_string(expected) +
+                 " sao (1 sao dưới 30, 2 sao 30–49, 3 sao 50–69, 4 sao 70–89, 5 sao 90–100)");
     derived.emplace_back("bo_tieu_chi", Value::of(std::string(maxima.decision)));
     // The same columns must be derived on every row (one prepared statement
     // per file): fill an empty hieu_luc_den in place when the file has the
@@ -527,8 +772,8 @@ bool Importer::check_row(const InputFile& file, const FileLayout& layout,
     } else if (!text_of(*until)) {
       values[static_cast<size_t>(until - values.data())] = std::move(default_until);
     } else if (*text_of(*until) <= date) {
-      report("hieu_luc_den", "hiệu lực đến " + shown(*text_of(*until)) +
-                                 " phải sau ngày đánh giá " + shown(date));
+      report("hieu_luc_den",
+             "hiệu lực đến " + shown(*text_of(*until)) + " phải sau ngày đánh giá " + shown(date));
     }
   } else if (table == "nhiem_vu") {
     date_order("bat_dau", "ket_thuc");
@@ -578,29 +823,42 @@ std::string Importer::upsert_sql(const FileLayout& layout,
     if (!key.empty()) key += ", ";
     key += k;
   }
-  std::string sql = "INSERT INTO " + std::string(layout.table->name) + " (" + names +
-                    ") VALUES (" + placeholders + ") ON CONFLICT (" + key + ") DO ";
+  std::string sql = "INSERT INTO " + std::string(layout.table->name) + " (" + names + ") VALUES (" +
+                    placeholders + ") ON CONFLICT (" + key + ") DO ";
   sql += updates.empty() ? "NOTHING" : "UPDATE SET " + updates;
   // RETURNING reports the row in both branches, so the importer knows which
   // stored row each CSV line became (duplicates, reference messages).
   return sql + " RETURNING rowid";
 }
 
-std::pair<std::string, size_t> Importer::source_of(int64_t file_index, int64_t line) const {
-  return {files_.at(static_cast<size_t>(file_index)).path, static_cast<size_t>(line)};
+std::pair<const InputFile*, size_t> Importer::source_of(int64_t file_index, int64_t line) const {
+  return {&files_.at(static_cast<size_t>(file_index)), static_cast<size_t>(line)};
 }
 
 void Importer::import_file(size_t file_index, InputFile& file, TableImportCount& count) {
-  std::ifstream in(file.path, std::ios::binary);
-  if (!in) {
-    diagnostics_.add(file.path, 1, 1, "không đọc được tệp (không tồn tại hoặc không có quyền đọc)");
-    return;
-  }
-  CsvReader reader(in);
+  std::ifstream in;
+  std::unique_ptr<RecordSource> source;
   std::vector<CsvField> record;
   std::optional<FileLayout> layout;
   try {
-    layout = read_header(file, reader);
+    if (file.workbook) {
+      auto sheet = std::make_unique<SheetSource>(*file.workbook, file.sheet_index, *file.table);
+      const bool has_header = sheet->find_header(record);
+      source = std::move(sheet);
+      if (!has_header) return;  // an empty sheet: nothing to import
+    } else {
+      in.open(file.path, std::ios::binary);
+      if (!in) {
+        diagnostics_.add(file, 1, 1, "không đọc được tệp (không tồn tại hoặc không có quyền đọc)");
+        return;
+      }
+      source = std::make_unique<CsvSource>(in);
+      if (!source->next(record)) {
+        diagnostics_.add(file, 1, 1, "tệp rỗng: thiếu dòng tiêu đề (tên các cột)");
+        return;
+      }
+    }
+    layout = read_header(file, record, source->record_line());
     if (!layout) return;
 
     std::optional<Statement> upsert;
@@ -612,27 +870,50 @@ void Importer::import_file(size_t file_index, InputFile& file, TableImportCount&
     std::vector<Value> values;
     std::vector<std::pair<std::string, Value>> derived;
     size_t rows = 0;
-    while (!diagnostics_.full() && reader.next(record)) {
+    while (!diagnostics_.full() && source->next(record)) {
       ++rows;
-      const size_t line = reader.record_line();
+      const size_t line = source->record_line();
+      // Cells that are not data are reported; the row's values are still
+      // checked, so every error of the row shows in one run.
+      for (const auto& [position, message] : source->problems())
+        diagnostics_.add(file, line, position + 1, message);
+      const bool has_problems = !source->problems().empty();
       if (record.size() != layout->columns.size()) {
-        diagnostics_.add(file.path, line, std::min(record.size(), layout->columns.size()) + 1,
-                         "dòng có " + std::to_string(record.size()) +
-                             " ô nhưng dòng tiêu đề có " + std::to_string(layout->columns.size()) +
+        diagnostics_.add(file, line, std::min(record.size(), layout->columns.size()) + 1,
+                         "dòng có " + std::to_string(record.size()) + " ô nhưng dòng tiêu đề có " +
+                             std::to_string(layout->columns.size()) +
                              " cột (thiếu dấu phẩy, thừa dấu phẩy, hay ô có dấu phẩy chưa được bao "
                              "trong ngoặc kép?)");
         continue;
       }
-      if (!check_row(file, *layout, record, values, derived)) continue;
+      const size_t reported = diagnostics_.size();
+      const bool row_ok = check_row(file, *layout, record, values, derived);
+      if (has_problems) {
+        // A cell already reported (an error value reads as empty) is not
+        // reported again as, say, a missing value.
+        diagnostics_.drop_since(reported, [&](const Diagnostic& d) {
+          return std::any_of(source->problems().begin(), source->problems().end(),
+                             [&](const auto& problem) { return problem.first + 1 == d.column; });
+        });
+      }
+      if (!row_ok || has_problems) continue;
       if (!upsert) upsert = db_.prepare(upsert_sql(*layout, derived));
 
       int index = 1;
       auto bind = [&](const Value& v) {
         switch (v.kind) {
-          case Value::Kind::kInteger: upsert->bind(index, v.integer); break;
-          case Value::Kind::kReal: upsert->bind(index, v.real); break;
-          case Value::Kind::kText: upsert->bind(index, v.text); break;
-          case Value::Kind::kNull: upsert->bind(index, std::nullopt); break;
+          case Value::Kind::kInteger:
+            upsert->bind(index, v.integer);
+            break;
+          case Value::Kind::kReal:
+            upsert->bind(index, v.real);
+            break;
+          case Value::Kind::kText:
+            upsert->bind(index, v.text);
+            break;
+          case Value::Kind::kNull:
+            upsert->bind(index, std::nullopt);
+            break;
         }
         ++index;
       };
@@ -645,14 +926,17 @@ void Importer::import_file(size_t file_index, InputFile& file, TableImportCount&
         }
       } catch (const DatabaseError& error) {
         upsert->reset();
-        diagnostics_.add(file.path, line, 1,
-                         std::string("dữ liệu vi phạm ràng buộc của cơ sở dữ liệu: ") + error.what());
+        diagnostics_.add(
+            file, line, 1,
+            std::string("dữ liệu vi phạm ràng buộc của cơ sở dữ liệu: ") + error.what());
         continue;
       }
       upsert->reset();
 
       const int64_t table_index = static_cast<int64_t>(file.table_order);
-      remember.bind(1, table_index).bind(2, rowid).bind(3, static_cast<int64_t>(file_index))
+      remember.bind(1, table_index)
+          .bind(2, rowid)
+          .bind(3, static_cast<int64_t>(file_index))
           .bind(4, static_cast<int64_t>(line));
       remember.step();
       const bool first_time = db_.changes() > 0;
@@ -668,28 +952,33 @@ void Importer::import_file(size_t file_index, InputFile& file, TableImportCount&
           if (!key_text.empty()) key_text += ", ";
           key_text += std::string(k) + " = " + shown(position ? record[*position].value : "");
         }
-        diagnostics_.add(file.path, line, 1,
+        diagnostics_.add(file, line, 1,
                          "trùng khóa (" + key_text + ") với dòng " + std::to_string(other_line) +
-                             (other_file == file.path ? "" : " của tệp " + other_file) +
+                             (other_file == &file ? "" : " của tệp " + other_file->shown_name()) +
                              "; mỗi khóa chỉ được một dòng trong một lần nhập");
       }
     }
     count.rows += rows;
+    file.rows = rows;
     // A header with no rows is almost always a failed export, not an
-    // intention to import nothing: say so rather than succeed silently.
-    if (rows == 0)
-      diagnostics_.add(file.path, 2, 1,
+    // intention to import nothing: say so rather than succeed silently.  (A
+    // workbook's sheet may be left empty: a district fills only the sheets
+    // it has data for; run() checks the workbook as a whole.)
+    if (rows == 0 && !file.workbook)
+      diagnostics_.add(file, 2, 1,
                        "tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào (tệp xuất bị thiếu?)");
   } catch (const CsvSyntaxError& error) {
-    diagnostics_.add(file.path, error.line(), error.column(), error.what());
+    diagnostics_.add(file, error.line(), error.column(), error.what());
+  } catch (const XlsxError& error) {
+    diagnostics_.add(file, std::max<size_t>(1, source ? source->record_line() : 1), 1,
+                     std::string("bảng tính hỏng: ") + error.what());
   }
 }
 
 void Importer::check_references(const std::vector<InputFile>& files) {
   for (const TableSpec& table : importable_tables()) {
-    const bool imported = std::any_of(files.begin(), files.end(), [&](const InputFile& f) {
-      return f.table == &table;
-    });
+    const bool imported = std::any_of(files.begin(), files.end(),
+                                      [&](const InputFile& f) { return f.table == &table; });
     if (!imported) continue;
     const int64_t table_index = static_cast<int64_t>(&table - importable_tables().data());
     for (const ColumnSpec& column : table.columns) {
@@ -699,22 +988,22 @@ void Importer::check_references(const std::vector<InputFile>& files) {
       const std::string parent_key(column.references.substr(dot + 1));
       const std::string name(column.name);
       // Rows of this import whose reference has no target, in file order.
-      Statement missing = db_.prepare(
-          "SELECT s.tep, s.dong, c." + name + " FROM temp.nguon_dong s JOIN " +
-          std::string(table.name) + " c ON c.rowid = s.rid WHERE s.bang = ? AND c." + name +
-          " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + parent + " p WHERE p." + parent_key +
-          " = c." + name + ") ORDER BY s.tep, s.dong");
+      Statement missing =
+          db_.prepare("SELECT s.tep, s.dong, c." + name + " FROM temp.nguon_dong s JOIN " +
+                      std::string(table.name) + " c ON c.rowid = s.rid WHERE s.bang = ? AND c." +
+                      name + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + parent +
+                      " p WHERE p." + parent_key + " = c." + name + ") ORDER BY s.tep, s.dong");
       missing.bind(1, table_index);
       const TableSpec* parent_spec = find_table(parent);
       while (!diagnostics_.full() && missing.step()) {
-        auto [path, line] = source_of(missing.column_int(0), missing.column_int(1));
-        const InputFile& file = files_.at(static_cast<size_t>(missing.column_int(0)));
+        auto [source, line] = source_of(missing.column_int(0), missing.column_int(1));
+        const InputFile& file = *source;
         // The column number is the field's position in that file's header.
         size_t column_number = 1;
         for (size_t i = 0; i < file.header.size(); ++i) {
           if (file.header[i] == column.name) column_number = i + 1;
         }
-        diagnostics_.add(path, line, column_number,
+        diagnostics_.add(file, line, column_number,
                          column_title(column) + ": " + shown(missing.column_text(2)) +
                              " không có trong bảng " + parent + " (" +
                              std::string(parent_spec ? parent_spec->label : "") +
@@ -737,8 +1026,8 @@ void Importer::check_cross_rows(const std::vector<InputFile>& files) {
         "WHERE s.bang = ? AND c.cap <> p.cap + 1 ORDER BY s.tep, s.dong");
     wrong_level.bind(1, static_cast<int64_t>(find_table("don_vi") - importable_tables().data()));
     while (!diagnostics_.full() && wrong_level.step()) {
-      auto [path, line] = source_of(wrong_level.column_int(0), wrong_level.column_int(1));
-      diagnostics_.add(path, line, 1,
+      auto [source, line] = source_of(wrong_level.column_int(0), wrong_level.column_int(1));
+      diagnostics_.add(*source, line, 1,
                        "đơn vị " + shown(wrong_level.column_text(2)) + " ở cấp " +
                            wrong_level.column_text(3) + " nhưng đơn vị cấp trên " +
                            shown(wrong_level.column_text(4)) + " ở cấp " +
@@ -756,8 +1045,8 @@ void Importer::check_cross_rows(const std::vector<InputFile>& files) {
         "WHERE o.ma_du_an = d.ma_du_an AND o.ten_du_an <> d.ten_du_an) ORDER BY s.tep, s.dong");
     names.bind(1, static_cast<int64_t>(find_table("du_toan") - importable_tables().data()));
     while (!diagnostics_.full() && names.step()) {
-      auto [path, line] = source_of(names.column_int(0), names.column_int(1));
-      diagnostics_.add(path, line, 1,
+      auto [source, line] = source_of(names.column_int(0), names.column_int(1));
+      diagnostics_.add(*source, line, 1,
                        "dự án " + shown(names.column_text(2)) + " có tên " +
                            shown(names.column_text(3)) + " nhưng dòng khác ghi tên " +
                            shown(names.column_text(4)) + "; một mã dự án chỉ có một tên");
@@ -788,10 +1077,28 @@ ImportResult Importer::run(const std::vector<std::string>& paths) {
       before.step();
       const int64_t rows_before = before.column_int(0);
       import_file(i, file, count);
+      if (file.workbook && file.rows == 0) {
+        // An empty sheet of a workbook is left out of the summary.
+        if (count.files == 0) result.tables.pop_back();
+        continue;
+      }
       Statement after = db_.prepare("SELECT count(*) FROM " + std::string(file.table->name));
       after.step();
       count.files += 1;
       count.inserted += static_cast<size_t>(after.column_int(0) - rows_before);
+    }
+    // A workbook may leave sheets empty, but not all of them: that is a
+    // blank form sent back by mistake.
+    if (!diagnostics_.full()) {
+      std::map<std::string, size_t> workbook_rows;
+      for (const InputFile& file : files_) {
+        if (file.workbook) workbook_rows[file.path] += file.rows;
+      }
+      for (const auto& [path, rows] : workbook_rows) {
+        if (rows == 0)
+          diagnostics_.add(path, 1, 1,
+                           "bảng tính không có dòng dữ liệu nào (các trang chỉ có dòng tiêu đề)");
+      }
     }
     // Rows with errors were never inserted, so the rows that were can still be
     // checked for references: the user gets every kind of error in one run.

@@ -21,12 +21,14 @@
 
 namespace ocopdoc::data {
 
-// One problem, positioned as `file:line:column: message` (1-based).
+// One problem, positioned as `file:line:column: message` (1-based), or in a
+// workbook's sheet as `file:Sheet!C12: message`, the way Excel names a cell.
 struct Diagnostic {
   std::string file;
-  size_t line = 0;
-  size_t column = 0;
+  size_t line = 0;    // a CSV line, or a sheet's row
+  size_t column = 0;  // a CSV field, or a sheet's column (1 = A)
   std::string message;
+  std::string sheet;  // empty for a CSV file
 
   std::string to_string() const;
 };
@@ -58,7 +60,9 @@ struct ImportResult {
   std::vector<TableImportCount> tables;  // in import order
 };
 
-// Imports `paths` (each `<table>.csv` or `<table>-<anything>.csv`).
+// Imports `paths`: each `<table>.csv` or `<table>-<anything>.csv`, or a
+// workbook (.xlsx) whose visible sheets are named after tables (by the table
+// name or its Vietnamese title, "san_pham" or "Sản phẩm"); see import.cpp.
 // Throws ImportFailed with every problem found (up to max_errors), or
 // DatabaseError when the database itself fails (locked, not initialised).
 ImportResult import_files(Database& db, const std::vector<std::string>& paths,
