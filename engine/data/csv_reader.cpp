@@ -16,7 +16,9 @@ int CsvReader::get() {
   return c;
 }
 
-int CsvReader::peek() { return buffer_->sgetc(); }
+int CsvReader::peek() {
+  return buffer_->sgetc();
+}
 
 bool CsvReader::next(std::vector<CsvField>& record) {
   record.clear();
@@ -51,9 +53,10 @@ bool CsvReader::next(std::vector<CsvField>& record) {
   record_line_ = line_;
   for (;;) {
     if (record.size() >= limits_.max_fields)
-      throw CsvSyntaxError(line_, record.size() + 1,
-                           "dòng có quá " + std::to_string(limits_.max_fields) +
-                               " ô (giới hạn của ocopdoc); tệp có đúng là CSV dùng dấu phẩy không?");
+      throw CsvSyntaxError(
+          line_, record.size() + 1,
+          "dòng có quá " + std::to_string(limits_.max_fields) +
+              " ô (giới hạn của ocopdoc); tệp có đúng là CSV dùng dấu phẩy không?");
     CsvField field;
     field.line = line_;
     const size_t column = record.size() + 1;
@@ -73,8 +76,9 @@ bool CsvReader::next(std::vector<CsvField>& record) {
       for (;;) {
         c = get();
         if (c == kEof)
-          throw CsvSyntaxError(open_line, column,
-                               "thiếu dấu ngoặc kép đóng cho ô mở ở dòng " + std::to_string(open_line));
+          throw CsvSyntaxError(
+              open_line, column,
+              "thiếu dấu ngoặc kép đóng cho ô mở ở dòng " + std::to_string(open_line));
         if (c == '"') {
           if (peek() == '"') {
             get();

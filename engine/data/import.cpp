@@ -174,6 +174,7 @@ Value check_value(const ColumnSpec& column, const std::string& raw) {
   }
   if (clean.empty()) {
     if (column.required) throw ValueError{"thiếu giá trị bắt buộc"};
+    if (column.empty_is_zero) return Value::of(int64_t{0});
     return Value::null();
   }
   // The drop-down lists of the data-entry workbook offer "code - name"
@@ -344,6 +345,16 @@ const TableSpec* table_for_file(const std::string& path) {
   return nullptr;
 }
 
+// "ma, ten, loai_hinh, ..." for messages.
+std::string column_names(const TableSpec& table) {
+  std::string names;
+  for (const ColumnSpec& column : table.columns) {
+    if (!names.empty()) names += ", ";
+    names += column.name;
+  }
+  return names;
+}
+
 std::string known_tables() {
   std::string names;
   for (const TableSpec& table : importable_tables()) {
@@ -395,28 +406,56 @@ class SheetSource : public RecordSource {
   SheetSource(const XlsxWorkbook& workbook, size_t sheet, const TableSpec& table)
       : rows_(workbook.read_sheet(sheet)), table_(table) {}
 
-  // Finds the header row: true and `record` is it; false when the sheet is
-  // empty.  Throws XlsxError when the sheet has content but no header.
-  bool find_header(std::vector<CsvField>& record) {
+  enum class Header {
+    kFound,       // `record` is the header row
+    kEmptySheet,  // nothing at all in the sheet: nothing to import
+    kMissing,     // see missing_row()
+  };
+
+  Header find_header(std::vector<CsvField>& record) {
     XlsxRow row;
-    while (rows_->next(row) && row.number <= kHeaderSearchRows) {
-      if (!names_columns(row)) continue;
-      width_ = row.cells.back().column;
-      header_columns_.assign(width_ + 1, false);
-      for (const XlsxCell& cell : row.cells) header_columns_[cell.column] = true;
-      fill(row, record);
-      return true;
+    bool any = false;
+    size_t best_known = 0;
+    while (rows_->next(row)) {
+      any = true;
+      if (row.number > kHeaderSearchRows) break;
+      size_t known = 0;
+      const XlsxCell* unknown = nullptr;
+      for (const XlsxCell& cell : row.cells) {
+        const std::optional<std::string> name = cell_name(cell);
+        if (!name) continue;  // an empty cell
+        const bool is_column =
+            std::any_of(table_.columns.begin(), table_.columns.end(),
+                        [&](const ColumnSpec& column) { return column.name == *name; });
+        if (is_column) {
+          ++known;
+        } else if (unknown == nullptr) {
+          unknown = &cell;
+        }
+      }
+      if (known > 0 && unknown == nullptr) {
+        width_ = row.cells.back().column;
+        header_columns_.assign(width_ + 1, false);
+        for (const XlsxCell& cell : row.cells) header_columns_[cell.column] = true;
+        fill(row, record);
+        return Header::kFound;
+      }
+      // The row naming the most columns is most likely the header with a
+      // misspelt name: that is the name to point at.
+      if (known > best_known) {
+        best_known = known;
+        missing_row_ = row.number;
+        missing_column_ = unknown->column;
+        missing_name_ = cell_name(*unknown).value_or(unknown->text);
+      }
     }
-    if (row.number == 0) return false;  // no cell at all
-    std::string names;
-    for (const ColumnSpec& column : table_.columns) {
-      if (!names.empty()) names += ", ";
-      names += column.name;
-    }
-    throw XlsxError("không thấy dòng tên cột: trong " + std::to_string(kHeaderSearchRows) +
-                    " dòng đầu không có dòng nào chỉ gồm tên cột của bảng " +
-                    std::string(table_.name) + " (" + names + ")");
+    return any ? Header::kMissing : Header::kEmptySheet;
   }
+  // After Header::kMissing: the row that looked most like the header and its
+  // first cell that names no column (0 when no row named any column).
+  size_t missing_row() const { return missing_row_; }
+  size_t missing_column() const { return missing_column_; }
+  const std::string& missing_name() const { return missing_name_; }
 
   bool next(std::vector<CsvField>& record) override {
     XlsxRow row;
@@ -448,22 +487,15 @@ class SheetSource : public RecordSource {
   const std::vector<std::pair<size_t, std::string>>& problems() const override { return problems_; }
 
  private:
-  bool names_columns(const XlsxRow& row) const {
-    bool any = false;
-    for (const XlsxCell& cell : row.cells) {
-      if (cell.text.find_first_not_of(" \t\r\n") == std::string::npos) continue;
-      std::string name;
-      try {
-        name = text::normalize(cell.text);
-      } catch (const text::Error&) {
-        return false;
-      }
-      const bool known = std::any_of(table_.columns.begin(), table_.columns.end(),
-                                     [&](const ColumnSpec& column) { return column.name == name; });
-      if (!known) return false;
-      any = true;
+  // A cell's text as a column name; nullopt for an empty cell.
+  static std::optional<std::string> cell_name(const XlsxCell& cell) {
+    if (cell.is_error || cell.text.find_first_not_of(" \t\r\n") == std::string::npos)
+      return std::nullopt;
+    try {
+      return text::normalize(cell.text);
+    } catch (const text::Error&) {
+      return cell.text;
     }
-    return any;
   }
 
   // The row as fields for columns A .. the header's last column.
@@ -482,6 +514,9 @@ class SheetSource : public RecordSource {
   std::vector<bool> header_columns_;  // by column number: has a header name
   size_t line_ = 0;
   std::vector<std::pair<size_t, std::string>> problems_;
+  size_t missing_row_ = 0;
+  size_t missing_column_ = 0;
+  std::string missing_name_;
 };
 
 // The table a sheet is for: its name is the table's ("san_pham") or becomes
@@ -647,14 +682,10 @@ std::optional<FileLayout> Importer::read_header(InputFile& file,
       if (column.name == name) match = &column;
     }
     if (!match) {
-      std::string allowed;
-      for (const ColumnSpec& column : file.table->columns) {
-        if (!allowed.empty()) allowed += ", ";
-        allowed += column.name;
-      }
       diagnostics_.add(file, header[i].line, i + 1,
                        "cột " + shown(name) + " không có trong bảng " +
-                           std::string(file.table->name) + "; các cột được phép: " + allowed);
+                           std::string(file.table->name) +
+                           "; các cột được phép: " + column_names(*file.table));
       ok = false;
     } else if (layout.position_of(match->name)) {
       diagnostics_.add(file, header[i].line, i + 1, "cột " + shown(name) + " lặp lại");
@@ -843,9 +874,24 @@ void Importer::import_file(size_t file_index, InputFile& file, TableImportCount&
   try {
     if (file.workbook) {
       auto sheet = std::make_unique<SheetSource>(*file.workbook, file.sheet_index, *file.table);
-      const bool has_header = sheet->find_header(record);
+      const SheetSource::Header header = sheet->find_header(record);
+      if (header == SheetSource::Header::kEmptySheet) return;  // nothing to import
+      if (header == SheetSource::Header::kMissing) {
+        if (sheet->missing_row() != 0) {
+          diagnostics_.add(file, sheet->missing_row(), sheet->missing_column(),
+                           "cột " + shown(sheet->missing_name()) + " không có trong bảng " +
+                               std::string(file.table->name) +
+                               "; các cột được phép: " + column_names(*file.table));
+        } else {
+          diagnostics_.add(
+              file, 1, 1,
+              "không thấy dòng tên cột: trong " + std::to_string(SheetSource::kHeaderSearchRows) +
+                  " dòng đầu không có dòng nào gồm tên cột của bảng " +
+                  std::string(file.table->name) + " (" + column_names(*file.table) + ")");
+        }
+        return;
+      }
       source = std::move(sheet);
-      if (!has_header) return;  // an empty sheet: nothing to import
     } else {
       in.open(file.path, std::ios::binary);
       if (!in) {
@@ -970,8 +1016,13 @@ void Importer::import_file(size_t file_index, InputFile& file, TableImportCount&
   } catch (const CsvSyntaxError& error) {
     diagnostics_.add(file, error.line(), error.column(), error.what());
   } catch (const XlsxError& error) {
-    diagnostics_.add(file, std::max<size_t>(1, source ? source->record_line() : 1), 1,
-                     std::string("bảng tính hỏng: ") + error.what());
+    // A cell's problem is at the cell; a broken part at the row reached.
+    if (error.row() != 0) {
+      diagnostics_.add(file, error.row(), std::max<size_t>(1, error.column()), error.what());
+    } else {
+      diagnostics_.add(file, std::max<size_t>(1, source ? source->record_line() : 1), 1,
+                       std::string("bảng tính hỏng: ") + error.what());
+    }
   }
 }
 
@@ -1088,8 +1139,9 @@ ImportResult Importer::run(const std::vector<std::string>& paths) {
       count.inserted += static_cast<size_t>(after.column_int(0) - rows_before);
     }
     // A workbook may leave sheets empty, but not all of them: that is a
-    // blank form sent back by mistake.
-    if (!diagnostics_.full()) {
+    // blank form sent back by mistake.  (Only said when nothing else is
+    // wrong: a sheet whose header was refused has rows that were not read.)
+    if (diagnostics_.empty()) {
       std::map<std::string, size_t> workbook_rows;
       for (const InputFile& file : files_) {
         if (file.workbook) workbook_rows[file.path] += file.rows;

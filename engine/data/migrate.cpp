@@ -9,7 +9,9 @@ namespace {
 constexpr int kCurrentSchemaVersion = 2;
 }
 
-int current_schema_version() { return kCurrentSchemaVersion; }
+int current_schema_version() {
+  return kCurrentSchemaVersion;
+}
 
 int migrate(Database& db) {
   // BEGIN IMMEDIATE takes the write lock before reading user_version, so two
@@ -39,8 +41,8 @@ void require_current_schema(Database& db) {
   const int version = db.schema_version();
   if (version == kCurrentSchemaVersion) return;
   if (version == 0)
-    throw DatabaseError("\"" + db.path() +
-                        "\" chưa được khởi tạo: hãy chạy \"ocopdoc init " + db.path() + "\" trước");
+    throw DatabaseError("\"" + db.path() + "\" chưa được khởi tạo: hãy chạy \"ocopdoc init " +
+                        db.path() + "\" trước");
   if (version < kCurrentSchemaVersion)
     throw DatabaseError("cơ sở dữ liệu \"" + db.path() + "\" ở phiên bản lược đồ " +
                         std::to_string(version) + ": hãy chạy \"ocopdoc init " + db.path() +

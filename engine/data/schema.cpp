@@ -259,13 +259,13 @@ constexpr std::string_view kMaKey[] = {"ma"};
 constexpr ColumnSpec kNhomSanPham[] = {
     {"ma", K::kCode, true, "mã nhóm"},
     {"ten", K::kText, true, "tên nhóm"},
-    {"thu_tu", K::kInteger, false, "thứ tự", 0, 1000},
+    {"thu_tu", K::kInteger, false, "thứ tự", 0, 1000, {}, {}, true},
 };
 
 constexpr ColumnSpec kNguonVon[] = {
     {"ma", K::kCode, true, "mã nguồn vốn"},
     {"ten", K::kText, true, "tên nguồn vốn"},
-    {"thu_tu", K::kInteger, false, "thứ tự", 0, 1000},
+    {"thu_tu", K::kInteger, false, "thứ tự", 0, 1000, {}, {}, true},
 };
 
 constexpr ColumnSpec kChuThe[] = {
@@ -312,7 +312,7 @@ constexpr ColumnSpec kNhiemVu[] = {
     {"don_vi_phoi_hop", K::kText, false, "đơn vị phối hợp"},
     {"doi_tuong", K::kText, false, "đối tượng"},
     {"noi_dung", K::kLongText, false, "nội dung"},
-    {"thu_tu", K::kInteger, false, "thứ tự", 0, 100000},
+    {"thu_tu", K::kInteger, false, "thứ tự", 0, 100000, {}, {}, true},
     {"thu_tu_y", K::kText, false, "thứ tự các ý"},
 };
 
@@ -382,7 +382,9 @@ constexpr TableSpec kTables[] = {
 
 }  // namespace
 
-std::span<const TableSpec> importable_tables() { return kTables; }
+std::span<const TableSpec> importable_tables() {
+  return kTables;
+}
 
 const TableSpec* find_table(std::string_view name) {
   for (const TableSpec& table : kTables) {
@@ -397,7 +399,9 @@ std::span<const std::string_view> migration_steps(int version) {
   return {};
 }
 
-std::span<const std::string_view> task_items() { return kTaskItems; }
+std::span<const std::string_view> task_items() {
+  return kTaskItems;
+}
 
 int stars_for_score(int score) {
   if (score >= 90) return 5;

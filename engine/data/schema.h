@@ -14,14 +14,14 @@
 namespace ocopdoc::data {
 
 enum class ValueKind {
-  kText,       // free text, normalised, single line
-  kLongText,   // free text that may hold several lines (task content)
-  kCode,       // an identifier: no spaces inside
-  kInteger,    // whole number within [min, max]
-  kReal,       // decimal number (dot or comma) within [min, max]
-  kDate,       // YYYY-MM-DD, a real calendar date
-  kPeriod,     // YYYY-MM
-  kChoice,     // one of `choices`
+  kText,      // free text, normalised, single line
+  kLongText,  // free text that may hold several lines (task content)
+  kCode,      // an identifier: no spaces inside
+  kInteger,   // whole number within [min, max]
+  kReal,      // decimal number (dot or comma) within [min, max]
+  kDate,      // YYYY-MM-DD, a real calendar date
+  kPeriod,    // YYYY-MM
+  kChoice,    // one of `choices`
 };
 
 struct ColumnSpec {
@@ -34,6 +34,9 @@ struct ColumnSpec {
   std::span<const std::string_view> choices = {};
   // A reference to another table's key column: "don_vi.ma".
   std::string_view references = {};
+  // An empty value is stored as 0 (a NOT NULL column with DEFAULT 0, such
+  // as thu_tu), rather than as NULL.
+  bool empty_is_zero = false;
 };
 
 struct TableSpec {

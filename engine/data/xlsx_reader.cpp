@@ -93,7 +93,7 @@ class XmlStream {
   void feed(const char* data, size_t size, bool last) {
     if (XML_Parse(parser_.get(), data, static_cast<int>(size), last ? XML_TRUE : XML_FALSE) !=
         XML_STATUS_OK) {
-      if (!failure_.empty()) throw XlsxError(failure_);
+      if (!failure_.empty()) throw XlsxError(failure_, failure_row_, failure_column_);
       throw XlsxError("phần " + part_ + " của bảng tính hỏng (XML lỗi ở dòng " +
                       std::to_string(XML_GetCurrentLineNumber(parser_.get())) + ": " +
                       XML_ErrorString(XML_GetErrorCode(parser_.get())) + ")");
@@ -107,6 +107,11 @@ class XmlStream {
     if (!self->failure_.empty()) return;
     try {
       call(self->handler_);
+    } catch (const XlsxError& error) {
+      self->failure_ = error.what();
+      self->failure_row_ = error.row();
+      self->failure_column_ = error.column();
+      XML_StopParser(self->parser_.get(), XML_FALSE);
     } catch (const std::exception& error) {
       self->failure_ = error.what();
       if (self->failure_.empty()) self->failure_ = "lỗi khi đọc bảng tính";
@@ -136,6 +141,8 @@ class XmlStream {
   XmlHandler& handler_;
   std::string part_;
   std::string failure_;
+  size_t failure_row_ = 0;
+  size_t failure_column_ = 0;
 };
 
 // One part of the archive, read a chunk at a time.
@@ -442,12 +449,17 @@ std::string two_digits(long n) {
   return std::string(n < 10 ? "0" : "") + std::to_string(n);
 }
 
+// Whole numbers in full (1e20 as 100000000000000000000, which the importer
+// then calls too large rather than not a whole number); others in their
+// shortest form.
 std::string number_text(double value) {
-  if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 1e15)
-    return std::to_string(static_cast<long long>(value));
-  char buffer[64];
-  auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return std::string(buffer, result.ptr);
+  char buffer[400];
+  const bool whole = std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 1e300;
+  auto result = whole
+                    ? std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed)
+                    : std::to_chars(buffer, buffer + sizeof buffer, value);
+  std::string text(buffer, result.ptr);
+  return text == "-0" ? "0" : text;
 }
 
 // A serial day number as Excel counts it: in the 1900 system day 1 is
@@ -517,7 +529,8 @@ class SheetHandler : public XmlHandler {
         column = *parsed;
       }
       if (column > kMaxColumn)
-        throw XlsxError("dòng " + std::to_string(row_.number) + " có quá nhiều cột");
+        throw XlsxError("dòng " + std::to_string(row_.number) + " có quá nhiều cột", row_.number,
+                        1);
       last_column_ = column;
       const char* type = attribute(attributes, "t");
       type_ = type ? type : "n";
@@ -558,8 +571,9 @@ class SheetHandler : public XmlHandler {
     std::string* into = in_value_ ? &value_ : in_inline_text_ ? &inline_ : nullptr;
     if (into == nullptr) return;
     if (into->size() + text.size() > kMaxCellBytes)
-      throw XlsxError("ô " + column_letters(last_column_) + std::to_string(row_.number) +
-                      " dài quá 1 MiB");
+      throw XlsxError(
+          "ô " + column_letters(last_column_) + std::to_string(row_.number) + " dài quá 1 MiB",
+          row_.number, last_column_);
     into->append(text);
   }
 
@@ -572,8 +586,9 @@ class SheetHandler : public XmlHandler {
       if (value_.empty()) return;
       auto index = parse_index(value_);
       if (!index || *index >= strings_.size())
-        throw XlsxError("ô " + where + " trỏ tới chuỗi dùng chung số " + value_ +
-                        " mà bảng tính không có");
+        throw XlsxError(
+            "ô " + where + " trỏ tới chuỗi dùng chung số " + value_ + " mà bảng tính không có",
+            row_.number, cell.column);
       cell.text = strings_[*index];
     } else if (type_ == "inlineStr") {
       cell.text = std::move(inline_);
@@ -592,7 +607,8 @@ class SheetHandler : public XmlHandler {
       double number = 0;
       auto [end, error] = std::from_chars(value_.data(), value_.data() + value_.size(), number);
       if (error != std::errc() || end != value_.data() + value_.size())
-        throw XlsxError("ô " + where + " có số \"" + value_ + "\" không đọc được");
+        throw XlsxError("ô " + where + " có số \"" + value_ + "\" không đọc được", row_.number,
+                        cell.column);
       const NumberLook look = style_ < looks_.size() ? looks_[style_] : NumberLook{};
       std::optional<std::string> shown;
       if (look.date || look.time) shown = serial_date_text(number, date1904_, look);

@@ -26,7 +26,15 @@ namespace ocopdoc::data {
 // importer adds it).
 class XlsxError : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit XlsxError(const std::string& message, size_t row = 0, size_t column = 0)
+      : std::runtime_error(message), row_(row), column_(column) {}
+  // The cell the problem is in (1-based), or 0 when it is not about a cell.
+  size_t row() const { return row_; }
+  size_t column() const { return column_; }
+
+ private:
+  size_t row_;
+  size_t column_;
 };
 
 struct XlsxCell {
