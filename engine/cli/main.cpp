@@ -32,12 +32,13 @@ constexpr std::string_view kMainHelp = R"(ocopdoc — lập văn bản Chương 
 
 Cách dùng:
   ocopdoc init    DB               tạo mới (hoặc nâng cấp) cơ sở dữ liệu DB
-  ocopdoc import  DB TỆP.csv...    nhập dữ liệu từ các tệp CSV (tên tệp là tên bảng)
+  ocopdoc import  DB TỆP...        nhập dữ liệu từ tệp CSV (tên tệp là tên bảng) hay
+                                   bảng tính .xlsx (tên trang là tên bảng)
   ocopdoc summary DB               in tóm tắt dữ liệu (đơn vị, chủ thể, sản phẩm,
                                    học viên, kinh phí)
   ocopdoc render  DB MẪU -o RA [--set ten=giá_trị]...
                                    dựng một văn bản từ mẫu; định dạng theo đuôi
-                                   tệp RA (.txt, .markup)
+                                   tệp RA (.pdf, .xlsx, .txt, .markup)
   ocopdoc build   DB TỆP_CÔNG_VIỆC -o THƯ_MỤC [-j N]
                                    dựng cả bộ văn bản theo tệp công việc
   ocopdoc check   MẪU...           kiểm tra mẫu mà không dựng
@@ -54,12 +55,18 @@ dữ liệu cũ lên phiên bản lược đồ hiện tại. Chạy lại trên
 cập nhật thì không làm gì.
 )";
 
-constexpr std::string_view kImportHelp = R"(Cách dùng: ocopdoc import DB TỆP.csv...
+constexpr std::string_view kImportHelp = R"(Cách dùng: ocopdoc import DB TỆP.csv|TỆP.xlsx...
 
 Nhập các tệp CSV (UTF-8, có dòng tiêu đề) vào DB. Tên tệp là tên bảng:
   don_vi, cai_dat, nhom_san_pham, nguon_von, chu_the, san_pham, danh_gia,
   nhiem_vu, tien_do, chi_tieu, khoa_hoc, hoc_vien, du_toan
 (ví dụ san_pham.csv, hoặc san_pham-nga-son.csv cho một phần của bảng).
+
+Bảng tính .xlsx (Excel, LibreOffice; ví dụ mẫu nhập liệu huyện đã điền): mỗi
+trang không ẩn là một bảng, tên trang là tên bảng, viết như trên hoặc có dấu
+("Sản phẩm", "Chủ thể", "Học viên"). Dòng tên cột là dòng đầu tiên chỉ gồm tên
+cột của bảng; các dòng tiêu đề, ghi chú phía trên được bỏ qua. Lỗi được chỉ
+theo ô, ví dụ "mau.xlsx:Sản phẩm!G9: ...".
 
 Tất cả các tệp được nhập trong một giao dịch, theo thứ tự phụ thuộc giữa các
 bảng. Chỉ cần một lỗi là không có gì thay đổi: mọi lỗi được in dạng
