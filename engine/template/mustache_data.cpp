@@ -85,11 +85,12 @@ void parse_mustache(const SourceText& source, Component& root) {
 // ---------------------------------------------------------------------------
 // Standalone tag lines.
 //
-// The Mustache spec removes the line of a "standalone" section or partial tag
-// (one with nothing but spaces beside it on its line) from the output, whether
-// a section is rendered or not, and a standalone partial tag's line becomes
-// the partial's lines.  Templates rely on that to print a table row only for
-// some data, or to write rows in a partial:
+// The Mustache spec removes the line of a "standalone" tag (a section, a
+// comment or a partial tag with nothing but spaces beside it on its line)
+// from the output, whether a section is rendered or not, and a standalone
+// partial tag's line becomes the partial's lines.  Templates rely on that to
+// print a table row only for some data, or to write rows in a partial that
+// starts with a comment saying what it is for:
 //
 //   | Tổng | {{tong}} |
 //   {{#co_ghi_chu}}
@@ -99,22 +100,29 @@ void parse_mustache(const SourceText& source, Component& root) {
 //
 // kainjow 4.1 implements the rule with a per-line flag that a section sets
 // when it renders, and a line that ends empty with the flag set is dropped.
-// Two cases never set the flag: a skipped section (false, empty text, an
+// Three cases never set the flag: a skipped section (false, empty text, an
 // empty list), whose spaces before the opening tag and after the closing tag
-// come out as one empty line, and a partial, whose own last line ending is
-// followed by the one after its tag, another empty line.  In our markup an
-// empty line ends a table: the rows after it would become a second table
-// (or, in a streamed row, a markup error).
+// come out as one empty line; a comment on a line of its own; and a partial,
+// whose own last line ending is followed by the one after its tag.  Each
+// leaves an empty line, and in our markup an empty line ends a table: the
+// rows after it would become a second table (or, in a streamed row, a markup
+// error).
 //
 // The header cannot be patched, so the text is: after such a tag goes an
 // empty inverted section on kLineMark, a name the strict context always
 // finds false.  It renders nothing and sets the flag, so the line, left empty,
-// is dropped; a line with text on it is kept as it was.  It goes after a
-// section's closing tag when both of its tags stand alone (then the spec
-// leaves nothing of either line), and after a standalone partial tag.  The
-// text after those tags on their lines is only spaces, so every tag keeps its
-// line and column for messages.  A template that changes the delimiters
-// ({{=<% %>=}}) is left as it is: its tags could not be found by "{{" and "}}".
+// is dropped; a line with text on it is kept as it was.  It goes after every
+// standalone comment, partial tag and closing section tag (the spec judges
+// each tag on its own line by itself).  The text after those tags on their
+// lines is only spaces, so every tag keeps its line and column.  Templates
+// may not change the delimiters (the static check refuses "{{=<% %>=}}"); a
+// text that does is left as it is, since its tags could not be found by "{{"
+// and "}}".
+//
+// One difference from the spec remains: a partial whose text ends in a
+// marked tag without a final newline leaves the flag set on the line of the
+// tag that included it, so a line there that renders to nothing but spaces
+// is dropped where the spec would keep it.
 
 std::string with_standalone_tag_lines_removed(const std::string& text) {
   if (text.find("{{") == std::string::npos) return text;
@@ -138,7 +146,8 @@ std::string with_standalone_tag_lines_removed(const std::string& text) {
       case TagType::set_delimiter:
         changes_delimiters = true;
         return Component::walk_control::stop;
-      case TagType::partial: {
+      case TagType::partial:
+      case TagType::comment: {
         const size_t end = tag_end(c.position);
         if (end != std::string::npos && standalone_line(text, c.position, end))
           marks.push_back(end);
@@ -151,8 +160,7 @@ std::string with_standalone_tag_lines_removed(const std::string& text) {
         if (open_end == std::string::npos) break;
         const size_t close = open_end + c.tag.section_text->size();
         const size_t close_end = tag_end(close);
-        if (close_end != std::string::npos && standalone_line(text, c.position, open_end) &&
-            standalone_line(text, close, close_end))
+        if (close_end != std::string::npos && standalone_line(text, close, close_end))
           marks.push_back(close_end);
         break;
       }

@@ -38,10 +38,9 @@ SourceText load_partial(const TemplateFile& file, const std::string& name, const
 void parse_mustache(const SourceText& source, Component& root);
 
 // `text` made to render as the Mustache spec says where kainjow 4.1 does not:
-// a section whose opening and closing tags each stand on a line of their own
-// leaves nothing when it is skipped, and a partial tag on a line of its own is
-// replaced by the partial's lines, where kainjow leaves one empty line in
-// each case.  See the comment in mustache_data.cpp.
+// a skipped section, a comment or a partial tag standing on a line of its own
+// leaves no line behind, where kainjow leaves an empty one.  See the comment
+// in mustache_data.cpp.
 std::string with_standalone_tag_lines_removed(const std::string& text);
 
 // The name with_standalone_tag_lines_removed() marks lines with: the strict

@@ -54,18 +54,18 @@ struct TagLine {
   size_t newline = std::string::npos;
 };
 inline std::optional<TagLine> standalone_line(std::string_view text, size_t start, size_t end) {
+  // Only the spaces beside the tag are looked at, so a long line of many
+  // tags costs no more than its length.
   auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+  size_t before = start;
+  while (before > 0 && is_space(text[before - 1])) --before;
+  if (before > 0 && text[before - 1] != '\n') return std::nullopt;
+  size_t after = end;
+  while (after < text.size() && is_space(text[after])) ++after;
+  if (after < text.size() && text[after] != '\n') return std::nullopt;
   TagLine line;
-  const size_t previous = start == 0 ? std::string::npos : text.rfind('\n', start - 1);
-  line.start = previous == std::string::npos ? 0 : previous + 1;
-  for (size_t i = line.start; i < start; ++i) {
-    if (!is_space(text[i])) return std::nullopt;
-  }
-  line.newline = text.find('\n', end);
-  const size_t stop = line.newline == std::string::npos ? text.size() : line.newline;
-  for (size_t i = end; i < stop; ++i) {
-    if (!is_space(text[i])) return std::nullopt;
-  }
+  line.start = before;
+  line.newline = after < text.size() ? after : std::string::npos;
   return line;
 }
 

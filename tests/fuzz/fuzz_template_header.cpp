@@ -27,6 +27,12 @@ void check_marked_lines(const std::string& body) {
     unmarked.append(marked, at, found == std::string::npos ? std::string::npos : found - at);
     if (found == std::string::npos) break;
     at = found + mark.size();
+    // A mark ends a tag, and only spaces follow it on its line.
+    if (found < 2 || marked.compare(found - 2, 2, "}}") != 0) std::abort();
+    const size_t next = marked.find_first_not_of(" \t\r", at);
+    if (next != std::string::npos && marked[next] != '\n' &&
+        marked.compare(next, mark.size(), mark) != 0)
+      std::abort();
   }
   if (unmarked != body) std::abort();
   if (mustache::mustache(body).is_valid() && !mustache::mustache(marked).is_valid()) std::abort();

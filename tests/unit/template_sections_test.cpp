@@ -142,16 +142,47 @@ TEST_F(SectionLinesTest, ARowPrintedForSomeDataInAPartialStaysInItsTable) {
   EXPECT_EQ(tables(), std::vector<std::vector<std::string>>{kRowsWithOneNote});
 }
 
-TEST_F(SectionLinesTest, ATagsLineAndColumnInMessagesAreUnchanged) {
-  // The marks go after a closing tag, on its line: a name missing from the
-  // data after a marked section is still reported where the template has it.
-  try {
-    render("{{#sp}}\n{{#ghi_chu}}\n- {{ghi_chu}}\n{{/ghi_chu}}\n{{/sp}}\n  {{khong_co}}\n");
-    FAIL() << "an unknown name was accepted";
-  } catch (const TemplateError& error) {
-    EXPECT_EQ(error.line(), 12);  // the header's 6 lines, then the body's sixth
-    EXPECT_EQ(error.column(), 3);
-  }
+TEST_F(SectionLinesTest, ACommentOnItsOwnLineLeavesNothing) {
+  render(
+      "@bang canh=\"giua,trai\"\n| Mã | Tên |\n{{#sp}}\n{{! một dòng mỗi sản phẩm }}\n"
+      "| {{ma}} | {{ten}} |\n{{/sp}}\n{{!\n  chú thích nhiều dòng\n}}\n| Cộng | 3 |\n");
+  EXPECT_EQ(tables(),
+            (std::vector<std::vector<std::string>>{
+                {"Mã | Tên", "SP1 | Nem chua", "SP2 | Chè lam", "SP3 | Mắm tôm", "Cộng | 3"}}));
+}
+
+TEST_F(SectionLinesTest, APartialStartingWithACommentWritesRowsOfAStreamedTable) {
+  // How the bundled partials are written: a comment saying what they are for.
+  write_partial("dong-sp",
+                "{{! Một dòng của bảng sản phẩm. }}\n| {{ma}} | {{ten}} |\n{{#ghi_chu}}\n"
+                "| | Ghi chú: {{ghi_chu}} |\n{{/ghi_chu}}\n");
+  render(
+      "@bang canh=\"giua,trai\"\n| Mã | Tên |\n{{#sp}}\n{{> partials/dong-sp}}\n{{/sp}}\n"
+      "| Cộng | 3 |\n",
+      /*streamed=*/true);
+  EXPECT_EQ(tables(), std::vector<std::vector<std::string>>{kRowsWithOneNote});
+}
+
+TEST_F(SectionLinesTest, EachTagIsJudgedOnItsOwnLine) {
+  // The opening tag shares its line with text, the closing one does not:
+  // the closing tag's line goes, whether the section renders or not.
+  EXPECT_EQ(render("A\n{{#rong}}- {{ma}}\n{{/rong}}\nB\n").markup, "A\nB\n");
+  EXPECT_EQ(render("A\n{{#sp}}- {{ma}}\n{{/sp}}\nB\n").markup, "A\n- SP1\n- SP2\n- SP3\nB\n");
+}
+
+TEST_F(SectionLinesTest, WindowsLineEndingsAndSpacesInTags) {
+  EXPECT_EQ(render("A\r\n  {{# rong }}\r\n- {{ma}}\r\n\t{{/ rong }} \r\nB\r\n").markup,
+            "A\r\nB\r\n");
+}
+
+TEST_F(SectionLinesTest, ASkippedSectionEndingTheTemplate) {
+  EXPECT_EQ(render("A\n{{#rong}}\n- {{ma}}\n{{/rong}}").markup, "A\n");
+}
+
+TEST_F(SectionLinesTest, ALineOfSpacesFromAValueIsKept) {
+  // Only tag lines go: a line whose value is empty stays (as an empty
+  // paragraph separator).
+  EXPECT_EQ(render("A\n{{#sp}}\n{{ghi_chu}}\n{{/sp}}\nB\n").markup, "A\n\nmới\n\nB\n");
 }
 
 }  // namespace
