@@ -301,6 +301,15 @@ struct InputFile {
   std::string shown_name() const { return sheet.empty() ? path : path + " (trang " + sheet + ")"; }
 };
 
+InputFile input_file(const std::string& path, const TableSpec& table, size_t argument_order) {
+  InputFile file;
+  file.path = path;
+  file.table = &table;
+  file.table_order = static_cast<size_t>(&table - importable_tables().data());
+  file.argument_order = argument_order;
+  return file;
+}
+
 // Collects diagnostics up to the limit.
 class Diagnostics {
  public:
@@ -564,7 +573,6 @@ class Importer {
 
 std::vector<InputFile> Importer::resolve(const std::vector<std::string>& paths) {
   std::vector<InputFile> files;
-  const auto tables = importable_tables();
   for (size_t i = 0; i < paths.size(); ++i) {
     const std::string& path = paths[i];
     std::filesystem::path p(path);
@@ -594,12 +602,7 @@ std::vector<InputFile> Importer::resolve(const std::vector<std::string>& paths) 
                            known_tables() + "), ví dụ san_pham.csv hoặc san_pham-nga-son.csv");
       continue;
     }
-    InputFile file;
-    file.path = path;
-    file.table = table;
-    file.table_order = static_cast<size_t>(table - tables.data());
-    file.argument_order = i;
-    files.push_back(file);
+    files.push_back(input_file(path, *table, i));
   }
   // Dependency order; files of one table keep their command-line order.
   std::stable_sort(files.begin(), files.end(), [](const InputFile& a, const InputFile& b) {
@@ -621,7 +624,6 @@ void Importer::resolve_workbook(const std::string& path, size_t argument_order,
     diagnostics_.add(path, 1, 1, std::string("không đọc được bảng tính: ") + error.what());
     return;
   }
-  const auto tables = importable_tables();
   const size_t errors_before = diagnostics_.size();
   size_t used = 0;
   for (size_t index = 0; index < workbook->sheets().size(); ++index) {
@@ -638,11 +640,7 @@ void Importer::resolve_workbook(const std::string& path, size_t argument_order,
                        sheet.name);
       continue;
     }
-    InputFile file;
-    file.path = path;
-    file.table = table;
-    file.table_order = static_cast<size_t>(table - tables.data());
-    file.argument_order = argument_order;
+    InputFile file = input_file(path, *table, argument_order);
     file.sheet = sheet.name;
     file.sheet_index = index;
     file.workbook = workbook;
