@@ -1,7 +1,9 @@
 #include "data/import.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -120,7 +122,7 @@ double parse_real(std::string_view text, const ColumnSpec& column) {
   double value = 0;
   auto [end, error] = std::from_chars(canonical.data(), canonical.data() + canonical.size(), value);
   if (error != std::errc() || end != canonical.data() + canonical.size() ||
-      std::count(canonical.begin(), canonical.end(), '.') > 1)
+      std::count(canonical.begin(), canonical.end(), '.') > 1 || !std::isfinite(value))
     throw ValueError{"cần một số (dấu phẩy hoặc dấu chấm thập phân), nhận được " + shown(text)};
   if (value < static_cast<double>(column.min) || value > static_cast<double>(column.max))
     throw ValueError{"giá trị " + shown(text) + " nằm ngoài khoảng cho phép " +
@@ -184,8 +186,15 @@ Value check_value(const ColumnSpec& column, const std::string& raw) {
   if (column.kind == ValueKind::kCode || column.kind == ValueKind::kChoice ||
       column.kind == ValueKind::kInteger) {
     const size_t label = clean.find(" - ");
-    if (label != std::string::npos && label > 0)
-      clean.erase(clean.find_last_not_of(' ', label) + 1);
+    // A name has letters ("5 - 7" is not "5" with a name: it stays, and is
+    // refused as a number).
+    const bool named = label != std::string::npos &&
+                       std::any_of(clean.begin() + static_cast<std::ptrdiff_t>(label) + 3,
+                                   clean.end(), [](char c) {
+                                     const auto byte = static_cast<unsigned char>(c);
+                                     return byte >= 0x80 || std::isalpha(byte);
+                                   });
+    if (named && label > 0) clean.erase(clean.find_last_not_of(' ', label) + 1);
   }
   switch (column.kind) {
     case ValueKind::kText:
@@ -443,9 +452,16 @@ class SheetSource : public RecordSource {
         }
       }
       if (known > 0 && unknown == nullptr) {
-        width_ = row.cells.back().column;
-        header_columns_.assign(width_ + 1, false);
-        for (const XlsxCell& cell : row.cells) header_columns_[cell.column] = true;
+        // Only cells that name a column make the table's columns: data under
+        // a blank header cell (or one holding an error value) is reported,
+        // not dropped.
+        header_columns_.clear();
+        for (const XlsxCell& cell : row.cells) {
+          if (!cell_name(cell)) continue;
+          header_columns_.resize(cell.column + 1, false);
+          header_columns_[cell.column] = true;
+        }
+        width_ = header_columns_.size() - 1;
         fill(row, record);
         return Header::kFound;
       }
@@ -470,16 +486,21 @@ class SheetSource : public RecordSource {
     XlsxRow row;
     while (rows_->next(row)) {
       const bool blank = std::all_of(row.cells.begin(), row.cells.end(), [](const XlsxCell& c) {
-        return !c.is_error && c.text.find_first_not_of(" \t\r\n") == std::string::npos;
+        return c.kind == XlsxCell::Kind::kValue &&
+               c.text.find_first_not_of(" \t\r\n") == std::string::npos;
       });
       if (blank) continue;
       problems_.clear();
       for (const XlsxCell& cell : row.cells) {
         const bool blank_cell = cell.text.find_first_not_of(" \t\r\n") == std::string::npos;
-        if (cell.is_error) {
+        if (cell.kind == XlsxCell::Kind::kErrorValue) {
           problems_.emplace_back(cell.column - 1, "ô có giá trị lỗi " + cell.text +
                                                       " (công thức không tính được); hãy sửa "
                                                       "hay xóa công thức");
+        } else if (cell.kind == XlsxCell::Kind::kFormulaWithoutValue) {
+          problems_.emplace_back(cell.column - 1,
+                                 "ô có công thức chưa được tính (tệp không lưu kết quả); hãy mở "
+                                 "và lưu lại bảng tính trong Excel hay LibreOffice");
         } else if (!blank_cell && (cell.column > width_ || !header_columns_[cell.column])) {
           problems_.emplace_back(cell.column - 1,
                                  "ô có dữ liệu nhưng nằm ngoài các cột của bảng (cột này không "
@@ -498,7 +519,8 @@ class SheetSource : public RecordSource {
  private:
   // A cell's text as a column name; nullopt for an empty cell.
   static std::optional<std::string> cell_name(const XlsxCell& cell) {
-    if (cell.is_error || cell.text.find_first_not_of(" \t\r\n") == std::string::npos)
+    if (cell.kind != XlsxCell::Kind::kValue ||
+        cell.text.find_first_not_of(" \t\r\n") == std::string::npos)
       return std::nullopt;
     try {
       return text::normalize(cell.text);
@@ -513,7 +535,8 @@ class SheetSource : public RecordSource {
     record.assign(width_, CsvField{});
     for (CsvField& field : record) field.line = row.number;
     for (const XlsxCell& cell : row.cells) {
-      if (cell.column <= width_ && !cell.is_error) record[cell.column - 1].value = cell.text;
+      if (cell.column <= width_ && cell.kind == XlsxCell::Kind::kValue)
+        record[cell.column - 1].value = cell.text;
     }
   }
 
@@ -1145,9 +1168,7 @@ ImportResult Importer::run(const std::vector<std::string>& paths) {
         if (file.workbook) workbook_rows[file.path] += file.rows;
       }
       for (const auto& [path, rows] : workbook_rows) {
-        if (rows == 0)
-          diagnostics_.add(path, 1, 1,
-                           "bảng tính không có dòng dữ liệu nào (các trang chỉ có dòng tiêu đề)");
+        if (rows == 0) diagnostics_.add(path, 1, 1, "bảng tính không có dòng dữ liệu nào");
       }
     }
     // Rows with errors were never inserted, so the rows that were can still be

@@ -3,16 +3,18 @@
 #include <expat.h>
 #include <zip.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <deque>
 #include <fstream>
 #include <map>
 #include <optional>
-#include <set>
 #include <string_view>
+#include <utility>
 
 namespace ocopdoc::data {
 
@@ -22,7 +24,9 @@ namespace {
 // them: Excel itself stops at 32,767 characters a cell, 16,384 columns and
 // 1,048,576 rows.
 constexpr size_t kMaxCellBytes = 1u << 20;
-constexpr uint64_t kMaxSharedStringBytes = 256u << 20;
+constexpr uint64_t kMaxSharedStringBytes = 128u << 20;
+// The text of one row, all its cells together.
+constexpr size_t kMaxRowBytes = 16u << 20;
 constexpr size_t kMaxColumn = 16384;
 constexpr size_t kMaxRow = 1048576;
 constexpr size_t kChunkBytes = 64 * 1024;
@@ -66,19 +70,84 @@ std::optional<size_t> parse_index(std::string_view text) {
   return value;
 }
 
+// Excel writes a character XML cannot hold (a carriage return, a control
+// character) as _xHHHH_, and an underscore that would look like one as
+// _x005F_; so does every library that follows it.  Decoded left to right,
+// once: "_x005F_x0041_" is the text "_x0041_".
+std::string decode_escapes(const std::string& text) {
+  if (text.find("_x") == std::string::npos) return text;
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    if (text.compare(i, 2, "_x") == 0 && i + 7 <= text.size() && text[i + 6] == '_') {
+      int code = 0;
+      bool ok = true;
+      for (size_t k = i + 2; k < i + 6; ++k) {
+        const int digit = hex(text[k]);
+        ok = ok && digit >= 0;
+        code = code * 16 + std::max(digit, 0);
+      }
+      // A lone surrogate is not a character: left as written.
+      if (ok && (code < 0xD800 || code > 0xDFFF)) {
+        if (code < 0x80) {
+          out += static_cast<char>(code);
+        } else if (code < 0x800) {
+          out += static_cast<char>(0xC0 | (code >> 6));
+          out += static_cast<char>(0x80 | (code & 0x3F));
+        } else {
+          out += static_cast<char>(0xE0 | (code >> 12));
+          out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+          out += static_cast<char>(0x80 | (code & 0x3F));
+        }
+        i += 7;
+        continue;
+      }
+    }
+    out += text[i++];
+  }
+  return out;
+}
+
 // What a part's parser is told.  A handler reports a problem by throwing
 // XlsxError; the stream catches it (nothing may unwind through expat's C
 // frames), stops the parser and throws it again once expat has returned.
+// A handler that has something ready for its reader (a finished row) asks
+// the stream to pause, so the reader takes it before more is parsed.
 class XmlHandler {
  public:
   virtual ~XmlHandler() = default;
   virtual void start(std::string_view name, const XML_Char** attributes) = 0;
   virtual void end(std::string_view name) = 0;
   virtual void text(std::string_view) {}
+
+  // Read and cleared by the stream after each event.
+  bool take_pause() { return std::exchange(pause_, false); }
+
+ protected:
+  void pause() { pause_ = true; }
+
+ private:
+  bool pause_ = false;
 };
 
 class XmlStream {
  public:
+  // Elements nested deeper than this are not a spreadsheet (a sheet goes
+  // about six deep); expat would keep a stack of them all.
+  static constexpr int kMaxDepth = 100;
+  // Bytes fed without a single event: one token that long.  expat 2.5.0
+  // parses a token that spans many feeds again on every feed (quadratic
+  // time), and no part of a workbook has a token near this.
+  static constexpr size_t kMaxBytesWithoutEvent = 8u << 20;
+
+  enum class Fed { kDone, kPaused };
+
   XmlStream(XmlHandler& handler, std::string part)
       : parser_(XML_ParserCreate("UTF-8")), handler_(handler), part_(std::move(part)) {
     if (!parser_) throw XlsxError("không đủ bộ nhớ để đọc bảng tính");
@@ -89,40 +158,67 @@ class XmlStream {
     // refuses entity tricks along with it.
     XML_SetStartDoctypeDeclHandler(parser_.get(), &XmlStream::on_doctype);
   }
+  // expat holds `this`.
+  XmlStream(const XmlStream&) = delete;
+  XmlStream& operator=(const XmlStream&) = delete;
 
-  void feed(const char* data, size_t size, bool last) {
-    if (XML_Parse(parser_.get(), data, static_cast<int>(size), last ? XML_TRUE : XML_FALSE) !=
-        XML_STATUS_OK) {
-      if (!failure_.empty()) throw XlsxError(failure_, failure_row_, failure_column_);
-      throw XlsxError("phần " + part_ + " của bảng tính hỏng (XML lỗi ở dòng " +
-                      std::to_string(XML_GetCurrentLineNumber(parser_.get())) + ": " +
-                      XML_ErrorString(XML_GetErrorCode(parser_.get())) + ")");
-    }
+  // Parses the next piece of the part (the last one with `last`, possibly
+  // empty); kPaused when a handler paused: call resume() before feeding more.
+  // `data` must stay valid until the piece is done.
+  Fed feed(const char* data, size_t size, bool last) {
+    bytes_without_event_ += size;
+    if (bytes_without_event_ > kMaxBytesWithoutEvent)
+      throw XlsxError("phần " + part_ + " của bảng tính có một phần tử XML dài quá " +
+                      std::to_string(kMaxBytesWithoutEvent >> 20) + " MiB");
+    return outcome(
+        XML_Parse(parser_.get(), data, static_cast<int>(size), last ? XML_TRUE : XML_FALSE));
   }
+  Fed resume() { return outcome(XML_ResumeParser(parser_.get())); }
 
  private:
+  Fed outcome(XML_Status status) {
+    if (status == XML_STATUS_SUSPENDED) return Fed::kPaused;
+    if (status == XML_STATUS_OK) return Fed::kDone;
+    if (!failure_.empty()) throw XlsxError(failure_, failure_row_, failure_column_);
+    throw XlsxError("phần " + part_ + " của bảng tính hỏng (XML lỗi ở dòng " +
+                    std::to_string(XML_GetCurrentLineNumber(parser_.get())) + ": " +
+                    XML_ErrorString(XML_GetErrorCode(parser_.get())) + ")");
+  }
+
   template <typename Call>
   static void guarded(void* user, Call call) {
     auto* self = static_cast<XmlStream*>(user);
     if (!self->failure_.empty()) return;
+    self->bytes_without_event_ = 0;
     try {
       call(self->handler_);
+      if (self->handler_.take_pause()) XML_StopParser(self->parser_.get(), XML_TRUE);
+      return;
     } catch (const XlsxError& error) {
       self->failure_ = error.what();
       self->failure_row_ = error.row();
       self->failure_column_ = error.column();
-      XML_StopParser(self->parser_.get(), XML_FALSE);
+    } catch (const std::bad_alloc&) {
+      self->failure_ = "không đủ bộ nhớ để đọc phần " + self->part_ + " của bảng tính";
     } catch (const std::exception& error) {
       self->failure_ = error.what();
       if (self->failure_.empty()) self->failure_ = "lỗi khi đọc bảng tính";
-      XML_StopParser(self->parser_.get(), XML_FALSE);
     }
+    XML_StopParser(self->parser_.get(), XML_FALSE);
   }
   static void XMLCALL on_start(void* user, const XML_Char* name, const XML_Char** attributes) {
-    guarded(user, [&](XmlHandler& handler) { handler.start(local_name(name), attributes); });
+    guarded(user, [&](XmlHandler& handler) {
+      auto* self = static_cast<XmlStream*>(user);
+      if (++self->depth_ > kMaxDepth)
+        throw XlsxError("phần " + self->part_ + " của bảng tính lồng các phần tử XML quá sâu");
+      handler.start(local_name(name), attributes);
+    });
   }
   static void XMLCALL on_end(void* user, const XML_Char* name) {
-    guarded(user, [&](XmlHandler& handler) { handler.end(local_name(name)); });
+    guarded(user, [&](XmlHandler& handler) {
+      --static_cast<XmlStream*>(user)->depth_;
+      handler.end(local_name(name));
+    });
   }
   static void XMLCALL on_text(void* user, const XML_Char* text, int length) {
     guarded(user, [&](XmlHandler& handler) {
@@ -143,6 +239,8 @@ class XmlStream {
   std::string failure_;
   size_t failure_row_ = 0;
   size_t failure_column_ = 0;
+  int depth_ = 0;
+  size_t bytes_without_event_ = 0;
 };
 
 // One part of the archive, read a chunk at a time.
@@ -177,7 +275,8 @@ void parse_part(zip_t* archive, const std::string& name, XmlHandler& handler) {
   std::string buffer(kChunkBytes, '\0');
   for (;;) {
     const size_t n = part.read(buffer.data(), buffer.size());
-    stream.feed(buffer.data(), n, n == 0);
+    XmlStream::Fed fed = stream.feed(buffer.data(), n, n == 0);
+    while (fed == XmlStream::Fed::kPaused) fed = stream.resume();
     if (n == 0) break;
   }
 }
@@ -308,13 +407,16 @@ class SharedStringsHandler : public XmlHandler {
   void end(std::string_view name) override {
     if (name == "si") {
       in_item_ = false;
-      total_ += current_.size();
+      // Counted with what each string costs besides its text, so a table
+      // of a million empty strings is as limited as one of long ones.
+      total_ += current_.size() + sizeof(std::string);
       if (total_ > kMaxSharedStringBytes)
-        throw XlsxError("bảng tính có quá nhiều chữ (trên 256 MiB chuỗi dùng chung)");
-      into_.push_back(std::move(current_));
+        throw XlsxError("bảng tính có quá nhiều chữ (bảng chuỗi dùng chung quá " +
+                        std::to_string(kMaxSharedStringBytes >> 20) + " MiB)");
+      into_.push_back(decode_escapes(current_));
       current_.clear();
     } else if (name == "rPh") {
-      --in_phonetic_;
+      if (in_phonetic_ > 0) --in_phonetic_;
     } else if (name == "t") {
       in_text_ = false;
     }
@@ -341,6 +443,7 @@ class SharedStringsHandler : public XmlHandler {
 struct NumberLook {
   bool date = false;
   bool time = false;
+  bool percent = false;  // shown times 100 with "%": 1 is "100%"
 };
 
 // The built-in formats (ECMA-376 18.8.30) that show dates or times,
@@ -350,6 +453,7 @@ NumberLook builtin_look(size_t id) {
     return {true, false};
   if ((id >= 18 && id <= 21) || (id >= 45 && id <= 47)) return {false, true};
   if (id == 22) return {true, true};
+  if (id == 9 || id == 10) return {false, false, true};
   return {};
 }
 
@@ -368,15 +472,17 @@ NumberLook custom_look(std::string_view code) {
       const size_t close = code.find(']', i + 1);
       if (close == std::string_view::npos) break;
       const std::string_view inside = code.substr(i + 1, close - i - 1);
-      // [h], [mm], [ss]: elapsed time.
-      if (!inside.empty() &&
-          (inside[0] == 'h' || inside[0] == 'H' || inside[0] == 's' || inside[0] == 'S'))
-        look.time = true;
+      // [h]:mm, [mm]:ss: a duration, which can pass 24 hours; read as the
+      // number it is, not as a time of day.
+      if (!inside.empty() && std::string_view("hHmMsS").find(inside[0]) != std::string_view::npos)
+        return {};
       i = close;
     } else if (c == '\\' || c == '_' || c == '*') {
       ++i;  // the next character is literal text or padding
     } else if (c == ';') {
       break;  // the first section (positive numbers) decides
+    } else if (c == '%') {
+      look.percent = true;
     } else {
       const char lower = static_cast<char>(c | 0x20);
       if (lower == 'y' || lower == 'd') look.date = true;
@@ -503,45 +609,15 @@ class SheetHandler : public XmlHandler {
 
   void start(std::string_view name, const XML_Char** attributes) override {
     if (name == "row") {
-      const char* number = attribute(attributes, "r");
-      size_t row = last_row_ + 1;
-      if (number) {
-        auto parsed = parse_index(number);
-        if (!parsed || *parsed == 0)
-          throw XlsxError("số dòng \"" + std::string(number) + "\" không hợp lệ");
-        row = *parsed;
-      }
-      if (row > kMaxRow)
-        throw XlsxError("dòng " + std::to_string(row) + " vượt quá giới hạn của Excel");
-      row_ = XlsxRow{};
-      row_.number = row;
-      last_row_ = row;
-      last_column_ = 0;
-      in_row_ = true;
+      start_row(attribute(attributes, "r"));
     } else if (name == "c" && in_row_) {
-      const char* reference = attribute(attributes, "r");
-      size_t column = last_column_ + 1;
-      if (reference) {
-        auto parsed = column_of_reference(reference);
-        if (!parsed)
-          throw XlsxError("ô \"" + std::string(reference) + "\" không hợp lệ ở dòng " +
-                          std::to_string(row_.number));
-        column = *parsed;
-      }
-      if (column > kMaxColumn)
-        throw XlsxError("dòng " + std::to_string(row_.number) + " có quá nhiều cột", row_.number,
-                        1);
-      last_column_ = column;
-      const char* type = attribute(attributes, "t");
-      type_ = type ? type : "n";
-      const char* style = attribute(attributes, "s");
-      style_ = style ? parse_index(style).value_or(0) : 0;
-      value_.clear();
-      inline_.clear();
-      in_cell_ = true;
+      start_cell(attribute(attributes, "r"), attribute(attributes, "t"),
+                 attribute(attributes, "s"));
     } else if (in_cell_) {
       if (name == "v") {
         in_value_ = true;
+      } else if (name == "f") {
+        has_formula_ = true;
       } else if (name == "rPh") {
         ++in_phonetic_;
       } else if (name == "t" && in_phonetic_ == 0) {
@@ -556,13 +632,16 @@ class SheetHandler : public XmlHandler {
     } else if (name == "t") {
       in_inline_text_ = false;
     } else if (name == "rPh") {
-      --in_phonetic_;
+      if (in_phonetic_ > 0) --in_phonetic_;
     } else if (name == "c" && in_cell_) {
       in_cell_ = false;
       finish_cell();
     } else if (name == "row" && in_row_) {
       in_row_ = false;
-      if (!row_.cells.empty()) ready_.push_back(std::move(row_));
+      if (!row_.cells.empty()) {
+        ready_.push_back(std::move(row_));
+        pause();  // one row at a time: the reader takes it before more is parsed
+      }
       row_ = XlsxRow{};
     }
   }
@@ -571,51 +650,119 @@ class SheetHandler : public XmlHandler {
     std::string* into = in_value_ ? &value_ : in_inline_text_ ? &inline_ : nullptr;
     if (into == nullptr) return;
     if (into->size() + text.size() > kMaxCellBytes)
-      throw XlsxError(
-          "ô " + column_letters(last_column_) + std::to_string(row_.number) + " dài quá 1 MiB",
-          row_.number, last_column_);
+      throw XlsxError("ô " + where() + " dài quá 1 MiB", row_.number, last_column_);
     into->append(text);
   }
 
  private:
+  std::string where() const { return column_letters(last_column_) + std::to_string(row_.number); }
+
+  // Rows and the cells of a row come in order in every workbook Excel or
+  // LibreOffice writes; a file where they do not would let a later cell
+  // silently replace an earlier one, or put data above the header.
+  void start_row(const char* number) {
+    size_t row = last_row_ + 1;
+    if (number) {
+      auto parsed = parse_index(number);
+      if (!parsed || *parsed == 0 || *parsed > kMaxRow)
+        throw XlsxError("số dòng \"" + std::string(number) + "\" không hợp lệ");
+      row = *parsed;
+    }
+    if (row > kMaxRow)
+      throw XlsxError("dòng " + std::to_string(row) + " vượt quá giới hạn của Excel");
+    if (row <= last_row_)
+      throw XlsxError("dòng " + std::to_string(row) + " đứng sau dòng " +
+                          std::to_string(last_row_) + " trong tệp: các dòng phải theo thứ tự",
+                      row, 1);
+    row_ = XlsxRow{};
+    row_.number = row;
+    row_bytes_ = 0;
+    last_row_ = row;
+    last_column_ = 0;
+    in_row_ = true;
+  }
+
+  void start_cell(const char* reference, const char* type, const char* style) {
+    size_t column = last_column_ + 1;
+    if (reference) {
+      auto parsed = column_of_reference(reference);
+      if (!parsed)
+        throw XlsxError("ô \"" + std::string(reference) + "\" không hợp lệ ở dòng " +
+                            std::to_string(row_.number),
+                        row_.number, 1);
+      column = *parsed;
+    }
+    if (column > kMaxColumn)
+      throw XlsxError("dòng " + std::to_string(row_.number) + " có quá nhiều cột", row_.number, 1);
+    if (column <= last_column_)
+      throw XlsxError("ô " + column_letters(column) + std::to_string(row_.number) + " đứng sau ô " +
+                          where() + " trong tệp: các ô phải theo thứ tự",
+                      row_.number, column);
+    last_column_ = column;
+    type_ = type ? type : "n";
+    style_ = style ? parse_index(style).value_or(0) : 0;
+    value_.clear();
+    inline_.clear();
+    has_formula_ = false;
+    in_cell_ = true;
+  }
+
   void finish_cell() {
     XlsxCell cell;
     cell.column = last_column_;
-    const std::string where = column_letters(cell.column) + std::to_string(row_.number);
     if (type_ == "s") {
       if (value_.empty()) return;
       auto index = parse_index(value_);
       if (!index || *index >= strings_.size())
         throw XlsxError(
-            "ô " + where + " trỏ tới chuỗi dùng chung số " + value_ + " mà bảng tính không có",
+            "ô " + where() + " trỏ tới chuỗi dùng chung số " + value_ + " mà bảng tính không có",
             row_.number, cell.column);
       cell.text = strings_[*index];
     } else if (type_ == "inlineStr") {
-      cell.text = std::move(inline_);
+      cell.text = decode_escapes(inline_);
     } else if (type_ == "str") {
-      cell.text = std::move(value_);
+      cell.text = decode_escapes(value_);
     } else if (type_ == "b") {
-      if (value_.empty()) return;
-      cell.text = value_ == "1" || value_ == "true" ? "TRUE" : "FALSE";
+      if (!value_.empty()) cell.text = value_ == "1" || value_ == "true" ? "TRUE" : "FALSE";
     } else if (type_ == "e") {
-      cell.text = std::move(value_);
-      cell.is_error = true;
+      cell.text = value_;
+      cell.kind = XlsxCell::Kind::kErrorValue;
     } else if (type_ == "d") {
       cell.text = value_.substr(0, value_.find('T'));  // ISO 8601: the date part
-    } else {
-      if (value_.empty()) return;
-      double number = 0;
-      auto [end, error] = std::from_chars(value_.data(), value_.data() + value_.size(), number);
-      if (error != std::errc() || end != value_.data() + value_.size())
-        throw XlsxError("ô " + where + " có số \"" + value_ + "\" không đọc được", row_.number,
-                        cell.column);
-      const NumberLook look = style_ < looks_.size() ? looks_[style_] : NumberLook{};
-      std::optional<std::string> shown;
-      if (look.date || look.time) shown = serial_date_text(number, date1904_, look);
-      cell.text = shown ? *shown : number_text(number);
+    } else if (!value_.empty()) {
+      cell.text = number_cell_text();
     }
-    if (cell.text.empty() && !cell.is_error) return;
+    // A formula saved without its result (by a program that cannot compute
+    // it) is not an empty cell: its value is unknown.
+    if (has_formula_ && value_.empty() && type_ != "inlineStr")
+      cell.kind = XlsxCell::Kind::kFormulaWithoutValue;
+    if (cell.text.empty() && cell.kind == XlsxCell::Kind::kValue) return;
+    row_bytes_ += cell.text.size();
+    if (row_bytes_ > kMaxRowBytes)
+      throw XlsxError("dòng " + std::to_string(row_.number) + " có quá nhiều chữ (trên " +
+                          std::to_string(kMaxRowBytes >> 20) + " MiB)",
+                      row_.number, cell.column);
     row_.cells.push_back(std::move(cell));
+  }
+
+  std::string number_cell_text() const {
+    double number = 0;
+    auto [end, error] = std::from_chars(value_.data(), value_.data() + value_.size(), number);
+    if (error != std::errc() || end != value_.data() + value_.size() || !std::isfinite(number))
+      throw XlsxError("ô " + where() + " có số \"" + value_ + "\" không đọc được", row_.number,
+                      last_column_);
+    const NumberLook look = style_ < looks_.size() ? looks_[style_] : NumberLook{};
+    if (look.date || look.time) {
+      if (std::optional<std::string> shown = serial_date_text(number, date1904_, look))
+        return *shown;
+    } else if (look.percent) {
+      // 7% is stored as 0.07: read as the 7 the user typed and sees,
+      // rounded to the 15 digits a double holds (0.07 * 100 is 7.000000000000001).
+      char buffer[64];
+      std::snprintf(buffer, sizeof buffer, "%.15g", number * 100);
+      return buffer;
+    }
+    return number_text(number);
   }
 
   const std::vector<std::string>& strings_;
@@ -623,12 +770,14 @@ class SheetHandler : public XmlHandler {
   bool date1904_;
   std::deque<XlsxRow>& ready_;
   XlsxRow row_;
+  size_t row_bytes_ = 0;
   size_t last_row_ = 0;
   size_t last_column_ = 0;
   bool in_row_ = false;
   bool in_cell_ = false;
   bool in_value_ = false;
   bool in_inline_text_ = false;
+  bool has_formula_ = false;
   int in_phonetic_ = 0;
   std::string type_;
   size_t style_ = 0;
@@ -668,10 +817,19 @@ class SheetRowReader : public XlsxRowReader {
         buffer_(kChunkBytes, '\0') {}
 
   bool next(XlsxRow& row) override {
+    // The handler pauses the parser after each row, so at most one row
+    // waits here; the rest of the chunk is parsed when the parser resumes.
     while (ready_.empty() && !finished_) {
-      const size_t n = part_.read(buffer_.data(), buffer_.size());
-      stream_.feed(buffer_.data(), n, n == 0);
-      finished_ = n == 0;
+      XmlStream::Fed fed;
+      if (paused_) {
+        fed = stream_.resume();
+      } else {
+        const size_t n = part_.read(buffer_.data(), buffer_.size());
+        last_piece_ = n == 0;
+        fed = stream_.feed(buffer_.data(), n, last_piece_);
+      }
+      paused_ = fed == XmlStream::Fed::kPaused;
+      finished_ = !paused_ && last_piece_;
     }
     if (ready_.empty()) return false;
     row = std::move(ready_.front());
@@ -685,6 +843,8 @@ class SheetRowReader : public XlsxRowReader {
   SheetHandler handler_;
   XmlStream stream_;
   std::string buffer_;
+  bool paused_ = false;
+  bool last_piece_ = false;
   bool finished_ = false;
 };
 

@@ -10,7 +10,10 @@
 // Cells come back as the text the importer checks, whatever type Excel gave
 // them: a whole number as its digits (a year typed as a number is "1980"),
 // another number in its shortest form with a decimal point, a number shown
-// as a date as an ISO date ("2019-06-30"), a formula by its cached result.
+// as a date as an ISO date ("2019-06-30"), a percentage as the number shown
+// (7% is "7"), a formula by its cached result, Excel's _xHHHH_ escapes
+// decoded.  Rows and cells must come in order; a row is read into memory
+// only when the reader asks for it.
 #pragma once
 
 #include <cstddef>
@@ -38,10 +41,14 @@ class XlsxError : public std::runtime_error {
 };
 
 struct XlsxCell {
+  enum class Kind {
+    kValue,
+    kErrorValue,           // #N/A, #REF!, ...: `text` holds it; not data
+    kFormulaWithoutValue,  // saved without its result: the value is unknown
+  };
   size_t column = 0;  // 1-based: A = 1
   std::string text;
-  // An error value (#N/A, #REF!, ...): `text` holds it, and it is not data.
-  bool is_error = false;
+  Kind kind = Kind::kValue;
 };
 
 struct XlsxRow {

@@ -513,6 +513,35 @@ class ImportXlsxTest(unittest.TestCase):
         self.assertEqual(self.query("SELECT ma, thu_tu FROM nguon_von WHERE ma IN ('NS-Q', 'NS-R') ORDER BY ma"),
                          [("NS-Q", 0), ("NS-R", 0)])
 
+    def test_formula_saved_without_its_result_is_an_error_at_the_cell(self):
+        # openpyxl, like other programs that cannot calculate, saves a formula
+        # with no result: the value is unknown, not empty.
+        wb = new_workbook()
+        add_sheet(wb, "chi_tieu", [["ma", "ten", "don_vi_tinh", "giai_doan", "gia_tri", "gia_tri_toi_da"],
+                                   ["CT-X", "Chỉ tiêu thử", "sản phẩm", "2018-2020", 50, "=E2*2"]])
+        err = self.assert_rejected(self.save(wb, "cong-thuc.xlsx"))
+        self.assert_message(err, "cong-thuc.xlsx:chi_tieu!F2:", "công thức chưa được tính")
+
+    def test_percentages_are_read_as_shown(self):
+        wb = new_workbook()
+        ws = add_sheet(wb, "chi_tieu", [["ma", "ten", "don_vi_tinh", "giai_doan", "gia_tri"],
+                                        ["CT-P", "Tỷ lệ xã có sản phẩm", "%", "2018-2020", 0.07]])
+        ws["E2"].number_format = "0%"
+        self.assert_imported(self.save(wb, "phan-tram.xlsx"))
+        self.assertEqual(self.query("SELECT gia_tri FROM chi_tieu WHERE ma = 'CT-P'"), [(7.0,)])
+
+    def test_data_under_a_blank_header_cell_is_an_error(self):
+        wb = new_workbook()
+        add_sheet(wb, "nguon_von", [["ma", "ten", " ", "thu_tu"], ["NS-Q", "Quỹ", "lạc", 1]])
+        err = self.assert_rejected(self.save(wb, "o-trong.xlsx"))
+        self.assert_message(err, "o-trong.xlsx:nguon_von!C2:", "nằm ngoài các cột của bảng")
+
+    def test_a_dash_between_numbers_is_not_a_name(self):
+        # "5 - 7" is not the number 5 with a name after it.
+        self.write("nguon_von.csv", "ma,ten,thu_tu\nNS-Q,Quỹ,5 - 7\n")
+        err = self.assert_rejected("nguon_von.csv")
+        self.assert_message(err, "nguon_von.csv:2:3:", '"5 - 7"')
+
     def test_code_dash_name_in_csv(self):
         subjects = self.write("chu_the-moi.csv",
                               "ma,ten,loai_hinh,ma_don_vi,nguoi_dai_dien\n"

@@ -2,7 +2,7 @@
 // of the one sheet of an otherwise well-formed workbook (with shared strings
 // and date styles, so cell references, string indices and serial dates are
 // all reached), read row by row.  XlsxError is the only allowed failure, and
-// every cell the reader returns must be inside Excel's grid, in order.
+// every row and cell the reader returns must be inside Excel's grid, in order.
 #include <unistd.h>
 #include <zip.h>
 
@@ -47,10 +47,18 @@ void add(zip_t* archive, const char* name, const void* data, size_t size) {
 
 }  // namespace
 
+// The workbook each input is written to, removed when the fuzzer exits.
+struct TemporaryWorkbook {
+  std::string path;
+  ~TemporaryWorkbook() { std::filesystem::remove(path); }
+};
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const std::string path = (std::filesystem::temp_directory_path() /
-                                   ("ocopdoc-fuzz-" + std::to_string(getpid()) + ".xlsx"))
-                                      .string();
+  static const TemporaryWorkbook workbook_file{
+      (std::filesystem::temp_directory_path() /
+       ("ocopdoc-fuzz-" + std::to_string(getpid()) + ".xlsx"))
+          .string()};
+  const std::string& path = workbook_file.path;
   int error = 0;
   zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
   if (archive == nullptr) std::abort();
@@ -66,10 +74,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     ocopdoc::data::XlsxWorkbook workbook(path);
     auto rows = workbook.read_sheet(0);
     ocopdoc::data::XlsxRow row;
+    size_t previous_row = 0;
     while (rows->next(row)) {
-      if (row.number == 0 || row.number > 1048576 || row.cells.empty()) std::abort();
+      if (row.number <= previous_row || row.number > 1048576 || row.cells.empty()) std::abort();
+      previous_row = row.number;
+      size_t previous_column = 0;
       for (const ocopdoc::data::XlsxCell& cell : row.cells) {
-        if (cell.column == 0 || cell.column > 16384) std::abort();
+        if (cell.column <= previous_column || cell.column > 16384) std::abort();
+        previous_column = cell.column;
       }
     }
   } catch (const ocopdoc::data::XlsxError&) {

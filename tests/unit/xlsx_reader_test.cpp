@@ -42,7 +42,11 @@ class XlsxReaderTest : public ::testing::Test {
     while (reader->next(row)) {
       std::string line = std::to_string(row.number) + ":";
       for (const XlsxCell& cell : row.cells)
-        line += " " + column_letters(cell.column) + (cell.is_error ? "!" : "=") + cell.text;
+        line += " " + column_letters(cell.column) +
+                (cell.kind == XlsxCell::Kind::kErrorValue            ? "!"
+                 : cell.kind == XlsxCell::Kind::kFormulaWithoutValue ? "?"
+                                                                     : "=") +
+                cell.text;
       rows.push_back(line);
     }
     return rows;
@@ -237,6 +241,46 @@ TEST_F(XlsxReaderTest, DatesOfThe1904System) {
   EXPECT_EQ(rows_of(read, 0), std::vector<std::string>{"1: A=2019-06-30"});
 }
 
+TEST_F(XlsxReaderTest, EscapesPercentagesAndFormulasWithoutTheirValue) {
+  // Excel's _xHHHH_ escapes (a carriage return, an underscore kept as text),
+  // a percentage as the number shown, a formula saved without its result, a
+  // phonetic hint closed outside any cell.
+  const std::string file = path("excel.xlsx");
+  write_minimal(file,
+                sheet("<x:rPh></x:rPh><x:row r=\"2\"><x:c r=\"A2\" t=\"s\"><x:v>0</x:v></x:c>"
+                      "<x:c r=\"B2\" t=\"inlineStr\"><x:is><x:t>bell_x0007_ _x005F_x0041_</x:t>"
+                      "</x:is></x:c><x:c r=\"C2\" s=\"1\"><x:v>7.0000000000000007E-2</x:v></x:c>"
+                      "<x:c r=\"D2\"><x:f>C2*2</x:f><x:v></x:v></x:c><x:c r=\"E2\" t=\"str\">"
+                      "<x:f>A2</x:f><x:v>a_x000D_b</x:v></x:c></x:row>"),
+                "", "<si><t>Dòng một_x000D_\nDòng hai</t></si>");
+  const std::string styles =
+      "<?xml version=\"1.0\"?><styleSheet xmlns=\"http://schemas.openxmlformats.org/"
+      "spreadsheetml/2006/main\"><cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"10\"/></cellXfs>"
+      "</styleSheet>";
+  int error = 0;
+  zip_t* archive = zip_open(file.c_str(), 0, &error);
+  ASSERT_NE(archive, nullptr);
+  ASSERT_GE(zip_file_add(archive, "xl/styles.xml",
+                         zip_source_buffer(archive, styles.data(), styles.size(), 0), 0),
+            0);
+  const std::string rels =
+      "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/"
+      "2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/"
+      "officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+      "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+      "relationships/sharedStrings\" Target=\"sharedStrings.xml\"/><Relationship Id=\"rId3\" "
+      "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" "
+      "Target=\"styles.xml\"/></Relationships>";
+  ASSERT_GE(zip_file_add(archive, "xl/_rels/workbook.xml.rels",
+                         zip_source_buffer(archive, rels.data(), rels.size(), 0), ZIP_FL_OVERWRITE),
+            0);
+  ASSERT_EQ(zip_close(archive), 0);
+
+  XlsxWorkbook read(file);
+  EXPECT_EQ(rows_of(read, 0), std::vector<std::string>{"2: A=Dòng một\r\nDòng hai B=bell\a _x0041_ "
+                                                       "C=7 D? E=a\rb"});
+}
+
 TEST_F(XlsxReaderTest, BrokenAndHostileFilesAreRefusedWithAReason) {
   auto refusal = [](const std::string& file) -> std::string {
     try {
@@ -275,6 +319,37 @@ TEST_F(XlsxReaderTest, BrokenAndHostileFilesAreRefusedWithAReason) {
   const std::string wide = path("rong.xlsx");
   write_minimal(wide, sheet("<x:row r=\"1\"><x:c r=\"XFE1\"><x:v>1</x:v></x:c></x:row>"));
   EXPECT_NE(refusal(wide).find("XFE1"), std::string::npos);
+
+  // Cells and rows out of order: a later one would replace an earlier one,
+  // or data would sit above its header.
+  const std::string backwards = path("nguoc.xlsx");
+  write_minimal(backwards, sheet("<x:row r=\"1\"><x:c r=\"CV1\"><x:v>1</x:v></x:c><x:c r=\"A1\">"
+                                 "<x:v>2</x:v></x:c></x:row>"));
+  EXPECT_NE(refusal(backwards).find("ô A1 đứng sau ô CV1"), std::string::npos);
+  const std::string same_cell = path("trung-o.xlsx");
+  write_minimal(same_cell, sheet("<x:row r=\"2\"><x:c r=\"B2\"><x:v>1</x:v></x:c><x:c r=\"B2\">"
+                                 "<x:v>2</x:v></x:c></x:row>"));
+  EXPECT_NE(refusal(same_cell).find("ô B2 đứng sau ô B2"), std::string::npos);
+  const std::string rows_back = path("nguoc-dong.xlsx");
+  write_minimal(rows_back, sheet("<x:row r=\"8\"><x:c><x:v>1</x:v></x:c></x:row><x:row r=\"7\">"
+                                 "<x:c><x:v>1</x:v></x:c></x:row>"));
+  EXPECT_NE(refusal(rows_back).find("dòng 7 đứng sau dòng 8"), std::string::npos);
+
+  const std::string not_a_number = path("nan.xlsx");
+  write_minimal(not_a_number, sheet("<x:row r=\"3\"><x:c r=\"D3\"><x:v>nan</x:v></x:c></x:row>"));
+  EXPECT_NE(refusal(not_a_number).find("ô D3 có số \"nan\""), std::string::npos);
+
+  std::string nested =
+      "<x:worksheet xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/"
+      "main\"><x:sheetData>";
+  for (int i = 0; i < 200; ++i) nested += "<x:is>";
+  write_minimal(path("sau.xlsx"), nested);
+  EXPECT_NE(refusal(path("sau.xlsx")).find("quá sâu"), std::string::npos);
+
+  // One 9 MiB attribute: expat would parse it again on every 64 KiB piece.
+  const std::string long_token = path("dai.xlsx");
+  write_minimal(long_token, sheet("<x:row r=\"1\" x=\"" + std::string(9u << 20, 'a') + "\"/>"));
+  EXPECT_NE(refusal(long_token).find("dài quá 8 MiB"), std::string::npos);
 
   const std::string cut = path("cat.xlsx");
   write_minimal(cut, "<?xml version=\"1.0\"?><worksheet><sheetData><row><c><v>1</v>");
