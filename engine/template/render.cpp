@@ -118,6 +118,10 @@ class NameChecker {
     std::vector<std::string> parts;
     std::stringstream stream(name);
     for (std::string part; std::getline(stream, part, '.');) parts.push_back(part);
+    if (parts.empty()) {  // {{}}, {{#}}: kainjow takes them as the name ""
+      problem = "thẻ không có tên (viết {{ten}}, {{#ten}} ... {{/ten}})";
+      return nullptr;
+    }
     for (auto scope = scopes_.rbegin(); scope != scopes_.rend(); ++scope) {
       auto found = (*scope)->members.find(parts[0]);
       if (found == (*scope)->members.end()) continue;

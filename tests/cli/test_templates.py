@@ -388,6 +388,13 @@ class TemplateTest(unittest.TestCase):
         err = self.assert_error(path, 7, "gia_ban")
         self.assertIn(f"{path}:7:11:", err)
 
+    def test_tag_without_a_name(self):
+        # Found by the fuzzer once the engine was instrumented: the check read
+        # past the end of an empty list of name parts.
+        path = self.template("t.mau", self.HEADER + "{{#sp}}\n- {{ten}} {{}}\n{{/sp}}\n")
+        err = self.assert_error(path, 7, "thẻ không có tên")
+        self.assertIn(f"{path}:7:11:", err)
+
     def test_unknown_name_in_partial_is_positioned_in_the_partial(self):
         self.template("partials/x.mau", "dòng\n{{khong_co}}\n")
         path = self.template("t.mau", self.HEADER + "{{> partials/x}}\n")
