@@ -444,12 +444,17 @@ struct NumberLook {
   bool date = false;
   bool time = false;
   bool percent = false;  // shown times 100 with "%": 1 is "100%"
+  // A date shown without its day ("06/2019"): read as the month, YYYY-MM,
+  // which is what a period column (tien_do.ky) takes; a date column then
+  // says it needs a day instead of taking the 1st the user never wrote.
+  bool month_only = false;
 };
 
 // The built-in formats (ECMA-376 18.8.30) that show dates or times,
 // including the East Asian ones 27-36 and 50-58.
 NumberLook builtin_look(size_t id) {
-  if ((id >= 14 && id <= 17) || (id >= 27 && id <= 36) || (id >= 50 && id <= 58))
+  if (id == 17) return {true, false, false, true};  // mmm-yy
+  if ((id >= 14 && id <= 16) || (id >= 27 && id <= 36) || (id >= 50 && id <= 58))
     return {true, false};
   if ((id >= 18 && id <= 21) || (id >= 45 && id <= 47)) return {false, true};
   if (id == 22) return {true, true};
@@ -462,6 +467,7 @@ NumberLook builtin_look(size_t id) {
 // "m" alone could be either and decides nothing.
 NumberLook custom_look(std::string_view code) {
   NumberLook look;
+  bool has_day = false;
   for (size_t i = 0; i < code.size(); ++i) {
     const char c = code[i];
     if (c == '"') {
@@ -486,9 +492,11 @@ NumberLook custom_look(std::string_view code) {
     } else {
       const char lower = static_cast<char>(c | 0x20);
       if (lower == 'y' || lower == 'd') look.date = true;
+      if (lower == 'd') has_day = true;
       if (lower == 'h' || lower == 's') look.time = true;
     }
   }
+  look.month_only = look.date && !has_day && !look.time;
   return look;
 }
 
@@ -587,8 +595,13 @@ std::optional<std::string> serial_date_text(double serial, bool date1904, Number
                                : sys_days{year{1899} / December / (day_number > 60 ? 30 : 31)};
       const year_month_day day{base + days{day_number}};
       char buffer[32];
-      std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(day.year()),
-                    static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
+      if (look.month_only) {
+        std::snprintf(buffer, sizeof buffer, "%04d-%02u", static_cast<int>(day.year()),
+                      static_cast<unsigned>(day.month()));
+      } else {
+        std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(day.year()),
+                      static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
+      }
       date = buffer;
     }
   }

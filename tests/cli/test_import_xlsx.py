@@ -513,6 +513,18 @@ class ImportXlsxTest(unittest.TestCase):
         self.assertEqual(self.query("SELECT ma, thu_tu FROM nguon_von WHERE ma IN ('NS-Q', 'NS-R') ORDER BY ma"),
                          [("NS-Q", 0), ("NS-R", 0)])
 
+    def test_a_month_typed_as_a_date_is_a_period(self):
+        # tien_do.ky typed as a date and shown as 06/2019 is the period
+        # 2019-06; in a date column the same cell would lack its day.
+        task = self.query("SELECT ma FROM nhiem_vu ORDER BY ma LIMIT 1")[0][0]
+        wb = new_workbook()
+        ws = add_sheet(wb, "tien_do", [["ma_nhiem_vu", "ky", "trang_thai"],
+                                       [task, datetime.date(2031, 6, 1), "dang_thuc_hien"]])
+        ws["B2"].number_format = "mm/yyyy"
+        self.assert_imported(self.save(wb, "tien-do.xlsx"))
+        self.assertEqual(self.query("SELECT trang_thai FROM tien_do WHERE ma_nhiem_vu = ? AND ky = '2031-06'",
+                                    task), [("dang_thuc_hien",)])
+
     def test_formula_saved_without_its_result_is_an_error_at_the_cell(self):
         # openpyxl, like other programs that cannot calculate, saves a formula
         # with no result: the value is unknown, not empty.

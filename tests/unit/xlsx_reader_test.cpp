@@ -128,6 +128,8 @@ TEST_F(XlsxReaderTest, CellsOfAWorkbookAsExcelWritesIt) {
   format_set_num_format_index(builtin_day, 14);
   lxw_format* day_and_time = workbook_add_format(workbook);
   format_set_num_format(day_and_time, "dd/mm/yyyy hh:mm");
+  lxw_format* month = workbook_add_format(workbook);
+  format_set_num_format(month, "mm/yyyy");
   lxw_format* money = workbook_add_format(workbook);
   format_set_num_format(money, "#,##0 \"đồng\";[Red]-#,##0");
   lxw_format* boxed = workbook_add_format(workbook);
@@ -148,6 +150,7 @@ TEST_F(XlsxReaderTest, CellsOfAWorkbookAsExcelWritesIt) {
   worksheet_write_formula_num(products, 2, 8, "=C3+1", nullptr, 1981);
   worksheet_write_formula_str(products, 2, 9, "=\"A\"&\"B\"", nullptr, "AB");
   worksheet_write_boolean(products, 2, 10, 1, nullptr);
+  worksheet_write_datetime(products, 2, 11, &june, month);
   worksheet_write_blank(products, 3, 0, boxed);  // a formatted input row: nothing
   worksheet_write_string(products, 4, 26, "AA", nullptr);
   worksheet_write_string(lists, 0, 0, "401 - Huyện Nga Sơn", nullptr);
@@ -168,7 +171,7 @@ TEST_F(XlsxReaderTest, CellsOfAWorkbookAsExcelWritesIt) {
             (std::vector<std::string>{
                 "1: A=ma B=ten",
                 "3: A=SP001 B=Nem chua Thanh Hóa – đặc sản C=1980 D=2.5 E=1500000 F=2019-06-30 "
-                "G=2019-06-30 H=2019-06-30 14:30:00 I=1981 J=AB K=TRUE",
+                "G=2019-06-30 H=2019-06-30 14:30:00 I=1981 J=AB K=TRUE L=2019-06",
                 "5: AA=AA"}));
   EXPECT_EQ(rows_of(read, 1), std::vector<std::string>{"1: A=401 - Huyện Nga Sơn"});
 }
