@@ -411,6 +411,11 @@ class CsvSource : public RecordSource {
   CsvReader reader_;
 };
 
+// Nothing but spaces and line breaks: an empty cell as a user sees it.
+bool is_blank(std::string_view text) {
+  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
 // A sheet of a workbook holds more than the table: a title, an agency, notes
 // and a row of Vietnamese column labels above the header (the data-entry
 // workbook has all of them), and blank formatted rows for input below the
@@ -486,13 +491,12 @@ class SheetSource : public RecordSource {
     XlsxRow row;
     while (rows_->next(row)) {
       const bool blank = std::all_of(row.cells.begin(), row.cells.end(), [](const XlsxCell& c) {
-        return c.kind == XlsxCell::Kind::kValue &&
-               c.text.find_first_not_of(" \t\r\n") == std::string::npos;
+        return c.kind == XlsxCell::Kind::kValue && is_blank(c.text);
       });
       if (blank) continue;
       problems_.clear();
       for (const XlsxCell& cell : row.cells) {
-        const bool blank_cell = cell.text.find_first_not_of(" \t\r\n") == std::string::npos;
+        const bool blank_cell = is_blank(cell.text);
         if (cell.kind == XlsxCell::Kind::kErrorValue) {
           problems_.emplace_back(cell.column - 1, "ô có giá trị lỗi " + cell.text +
                                                       " (công thức không tính được); hãy sửa "
@@ -519,9 +523,7 @@ class SheetSource : public RecordSource {
  private:
   // A cell's text as a column name; nullopt for an empty cell.
   static std::optional<std::string> cell_name(const XlsxCell& cell) {
-    if (cell.kind != XlsxCell::Kind::kValue ||
-        cell.text.find_first_not_of(" \t\r\n") == std::string::npos)
-      return std::nullopt;
+    if (cell.kind != XlsxCell::Kind::kValue || is_blank(cell.text)) return std::nullopt;
     try {
       return text::normalize(cell.text);
     } catch (const text::Error&) {

@@ -269,15 +269,41 @@ class PartReader {
   ZipFile file_;
 };
 
+// A part parsed a piece at a time: each step() feeds the next chunk of the
+// part, or resumes the parser where a handler paused it.
+class PartParser {
+ public:
+  PartParser(zip_t* archive, const std::string& name, XmlHandler& handler)
+      : part_(archive, name), stream_(handler, name), buffer_(kChunkBytes, '\0') {}
+
+  // False once the whole part has been parsed.
+  bool step() {
+    if (finished_) return false;
+    XmlStream::Fed fed;
+    if (paused_) {
+      fed = stream_.resume();
+    } else {
+      const size_t n = part_.read(buffer_.data(), buffer_.size());
+      last_piece_ = n == 0;
+      fed = stream_.feed(buffer_.data(), n, last_piece_);
+    }
+    paused_ = fed == XmlStream::Fed::kPaused;
+    finished_ = !paused_ && last_piece_;
+    return true;
+  }
+
+ private:
+  PartReader part_;
+  XmlStream stream_;
+  std::string buffer_;  // the chunk being parsed: kept until the parser is done with it
+  bool paused_ = false;
+  bool last_piece_ = false;
+  bool finished_ = false;
+};
+
 void parse_part(zip_t* archive, const std::string& name, XmlHandler& handler) {
-  PartReader part(archive, name);
-  XmlStream stream(handler, name);
-  std::string buffer(kChunkBytes, '\0');
-  for (;;) {
-    const size_t n = part.read(buffer.data(), buffer.size());
-    XmlStream::Fed fed = stream.feed(buffer.data(), n, n == 0);
-    while (fed == XmlStream::Fed::kPaused) fed = stream.resume();
-    if (n == 0) break;
+  PartParser parser(archive, name, handler);
+  while (parser.step()) {
   }
 }
 
@@ -824,25 +850,12 @@ class SheetRowReader : public XlsxRowReader {
  public:
   SheetRowReader(zip_t* archive, const std::string& part, const std::vector<std::string>& strings,
                  const std::vector<NumberLook>& looks, bool date1904)
-      : part_(archive, part),
-        handler_(strings, looks, date1904, ready_),
-        stream_(handler_, part),
-        buffer_(kChunkBytes, '\0') {}
+      : handler_(strings, looks, date1904, ready_), parser_(archive, part, handler_) {}
 
   bool next(XlsxRow& row) override {
     // The handler pauses the parser after each row, so at most one row
     // waits here; the rest of the chunk is parsed when the parser resumes.
-    while (ready_.empty() && !finished_) {
-      XmlStream::Fed fed;
-      if (paused_) {
-        fed = stream_.resume();
-      } else {
-        const size_t n = part_.read(buffer_.data(), buffer_.size());
-        last_piece_ = n == 0;
-        fed = stream_.feed(buffer_.data(), n, last_piece_);
-      }
-      paused_ = fed == XmlStream::Fed::kPaused;
-      finished_ = !paused_ && last_piece_;
+    while (ready_.empty() && parser_.step()) {
     }
     if (ready_.empty()) return false;
     row = std::move(ready_.front());
@@ -851,14 +864,9 @@ class SheetRowReader : public XlsxRowReader {
   }
 
  private:
-  PartReader part_;
   std::deque<XlsxRow> ready_;
   SheetHandler handler_;
-  XmlStream stream_;
-  std::string buffer_;
-  bool paused_ = false;
-  bool last_piece_ = false;
-  bool finished_ = false;
+  PartParser parser_;
 };
 
 // The first bytes of an OLE compound file: Excel 97-2003 workbooks, and

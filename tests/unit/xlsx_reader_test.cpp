@@ -65,10 +65,14 @@ class XlsxReaderTest : public ::testing::Test {
     ASSERT_EQ(zip_close(archive), 0);
   }
 
-  // A one-sheet workbook whose sheet part is `sheet_xml` (and whose
-  // workbook part says `workbook_pr`).
+  // A one-sheet workbook whose sheet part is `sheet_xml`, whose workbook part
+  // says `workbook_pr`, with the shared strings `shared` and cell formats
+  // 1, 2, ... showing the built-in number formats `number_formats`.
   void write_minimal(const std::string& file, const std::string& sheet_xml,
-                     const std::string& workbook_pr = "", const std::string& shared = "") {
+                     const std::string& workbook_pr = "", const std::string& shared = "",
+                     const std::vector<int>& number_formats = {}) {
+    std::string cell_formats = "<xf numFmtId=\"0\"/>";
+    for (int id : number_formats) cell_formats += "<xf numFmtId=\"" + std::to_string(id) + "\"/>";
     std::map<std::string, std::string> parts = {
         {"_rels/.rels",
          "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/"
@@ -88,7 +92,13 @@ class XlsxReaderTest : public ::testing::Test {
          "schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" "
          "Target=\"/xl/worksheets/../worksheets/sheet1.xml\"/><Relationship Id=\"rId2\" "
          "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-         "sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>"},
+         "sharedStrings\" Target=\"sharedStrings.xml\"/><Relationship Id=\"rId3\" "
+         "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" "
+         "Target=\"styles.xml\"/></Relationships>"},
+        {"xl/styles.xml",
+         "<?xml version=\"1.0\"?><styleSheet xmlns=\"http://schemas.openxmlformats.org/"
+         "spreadsheetml/2006/main\"><cellXfs>" +
+             cell_formats + "</cellXfs></styleSheet>"},
         {"xl/worksheets/sheet1.xml", sheet_xml},
         {"xl/sharedStrings.xml",
          "<?xml version=\"1.0\"?><sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/"
@@ -217,27 +227,8 @@ TEST_F(XlsxReaderTest, WhatLibxlsxwriterNeverWrites) {
 
 TEST_F(XlsxReaderTest, DatesOfThe1904System) {
   const std::string file = path("mac.xlsx");
-  const std::string styles =
-      "<?xml version=\"1.0\"?><styleSheet xmlns=\"http://schemas.openxmlformats.org/"
-      "spreadsheetml/2006/main\"><cellXfs count=\"2\"><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/>"
-      "</cellXfs></styleSheet>";
   write_minimal(file, sheet("<x:row r=\"1\"><x:c r=\"A1\" s=\"1\"><x:v>42184</x:v></x:c></x:row>"),
-                "<x:workbookPr date1904=\"1\"/>");
-  // Add the styles part and its relationship to the same archive.
-  int error = 0;
-  zip_t* archive = zip_open(file.c_str(), 0, &error);
-  ASSERT_NE(archive, nullptr);
-  zip_source_t* source = zip_source_buffer(archive, styles.data(), styles.size(), 0);
-  ASSERT_GE(zip_file_add(archive, "xl/styles.xml", source, 0), 0);
-  const std::string rels =
-      "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/"
-      "2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/"
-      "officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
-      "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
-      "relationships/styles\" Target=\"styles.xml\"/></Relationships>";
-  zip_source_t* rels_source = zip_source_buffer(archive, rels.data(), rels.size(), 0);
-  ASSERT_GE(zip_file_add(archive, "xl/_rels/workbook.xml.rels", rels_source, ZIP_FL_OVERWRITE), 0);
-  ASSERT_EQ(zip_close(archive), 0);
+                "<x:workbookPr date1904=\"1\"/>", "", {14});
 
   XlsxWorkbook read(file);
   // 42184 days after 1904-01-01 (in the 1900 system it would be 2015-06-28).
@@ -255,29 +246,7 @@ TEST_F(XlsxReaderTest, EscapesPercentagesAndFormulasWithoutTheirValue) {
                       "</x:is></x:c><x:c r=\"C2\" s=\"1\"><x:v>7.0000000000000007E-2</x:v></x:c>"
                       "<x:c r=\"D2\"><x:f>C2*2</x:f><x:v></x:v></x:c><x:c r=\"E2\" t=\"str\">"
                       "<x:f>A2</x:f><x:v>a_x000D_b</x:v></x:c></x:row>"),
-                "", "<si><t>Dòng một_x000D_\nDòng hai</t></si>");
-  const std::string styles =
-      "<?xml version=\"1.0\"?><styleSheet xmlns=\"http://schemas.openxmlformats.org/"
-      "spreadsheetml/2006/main\"><cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"10\"/></cellXfs>"
-      "</styleSheet>";
-  int error = 0;
-  zip_t* archive = zip_open(file.c_str(), 0, &error);
-  ASSERT_NE(archive, nullptr);
-  ASSERT_GE(zip_file_add(archive, "xl/styles.xml",
-                         zip_source_buffer(archive, styles.data(), styles.size(), 0), 0),
-            0);
-  const std::string rels =
-      "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/"
-      "2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/"
-      "officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
-      "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
-      "relationships/sharedStrings\" Target=\"sharedStrings.xml\"/><Relationship Id=\"rId3\" "
-      "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" "
-      "Target=\"styles.xml\"/></Relationships>";
-  ASSERT_GE(zip_file_add(archive, "xl/_rels/workbook.xml.rels",
-                         zip_source_buffer(archive, rels.data(), rels.size(), 0), ZIP_FL_OVERWRITE),
-            0);
-  ASSERT_EQ(zip_close(archive), 0);
+                "", "<si><t>Dòng một_x000D_\nDòng hai</t></si>", {10});
 
   XlsxWorkbook read(file);
   EXPECT_EQ(rows_of(read, 0), std::vector<std::string>{"2: A=Dòng một\r\nDòng hai B=bell\a _x0041_ "
