@@ -19,6 +19,7 @@
 
 #include "process_stats.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -325,7 +326,7 @@ void write_budget(const std::vector<Project>& projects,
   lxw_worksheet* chart_sheet = workbook_add_worksheet(wb, "Biểu đồ");
   worksheet_set_column(chart_sheet, 0, 0, 40, nullptr);
   worksheet_set_column(chart_sheet, 1, 2, 16, nullptr);
-  worksheet_write_string(chart_sheet, 0, 0, "triệu đồng", th);
+  worksheet_write_string(chart_sheet, 0, 0, "Dự án thành phần", th);
   worksheet_write_string(chart_sheet, 0, 1, "Dự toán", th);
   worksheet_write_string(chart_sheet, 0, 2, "Giải ngân", th);
   for (size_t number = 0; number < projects.size(); ++number) {
@@ -338,11 +339,12 @@ void write_budget(const std::vector<Project>& projects,
       }
     }
     const auto r = static_cast<lxw_row_t>(number + 1);
-    worksheet_write_string(chart_sheet, r, 0, roman(number).c_str(), plain_text);
+    const std::string label = roman(number) + ". " + projects[number].name;
+    worksheet_write_string(chart_sheet, r, 0, label.c_str(), plain_text);
     worksheet_write_number(chart_sheet, r, 1, std::round(planned / 1e5) / 10, money);
     worksheet_write_number(chart_sheet, r, 2, std::round(spent / 1e5) / 10, money);
   }
-  lxw_chart* chart = workbook_add_chart(wb, LXW_CHART_COLUMN);
+  lxw_chart* chart = workbook_add_chart(wb, LXW_CHART_BAR);
   const auto last = static_cast<lxw_row_t>(projects.size());
   for (lxw_col_t col = 1; col <= 2; ++col) {
     lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
@@ -352,11 +354,16 @@ void write_budget(const std::vector<Project>& projects,
     chart_series_set_labels(series);
   }
   chart_title_set_name(chart, "Dự toán và giải ngân theo dự án thành phần");
-  chart_axis_set_name(chart->y_axis, "triệu đồng");
+  chart_set_series_gap(chart, 50);
+  chart_axis_set_name(chart->x_axis, "triệu đồng");
+  chart_axis_set_num_format(chart->x_axis, "#,##0");
+  chart_axis_set_reverse(chart->y_axis);
+  chart_axis_set_crossing_max(chart->y_axis);
   chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
   lxw_chart_options placement = {};
   placement.x_scale = 1.58;
-  placement.y_scale = 1.11;
+  // As engine/xlsx/xlsx_charts.cpp sizes a bar chart of two series.
+  placement.y_scale = std::max(320.0, 110 + 22 * 1.6 * static_cast<double>(projects.size())) / 288;
   worksheet_insert_chart_opt(chart_sheet, last + 2, 0, chart, &placement);
   if (workbook_close(wb) != LXW_NO_ERROR) throw std::runtime_error("cannot write workbook");
 }

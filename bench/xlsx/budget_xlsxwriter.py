@@ -164,19 +164,23 @@ def write_budget(projects, settings, out):
     chart_sheet = workbook.add_worksheet("Biểu đồ")
     chart_sheet.set_column(0, 0, 40)
     chart_sheet.set_column(1, 2, 16)
-    chart_sheet.write_row(0, 0, ["triệu đồng", "Dự toán", "Giải ngân"], th)
-    for number, (_, _, sources) in enumerate(projects):
-        chart_sheet.write_string(number + 1, 0, ROMAN[number] if number < len(ROMAN) else str(number + 1), text)
+    chart_sheet.write_row(0, 0, ["Dự án thành phần", "Dự toán", "Giải ngân"], th)
+    for number, (_, name, sources) in enumerate(projects):
+        chart_sheet.write_string(number + 1, 0, (ROMAN[number] if number < len(ROMAN) else str(number + 1))
+                                 + ". " + name, text)
         chart_sheet.write_number(number + 1, 1, round(sum(p for _, ys in sources for _, p, _ in ys) / 1e6, 1), money)
         chart_sheet.write_number(number + 1, 2, round(sum(x for _, ys in sources for _, _, x in ys) / 1e6, 1), money)
-    chart = workbook.add_chart({"type": "column"})
+    chart = workbook.add_chart({"type": "bar"})
     for col, name in [(1, "Dự toán"), (2, "Giải ngân")]:
         chart.add_series({"name": ["Biểu đồ", 0, col], "categories": ["Biểu đồ", 1, 0, len(projects), 0],
-                          "values": ["Biểu đồ", 1, col, len(projects), col], "data_labels": {"value": True}})
+                          "values": ["Biểu đồ", 1, col, len(projects), col], "data_labels": {"value": True},
+                          "gap": 50})
     chart.set_title({"name": "Dự toán và giải ngân theo dự án thành phần"})
-    chart.set_y_axis({"name": "triệu đồng"})
+    chart.set_x_axis({"name": "triệu đồng", "num_format": "#,##0"})
+    chart.set_y_axis({"reverse": True, "crossing": "max"})
     chart.set_legend({"position": "bottom"})
-    chart_sheet.insert_chart(len(projects) + 2, 0, chart, {"x_scale": 1.58, "y_scale": 1.11})
+    height = max(320, 110 + 22 * 1.6 * len(projects))  # as engine/xlsx/xlsx_charts.cpp
+    chart_sheet.insert_chart(len(projects) + 2, 0, chart, {"x_scale": 1.58, "y_scale": height / 288})
     workbook.close()
     return lines
 

@@ -221,6 +221,7 @@ struct Chart {
   bool stacked = false;
   std::string title;
   std::string unit;                         // axis unit ("sản phẩm")
+  std::string category_heading;             // the label column's heading ("Huyện")
   std::vector<std::string> series;          // series names (header row after the label column)
   std::vector<std::string> categories;      // one per data row
   std::vector<std::vector<double>> values;  // [series][category]

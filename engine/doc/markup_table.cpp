@@ -865,6 +865,7 @@ Chart build_chart(const std::vector<RowLine>& lines, const Attributes& attribute
   const auto plain = [](const RawRow& row, size_t c) {
     return parse_plain_field(row.cells[c], row.line, "biểu đồ");
   };
+  chart.category_heading = plain(header, 0);
   const size_t series_count = header.cells.size() - 1;
   for (size_t s = 0; s < series_count; ++s) chart.series.push_back(plain(header, s + 1));
   chart.values.resize(series_count);

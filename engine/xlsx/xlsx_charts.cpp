@@ -18,6 +18,7 @@ constexpr double kChartHeightPx = 320;
 // A bar chart grows by this much per category beyond the usual height, so
 // 27 districts keep readable bands (the PDF chart grows the same way).
 constexpr double kBarBandPx = 22;
+constexpr double kFurtherSeriesShare = 0.6;
 constexpr double kBarChartFramePx = 110;  // title, axis, legend
 constexpr double kMaxChartWidthPx = 760;
 // Height of a row nobody set (libxlsxwriter's default, 15 pt = 20 px).
@@ -30,6 +31,36 @@ lxw_chart_font chart_font(double size, bool bold) {
   font.size = size;
   font.bold = bold ? LXW_TRUE : LXW_FALSE;
   return font;
+}
+
+// The value axis as the PDF chart draws it (layout/chart.cpp): figures
+// grouped by thousands, and counts (products, trainees) without fractional
+// grid lines.  Excel's automatic scale would label 45000 as "45000" and,
+// for a few products, step by 0,2 product.  The bounds stay automatic, so
+// the chart still follows a number the user corrects.
+void scale_value_axis(lxw_chart_axis* axis, const doc::Chart& chart) {
+  double largest = 0;
+  bool whole_numbers = true;
+  for (size_t c = 0; c < chart.categories.size(); ++c) {
+    double negative = 0, positive = 0;
+    for (const std::vector<double>& series : chart.values) {
+      const double value = c < series.size() ? series[c] : 0;
+      whole_numbers = whole_numbers && value == std::floor(value);
+      if (chart.stacked) {
+        (value < 0 ? negative : positive) += value;
+      } else {
+        largest = std::max(largest, std::abs(value));
+      }
+    }
+    largest = std::max({largest, -negative, positive});
+  }
+  // Below 10 Excel may step by fractions, which "#,##0" would round; whole
+  // numbers there step by one.
+  if (largest >= 10) chart_axis_set_num_format(axis, "#,##0");
+  if (whole_numbers && largest < 10) {
+    chart_axis_set_num_format(axis, "0");
+    chart_axis_set_major_unit(axis, 1);
+  }
 }
 
 }  // namespace
@@ -73,9 +104,10 @@ std::uint32_t insert_chart(lxw_workbook* workbook, lxw_worksheet* sheet, std::ui
   // A bar chart's value axis is its horizontal one.
   lxw_chart_axis* value_axis = bar ? native->x_axis : native->y_axis;
   lxw_chart_axis* category_axis = bar ? native->y_axis : native->x_axis;
-  // One bar per category when stacked: a narrow gap keeps it as thick as
-  // the PDF's (Excel's default gap is 150% of a bar).
-  if (chart.stacked) chart_set_series_gap(native, 50);
+  // A narrow gap between categories keeps the bars as thick as the PDF's
+  // (Excel's default gap is 150% of a bar), and a horizontal bar as thick
+  // as the line of its figure.
+  if (chart.stacked || bar) chart_set_series_gap(native, 50);
   if (bar) {
     // Excel draws the first category at the bottom; the PDF and the data
     // above the chart read top down.  Reversed, with the value axis crossing
@@ -88,6 +120,7 @@ std::uint32_t insert_chart(lxw_workbook* workbook, lxw_worksheet* sheet, std::ui
     chart_axis_set_name_font(value_axis, &axis_font);
   }
   chart_axis_set_num_font(value_axis, &axis_font);
+  scale_value_axis(value_axis, chart);
   chart_axis_set_num_font(category_axis, &axis_font);
   if (chart.series.size() > 1) {
     chart_legend_set_position(native, LXW_CHART_LEGEND_BOTTOM);
@@ -97,9 +130,14 @@ std::uint32_t insert_chart(lxw_workbook* workbook, lxw_worksheet* sheet, std::ui
   }
   lxw_chart_options options{};
   const double width = std::clamp(width_px, kDefaultChartWidthPx, kMaxChartWidthPx);
+  // Side by side, each series of a category has a bar and a figure of its
+  // own: the band grows by most of a band per further series.
+  const double series_after_first =
+      chart.stacked ? 0.0 : static_cast<double>(std::max<size_t>(chart.series.size(), 1) - 1);
+  const double category_band = kBarBandPx * (1 + kFurtherSeriesShare * series_after_first);
   const double height =
-      bar ? std::max(kChartHeightPx,
-                     kBarChartFramePx + kBarBandPx * static_cast<double>(chart.categories.size()))
+      bar ? std::max(kChartHeightPx, kBarChartFramePx + category_band * static_cast<double>(
+                                                                            chart.categories.size()))
           : kChartHeightPx;
   options.x_scale = width / kDefaultChartWidthPx;
   options.y_scale = height / kDefaultChartHeightPx;

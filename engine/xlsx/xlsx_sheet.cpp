@@ -741,7 +741,10 @@ class SheetWriter {
     data.header_row = row_;
     data.first_col = 0;
     data.first_value_col = static_cast<std::uint16_t>(span);
-    double header_height = line_height(kTableTextSize);
+    double header_height =
+        std::max(line_height(kTableTextSize),
+                 text_height(plain_cell_text(chart.category_heading), header_style,
+                             width_of(0, category_last) - kCellPadding));
     for (size_t s = 0; s < chart.series.size(); ++s) {
       const auto col = static_cast<std::uint16_t>(span + s);
       header_height =
@@ -749,7 +752,9 @@ class SheetWriter {
                                               width_of(col, col) - kCellPadding));
     }
     start_row(header_height);
-    merged_text(0, category_last, plain_cell_text(chart.unit), header_style);
+    // The label column keeps the template's heading ("Huyện", "Dự án"); the
+    // unit is on the chart's value axis.
+    merged_text(0, category_last, plain_cell_text(chart.category_heading), header_style);
     for (size_t s = 0; s < chart.series.size(); ++s) {
       write_text(sheet_, formats_, row_, static_cast<std::uint16_t>(span + s),
                  plain_cell_text(chart.series[s]), header_style);

@@ -250,11 +250,27 @@ class BudgetWorkbookTest(unittest.TestCase):
         self.assertEqual(len(ws._charts), 1)
         chart = ws._charts[0]
         self.assertIsInstance(chart, openpyxl.chart.BarChart)
-        self.assertEqual(chart.barDir, "col")
+        # Horizontal bars: the projects' names are too long for a column
+        # chart's slots.  The first project at the top, as in the table.
+        self.assertEqual(chart.barDir, "bar")
         self.assertEqual(len(chart.series), 2)
-        projects = len(Sample.sql("SELECT DISTINCT ma_du_an FROM du_toan"))
-        self.assertEqual(ws.cell(2 + projects - 1, 1).value,
-                         ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"][projects - 1])
+        # openpyxl reads the category axis as x_axis and the value axis as
+        # y_axis whichever way the bars lie.
+        self.assertEqual(chart.x_axis.scaling.orientation, "maxMin")
+        self.assertEqual(chart.y_axis.numFmt.formatCode, "#,##0")  # 45,000, not 45000
+        self.assertEqual(chart.gapWidth, 50)
+        self.assertEqual([ws.cell(1, c).value for c in (1, 2, 3)], ["Dự án thành phần", "Dự toán", "Giải ngân"])
+        projects = Sample.sql("SELECT ma_du_an, max(ten_du_an) FROM du_toan GROUP BY ma_du_an ORDER BY ma_du_an")
+        roman = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
+        # A streamed budget is written in constant-memory mode, where
+        # libxlsxwriter cannot read the cells back to tell text from numbers
+        # and refers to the categories as numRef without a cache; Excel and
+        # LibreOffice read the names from the cells.
+        self.assertEqual(cells(self.wb, chart.series[0].cat.numRef.f),
+                         [f"{roman[i]}. {name}" for i, (_, name) in enumerate(projects)])
+        planned = Sample.sql("SELECT sum(so_tien) FROM du_toan WHERE loai = 'du_toan' "
+                             "GROUP BY ma_du_an ORDER BY ma_du_an")
+        self.assertEqual(cells(self.wb, chart.series[0].val.numRef.f), [round(p / 1e6, 1) for p, in planned])
 
     def test_identical_bytes_and_source_date_epoch(self):
         again = Sample.render("du-toan.mau", "du-toan-2.xlsx", ["ngay=2019-12-31"])
@@ -471,8 +487,14 @@ class MonthlyReportWorkbookTest(unittest.TestCase):
         ws = wb["Phát triển sản phẩm"]
         self.assertEqual(len(ws._charts), 2)
         totals, districts = ws._charts
-        # The chart of the star totals reads the cells that hold them.
+        # The chart of the star totals reads the cells that hold them, under
+        # the template's heading of the label column.
         self.assertEqual(cells(wb, totals.series[0].val.numRef.f), [25, 11, 0])
+        self.assertEqual(cells(wb, totals.series[0].cat.strRef.f), ["3 sao", "4 sao", "5 sao"])
+        first = int(totals.series[0].cat.strRef.f.split("$")[2].split(":")[0])
+        self.assertEqual(ws.cell(first - 1, 1).value, "Hạng")
+        self.assertEqual(totals.y_axis.numFmt.formatCode, "#,##0")
+        self.assertIsNone(totals.y_axis.majorUnit)  # 25 products: Excel's own steps
 
         self.assertIsInstance(districts, openpyxl.chart.BarChart)
         self.assertEqual((districts.barDir, districts.grouping, districts.overlap), ("bar", "stacked", 100))
@@ -504,13 +526,18 @@ class MonthlyReportWorkbookTest(unittest.TestCase):
                 expected = Sample.sql(f"SELECT count(*) FROM ({latest}) WHERE huyen = ? AND sao = ?", code, star)[0][0]
                 self.assertEqual(cells(wb, series.val.numRef.f)[row], expected, (code, star))
 
-    def test_no_district_chart_without_rated_products_or_in_a_district_report(self):
+    def test_no_star_chart_without_rated_products_and_no_district_chart_in_a_district_report(self):
         june = openpyxl.load_workbook(Sample.render("bao-cao-thang.mau", "bao-cao-2019-06-c.xlsx",
                                                     ["ky=2019-06", "ngay=2019-07-05"]))
-        self.assertEqual(len(june["Phát triển sản phẩm"]._charts), 1)  # no product rated yet
+        self.assertEqual(len(june["Phát triển sản phẩm"]._charts), 0)  # no product rated yet
         district = openpyxl.load_workbook(Sample.render("bao-cao-thang.mau", "bao-cao-2019-12-401.xlsx",
                                                         ["ky=2019-12", "don_vi=401", "ngay=2020-01-06"]))
-        self.assertEqual(len(district["Phát triển sản phẩm"]._charts), 1)
+        charts = district["Phát triển sản phẩm"]._charts
+        self.assertEqual(len(charts), 1)
+        # A handful of products: whole steps, never "0,2 sản phẩm".
+        counts = cells(district, charts[0].series[0].val.numRef.f)
+        self.assertLess(max(counts), 10, counts)
+        self.assertEqual((charts[0].y_axis.majorUnit, charts[0].y_axis.numFmt.formatCode), (1, "0"))
 
     def test_district_report_has_no_target_sheet(self):
         wb = openpyxl.load_workbook(Sample.render("bao-cao-thang.mau", "bao-cao-2019-06-401.xlsx",

@@ -770,6 +770,7 @@ TEST(MarkupChart, OneSeries) {
   EXPECT_EQ(chart.kind, Chart::Kind::kColumn);
   EXPECT_EQ(chart.title, "Sản phẩm theo hạng sao");
   EXPECT_EQ(chart.unit, "sản phẩm");
+  EXPECT_EQ(chart.category_heading, "Hạng");
   EXPECT_EQ(chart.series, std::vector<std::string>{"Số sản phẩm"});
   EXPECT_EQ(chart.categories, (std::vector<std::string>{"3 sao", "4 sao"}));
   EXPECT_EQ(chart.values, (std::vector<std::vector<double>>{{20, 12}}));
