@@ -363,7 +363,8 @@ void write_budget(const std::vector<Project>& projects,
   lxw_chart_options placement = {};
   placement.x_scale = 1.58;
   // As engine/xlsx/xlsx_charts.cpp sizes a bar chart of two series.
-  placement.y_scale = std::max(320.0, 110 + 22 * 1.6 * static_cast<double>(projects.size())) / 288;
+  placement.y_scale =
+      std::clamp(110 + 22 * 1.6 * static_cast<double>(projects.size()), 320.0, 960.0) / 288;
   worksheet_insert_chart_opt(chart_sheet, last + 2, 0, chart, &placement);
   if (workbook_close(wb) != LXW_NO_ERROR) throw std::runtime_error("cannot write workbook");
 }

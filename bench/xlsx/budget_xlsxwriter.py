@@ -179,7 +179,7 @@ def write_budget(projects, settings, out):
     chart.set_x_axis({"name": "triệu đồng", "num_format": "#,##0"})
     chart.set_y_axis({"reverse": True, "crossing": "max"})
     chart.set_legend({"position": "bottom"})
-    height = max(320, 110 + 22 * 1.6 * len(projects))  # as engine/xlsx/xlsx_charts.cpp
+    height = min(960, max(320, 110 + 22 * 1.6 * len(projects)))  # as engine/xlsx/xlsx_charts.cpp
     chart_sheet.insert_chart(len(projects) + 2, 0, chart, {"x_scale": 1.58, "y_scale": height / 288})
     workbook.close()
     return lines

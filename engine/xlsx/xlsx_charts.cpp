@@ -21,6 +21,9 @@ constexpr double kBarBandPx = 22;
 constexpr double kFurtherSeriesShare = 0.6;
 constexpr double kBarChartFramePx = 110;  // title, axis, legend
 constexpr double kMaxChartWidthPx = 760;
+// A bar chart grows up to about the printable height of a portrait A4 page
+// (257 mm), as the PDF chart does: beyond it the bands just get thinner.
+constexpr double kMaxChartHeightPx = 960;
 // Height of a row nobody set (libxlsxwriter's default, 15 pt = 20 px).
 constexpr double kDefaultRowHeightPx = 20;
 
@@ -136,8 +139,8 @@ std::uint32_t insert_chart(lxw_workbook* workbook, lxw_worksheet* sheet, std::ui
       chart.stacked ? 0.0 : static_cast<double>(std::max<size_t>(chart.series.size(), 1) - 1);
   const double category_band = kBarBandPx * (1 + kFurtherSeriesShare * series_after_first);
   const double height =
-      bar ? std::max(kChartHeightPx, kBarChartFramePx + category_band * static_cast<double>(
-                                                                            chart.categories.size()))
+      bar ? std::clamp(kBarChartFramePx + category_band * static_cast<double>(chart.categories.size()),
+                       kChartHeightPx, kMaxChartHeightPx)
           : kChartHeightPx;
   options.x_scale = width / kDefaultChartWidthPx;
   options.y_scale = height / kDefaultChartHeightPx;
