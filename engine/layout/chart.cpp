@@ -190,6 +190,14 @@ class ChartPainter {
   }
   // A figure inside a stacked segment, in white, when the segment has room.
   void segment_label(double v, double x, double top, double width, double height);
+  struct PlacedFigure {
+    std::string text;
+    double size = 0, x = 0, top = 0;
+  };
+  double column_figure_size(double bar) const;
+  template <typename YOf>
+  std::vector<PlacedFigure> column_figures(size_t category, double group_left, double bar,
+                                           double figure_size, YOf y_of) const;
   double legend(double top);
   void columns(double top, double bottom);
   void bars(double top, double bottom);
@@ -235,6 +243,82 @@ void ChartPainter::segment_label(double v, double x, double top, double width, d
   }
 }
 
+// The figures of one category's side-by-side columns.  Each is centred on
+// its column, just beyond its end; a figure wider than its column reaches
+// over the neighbours, so it goes beyond any neighbouring column it reaches
+// over and beyond any figure placed before it there ("4.550" over a short
+// column beside a taller one no longer runs into the taller one or its
+// figure).  Above the columns for positive values, below for negative ones.
+// One size for all the figures over side-by-side columns: the small one
+// when any of them is wider than its column and a gap.
+double ChartPainter::column_figure_size(double bar) const {
+  for (size_t c = 0; c < chart_.categories.size(); ++c) {
+    for (size_t s = 0; s < series_count(); ++s) {
+      if (label_width(text::format_number_short(value(s, c)), kLabelSize) > bar + kGap) {
+        return kSmallLabelSize;
+      }
+    }
+  }
+  return kLabelSize;
+}
+
+template <typename YOf>
+std::vector<ChartPainter::PlacedFigure> ChartPainter::column_figures(size_t category,
+                                                                     double group_left, double bar,
+                                                                     double figure_size,
+                                                                     YOf y_of) const {
+  const size_t series = series_count();
+  const double zero = y_of(0);
+  std::vector<PlacedFigure> placed;
+  std::vector<double> widths;
+  for (size_t s = 0; s < series; ++s) {
+    const double v = value(s, category);
+    PlacedFigure figure;
+    figure.text = text::format_number_short(v);
+    figure.size = figure_size;
+    const double width = label_width(figure.text, figure.size);
+    const double height = line_height(figure.size);
+    const double x = group_left + bar * static_cast<double>(s);
+    figure.x = x + (bar - width) / 2;
+    const bool up = v >= 0;
+    // Figures closer than a gap read as one number ("1.250,51.250,5").
+    const auto overlaps_across = [&](double left, double right) {
+      return figure.x < right + kGap / 2 && left - kGap / 2 < figure.x + width;
+    };
+    // Beyond the end of every column the figure spans.
+    double edge = y_of(v);
+    for (size_t other = 0; other < series; ++other) {
+      const double other_left = group_left + bar * static_cast<double>(other);
+      const double other_v = value(other, category);
+      if (other == s ||
+          !(figure.x < other_left + bar - 0.5 && other_left + 0.5 < figure.x + width)) {
+        continue;
+      }
+      if ((other_v >= 0) != up) continue;
+      edge = up ? std::min(edge, y_of(other_v)) : std::max(edge, y_of(other_v));
+    }
+    figure.top = up ? std::min(edge, zero) - height : std::max(edge, zero);
+    // Beyond every figure already placed that it would touch.
+    for (bool moved = true; moved;) {
+      moved = false;
+      for (size_t p = 0; p < placed.size(); ++p) {
+        const PlacedFigure& other = placed[p];
+        const double other_height = line_height(other.size);
+        if (!overlaps_across(other.x, other.x + widths[p])) continue;
+        if (figure.top >= other.top + other_height - 0.01 ||
+            other.top >= figure.top + height - 0.01) {
+          continue;
+        }
+        figure.top = up ? other.top - height : other.top + other_height;
+        moved = true;
+      }
+    }
+    placed.push_back(figure);
+    widths.push_back(width);
+  }
+  return placed;
+}
+
 void ChartPainter::columns(double top, double bottom) {
   const size_t categories = std::max<size_t>(chart_.categories.size(), 1);
   double axis_width = 0;
@@ -250,13 +334,35 @@ void ChartPainter::columns(double top, double bottom) {
     labels_height = std::max(labels_height, text_block(category, kLabelSize, 0, 0, slot,
                                                        doc::Align::kCenter, false, false));
   }
-  const double value_room = line_height(kLabelSize);
-  const double plot_top = top + value_room;
-  const double plot_bottom = std::max(bottom - labels_height - kGap, plot_top + kMinPlotHeight);
-  const double plot_height = plot_bottom - plot_top;
-  auto y_of = [&](double v) {
-    return plot_bottom - (v - scale_.low) / (scale_.high - scale_.low) * plot_height;
+  const size_t series = series_count();
+  const double group = slot * kGroupShare;
+  const double bar = chart_.stacked ? group : group / static_cast<double>(series);
+  const double plot_bottom_limit = bottom - labels_height - kGap;
+  // Room above the plot for the figures over the tallest bars: one line,
+  // or more when side-by-side figures wider than their bars had to be
+  // lifted over their neighbours' (column_figures); measured, then the plot
+  // laid out again below it.
+  double value_room = line_height(kLabelSize);
+  double plot_top = 0, plot_bottom = 0;
+  std::vector<std::vector<PlacedFigure>> figures(chart_.categories.size());
+  const double figure_size = chart_.stacked ? kLabelSize : column_figure_size(bar);
+  const auto y_of = [&](double v) {
+    return plot_bottom - (v - scale_.low) / (scale_.high - scale_.low) * (plot_bottom - plot_top);
   };
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    plot_top = top + value_room;
+    plot_bottom = std::max(plot_bottom_limit, plot_top + kMinPlotHeight);
+    if (chart_.stacked) break;
+    double highest = plot_top;
+    for (size_t c = 0; c < chart_.categories.size(); ++c) {
+      const double slot_left = left + slot * static_cast<double>(c);
+      figures[c] = column_figures(c, slot_left + (slot - group) / 2, bar, figure_size, y_of);
+      for (const PlacedFigure& figure : figures[c]) highest = std::min(highest, figure.top);
+    }
+    const double overflow = top - highest;
+    if (overflow <= 0.01) break;
+    value_room += overflow;
+  }
 
   const double label_lift = line_height(kLabelSize) / 2;
   for (double tick : scale_.ticks) {
@@ -266,9 +372,6 @@ void ChartPainter::columns(double top, double bottom) {
     text_at(label, kLabelSize, left - kGap - label_width(label, kLabelSize), y - label_lift);
   }
   const double zero = y_of(0);
-  const size_t series = series_count();
-  const double group = slot * kGroupShare;
-  const double bar = chart_.stacked ? group : group / static_cast<double>(series);
   for (size_t c = 0; c < chart_.categories.size(); ++c) {
     const double slot_left = left + slot * static_cast<double>(c);
     if (chart_.stacked) {
@@ -289,11 +392,9 @@ void ChartPainter::columns(double top, double bottom) {
       const double x = slot_left + (slot - group) / 2 + bar * static_cast<double>(s);
       const double y = y_of(v);
       box(x, std::min(y, zero), bar, std::abs(zero - y), kSeriesColors[s % kSeriesColors.size()]);
-      const std::string label = text::format_number_short(v);
-      double size = kLabelSize;
-      if (label_width(label, size) > bar + kGap) size = kSmallLabelSize;
-      const double label_top = v >= 0 ? y - line_height(size) : y;
-      text_at(label, size, x + (bar - label_width(label, size)) / 2, label_top);
+    }
+    for (const PlacedFigure& figure : figures[c]) {
+      text_at(figure.text, figure.size, figure.x, figure.top);
     }
     text_block(chart_.categories[c], kLabelSize, slot_left, plot_bottom + kGap, slot,
                doc::Align::kCenter);

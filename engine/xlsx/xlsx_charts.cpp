@@ -82,8 +82,8 @@ std::uint32_t insert_chart(lxw_workbook* workbook, lxw_worksheet* sheet, std::ui
     const std::string categories =
         "=" + sheet_range(data.sheet, data.header_row + 1, data.first_col, last_category_row,
                           data.first_col);
-    const std::string values = "=" + sheet_range(data.sheet, data.header_row + 1, value_col,
-                                                 last_category_row, value_col);
+    const std::string values =
+        "=" + sheet_range(data.sheet, data.header_row + 1, value_col, last_category_row, value_col);
     lxw_chart_series* series = chart_add_series(native, categories.c_str(), values.c_str());
     if (series == nullptr) throw XlsxError("không thêm được dãy số liệu vào biểu đồ");
     const std::string name =
@@ -139,8 +139,9 @@ std::uint32_t insert_chart(lxw_workbook* workbook, lxw_worksheet* sheet, std::ui
       chart.stacked ? 0.0 : static_cast<double>(std::max<size_t>(chart.series.size(), 1) - 1);
   const double category_band = kBarBandPx * (1 + kFurtherSeriesShare * series_after_first);
   const double height =
-      bar ? std::clamp(kBarChartFramePx + category_band * static_cast<double>(chart.categories.size()),
-                       kChartHeightPx, kMaxChartHeightPx)
+      bar ? std::clamp(
+                kBarChartFramePx + category_band * static_cast<double>(chart.categories.size()),
+                kChartHeightPx, kMaxChartHeightPx)
           : kChartHeightPx;
   options.x_scale = width / kDefaultChartWidthPx;
   options.y_scale = height / kDefaultChartHeightPx;

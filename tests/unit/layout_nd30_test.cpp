@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <set>
 
 #include "layout_test_support.h"
 
@@ -218,6 +219,57 @@ TEST(LayoutNd30, ColumnChartWithValuesAndLabels) {
   for (const Rect& rect : page.rects) {
     EXPECT_LE(rect.x + rect.width, kLeft + kTextWidth + 1e-6);
     EXPECT_GE(rect.y, kTop - 80 * kPointsPerMm);
+  }
+}
+
+// Side-by-side columns whose figures are wider than the columns: every
+// figure stays clear of the other figures and of every column, lifted over
+// a taller neighbour when it reaches across it, and all figures share one
+// size.
+TEST(LayoutNd30, SideBySideColumnFiguresNeverTouch) {
+  const auto pages = lay_out_markup(
+      "@bieu-do loai=cot tieu-de=\"Dự toán và giải ngân\" don-vi=\"triệu đồng\"\n"
+      "| Dự án | Dự toán | Giải ngân | Còn lại |\n"
+      "| I | 4.550 | 2.399,4 | 2.150,6 |\n| II | 7.600 | 4.128,1 | 3.471,9 |\n"
+      "| III | 42.500 | 11.532 | 30.968 |\n| IV | 2.050 | 706,8 | 1.343,2 |\n"
+      "| V | 8.400 | 2.711,5 | 5.688,5 |\n| VI | 6.700 | 258,6 | 6.441,4 |\n"
+      "| VII | 9.300 | 2.682,5 | 6.617,5 |\n| VIII | 4.450 | 2.794 | 1.656 |\n");
+  ASSERT_EQ(pages.size(), 1u);
+  const Page& page = pages[0];
+  const Color grid{0.82, 0.82, 0.82};
+  struct Box {
+    double left, right, bottom, top;
+  };
+  const auto apart = [](const Box& a, const Box& b) {
+    return a.right <= b.left + 1e-6 || b.right <= a.left + 1e-6 || a.top <= b.bottom + 1e-6 ||
+           b.top <= a.bottom + 1e-6;
+  };
+  std::vector<Box> columns;
+  for (const Rect& rect : page.rects) {
+    if (!(rect.fill == grid) && rect.width > 10) {
+      columns.push_back({rect.x, rect.x + rect.width, rect.y, rect.y + rect.height});
+    }
+  }
+  ASSERT_EQ(columns.size(), 24u);
+  std::vector<Box> figures;
+  std::vector<double> sizes;
+  const std::set<std::string> values = {
+      "4.550",  "2.399,4", "2.150,6", "7.600",   "4.128,1", "3.471,9", "42.500",  "11.532",
+      "30.968", "2.050",   "706,8",   "1.343,2", "8.400",   "2.711,5", "5.688,5", "6.700",
+      "258,6",  "6.441,4", "9.300",   "2.682,5", "6.617,5", "4.450",   "2.794",   "1.656"};
+  for (const TextRun& run : page.texts) {
+    if (!values.count(run.text)) continue;  // titles, names, the axis's round figures
+    // The line box of the figure (the test font: ascent 0.8 em, descent 0.2).
+    figures.push_back({run.x, run.x + fake_width(run.text, run.size), run.y - 0.2 * run.size,
+                       run.y + 0.8 * run.size});
+    sizes.push_back(run.size);
+  }
+  ASSERT_EQ(figures.size(), values.size());
+  for (double size : sizes) EXPECT_EQ(size, sizes.front());
+  for (size_t a = 0; a < figures.size(); ++a) {
+    for (size_t b = a + 1; b < figures.size(); ++b)
+      EXPECT_TRUE(apart(figures[a], figures[b])) << a << " " << b;
+    for (const Box& column : columns) EXPECT_TRUE(apart(figures[a], column)) << a;
   }
 }
 
