@@ -68,6 +68,17 @@ void scale_value_axis(lxw_chart_axis* axis, const doc::Chart& chart) {
 
 }  // namespace
 
+double chart_height_px(const doc::Chart& chart) {
+  if (chart.kind != doc::Chart::Kind::kBar) return kChartHeightPx;
+  // Side by side, each series of a category has a bar and a figure of its
+  // own: the band grows by most of a band per further series.
+  const double series_after_first =
+      chart.stacked ? 0.0 : static_cast<double>(std::max<size_t>(chart.series.size(), 1) - 1);
+  const double category_band = kBarBandPx * (1 + kFurtherSeriesShare * series_after_first);
+  return std::clamp(kBarChartFramePx + category_band * static_cast<double>(chart.categories.size()),
+                    kChartHeightPx, kMaxChartHeightPx);
+}
+
 std::uint32_t insert_chart(lxw_workbook* workbook, lxw_worksheet* sheet, std::uint32_t row,
                            const doc::Chart& chart, const ChartData& data, double width_px) {
   const bool bar = chart.kind == doc::Chart::Kind::kBar;
@@ -133,16 +144,7 @@ std::uint32_t insert_chart(lxw_workbook* workbook, lxw_worksheet* sheet, std::ui
   }
   lxw_chart_options options{};
   const double width = std::clamp(width_px, kDefaultChartWidthPx, kMaxChartWidthPx);
-  // Side by side, each series of a category has a bar and a figure of its
-  // own: the band grows by most of a band per further series.
-  const double series_after_first =
-      chart.stacked ? 0.0 : static_cast<double>(std::max<size_t>(chart.series.size(), 1) - 1);
-  const double category_band = kBarBandPx * (1 + kFurtherSeriesShare * series_after_first);
-  const double height =
-      bar ? std::clamp(
-                kBarChartFramePx + category_band * static_cast<double>(chart.categories.size()),
-                kChartHeightPx, kMaxChartHeightPx)
-          : kChartHeightPx;
+  const double height = chart_height_px(chart);
   options.x_scale = width / kDefaultChartWidthPx;
   options.y_scale = height / kDefaultChartHeightPx;
   options.object_position = LXW_OBJECT_MOVE_DONT_SIZE;

@@ -153,6 +153,40 @@ std::string number_format_for(const doc::TableColumn& column, std::string_view w
 struct PageGeometry {
   bool landscape = false;
   double printable_width_pt() const;
+  double printable_height_pt() const;
+};
+
+// Where Excel and LibreOffice will break a sheet printed at a fixed scale
+// into pages, so that a chart can start a page rather than straddle a
+// break.  A page holds rows while they fit; a row that does not fit starts
+// the next page.  Rows of the default height are not recorded: only the
+// others are, until the pages are counted past them, so a 100,000-row table
+// costs no memory here.
+class PrintedPages {
+ public:
+  // `page_height` in the sheet's points (the printable height divided by the
+  // print scale).
+  PrintedPages(double page_height, double default_row_height);
+  // Row `row` is `height` points tall.  Rows are given in order.
+  void set_height(std::uint32_t row, double height);
+  // How much of its page the rows above `row` take (0 when `row` starts one).
+  double used_above(std::uint32_t row);
+  // A manual break: `row` starts a page.
+  void break_before(std::uint32_t row);
+  double page_height() const { return page_height_; }
+  // The manual breaks, for worksheet_set_h_pagebreaks (rows that start a
+  // page, in order).
+  const std::vector<std::uint32_t>& breaks() const { return breaks_; }
+
+ private:
+  void count_to(std::uint32_t row);
+
+  double page_height_;
+  double default_row_height_;
+  std::map<std::uint32_t, double> heights_;  // rows not yet counted
+  std::uint32_t counted_ = 0;                // rows before this are counted
+  double used_ = 0;                          // of the page of row counted_
+  std::vector<std::uint32_t> breaks_;
 };
 
 // How wide a table column's content is (points, padding included).
@@ -233,6 +267,9 @@ struct ChartData {
   // several columns before it, and keep their value in first_col.
   std::uint16_t first_value_col = 1;
 };
+
+// The height of the native chart for `chart` (pixels).
+double chart_height_px(const doc::Chart& chart);
 
 // Inserts a native chart for `chart` at (row, 0), `width_px` wide; returns
 // the number of sheet rows it covers (at the default row height).

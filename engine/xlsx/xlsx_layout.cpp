@@ -6,6 +6,7 @@
 // least as wide as its longest word, so only whole words wrap.
 
 #include <algorithm>
+#include <cmath>
 #include <unordered_set>
 
 #include "text/text.h"
@@ -15,9 +16,12 @@ namespace ocopdoc::xlsx::detail {
 
 namespace {
 
-// ND 30 margins: left 30 mm, right 15 mm (the same on landscape pages).
+// ND 30 margins: left 30 mm, right 15 mm, top and bottom 20 mm (the same on
+// landscape pages; xlsx_sheet.cpp sets them).
 constexpr double kPortraitPrintableMm = 210 - 30 - 15;
 constexpr double kLandscapePrintableMm = 297 - 30 - 15;
+constexpr double kPortraitPrintableHeightMm = 297 - 20 - 20;
+constexpr double kLandscapePrintableHeightMm = 210 - 20 - 20;
 // A header cell wraps rather than widen its column beyond this.
 constexpr double kHeaderNaturalCapMm = 35;
 // Content wider than this wraps when deciding the orientation.
@@ -112,6 +116,68 @@ std::vector<ColumnExtent> TableMeasure::finish(const doc::TableSums& sums) {
 
 double PageGeometry::printable_width_pt() const {
   return (landscape ? kLandscapePrintableMm : kPortraitPrintableMm) * kPointsPerMillimetre;
+}
+
+double PageGeometry::printable_height_pt() const {
+  return (landscape ? kLandscapePrintableHeightMm : kPortraitPrintableHeightMm) *
+         kPointsPerMillimetre;
+}
+
+// -- printed pages --------------------------------------------------------------
+
+namespace {
+// Rows of other heights kept before they are counted into pages.
+constexpr size_t kMaxPendingHeights = 4096;
+}  // namespace
+
+PrintedPages::PrintedPages(double page_height, double default_row_height)
+    : page_height_(page_height), default_row_height_(default_row_height) {}
+
+void PrintedPages::set_height(std::uint32_t row, double height) {
+  if (row < counted_) return;
+  heights_[row] = height;
+  // Every row above `row` has its height by now.
+  if (heights_.size() > kMaxPendingHeights) count_to(row);
+}
+
+void PrintedPages::count_to(std::uint32_t row) {
+  auto next = heights_.begin();
+  while (counted_ < row) {
+    // A run of rows of the default height, counted a page at a time.
+    const std::uint32_t run_end = next != heights_.end() && next->first < row ? next->first : row;
+    while (counted_ < run_end) {
+      const double room = page_height_ - used_;
+      const auto fitting =
+          static_cast<std::uint32_t>(std::max(0.0, std::floor(room / default_row_height_ + 1e-9)));
+      const std::uint32_t take = std::min(run_end - counted_, fitting);
+      if (take == 0) {
+        // The next row does not fit: it starts a page.
+        used_ = default_row_height_;
+        ++counted_;
+        continue;
+      }
+      used_ += take * default_row_height_;
+      counted_ += take;
+    }
+    if (counted_ == row) break;
+    // A row that does not fit starts a page, where it stays however tall.
+    const double height = next->second;
+    used_ = used_ > 0 && used_ + height > page_height_ + 1e-9 ? height : used_ + height;
+    ++counted_;
+    next = heights_.erase(next);
+  }
+}
+
+double PrintedPages::used_above(std::uint32_t row) {
+  count_to(row);
+  // A full page (or a row taller than a page alone on its own): whatever
+  // comes next starts a page.
+  return used_ >= page_height_ - 1e-9 ? 0 : used_;
+}
+
+void PrintedPages::break_before(std::uint32_t row) {
+  if (used_above(row) > 0) breaks_.push_back(row);
+  used_ = 0;
 }
 
 std::vector<double> column_widths(const doc::Table& table, const std::vector<ColumnExtent>& extents,

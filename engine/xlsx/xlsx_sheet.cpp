@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <variant>
 
 #include "doc/table_rows.h"
@@ -47,6 +48,8 @@ constexpr double kMarginRight = 15 / 25.4;
 constexpr double kMarginTop = 20 / 25.4;
 constexpr double kMarginBottom = 20 / 25.4;
 constexpr double kFooterMargin = 8 / 25.4;
+constexpr double kMinPrintScale = 0.1;   // Excel's smallest
+constexpr size_t kMaxPageBreaks = 1023;  // Excel's limit per sheet
 constexpr std::uint8_t kPaperA4 = 9;
 
 // One row of text in a block.
@@ -159,6 +162,15 @@ class SheetWriter {
     }
     write_footnotes();
     if (protect_) protect_for_input(sheet_);
+    if (pages_ && !pages_->breaks().empty()) {
+      // libxlsxwriter's list ends at a 0; a break at (0-based) row r puts
+      // the page's end between rows r and r + 1 as Excel counts them, so
+      // 0-based row r starts the next page.
+      std::vector<lxw_row_t> breaks(pages_->breaks().begin(), pages_->breaks().end());
+      breaks.resize(std::min<size_t>(breaks.size(), kMaxPageBreaks));
+      breaks.push_back(0);
+      check(worksheet_set_h_pagebreaks(sheet_, breaks.data()), "đặt ngắt trang");
+    }
   }
 
  private:
@@ -268,6 +280,34 @@ class SheetWriter {
     }
     worksheet_set_margins(sheet_, kMarginLeft, kMarginRight, kMarginTop, kMarginBottom);
     worksheet_fit_to_pages(sheet_, 1, 0);  // one page wide, as many pages long as needed
+    if (holds_chart()) {
+      // A chart must not straddle two printed pages: this sheet's pages are
+      // counted as they fill, and write_block(Chart) adds a manual break
+      // where a chart would cross the end of one.
+      //
+      // The sheet stays fitted to one page wide (and automatic height), so
+      // a user who widens a column still prints one page wide.  LibreOffice
+      // honours manual row breaks under that fit (tests/cli/test_xlsx.py
+      // prints the province report through it).  Excel's documentation says
+      // it ignores manual breaks under "Fit to"; if it does, the workbook
+      // prints there as it would without them.
+      //
+      // Fitted to the page's width, the sheet prints at the scale that
+      // brings its columns to the printable width (Excel's percentages are
+      // whole).  LibreOffice, even with Carlito for the default font,
+      // measures the same columns about 5 % wider, so it prints smaller and
+      // its pages hold more rows.  A chart this count moves to a new page
+      // starts one there too (the break is manual); one the count leaves
+      // where it is fits LibreOffice's first pages, but several pages down
+      // the two counts drift apart and it may not.
+      const PageGeometry page{landscape_};
+      const double width = width_of(0, last_col());
+      const double scale =
+          width <= page.printable_width_pt()
+              ? 1.0
+              : std::max(kMinPrintScale, std::floor(100 * page.printable_width_pt() / width) / 100);
+      pages_.emplace(page.printable_height_pt() / scale, line_height(kTableTextSize));
+    }
     worksheet_set_default_row(sheet_, line_height(kTableTextSize), LXW_FALSE);
     lxw_header_footer_options footer_options{};
     footer_options.margin = kFooterMargin;
@@ -290,6 +330,7 @@ class SheetWriter {
   // its own default (15 pt), and such a row shows at the sheet's default.
   void start_row(double height, int level = 0) {
     const bool standard = std::fabs(height - line_height(kTableTextSize)) < 0.01;
+    if (!standard && pages_) pages_->set_height(row_, height);
     if (standard && level == 0) return;
     lxw_row_col_options options{};
     options.level = static_cast<std::uint8_t>(level);
@@ -751,6 +792,13 @@ class SheetWriter {
           std::max(header_height, text_height(plain_cell_text(chart.series[s]), header_style,
                                               width_of(col, col) - kCellPadding));
     }
+    // The chart and its data start a page when they would not fit on what
+    // is left of this one; a chart too tall for that keeps at least the
+    // chart itself on one page (below).
+    const double data_height = header_height + line_height(kTableTextSize) *
+                                                   static_cast<double>(chart.categories.size() + 1);
+    const double picture_height = chart_height_px(chart) / kPixelsPerPoint;
+    keep_on_one_page(data_height + picture_height);
     start_row(header_height);
     // The label column keeps the template's heading ("Huyện", "Dự án"); the
     // unit is on the chart's value axis.
@@ -777,8 +825,25 @@ class SheetWriter {
       ++row_;
     }
     ++row_;
+    keep_on_one_page(picture_height);
     const double width_px = width_of(0, last_col()) * kPixelsPerPoint;
     row_ += insert_chart(context_.workbook, sheet_, row_, chart, data, width_px);
+  }
+
+  // Starts a page at row_ when `height` points from row_ on would cross the
+  // end of the current page, and fit on a page of their own.
+  void keep_on_one_page(double height) {
+    if (!pages_) return;
+    const double used = pages_->used_above(row_);
+    if (used > 0 && used + height > pages_->page_height() && height <= pages_->page_height()) {
+      pages_->break_before(row_);
+    }
+  }
+
+  bool holds_chart() const {
+    return std::any_of(plan_.blocks.begin(), plan_.blocks.end(), [](const doc::Block* block) {
+      return std::holds_alternative<doc::Chart>(*block);
+    });
   }
 
   // -- footnotes ------------------------------------------------------------------
@@ -820,6 +885,7 @@ class SheetWriter {
   std::map<const doc::Chart*, size_t> chart_category_span_;
   std::vector<double> widths_;  // the grid, points
   bool landscape_ = false;
+  std::optional<PrintedPages> pages_;  // on a sheet with a chart
   std::uint32_t row_ = 0;
   bool frozen_ = false;
   bool protect_ = false;

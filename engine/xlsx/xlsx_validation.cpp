@@ -41,8 +41,8 @@ void ChoiceListSheet::write(lxw_workbook* workbook, const std::vector<doc::Choic
   size_t longest = 0;
   for (const doc::ChoiceList& list : lists) longest = std::max(longest, list.items.size());
   for (size_t col = 0; col < lists.size(); ++col) {
-    check(worksheet_set_column(sheet, static_cast<lxw_col_t>(col), static_cast<lxw_col_t>(col),
-                               40, nullptr),
+    check(worksheet_set_column(sheet, static_cast<lxw_col_t>(col), static_cast<lxw_col_t>(col), 40,
+                               nullptr),
           "đặt độ rộng cột danh sách");
   }
   for (size_t row = 0; row <= longest; ++row) {

@@ -496,6 +496,12 @@ class MonthlyReportWorkbookTest(unittest.TestCase):
         self.assertEqual(totals.y_axis.numFmt.formatCode, "#,##0")
         self.assertIsNone(totals.y_axis.majorUnit)  # 25 products: Excel's own steps
 
+        # The districts' data and chart would cross the end of the printed
+        # page they start on: a manual break starts a page at their header.
+        header = find_row(ws, 1, "Đơn vị")
+        self.assertEqual([brk.id for brk in ws.row_breaks.brk], [header - 1])
+        self.assertTrue(ws.sheet_properties.pageSetUpPr.fitToPage)  # still one page wide
+
         self.assertIsInstance(districts, openpyxl.chart.BarChart)
         self.assertEqual((districts.barDir, districts.grouping, districts.overlap), ("bar", "stacked", 100))
         province = Sample.sql("SELECT gia_tri FROM cai_dat WHERE khoa = 'ma_tinh'")[0][0]
@@ -525,6 +531,36 @@ class MonthlyReportWorkbookTest(unittest.TestCase):
             for series, star in zip(districts.series, stars):
                 expected = Sample.sql(f"SELECT count(*) FROM ({latest}) WHERE huyen = ? AND sao = ?", code, star)[0][0]
                 self.assertEqual(cells(wb, series.val.numRef.f)[row], expected, (code, star))
+
+    @unittest.skipIf(SOFFICE is None, "LibreOffice (soffice) không có: bỏ qua kiểm tra trang in")
+    def test_printed_district_chart_stays_on_one_page_with_its_data(self):
+        # LibreOffice prints the workbook (fitted to the page's width) and
+        # honours the manual break: the page that has the chart's title also
+        # has the data's header and the chart's last district, as a label of
+        # the data and of the chart's axis.
+        path = Sample.render("bao-cao-thang.mau", "bao-cao-2019-12-in.xlsx", ["ky=2019-12", "ngay=2020-01-06"])
+        work = tempfile.mkdtemp(prefix="ocopdoc-lo-")
+        try:
+            profile = os.path.join(work, "profile")
+            subprocess.run([SOFFICE, "-env:UserInstallation=file://" + profile, "--headless", "--norestore",
+                            "--convert-to", "pdf", "--outdir", work, path],
+                           capture_output=True, timeout=180, check=False)
+            pdf = os.path.join(work, os.path.basename(path)[:-len(".xlsx")] + ".pdf")
+            self.assertTrue(os.path.exists(pdf), "LibreOffice không ghi ra tệp " + pdf)
+            text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True,
+                                  check=True).stdout
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        pages = [page for page in text.split("\f") if "hạng sao của các huyện" in page]
+        self.assertEqual(len(pages), 1)
+        page = pages[0]
+        self.assertIn("Đơn vị", page)
+        self.assertLess(page.index("Đơn vị"), page.index("hạng sao của các huyện"))
+        # Huyện Tĩnh Gia (407) is the last district; the chart calls it "Tĩnh Gia".
+        self.assertEqual(Sample.sql("SELECT max(ma) FROM don_vi WHERE ma_cha = '38'")[0][0], "407")
+        chart = page.split("hạng sao của các huyện", 1)[1]
+        self.assertIn("Tĩnh Gia", chart)
+        self.assertIn("sản phẩm", chart)  # the value axis's title, under the bars
 
     def test_no_star_chart_without_rated_products_and_no_district_chart_in_a_district_report(self):
         june = openpyxl.load_workbook(Sample.render("bao-cao-thang.mau", "bao-cao-2019-06-c.xlsx",

@@ -46,9 +46,10 @@ class XlsxWriterTest : public ::testing::Test {
 
   // One part of the workbook, as text.
   static std::string part(const std::string& workbook, const std::string& name) {
-    const std::string command = "/usr/bin/python3 -c 'import sys, zipfile; "
-                                "sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())' '" +
-                                workbook + "' '" + name + "'";
+    const std::string command =
+        "/usr/bin/python3 -c 'import sys, zipfile; "
+        "sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())' '" +
+        workbook + "' '" + name + "'";
     std::string text;
     FILE* pipe = ::popen(command.c_str(), "r");
     if (pipe == nullptr) return text;
@@ -71,7 +72,8 @@ constexpr std::string_view kBudget =
     "@dau-van-ban\nco-quan-chu-quan: UBND tỉnh Thanh Hóa\nco-quan: Văn phòng Điều phối\n"
     "so: Số: 01/BC-VPĐP\ndia-danh-ngay: Thanh Hóa, ngày 05 tháng 02 năm 2019\n\n"
     "@ten-van-ban\nloai: Biểu dự toán\ntrich-yeu: Kinh phí thử\n\n"
-    "@bang cot=\"1cm,4*,2*,2*\" so=\",,#,##0,#,##0\" cong=\"3,4\" dong-cong=tren trang-tinh=\"Dự toán\"\n"
+    "@bang cot=\"1cm,4*,2*,2*\" so=\",,#,##0,#,##0\" cong=\"3,4\" dong-cong=tren trang-tinh=\"Dự "
+    "toán\"\n"
     "| STT | Nội dung | Dự toán | Giải ngân |\n"
     "|= | TỔNG CỘNG | 1.700.000 | 1.200.000 |\n"
     "|+1 I | Dự án 1 | 1.200.000 | 900.000 |\n"
@@ -98,7 +100,7 @@ TEST_F(XlsxWriterTest, SubtotalsAreLiveFormulasWithCachedSums) {
   const std::string sheet = part(write(kBudget), "xl/worksheets/sheet1.xml");
   // The header (3 rows), a gap, the title (2 rows) and a gap come first: the
   // table header is row 8 and the total row 9.
-  EXPECT_NE(sheet.find("<c r=\"C9\" s=\"") , std::string::npos) << sheet;
+  EXPECT_NE(sheet.find("<c r=\"C9\" s=\""), std::string::npos) << sheet;
   EXPECT_NE(sheet.find("<f>SUBTOTAL(9,C10:C17)</f><v>1700000</v>"), std::string::npos) << sheet;
   EXPECT_NE(sheet.find("<f>SUBTOTAL(9,D10:D17)</f><v>1200000</v>"), std::string::npos);
   EXPECT_NE(sheet.find("<f>SUBTOTAL(9,C12)</f><v>700000</v>"), std::string::npos);
@@ -157,7 +159,8 @@ TEST_F(XlsxWriterTest, WorkbooksCanBeWrittenInParallel) {
   const doc::Document document = doc::parse_markup(kBudget);
   std::vector<std::thread> threads;
   for (int i = 0; i < 4; ++i) {
-    threads.emplace_back([&, i] { write_xlsx(document, path("t" + std::to_string(i) + ".xlsx"), {}); });
+    threads.emplace_back(
+        [&, i] { write_xlsx(document, path("t" + std::to_string(i) + ".xlsx"), {}); });
   }
   for (std::thread& thread : threads) thread.join();
   const std::string first = bytes(path("t0.xlsx"));
@@ -199,7 +202,8 @@ TEST_F(XlsxWriterTest, ConstantMemoryWritesMergedHeaderRowsInOrder) {
   const std::string sheet = part(file, "xl/worksheets/sheet1.xml");
   for (const char* merge : {"A1:A2", "B1:B2", "C1:D1", "A5:B5"}) {
     EXPECT_NE(sheet.find("<mergeCell ref=\"" + std::string(merge) + "\"/>"), std::string::npos)
-        << merge << "\n" << sheet;
+        << merge << "\n"
+        << sheet;
   }
   EXPECT_NE(sheet.find("t=\"inlineStr\""), std::string::npos);  // constant memory indeed
   EXPECT_NE(sheet.find("<is><t>Việc hai</t></is>"), std::string::npos);
@@ -260,8 +264,8 @@ TEST_F(XlsxWriterTest, ATableStartingASheetTakesItsHeadingAlong) {
          it != std::sregex_iterator(); ++it) {
       items.push_back((*it)[1]);
     }
-    for (auto it = std::sregex_iterator(xml.begin(), xml.end(), shared); it != std::sregex_iterator();
-         ++it) {
+    for (auto it = std::sregex_iterator(xml.begin(), xml.end(), shared);
+         it != std::sregex_iterator(); ++it) {
       cells += "A" + (*it)[1].str() + "=" + items.at(std::stoul((*it)[2])) + ";";
     }
     return cells;
@@ -273,7 +277,8 @@ TEST_F(XlsxWriterTest, ATableStartingASheetTakesItsHeadingAlong) {
 
 TEST_F(XlsxWriterTest, ChartsAreNativeAndReadTheirCells) {
   const std::string file = write(
-      "@bieu-do loai=cot tieu-de=\"Sản phẩm theo hạng sao\" don-vi=\"sản phẩm\" trang-tinh=\"Biểu đồ\"\n"
+      "@bieu-do loai=cot tieu-de=\"Sản phẩm theo hạng sao\" don-vi=\"sản phẩm\" trang-tinh=\"Biểu "
+      "đồ\"\n"
       "| Hạng | Số sản phẩm |\n| 3 sao | 25 |\n| 4 sao | 11 |\n");
   const std::string chart = part(file, "xl/charts/chart1.xml");
   EXPECT_NE(chart.find("<c:barDir val=\"col\"/>"), std::string::npos);
@@ -307,6 +312,46 @@ TEST_F(XlsxWriterTest, StackedBarChartReadsItsValueColumns) {
   EXPECT_NE(chart.find("<c:f>'Sản phẩm'!$D$5:$D$6</c:f>"), std::string::npos);
   EXPECT_NE(chart.find("<c:f>'Sản phẩm'!$E$5:$E$6</c:f>"), std::string::npos);
   EXPECT_NE(chart.find("<c:f>'Sản phẩm'!$D$4:$D$4</c:f>"), std::string::npos);  // "3 sao"
+}
+
+// A chart does not straddle two printed pages: when it and its data would
+// cross the end of a page, a manual break starts a page at its data (the
+// sheet stays fitted to the page's width, under which LibreOffice honours
+// manual breaks).
+TEST_F(XlsxWriterTest, AChartThatWouldCrossAPageStartsOne) {
+  const std::string chart =
+      "@bieu-do loai=cot tieu-de=\"Sản phẩm theo hạng sao\" don-vi=\"sản phẩm\"\n"
+      "| Hạng | Số sản phẩm |\n| 3 sao | 25 |\n| 4 sao | 11 |\n";
+  // A few lines above: everything fits on the first page, no break.
+  std::string few;
+  for (int i = 0; i < 5; ++i) few += "Dòng " + std::to_string(i) + ".\n\n";
+  const std::string fits = part(write(few + chart, "fits.xlsx"), "xl/worksheets/sheet1.xml");
+  EXPECT_EQ(fits.find("<rowBreaks"), std::string::npos) << fits;
+  EXPECT_NE(fits.find("<pageSetUpPr fitToPage=\"1\"/>"), std::string::npos);
+
+  // Two thirds of a page above: the data and the chart move to the next.
+  std::string many;
+  for (int i = 0; i < 30; ++i) many += "Dòng " + std::to_string(i) + ".\n\n";
+  const std::string file = write(many + chart, "moved.xlsx");
+  const std::string sheet = part(file, "xl/worksheets/sheet1.xml");
+  const std::string drawing = part(file, "xl/drawings/drawing1.xml");
+  const std::smatch anchor = [&] {
+    std::smatch m;
+    std::regex_search(
+        drawing, m,
+        std::regex(
+            "<xdr:from><xdr:col>0</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>(\\d+)</xdr:row>"));
+    return m;
+  }();
+  ASSERT_FALSE(anchor.empty()) << drawing;
+  // The chart's row, less its data (header, two categories, a gap), is the
+  // first row of the new page; Excel's break names the row above it (1-based).
+  const int data_row = std::stoi(anchor[1]) - 4;
+  EXPECT_NE(sheet.find("<rowBreaks count=\"1\" manualBreakCount=\"1\"><brk id=\"" +
+                       std::to_string(data_row) + "\" max=\"16383\" man=\"1\"/></rowBreaks>"),
+            std::string::npos)
+      << sheet;
+  EXPECT_NE(sheet.find("<pageSetUpPr fitToPage=\"1\"/>"), std::string::npos);
 }
 
 TEST_F(XlsxWriterTest, MixedStylesBecomeRichStrings) {
