@@ -357,14 +357,16 @@ void write_budget(const std::vector<Project>& projects,
   chart_set_series_gap(chart, 50);
   chart_axis_set_name(chart->x_axis, "triệu đồng");
   chart_axis_set_num_format(chart->x_axis, "#,##0");
+  chart_axis_set_min(chart->x_axis, 0);
   chart_axis_set_reverse(chart->y_axis);
   chart_axis_set_crossing_max(chart->y_axis);
   chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
   lxw_chart_options placement = {};
   placement.x_scale = 1.58;
-  // As engine/xlsx/xlsx_charts.cpp sizes a bar chart of two series.
+  // As engine/xlsx/xlsx_charts.cpp sizes a bar chart of two series, up to
+  // a landscape page of the sheet.
   placement.y_scale =
-      std::clamp(110 + 22 * 1.6 * static_cast<double>(projects.size()), 320.0, 960.0) / 288;
+      std::clamp(110 + 22 * 1.6 * static_cast<double>(projects.size()), 320.0, 621.5) / 288;
   worksheet_insert_chart_opt(chart_sheet, last + 2, 0, chart, &placement);
   if (workbook_close(wb) != LXW_NO_ERROR) throw std::runtime_error("cannot write workbook");
 }

@@ -176,10 +176,11 @@ def write_budget(projects, settings, out):
                           "values": ["Biểu đồ", 1, col, len(projects), col], "data_labels": {"value": True},
                           "gap": 50})
     chart.set_title({"name": "Dự toán và giải ngân theo dự án thành phần"})
-    chart.set_x_axis({"name": "triệu đồng", "num_format": "#,##0"})
+    chart.set_x_axis({"name": "triệu đồng", "num_format": "#,##0", "min": 0})
     chart.set_y_axis({"reverse": True, "crossing": "max"})
     chart.set_legend({"position": "bottom"})
-    height = min(960, max(320, 110 + 22 * 1.6 * len(projects)))  # as engine/xlsx/xlsx_charts.cpp
+    # As engine/xlsx/xlsx_charts.cpp: up to a landscape page of the sheet.
+    height = min(621.5, max(320, 110 + 22 * 1.6 * len(projects)))
     chart_sheet.insert_chart(len(projects) + 2, 0, chart, {"x_scale": 1.58, "y_scale": height / 288})
     workbook.close()
     return lines

@@ -32,6 +32,9 @@ constexpr double kChartSpace = 6;
 // Least band of a bar chart's category, in lines of its label: room for the
 // label (one line) and the bars' figures without touching the next band.
 constexpr double kMinBandLines = 1.4;
+// Lines a figure over side-by-side columns may move up (or down) to clear
+// its neighbours' figures before the chart counts as too crowded for them.
+constexpr double kMaxFigureLift = 2;
 constexpr Color kWhite{1, 1, 1};
 
 constexpr std::array<Color, 5> kSeriesColors = {{
@@ -192,12 +195,15 @@ class ChartPainter {
   void segment_label(double v, double x, double top, double width, double height);
   struct PlacedFigure {
     std::string text;
-    double size = 0, x = 0, top = 0;
+    double size = 0, x = 0, top = 0, width = 0, height = 0;
+    double lifted = 0;  // lines moved away from its column to stay clear
   };
   double column_figure_size(double bar) const;
+  static bool crowded(const std::vector<std::vector<PlacedFigure>>& figures);
   template <typename YOf>
   std::vector<PlacedFigure> column_figures(size_t category, double group_left, double bar,
-                                           double figure_size, YOf y_of) const;
+                                           double figure_size, YOf y_of,
+                                           const std::vector<PlacedFigure>& before) const;
   double legend(double top);
   void columns(double top, double bottom);
   void bars(double top, double bottom);
@@ -243,12 +249,6 @@ void ChartPainter::segment_label(double v, double x, double top, double width, d
   }
 }
 
-// The figures of one category's side-by-side columns.  Each is centred on
-// its column, just beyond its end; a figure wider than its column reaches
-// over the neighbours, so it goes beyond any neighbouring column it reaches
-// over and beyond any figure placed before it there ("4.550" over a short
-// column beside a taller one no longer runs into the taller one or its
-// figure).  Above the columns for positive values, below for negative ones.
 // One size for all the figures over side-by-side columns: the small one
 // when any of them is wider than its column and a gap.
 double ChartPainter::column_figure_size(double bar) const {
@@ -262,61 +262,79 @@ double ChartPainter::column_figure_size(double bar) const {
   return kLabelSize;
 }
 
+// The figures of one category's side-by-side columns.  Each is centred on
+// its column, just beyond its end; a figure wider than its column reaches
+// over the neighbours, so it goes beyond any neighbouring column it reaches
+// over and beyond any figure placed before it there, in this category or
+// the one before ("4.550" over a short column beside a taller one no longer
+// runs into the taller one or its figure).  Above the columns for positive
+// values, below for negative ones: each figure only moves away from zero,
+// past one figure at a time, so the placing ends.
 template <typename YOf>
-std::vector<ChartPainter::PlacedFigure> ChartPainter::column_figures(size_t category,
-                                                                     double group_left, double bar,
-                                                                     double figure_size,
-                                                                     YOf y_of) const {
+std::vector<ChartPainter::PlacedFigure> ChartPainter::column_figures(
+    size_t category, double group_left, double bar, double figure_size, YOf y_of,
+    const std::vector<PlacedFigure>& before) const {
   const size_t series = series_count();
   const double zero = y_of(0);
   std::vector<PlacedFigure> placed;
-  std::vector<double> widths;
+  const auto spans = [](const PlacedFigure& figure, double left, double right, double margin) {
+    return figure.x < right + margin && left - margin < figure.x + figure.width;
+  };
   for (size_t s = 0; s < series; ++s) {
     const double v = value(s, category);
     PlacedFigure figure;
     figure.text = text::format_number_short(v);
     figure.size = figure_size;
-    const double width = label_width(figure.text, figure.size);
-    const double height = line_height(figure.size);
+    figure.width = label_width(figure.text, figure.size);
+    figure.height = line_height(figure.size);
     const double x = group_left + bar * static_cast<double>(s);
-    figure.x = x + (bar - width) / 2;
+    figure.x = x + (bar - figure.width) / 2;
     const bool up = v >= 0;
-    // Figures closer than a gap read as one number ("1.250,51.250,5").
-    const auto overlaps_across = [&](double left, double right) {
-      return figure.x < right + kGap / 2 && left - kGap / 2 < figure.x + width;
-    };
     // Beyond the end of every column the figure spans.
     double edge = y_of(v);
     for (size_t other = 0; other < series; ++other) {
       const double other_left = group_left + bar * static_cast<double>(other);
       const double other_v = value(other, category);
-      if (other == s ||
-          !(figure.x < other_left + bar - 0.5 && other_left + 0.5 < figure.x + width)) {
+      if (other == s || (other_v >= 0) != up ||
+          !spans(figure, other_left, other_left + bar, -0.5)) {
         continue;
       }
-      if ((other_v >= 0) != up) continue;
       edge = up ? std::min(edge, y_of(other_v)) : std::max(edge, y_of(other_v));
     }
-    figure.top = up ? std::min(edge, zero) - height : std::max(edge, zero);
-    // Beyond every figure already placed that it would touch.
-    for (bool moved = true; moved;) {
-      moved = false;
-      for (size_t p = 0; p < placed.size(); ++p) {
-        const PlacedFigure& other = placed[p];
-        const double other_height = line_height(other.size);
-        if (!overlaps_across(other.x, other.x + widths[p])) continue;
-        if (figure.top >= other.top + other_height - 0.01 ||
-            other.top >= figure.top + height - 0.01) {
+    figure.top = up ? std::min(edge, zero) - figure.height : std::max(edge, zero);
+    const double natural_top = figure.top;
+    // Beyond every figure already placed that it would touch: figures
+    // closer than a gap read as one number ("1.250,51.250,5").
+    const auto clear_of = [&](const std::vector<PlacedFigure>& others) {
+      bool moved = false;
+      for (const PlacedFigure& other : others) {
+        if (!spans(figure, other.x, other.x + other.width, kGap / 2)) continue;
+        if (figure.top >= other.top + other.height - 0.01 ||
+            other.top >= figure.top + figure.height - 0.01) {
           continue;
         }
-        figure.top = up ? other.top - height : other.top + other_height;
+        figure.top = up ? other.top - figure.height : other.top + other.height;
         moved = true;
       }
+      return moved;
+    };
+    while (clear_of(placed) || clear_of(before)) {
     }
+    figure.lifted = std::abs(figure.top - natural_top) / figure.height;
     placed.push_back(figure);
-    widths.push_back(width);
   }
   return placed;
+}
+
+// True when some figure had to move more than two lines away from its
+// column to stay clear of the others.
+bool ChartPainter::crowded(const std::vector<std::vector<PlacedFigure>>& figures) {
+  for (const std::vector<PlacedFigure>& category : figures) {
+    for (const PlacedFigure& figure : category) {
+      if (figure.lifted > kMaxFigureLift + 0.01) return true;
+    }
+  }
+  return false;
 }
 
 void ChartPainter::columns(double top, double bottom) {
@@ -340,28 +358,52 @@ void ChartPainter::columns(double top, double bottom) {
   const double plot_bottom_limit = bottom - labels_height - kGap;
   // Room above the plot for the figures over the tallest bars: one line,
   // or more when side-by-side figures wider than their bars had to be
-  // lifted over their neighbours' (column_figures); measured, then the plot
-  // laid out again below it.
-  double value_room = line_height(kLabelSize);
+  // lifted over their neighbours' (column_figures); and below it for the
+  // figures under the lowest negative bars, clear of the category labels.
+  // Measured, then the plot laid out again between them.
+  double room_above = line_height(kLabelSize);
+  double room_below = 0;
   double plot_top = 0, plot_bottom = 0;
+  double labels_top = 0;  // the category labels, under the plot and any figure
   std::vector<std::vector<PlacedFigure>> figures(chart_.categories.size());
   const double figure_size = chart_.stacked ? kLabelSize : column_figure_size(bar);
   const auto y_of = [&](double v) {
     return plot_bottom - (v - scale_.low) / (scale_.high - scale_.low) * (plot_bottom - plot_top);
   };
   for (int attempt = 0; attempt < 3; ++attempt) {
-    plot_top = top + value_room;
-    plot_bottom = std::max(plot_bottom_limit, plot_top + kMinPlotHeight);
+    plot_top = top + room_above;
+    plot_bottom = std::max(plot_bottom_limit - room_below, plot_top + kMinPlotHeight);
+    labels_top = plot_bottom + kGap;
     if (chart_.stacked) break;
-    double highest = plot_top;
+    double highest = plot_top, lowest = plot_bottom;
     for (size_t c = 0; c < chart_.categories.size(); ++c) {
       const double slot_left = left + slot * static_cast<double>(c);
-      figures[c] = column_figures(c, slot_left + (slot - group) / 2, bar, figure_size, y_of);
-      for (const PlacedFigure& figure : figures[c]) highest = std::min(highest, figure.top);
+      static const std::vector<PlacedFigure> kNone;
+      figures[c] = column_figures(c, slot_left + (slot - group) / 2, bar, figure_size, y_of,
+                                  c > 0 ? figures[c - 1] : kNone);
+      for (const PlacedFigure& figure : figures[c]) {
+        highest = std::min(highest, figure.top);
+        lowest = std::max(lowest, figure.top + figure.height);
+      }
     }
-    const double overflow = top - highest;
-    if (overflow <= 0.01) break;
-    value_room += overflow;
+    labels_top = lowest + kGap;
+    if (crowded(figures)) {
+      // Piles of figures over every column say less than the grid: a
+      // chart this crowded (figures wider than their columns, many series,
+      // many categories) draws none and keeps the plot's full height.
+      for (std::vector<PlacedFigure>& category : figures) category.clear();
+      plot_top = top + line_height(kLabelSize);
+      plot_bottom = std::max(plot_bottom_limit, plot_top + kMinPlotHeight);
+      labels_top = plot_bottom + kGap;
+      break;
+    }
+    const double over = top - highest;
+    // The plot shrinks by what hangs below it (and a figure under a
+    // negative bar moves up with the bar, a little less than the plot).
+    const double under = lowest - plot_bottom_limit;
+    if (over <= 0.01 && under <= 0.01) break;
+    room_above += std::max(over, 0.0);
+    room_below += std::max(under, 0.0);
   }
 
   const double label_lift = line_height(kLabelSize) / 2;
@@ -396,8 +438,7 @@ void ChartPainter::columns(double top, double bottom) {
     for (const PlacedFigure& figure : figures[c]) {
       text_at(figure.text, figure.size, figure.x, figure.top);
     }
-    text_block(chart_.categories[c], kLabelSize, slot_left, plot_bottom + kGap, slot,
-               doc::Align::kCenter);
+    text_block(chart_.categories[c], kLabelSize, slot_left, labels_top, slot, doc::Align::kCenter);
   }
   rule(left, plot_top, left, plot_bottom, Color{}, kRuleWidth);
   rule(left, zero, width_, zero, Color{}, kRuleWidth);

@@ -44,11 +44,13 @@ lxw_chart_font chart_font(double size, bool bold) {
 void scale_value_axis(lxw_chart_axis* axis, const doc::Chart& chart) {
   double largest = 0;
   bool whole_numbers = true;
+  bool negatives = false;
   for (size_t c = 0; c < chart.categories.size(); ++c) {
     double negative = 0, positive = 0;
     for (const std::vector<double>& series : chart.values) {
       const double value = c < series.size() ? series[c] : 0;
       whole_numbers = whole_numbers && value == std::floor(value);
+      negatives = negatives || value < 0;
       if (chart.stacked) {
         (value < 0 ? negative : positive) += value;
       } else {
@@ -57,6 +59,10 @@ void scale_value_axis(lxw_chart_axis* axis, const doc::Chart& chart) {
     }
     largest = std::max({largest, -negative, positive});
   }
+  // Bars start at zero, as the PDF's do: Excel's own minimum for values
+  // close together (12, 13, 12) is near them, which makes small differences
+  // look large and steps by fractions.
+  if (!negatives) chart_axis_set_min(axis, 0);
   // Below 10 Excel may step by fractions, which "#,##0" would round; whole
   // numbers there step by one.
   if (largest >= 10) chart_axis_set_num_format(axis, "#,##0");
@@ -68,7 +74,7 @@ void scale_value_axis(lxw_chart_axis* axis, const doc::Chart& chart) {
 
 }  // namespace
 
-double chart_height_px(const doc::Chart& chart) {
+double chart_height_px(const doc::Chart& chart, double max_height_px) {
   if (chart.kind != doc::Chart::Kind::kBar) return kChartHeightPx;
   // Side by side, each series of a category has a bar and a figure of its
   // own: the band grows by most of a band per further series.
@@ -76,11 +82,13 @@ double chart_height_px(const doc::Chart& chart) {
       chart.stacked ? 0.0 : static_cast<double>(std::max<size_t>(chart.series.size(), 1) - 1);
   const double category_band = kBarBandPx * (1 + kFurtherSeriesShare * series_after_first);
   return std::clamp(kBarChartFramePx + category_band * static_cast<double>(chart.categories.size()),
-                    kChartHeightPx, kMaxChartHeightPx);
+                    kChartHeightPx,
+                    std::max(kChartHeightPx, std::min(kMaxChartHeightPx, max_height_px)));
 }
 
 std::uint32_t insert_chart(lxw_workbook* workbook, lxw_worksheet* sheet, std::uint32_t row,
-                           const doc::Chart& chart, const ChartData& data, double width_px) {
+                           const doc::Chart& chart, const ChartData& data, double width_px,
+                           double max_height_px) {
   const bool bar = chart.kind == doc::Chart::Kind::kBar;
   const std::uint8_t type = bar ? (chart.stacked ? LXW_CHART_BAR_STACKED : LXW_CHART_BAR)
                                 : (chart.stacked ? LXW_CHART_COLUMN_STACKED : LXW_CHART_COLUMN);
@@ -144,7 +152,7 @@ std::uint32_t insert_chart(lxw_workbook* workbook, lxw_worksheet* sheet, std::ui
   }
   lxw_chart_options options{};
   const double width = std::clamp(width_px, kDefaultChartWidthPx, kMaxChartWidthPx);
-  const double height = chart_height_px(chart);
+  const double height = chart_height_px(chart, max_height_px);
   options.x_scale = width / kDefaultChartWidthPx;
   options.y_scale = height / kDefaultChartHeightPx;
   options.object_position = LXW_OBJECT_MOVE_DONT_SIZE;

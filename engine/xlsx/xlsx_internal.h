@@ -268,13 +268,16 @@ struct ChartData {
   std::uint16_t first_value_col = 1;
 };
 
-// The height of the native chart for `chart` (pixels).
-double chart_height_px(const doc::Chart& chart);
+// The height of the native chart for `chart` (pixels): a bar chart grows
+// with its categories, up to `max_height_px` (what a printed page of its
+// sheet holds).
+double chart_height_px(const doc::Chart& chart, double max_height_px);
 
 // Inserts a native chart for `chart` at (row, 0), `width_px` wide; returns
 // the number of sheet rows it covers (at the default row height).
 std::uint32_t insert_chart(lxw_workbook* workbook, lxw_worksheet* sheet, std::uint32_t row,
-                           const doc::Chart& chart, const ChartData& data, double width_px);
+                           const doc::Chart& chart, const ChartData& data, double width_px,
+                           double max_height_px);
 
 // ---------------------------------------------------------------------------
 // Sheets (xlsx_sheet.cpp)

@@ -797,7 +797,12 @@ class SheetWriter {
     // chart itself on one page (below).
     const double data_height = header_height + line_height(kTableTextSize) *
                                                    static_cast<double>(chart.categories.size() + 1);
-    const double picture_height = chart_height_px(chart) / kPixelsPerPoint;
+    // A chart is never taller than a printed page of this sheet (a
+    // landscape page holds 170 mm at full scale), less a line of room.
+    const double max_height_px = (pages_ ? pages_->page_height() - line_height(kTableTextSize)
+                                         : PageGeometry{landscape_}.printable_height_pt()) *
+                                 kPixelsPerPoint;
+    const double picture_height = chart_height_px(chart, max_height_px) / kPixelsPerPoint;
     keep_on_one_page(data_height + picture_height);
     start_row(header_height);
     // The label column keeps the template's heading ("Huyện", "Dự án"); the
@@ -827,7 +832,7 @@ class SheetWriter {
     ++row_;
     keep_on_one_page(picture_height);
     const double width_px = width_of(0, last_col()) * kPixelsPerPoint;
-    row_ += insert_chart(context_.workbook, sheet_, row_, chart, data, width_px);
+    row_ += insert_chart(context_.workbook, sheet_, row_, chart, data, width_px, max_height_px);
   }
 
   // Starts a page at row_ when `height` points from row_ on would cross the

@@ -47,19 +47,37 @@ TEST(PrintedPages, AManualBreakStartsAPageOnlyWhereOneIsNotStartingAnyway) {
   EXPECT_EQ(pages.breaks(), std::vector<std::uint32_t>{4});
 }
 
-// Heights of many rows are counted into pages as they pile up, and the count
-// is the same as when they are counted at the end.
-TEST(PrintedPages, ManyTallRowsAreCountedAsTheyCome) {
-  PrintedPages counted_late(1000, 10);
-  PrintedPages counted_often(1000, 10);
-  for (std::uint32_t row = 0; row < 20'000; ++row) {
-    const double height = 10 + row % 7;
-    counted_late.set_height(row, height);
-    counted_often.set_height(row, height);
-    if (row % 1000 == 0) counted_often.used_above(row);
+// The same pages as counting row by row, for 30,000 rows of mixed heights
+// (more than the heights kept before they are counted) with manual breaks,
+// asked for at a few rows along the way.
+TEST(PrintedPages, MatchesCountingRowByRow) {
+  constexpr double kPage = 700;
+  constexpr double kDefault = 15.75;
+  PrintedPages pages(kPage, kDefault);
+  double used = 0;  // row by row: what the rows so far take of their page
+  const auto naive_add = [&](double height) {
+    used = used > 0 && used + height > kPage + 1e-9 ? height : used + height;
+  };
+  unsigned state = 12345;
+  const auto next_random = [&] { return state = state * 1103515245u + 12345u; };
+  for (std::uint32_t row = 0; row < 30'000; ++row) {
+    const unsigned r = next_random() >> 16;
+    if (r % 997 == 0) {
+      const double expected = used >= kPage - 1e-9 ? 0 : used;
+      ASSERT_DOUBLE_EQ(pages.used_above(row), expected) << row;
+    }
+    if (r % 1499 == 0) {
+      pages.break_before(row);
+      used = 0;
+    }
+    double height = kDefault;
+    if (r % 3 == 0) height = 15.75 * (1 + r % 5);
+    if (r % 4001 == 0) height = 900;  // taller than a page
+    if (height != kDefault) pages.set_height(row, height);
+    naive_add(height);
   }
-  EXPECT_EQ(counted_late.used_above(20'000), counted_often.used_above(20'000));
-  EXPECT_GT(counted_late.used_above(20'000), 0);
+  EXPECT_DOUBLE_EQ(pages.used_above(30'000), used >= kPage - 1e-9 ? 0 : used);
+  EXPECT_FALSE(pages.breaks().empty());
 }
 
 }  // namespace

@@ -354,6 +354,32 @@ TEST_F(XlsxWriterTest, AChartThatWouldCrossAPageStartsOne) {
   EXPECT_NE(sheet.find("<pageSetUpPr fitToPage=\"1\"/>"), std::string::npos);
 }
 
+// A bar chart grows with its categories, but never beyond what a printed
+// page of its sheet holds: 170 mm on a landscape page.
+TEST_F(XlsxWriterTest, ABarChartIsNeverTallerThanAPageOfItsSheet) {
+  std::string markup = "@trang-ngang\n@bieu-do loai=thanh tieu-de=\"Dự án\"\n| Dự án | A | B |\n";
+  for (int c = 0; c < 40; ++c) markup += "| Dự án " + std::to_string(c) + " | 1 | 2 |\n";
+  const std::string drawing = part(write(markup), "xl/drawings/drawing1.xml");
+  // The chart spans rows of the sheet's default height (15.75 pt, 21 px)
+  // from its top anchor to its bottom one.
+  std::smatch from, to;
+  ASSERT_TRUE(
+      std::regex_search(drawing, from,
+                        std::regex("<xdr:from><xdr:col>\\d+</xdr:col><xdr:colOff>\\d+</"
+                                   "xdr:colOff><xdr:row>(\\d+)</xdr:row><xdr:rowOff>(\\d+)<")))
+      << drawing;
+  ASSERT_TRUE(
+      std::regex_search(drawing, to,
+                        std::regex("<xdr:to><xdr:col>\\d+</xdr:col><xdr:colOff>\\d+</"
+                                   "xdr:colOff><xdr:row>(\\d+)</xdr:row><xdr:rowOff>(\\d+)<")));
+  constexpr double kEmuPerPixel = 9525;
+  const double height_px = (std::stod(to[1]) - std::stod(from[1])) * 21 +
+                           (std::stod(to[2]) - std::stod(from[2])) / kEmuPerPixel;
+  const double height_mm = height_px * 25.4 / 96;
+  EXPECT_LE(height_mm, 170);
+  EXPECT_GT(height_mm, 150);  // it did grow, to about the page
+}
+
 TEST_F(XlsxWriterTest, MixedStylesBecomeRichStrings) {
   const std::string file = write("**Chủ thể:** mỗi dòng một chủ thể^[Theo mẫu CSV.]\n");
   const std::string strings = part(file, "xl/sharedStrings.xml");
