@@ -803,7 +803,7 @@ class SheetWriter {
                                          : PageGeometry{landscape_}.printable_height_pt()) *
                                  kPixelsPerPoint;
     const double picture_height = chart_height_px(chart, max_height_px) / kPixelsPerPoint;
-    keep_on_one_page(data_height + picture_height);
+    keep_on_one_page(row_, data_height + picture_height);
     start_row(header_height);
     // The label column keeps the template's heading ("Huyện", "Dự án"); the
     // unit is on the chart's value axis.
@@ -829,19 +829,22 @@ class SheetWriter {
       }
       ++row_;
     }
+    // The gap row before the picture starts the page, if one is needed: a
+    // chart anchored right at a break gets its top border drawn on the
+    // page before too.
+    keep_on_one_page(row_, line_height(kTableTextSize) + picture_height);
     ++row_;
-    keep_on_one_page(picture_height);
     const double width_px = width_of(0, last_col()) * kPixelsPerPoint;
     row_ += insert_chart(context_.workbook, sheet_, row_, chart, data, width_px, max_height_px);
   }
 
-  // Starts a page at row_ when `height` points from row_ on would cross the
-  // end of the current page, and fit on a page of their own.
-  void keep_on_one_page(double height) {
+  // Starts a page at `row` when `height` points from there on would cross
+  // the end of the current page, and fit on a page of their own.
+  void keep_on_one_page(std::uint32_t row, double height) {
     if (!pages_) return;
-    const double used = pages_->used_above(row_);
+    const double used = pages_->used_above(row);
     if (used > 0 && used + height > pages_->page_height() && height <= pages_->page_height()) {
-      pages_->break_before(row_);
+      pages_->break_before(row);
     }
   }
 

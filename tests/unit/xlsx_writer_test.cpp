@@ -354,6 +354,30 @@ TEST_F(XlsxWriterTest, AChartThatWouldCrossAPageStartsOne) {
   EXPECT_NE(sheet.find("<pageSetUpPr fitToPage=\"1\"/>"), std::string::npos);
 }
 
+// Data longer than a page cannot stay with its chart: the chart alone
+// starts a page, at the gap row above it (a chart anchored right at a break
+// has its top border printed on the page before as well).
+TEST_F(XlsxWriterTest, AChartAfterLongDataStartsAPageOfItsOwn) {
+  std::string markup = "@bieu-do loai=cot tieu-de=\"Nhiều nhóm\"\n| Nhóm | Số |\n";
+  for (int c = 0; c < 80; ++c)
+    markup += "| Nhóm " + std::to_string(c) + " | " + std::to_string(c) + " |\n";
+  const std::string file = write(markup);
+  const std::string sheet = part(file, "xl/worksheets/sheet1.xml");
+  const std::string drawing = part(file, "xl/drawings/drawing1.xml");
+  std::smatch anchor;
+  ASSERT_TRUE(std::regex_search(drawing, anchor,
+                                std::regex("<xdr:from><xdr:col>0</xdr:col><xdr:colOff>0</"
+                                           "xdr:colOff><xdr:row>(\\d+)</xdr:row>")));
+  const int gap_row = std::stoi(anchor[1]) - 1;  // 0-based; starts the page
+  // The header row and 80 categories: 46 rows on the first page, 35 on the
+  // second, where the chart and its gap row would not fit below them.
+  EXPECT_EQ(gap_row, 81);
+  EXPECT_NE(sheet.find("<rowBreaks count=\"1\" manualBreakCount=\"1\"><brk id=\"" +
+                       std::to_string(gap_row) + "\""),
+            std::string::npos)
+      << sheet;
+}
+
 // A bar chart grows with its categories, but never beyond what a printed
 // page of its sheet holds: 170 mm on a landscape page.
 TEST_F(XlsxWriterTest, ABarChartIsNeverTallerThanAPageOfItsSheet) {
