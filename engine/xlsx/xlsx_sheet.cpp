@@ -288,9 +288,9 @@ class SheetWriter {
       // The sheet stays fitted to one page wide (and automatic height), so
       // a user who widens a column still prints one page wide.  LibreOffice
       // honours manual row breaks under that fit (tests/cli/test_xlsx.py
-      // prints the province report through it).  Excel's documentation says
-      // it ignores manual breaks under "Fit to"; if it does, the workbook
-      // prints there as it would without them.
+      // prints the province report through it).  Whether Excel keeps them
+      // under "Fit to" is not checked here; where it drops them, the
+      // workbook prints as it would without them.
       //
       // Fitted to the page's width, the sheet prints at the scale that
       // brings its columns to the printable width (Excel's percentages are
