@@ -292,13 +292,15 @@ class TextWriter {
     const size_t used = label_width + 1 + (several ? series_width + 1 : 0) + 1 + value_width;
     const size_t bar_width = bar_room(used);
     for (size_t k = 0; k < chart.categories.size(); ++k) {
+      // A long name wraps down the lines of its series (and past them).
+      const std::vector<std::string> label = tl::wrap(chart.categories[k], label_width);
       for (size_t s = 0; s < chart.values.size(); ++s) {
         const double value = k < chart.values[s].size() ? chart.values[s][k] : 0;
         const auto bar_length =
             largest > 0 ? static_cast<size_t>(std::lround(std::abs(value) / largest *
                                                           static_cast<double>(bar_width)))
                         : size_t{0};
-        std::string line = tl::place(s == 0 ? fit(chart.categories[k], label_width) : "",
+        std::string line = tl::place(s < label.size() ? fit(label[s], label_width) : "",
                                      label_width, Align::kLeft);
         line += ' ';
         if (several) {
@@ -309,6 +311,9 @@ class TextWriter {
         if (bar_length > 0) line += tl::repeat("█", bar_length) + " ";
         line += text::format_number_short(value);
         lines.push_back(std::move(line));
+      }
+      for (size_t rest = chart.values.size(); rest < label.size(); ++rest) {
+        lines.push_back(fit(label[rest], label_width));
       }
     }
     return lines;

@@ -438,6 +438,24 @@ Hậu Lộc 2019 █████ 2,5
 )");
 }
 
+// A category name longer than a third of the line (20 of 60 columns) wraps
+// down the lines of its series, and past them when it needs more.
+TEST(TextWriter, ChartCategoryNamesWrapInsteadOfBeingCut) {
+  EXPECT_EQ(
+      render("@bieu-do loai=thanh\n| Dự án | Dự toán | Giải ngân |\n"
+             "| I. Tuyên truyền, hướng dẫn về Chương trình OCOP | 4 | 2 |\n"
+             "| II. Hỗ trợ phát triển sản phẩm, tiêu chuẩn hóa và xúc tiến thương mại | 8 | 1 |\n",
+             60),
+      R"(I. Tuyên truyền,     Dự toán   ██████████████ 4
+hướng dẫn về Chương  Giải ngân ███████ 2
+trình OCOP
+II. Hỗ trợ phát      Dự toán   ███████████████████████████ 8
+triển sản phẩm, tiêu Giải ngân ███ 1
+chuẩn hóa và xúc
+tiến thương mại
+)");
+}
+
 TEST(TextWriter, StackedChartDrawsOneBarPerCategoryWithItsParts) {
   // Each series has its own shade; the bar of a category is as long as its
   // total (Nga Sơn's 4 + 2 + 0 draws 21 of the longest bar's 35: what the
