@@ -498,7 +498,11 @@ void ChartPainter::bars(double top, double bottom) {
       });
       const std::string total = text::format_number_short(positive + negative);
       const double size = line_height(kLabelSize) > band ? kSmallLabelSize : kLabelSize;
-      text_at(total, size, x_of(positive) + kGap / 2, y + (bar - line_height(size)) / 2);
+      // Bands thinner than a line of figures (hundreds of categories on a
+      // page) would write the totals over each other: none then.
+      if (line_height(size) <= band) {
+        text_at(total, size, x_of(positive) + kGap / 2, y + (bar - line_height(size)) / 2);
+      }
     }
     for (size_t s = 0; s < series && !chart_.stacked; ++s) {
       const double v = value(s, c);
@@ -508,6 +512,7 @@ void ChartPainter::bars(double top, double bottom) {
       const std::string label = text::format_number_short(v);
       double size = kLabelSize;
       if (line_height(size) > bar + kGap) size = kSmallLabelSize;
+      if (line_height(size) > bar + kGap) continue;  // too thin for figures, as above
       const double label_x = v >= 0 ? x + kGap / 2 : x - kGap / 2 - label_width(label, size);
       text_at(label, size, label_x, y + (bar - line_height(size)) / 2);
     }

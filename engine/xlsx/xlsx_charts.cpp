@@ -20,6 +20,8 @@ constexpr double kChartHeightPx = 320;
 constexpr double kBarBandPx = 22;
 constexpr double kFurtherSeriesShare = 0.6;
 constexpr double kBarChartFramePx = 110;  // title, axis, legend
+// A line of 10 pt figures (13 px).
+constexpr double kFigureLinePx = 13;
 constexpr double kMaxChartWidthPx = 760;
 // A bar chart grows up to about the printable height of a portrait A4 page
 // (257 mm), as the PDF chart does: beyond it the bands just get thinner.
@@ -96,6 +98,14 @@ std::uint32_t insert_chart(lxw_workbook* workbook, lxw_worksheet* sheet, std::ui
   if (native == nullptr) throw XlsxError("không tạo được biểu đồ");
   const auto last_category_row =
       static_cast<std::uint32_t>(data.header_row + chart.categories.size());
+  const double height = chart_height_px(chart, max_height_px);
+  // Figures on the bars, unless a bar chart stopped growing at the page
+  // with so many categories that a bar is thinner than a line of figures
+  // (they would be written over each other).
+  const double bars_down = static_cast<double>(chart.categories.size()) *
+                           (chart.stacked ? 1.0 : static_cast<double>(chart.series.size()));
+  const bool figures =
+      !bar || (height - kBarChartFramePx) / std::max(bars_down, 1.0) >= kFigureLinePx;
   for (size_t s = 0; s < chart.series.size(); ++s) {
     const auto value_col = static_cast<std::uint16_t>(data.first_value_col + s);
     const std::string categories =
@@ -108,6 +118,7 @@ std::uint32_t insert_chart(lxw_workbook* workbook, lxw_worksheet* sheet, std::ui
     const std::string name =
         "=" + sheet_range(data.sheet, data.header_row, value_col, data.header_row, value_col);
     chart_series_set_name(series, name.c_str());
+    if (!figures) continue;
     chart_series_set_labels(series);
     lxw_chart_font label_font = chart_font(10, false);
     chart_series_set_labels_font(series, &label_font);
@@ -152,7 +163,6 @@ std::uint32_t insert_chart(lxw_workbook* workbook, lxw_worksheet* sheet, std::ui
   }
   lxw_chart_options options{};
   const double width = std::clamp(width_px, kDefaultChartWidthPx, kMaxChartWidthPx);
-  const double height = chart_height_px(chart, max_height_px);
   options.x_scale = width / kDefaultChartWidthPx;
   options.y_scale = height / kDefaultChartHeightPx;
   options.object_position = LXW_OBJECT_MOVE_DONT_SIZE;

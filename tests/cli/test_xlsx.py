@@ -260,6 +260,7 @@ class BudgetWorkbookTest(unittest.TestCase):
         self.assertEqual(chart.y_axis.numFmt.formatCode, "#,##0")  # 45,000, not 45000
         self.assertEqual(chart.y_axis.scaling.min, 0)  # bars start at zero
         self.assertEqual(chart.gapWidth, 50)
+        self.assertTrue(all(series.dLbls is not None and series.dLbls.showVal for series in chart.series))
         self.assertEqual([ws.cell(1, c).value for c in (1, 2, 3)], ["Dự án thành phần", "Dự toán", "Giải ngân"])
         projects = Sample.sql("SELECT ma_du_an, max(ten_du_an) FROM du_toan GROUP BY ma_du_an ORDER BY ma_du_an")
         roman = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]

@@ -380,6 +380,24 @@ TEST(LayoutNd30, StackedColumnsAddUp) {
   EXPECT_TRUE(find_run(pages[0], "6"));  // the 2019 total above its column
 }
 
+// Hundreds of categories squeezed onto one page leave bars thinner than a
+// line of figures: the bars are drawn without their figures, which would be
+// written over each other.
+TEST(LayoutNd30, BarsTooThinForFiguresGoWithoutThem) {
+  std::string markup = "@bieu-do loai=thanh\n| Nhóm | Số |\n";
+  for (int c = 0; c < 300; ++c) markup += "| Nhóm " + std::to_string(c) + " | 1.234 |\n";
+  const auto pages = lay_out_markup(markup);
+  ASSERT_EQ(pages.size(), 1u);
+  EXPECT_FALSE(find_run(pages[0], "1.234"));
+  const Color grid{0.82, 0.82, 0.82};
+  int bars = 0;
+  for (const Rect& rect : pages[0].rects) bars += rect.fill == grid ? 0 : 1;
+  EXPECT_EQ(bars, 300);
+  // A handful of categories keep theirs.
+  EXPECT_TRUE(
+      find_run(lay_out_markup("@bieu-do loai=thanh\n| Nhóm | Số |\n| A | 1.234 |\n")[0], "1.234"));
+}
+
 TEST(LayoutNd30, BarChartIsKeptOnOnePage) {
   PageSetup setup;
   setup.line_spacing = 1.0;
