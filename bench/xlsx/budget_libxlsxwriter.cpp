@@ -346,12 +346,19 @@ void write_budget(const std::vector<Project>& projects,
   }
   lxw_chart* chart = workbook_add_chart(wb, LXW_CHART_BAR);
   const auto last = static_cast<lxw_row_t>(projects.size());
+  // As engine/xlsx/xlsx_charts.cpp sizes a bar chart of two series, up to
+  // a landscape page of the sheet, with figures while a bar is at least a
+  // line of them (13 px) thick.
+  const double height =
+      std::clamp(110 + 22 * 1.6 * static_cast<double>(projects.size()), 320.0, 621.5);
+  const bool figures =
+      (height - 110) / (2 * std::max<double>(static_cast<double>(projects.size()), 1)) >= 13;
   for (lxw_col_t col = 1; col <= 2; ++col) {
     lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
     chart_series_set_name_range(series, "Biểu đồ", 0, col);
     chart_series_set_categories(series, "Biểu đồ", 1, 0, last, 0);
     chart_series_set_values(series, "Biểu đồ", 1, col, last, col);
-    chart_series_set_labels(series);
+    if (figures) chart_series_set_labels(series);
   }
   chart_title_set_name(chart, "Dự toán và giải ngân theo dự án thành phần");
   chart_set_series_gap(chart, 50);
@@ -363,10 +370,7 @@ void write_budget(const std::vector<Project>& projects,
   chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
   lxw_chart_options placement = {};
   placement.x_scale = 1.58;
-  // As engine/xlsx/xlsx_charts.cpp sizes a bar chart of two series, up to
-  // a landscape page of the sheet.
-  placement.y_scale =
-      std::clamp(110 + 22 * 1.6 * static_cast<double>(projects.size()), 320.0, 621.5) / 288;
+  placement.y_scale = height / 288;
   worksheet_insert_chart_opt(chart_sheet, last + 2, 0, chart, &placement);
   if (workbook_close(wb) != LXW_NO_ERROR) throw std::runtime_error("cannot write workbook");
 }

@@ -170,17 +170,19 @@ def write_budget(projects, settings, out):
                                  + ". " + name, text)
         chart_sheet.write_number(number + 1, 1, round(sum(p for _, ys in sources for _, p, _ in ys) / 1e6, 1), money)
         chart_sheet.write_number(number + 1, 2, round(sum(x for _, ys in sources for _, _, x in ys) / 1e6, 1), money)
+    # As engine/xlsx/xlsx_charts.cpp: up to a landscape page of the sheet,
+    # with figures while a bar is at least a line of them (13 px) thick.
+    height = min(621.5, max(320, 110 + 22 * 1.6 * len(projects)))
+    figures = (height - 110) / (2 * max(len(projects), 1)) >= 13
     chart = workbook.add_chart({"type": "bar"})
     for col, name in [(1, "Dự toán"), (2, "Giải ngân")]:
         chart.add_series({"name": ["Biểu đồ", 0, col], "categories": ["Biểu đồ", 1, 0, len(projects), 0],
-                          "values": ["Biểu đồ", 1, col, len(projects), col], "data_labels": {"value": True},
+                          "values": ["Biểu đồ", 1, col, len(projects), col], "data_labels": {"value": figures},
                           "gap": 50})
     chart.set_title({"name": "Dự toán và giải ngân theo dự án thành phần"})
     chart.set_x_axis({"name": "triệu đồng", "num_format": "#,##0", "min": 0})
     chart.set_y_axis({"reverse": True, "crossing": "max"})
     chart.set_legend({"position": "bottom"})
-    # As engine/xlsx/xlsx_charts.cpp: up to a landscape page of the sheet.
-    height = min(621.5, max(320, 110 + 22 * 1.6 * len(projects)))
     chart_sheet.insert_chart(len(projects) + 2, 0, chart, {"x_scale": 1.58, "y_scale": height / 288})
     workbook.close()
     return lines

@@ -166,8 +166,9 @@ class SheetWriter {
       // libxlsxwriter's list ends at a 0; a break at (0-based) row r puts
       // the page's end between rows r and r + 1 as Excel counts them, so
       // 0-based row r starts the next page.
-      std::vector<lxw_row_t> breaks(pages_->breaks().begin(), pages_->breaks().end());
-      breaks.resize(std::min<size_t>(breaks.size(), kMaxPageBreaks));
+      const std::vector<std::uint32_t>& rows = pages_->breaks();
+      const auto count = static_cast<std::ptrdiff_t>(std::min(rows.size(), kMaxPageBreaks));
+      std::vector<lxw_row_t> breaks(rows.begin(), rows.begin() + count);
       breaks.push_back(0);
       check(worksheet_set_h_pagebreaks(sheet_, breaks.data()), "đặt ngắt trang");
     }
