@@ -48,10 +48,11 @@ Fragment closing_fragment(const LayoutContext& context, const doc::Signature* si
 
 // --- chart (chart.cpp) -------------------------------------------------------
 
-// `max_height`: the most a chart may take (the page's body), since a chart
-// is never split across pages.
-Fragment chart_fragment(const LayoutContext& context, const doc::Chart& chart, double width,
-                        double max_height);
+// A chart as one fragment, or as several when its categories need more than
+// one chart's room (see chart.cpp): each part a whole chart no taller than
+// `max_height` (the page's body), since no part is split across pages.
+std::vector<Fragment> chart_fragments(const LayoutContext& context, const doc::Chart& chart,
+                                      double width, double max_height);
 
 // --- logo (logo.cpp) ---------------------------------------------------------
 

@@ -1,7 +1,18 @@
 // Charts: a vector column or bar chart drawn with rectangles, lines and
-// text, as wide as the text and kept on one page: 8 cm tall, or taller for a
-// bar chart with many categories (27 districts) so that each keeps a
-// readable band, up to the height of a page.
+// text, as wide as the text: 8 cm tall, or taller for a bar chart with many
+// categories (27 districts) so that each keeps a readable band, up to the
+// height of a page.
+//
+// A chart with more categories than one chart can show readably is drawn
+// in parts, the way a long table continues on the next page: a bar chart
+// whose bands need more than a page goes on over further pages, a column
+// chart whose slots would be narrower than the longest word of a category
+// name (letters of "Thành phố" broken under the column) becomes several
+// charts one under another.  Every part has the whole chart's scale, label
+// column and legend, so bars on different pages compare at a glance, and
+// the parts after the first say "(tiếp theo)" after the title.  Squeezing
+// a province's 635 communes onto one page would write the names over each
+// other.
 //
 // Administrative reports print in black and white as often as in colour, so
 // the colours are few and sober (dark blue, grey, dark red, dark green) and
@@ -11,6 +22,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <numeric>
 
 #include "layout/blocks_internal.h"
 #include "text/text.h"
@@ -32,6 +44,8 @@ constexpr double kChartSpace = 6;
 // Least band of a bar chart's category, in lines of its label: room for the
 // label (one line) and the bars' figures without touching the next band.
 constexpr double kMinBandLines = 1.4;
+// Space between the wrapped names of neighbouring bars, in lines.
+constexpr double kBandLeading = 0.4;
 // Lines a figure over side-by-side columns may move up (or down) to clear
 // its neighbours' figures before the chart counts as too crowded for them.
 constexpr double kMaxFigureLift = 2;
@@ -112,9 +126,16 @@ class ChartPainter {
         max_height_(max_height),
         where_(at_line("biểu đồ", chart.line)) {}
 
-  Fragment paint();
+  // The chart's parts, each a fragment no taller than `max_height`: one,
+  // unless its categories need more room than one chart has.
+  std::vector<Fragment> paint();
 
  private:
+  // The categories one part draws: [first, first + count).
+  struct Part {
+    size_t first = 0, count = 0;
+  };
+
   // Text helpers; y is measured downwards from the top of the chart.
   double label_width(const std::string& text, double size, bool bold = false) const {
     return text_width(context_, text, BlockFont{size, bold, false}, where_);
@@ -207,6 +228,18 @@ class ChartPainter {
   double legend(double top);
   void columns(double top, double bottom);
   void bars(double top, double bottom);
+  std::string title(bool continued) const;
+  double frame_height(bool continued) const;
+  double axis_label_width() const;
+  double bar_base_band() const;
+  // The least bands of the part's categories, added up.
+  double part_bands() const {
+    const auto begin = bands_.begin() + static_cast<std::ptrdiff_t>(first_);
+    return std::accumulate(begin, begin + static_cast<std::ptrdiff_t>(count_), 0.0);
+  }
+  std::vector<Part> bar_parts() const;
+  std::vector<Part> column_parts();
+  Fragment paint_part(const Part& part, bool continued);
 
   const LayoutContext& context_;
   const doc::Chart& chart_;
@@ -215,6 +248,13 @@ class ChartPainter {
   std::string where_;
   Fragment fragment_;
   Scale scale_;
+  // The part being painted, and the column slots every part has room for
+  // (the largest part's categories, so that all parts' columns are as wide).
+  size_t first_ = 0, count_ = 0, slots_ = 1;
+  // A bar chart's name column and each category's least band (its name,
+  // wrapped in that column, and its bars), measured once for all parts.
+  double label_column_ = 0;
+  std::vector<double> bands_;
 };
 
 double ChartPainter::legend(double top) {
@@ -338,19 +378,17 @@ bool ChartPainter::crowded(const std::vector<std::vector<PlacedFigure>>& figures
 }
 
 void ChartPainter::columns(double top, double bottom) {
-  const size_t categories = std::max<size_t>(chart_.categories.size(), 1);
-  double axis_width = 0;
-  for (double tick : scale_.ticks) {
-    axis_width = std::max(axis_width, label_width(text::format_number_short(tick), kLabelSize));
-  }
-  const double left = axis_width + kGap;
-  const double slot = (width_ - left) / static_cast<double>(categories);
+  const double left = axis_label_width() + kGap;
+  const double slot = (width_ - left) / static_cast<double>(std::max<size_t>(slots_, 1));
 
-  // Category labels under the plot take as many lines as the longest needs.
+  // Category labels under the plot take as many lines as the longest needs,
+  // each wrapped a gap narrower than its slot so that neighbours never touch.
+  const double label_box = std::max(slot - kGap, 1.0);
   double labels_height = 0;
-  for (const std::string& category : chart_.categories) {
-    labels_height = std::max(labels_height, text_block(category, kLabelSize, 0, 0, slot,
-                                                       doc::Align::kCenter, false, false));
+  for (size_t c = first_; c < first_ + count_; ++c) {
+    labels_height =
+        std::max(labels_height, text_block(chart_.categories[c], kLabelSize, 0, 0, label_box,
+                                           doc::Align::kCenter, false, false));
   }
   const size_t series = series_count();
   const double group = slot * kGroupShare;
@@ -365,7 +403,7 @@ void ChartPainter::columns(double top, double bottom) {
   double room_below = 0;
   double plot_top = 0, plot_bottom = 0;
   double labels_top = 0;  // the category labels, under the plot and any figure
-  std::vector<std::vector<PlacedFigure>> figures(chart_.categories.size());
+  std::vector<std::vector<PlacedFigure>> figures(count_);
   const double figure_size = chart_.stacked ? kLabelSize : column_figure_size(bar);
   const auto y_of = [&](double v) {
     return plot_bottom - (v - scale_.low) / (scale_.high - scale_.low) * (plot_bottom - plot_top);
@@ -376,12 +414,12 @@ void ChartPainter::columns(double top, double bottom) {
     labels_top = plot_bottom + kGap;
     if (chart_.stacked) break;
     double highest = plot_top, lowest = plot_bottom;
-    for (size_t c = 0; c < chart_.categories.size(); ++c) {
-      const double slot_left = left + slot * static_cast<double>(c);
+    for (size_t i = 0; i < count_; ++i) {
+      const double slot_left = left + slot * static_cast<double>(i);
       static const std::vector<PlacedFigure> kNone;
-      figures[c] = column_figures(c, slot_left + (slot - group) / 2, bar, figure_size, y_of,
-                                  c > 0 ? figures[c - 1] : kNone);
-      for (const PlacedFigure& figure : figures[c]) {
+      figures[i] = column_figures(first_ + i, slot_left + (slot - group) / 2, bar, figure_size,
+                                  y_of, i > 0 ? figures[i - 1] : kNone);
+      for (const PlacedFigure& figure : figures[i]) {
         highest = std::min(highest, figure.top);
         lowest = std::max(lowest, figure.top + figure.height);
       }
@@ -414,8 +452,9 @@ void ChartPainter::columns(double top, double bottom) {
     text_at(label, kLabelSize, left - kGap - label_width(label, kLabelSize), y - label_lift);
   }
   const double zero = y_of(0);
-  for (size_t c = 0; c < chart_.categories.size(); ++c) {
-    const double slot_left = left + slot * static_cast<double>(c);
+  for (size_t i = 0; i < count_; ++i) {
+    const size_t c = first_ + i;
+    const double slot_left = left + slot * static_cast<double>(i);
     if (chart_.stacked) {
       const double x = slot_left + (slot - group) / 2;
       const auto [positive, negative] = stack(c, [&](size_t s, double v, double from, double to) {
@@ -435,22 +474,20 @@ void ChartPainter::columns(double top, double bottom) {
       const double y = y_of(v);
       box(x, std::min(y, zero), bar, std::abs(zero - y), kSeriesColors[s % kSeriesColors.size()]);
     }
-    for (const PlacedFigure& figure : figures[c]) {
+    for (const PlacedFigure& figure : figures[i]) {
       text_at(figure.text, figure.size, figure.x, figure.top);
     }
-    text_block(chart_.categories[c], kLabelSize, slot_left, labels_top, slot, doc::Align::kCenter);
+    text_block(chart_.categories[c], kLabelSize, slot_left + (slot - label_box) / 2, labels_top,
+               label_box, doc::Align::kCenter);
   }
   rule(left, plot_top, left, plot_bottom, Color{}, kRuleWidth);
   rule(left, zero, width_, zero, Color{}, kRuleWidth);
 }
 
 void ChartPainter::bars(double top, double bottom) {
-  const size_t categories = std::max<size_t>(chart_.categories.size(), 1);
-  double label_column = 0;
-  for (const std::string& category : chart_.categories) {
-    label_column = std::max(label_column, label_width(category, kLabelSize));
-  }
-  label_column = std::min(label_column + kGap, width_ / 3);
+  const double label_column = label_column_;
+  // Room for the longest figure of the whole chart, so that every part has
+  // the same plot.
   double value_room = 0;
   for (size_t s = 0; s < chart_.values.size(); ++s) {
     for (double v : chart_.values[s]) {
@@ -467,7 +504,11 @@ void ChartPainter::bars(double top, double bottom) {
   const double axis_labels = line_height(kLabelSize);
   const double plot_top = top;
   const double plot_bottom = std::max(bottom - axis_labels - kGap, plot_top + kMinPlotHeight);
-  const double band = (plot_bottom - plot_top) / static_cast<double>(categories);
+  // Each category's band is as tall as its name needs (at least a line and
+  // a bit), all stretched alike to fill the plot; the bars are as thick in
+  // every band, centred in it.
+  const double natural = part_bands();
+  const double stretch = natural > 0 ? (plot_bottom - plot_top) / natural : 1;
   auto x_of = [&](double v) {
     return left + (v - scale_.low) / (scale_.high - scale_.low) * (right - left);
   };
@@ -480,10 +521,11 @@ void ChartPainter::bars(double top, double bottom) {
   }
   const double zero = x_of(0);
   const size_t series = series_count();
-  const double group = band * kGroupShare;
+  const double group = bar_base_band() * stretch * kGroupShare;
   const double bar = chart_.stacked ? group : group / static_cast<double>(series);
-  for (size_t c = 0; c < chart_.categories.size(); ++c) {
-    const double band_top = plot_top + band * static_cast<double>(c);
+  double band_top = plot_top;
+  for (size_t c = first_; c < first_ + count_; ++c) {
+    const double band = bands_[c] * stretch;
     const double label_height = text_block(chart_.categories[c], kLabelSize, 0, 0, label_column,
                                            doc::Align::kRight, false, false);
     text_block(chart_.categories[c], kLabelSize, 0, band_top + (band - label_height) / 2,
@@ -498,8 +540,8 @@ void ChartPainter::bars(double top, double bottom) {
       });
       const std::string total = text::format_number_short(positive + negative);
       const double size = line_height(kLabelSize) > band ? kSmallLabelSize : kLabelSize;
-      // Bands thinner than a line of figures (hundreds of categories on a
-      // page) would write the totals over each other: none then.
+      // Bands thinner than a line of figures (a chart squeezed below its
+      // least bands) would write the totals over each other: none then.
       if (line_height(size) <= band) {
         text_at(total, size, x_of(positive) + kGap / 2, y + (bar - line_height(size)) / 2);
       }
@@ -516,29 +558,141 @@ void ChartPainter::bars(double top, double bottom) {
       const double label_x = v >= 0 ? x + kGap / 2 : x - kGap / 2 - label_width(label, size);
       text_at(label, size, label_x, y + (bar - line_height(size)) / 2);
     }
+    band_top += band;
   }
   rule(zero, plot_top, zero, plot_bottom, Color{}, kRuleWidth);
   rule(left, plot_bottom, right, plot_bottom, Color{}, kRuleWidth);
 }
 
-Fragment ChartPainter::paint() {
-  scale_ = scale_for(chart_);
+std::string ChartPainter::title(bool continued) const {
+  if (chart_.title.empty() || !continued) return chart_.title;
+  return chart_.title + " (tiếp theo)";
+}
+
+// Everything of a part but its plot: the title, the unit, the figures of
+// the value axis under a bar chart's plot and the legend, with their gaps.
+double ChartPainter::frame_height(bool continued) const {
+  double height = kGap;
+  const std::string heading = title(continued);
+  if (!heading.empty()) {
+    TextFormat format;
+    format.font = BlockFont{kTitleSize, true, false};
+    format.align = doc::Align::kCenter;
+    for (const LineBox& line : set_lines(context_, plain_inline(heading), format, width_, where_)) {
+      height += line.height;
+    }
+  }
+  if (!chart_.unit.empty()) height += line_height(kLabelSize);
+  if (chart_.series.size() > 1) height += line_height(kLabelSize) + kGap;
+  if (chart_.kind == doc::Chart::Kind::kBar) height += line_height(kLabelSize) + kGap;
+  return height;
+}
+
+double ChartPainter::axis_label_width() const {
+  double width = 0;
+  for (double tick : scale_.ticks) {
+    width = std::max(width, label_width(text::format_number_short(tick), kLabelSize));
+  }
+  return width;
+}
+
+// The least band of a bar chart's category whose name takes one line: a
+// line and a bit for one bar (or a stack), or a line of small figures for
+// each of the bars side by side.
+double ChartPainter::bar_base_band() const {
+  return chart_.stacked || series_count() == 1
+             ? kMinBandLines * line_height(kLabelSize)
+             : static_cast<double>(series_count()) * line_height(kSmallLabelSize) / kGroupShare;
+}
+
+// A bar chart's categories in parts that each fill at most a page: as few
+// parts as the bands need, as even as the bands allow (663 communes in 28
+// pages of 23 or 24, not 27 full pages and one of 15).
+std::vector<ChartPainter::Part> ChartPainter::bar_parts() const {
+  const size_t categories = chart_.categories.size();
+  const double room = max_height_ - std::max(frame_height(false), frame_height(true));
+  const double total = std::accumulate(bands_.begin(), bands_.end(), 0.0);
+  if (categories == 0 || total <= max_height_ - frame_height(false) + 1e-6) {
+    return {Part{0, categories}};
+  }
+  // In order, a new part whenever the next band would pass the room: the
+  // fewest parts, the last one often short.
+  std::vector<Part> greedy;
+  double used = 0;
+  for (size_t c = 0; c < categories; ++c) {
+    if (greedy.empty() || used + bands_[c] > room + 1e-6) {
+      greedy.push_back(Part{c, 0});
+      used = 0;
+    }
+    ++greedy.back().count;
+    used += bands_[c];
+  }
+  // As many parts, the p-th ending where the running height passes p parts
+  // of the total (a band goes to the part holding its middle); kept when
+  // every part still fits.
+  const double parts = static_cast<double>(greedy.size());
+  std::vector<Part> even;
+  std::vector<double> heights;
+  double running = 0;
+  for (size_t c = 0; c < categories; ++c) {
+    const double boundary = total * static_cast<double>(even.size()) / parts;
+    if (even.empty() || running + bands_[c] / 2 > boundary) {
+      even.push_back(Part{c, 0});
+      heights.push_back(0);
+    }
+    ++even.back().count;
+    heights.back() += bands_[c];
+    running += bands_[c];
+  }
+  const bool fits = std::all_of(heights.begin(), heights.end(),
+                                [&](double height) { return height <= room + 1e-6; });
+  return fits && even.size() == greedy.size() ? even : greedy;
+}
+
+// A column chart's categories in strips: as many columns in each as fit
+// with every slot at least as wide as the longest word of any category
+// name, and the categories shared evenly among the strips.
+std::vector<ChartPainter::Part> ChartPainter::column_parts() {
+  const size_t categories = chart_.categories.size();
+  double widest_word = 0;
+  for (const std::string& category : chart_.categories) {
+    size_t start = 0;
+    while (start <= category.size()) {
+      size_t end = category.find(' ', start);
+      if (end == std::string::npos) end = category.size();
+      if (end > start) {
+        widest_word =
+            std::max(widest_word, label_width(category.substr(start, end - start), kLabelSize));
+      }
+      start = end + 1;
+    }
+  }
+  const double plot = width_ - axis_label_width() - kGap;
+  const size_t fit = std::max<size_t>(1, static_cast<size_t>(plot / (widest_word + kGap)));
+  const size_t strips = std::max<size_t>(1, (categories + fit - 1) / fit);
+  std::vector<Part> parts;
+  size_t first = 0;
+  for (size_t strip = 0; strip < strips; ++strip) {
+    const size_t count = categories / strips + (strip < categories % strips ? 1 : 0);
+    parts.push_back(Part{first, count});
+    first += count;
+  }
+  slots_ = std::max<size_t>(parts.front().count, 1);
+  return parts;
+}
+
+Fragment ChartPainter::paint_part(const Part& part, bool continued) {
+  first_ = part.first;
+  count_ = part.count;
+  fragment_ = Fragment{};
   double height = mm(kChartHeight);
   if (chart_.kind == doc::Chart::Kind::kBar) {
-    // Title, unit, axis figures and legend take about four lines; each
-    // category a band of kMinBandLines lines (one bar, or one bar per series
-    // side by side at the small size).
-    const double band =
-        chart_.stacked || series_count() == 1
-            ? kMinBandLines * line_height(kLabelSize)
-            : static_cast<double>(series_count()) * line_height(kSmallLabelSize) / kGroupShare;
-    const double needed =
-        4 * (line_height(kTitleSize) + kGap) + band * static_cast<double>(chart_.categories.size());
-    height = std::max(height, std::min(needed, max_height_));
+    height = std::max(height, std::min(frame_height(continued) + part_bands(), max_height_));
   }
   double y = 0;
-  if (!chart_.title.empty()) {
-    y += text_block(chart_.title, kTitleSize, 0, y, width_, doc::Align::kCenter, true);
+  const std::string heading = title(continued);
+  if (!heading.empty()) {
+    y += text_block(heading, kTitleSize, 0, y, width_, doc::Align::kCenter, true);
   }
   if (!chart_.unit.empty()) {
     const std::string unit = "(Đơn vị: " + chart_.unit + ")";
@@ -560,10 +714,35 @@ Fragment ChartPainter::paint() {
   return std::move(fragment_);
 }
 
+std::vector<Fragment> ChartPainter::paint() {
+  scale_ = scale_for(chart_);
+  std::vector<Part> parts;
+  if (chart_.kind == doc::Chart::Kind::kBar) {
+    // The name column is the whole chart's, so every part lines up.
+    label_column_ = 0;
+    for (const std::string& category : chart_.categories) {
+      label_column_ = std::max(label_column_, label_width(category, kLabelSize));
+    }
+    label_column_ = std::min(label_column_ + kGap, width_ / 3);
+    bands_.clear();
+    for (const std::string& category : chart_.categories) {
+      const double name =
+          text_block(category, kLabelSize, 0, 0, label_column_, doc::Align::kRight, false, false);
+      bands_.push_back(std::max(bar_base_band(), name + kBandLeading * line_height(kLabelSize)));
+    }
+    parts = bar_parts();
+  } else {
+    parts = column_parts();
+  }
+  std::vector<Fragment> fragments;
+  for (size_t p = 0; p < parts.size(); ++p) fragments.push_back(paint_part(parts[p], p > 0));
+  return fragments;
+}
+
 }  // namespace
 
-Fragment chart_fragment(const LayoutContext& context, const doc::Chart& chart, double width,
-                        double max_height) {
+std::vector<Fragment> chart_fragments(const LayoutContext& context, const doc::Chart& chart,
+                                      double width, double max_height) {
   return ChartPainter(context, chart, width, max_height).paint();
 }
 

@@ -222,7 +222,13 @@ void BlockLayouter::lay_out(const doc::Table& table) {
 }
 
 void BlockLayouter::lay_out(const doc::Chart& chart) {
-  flow_.add(chart_fragment(context_, chart, width(), paginator_.body_height()), take_keep());
+  // A heading before the chart keeps with its first part; the parts after
+  // it start where they fit.
+  bool keep = take_keep();
+  for (Fragment& part : chart_fragments(context_, chart, width(), paginator_.body_height())) {
+    flow_.add(std::move(part), keep);
+    keep = false;
+  }
 }
 
 void BlockLayouter::lay_out(const doc::Logo& logo) {

@@ -237,6 +237,79 @@ class PdfTest(unittest.TestCase):
         self.assertEqual(counts[("401", 3)] + counts.get(("401", 4), 0), 3)  # Nga Sơn, as in the sample
         self.assertIn(" ".join(f"{star} sao" for star in series), " ".join(text.split()))
 
+    def chart_document(self, name, body):
+        template = os.path.join(self.dir, name + ".mau")
+        with open(template, "w", encoding="utf-8") as f:
+            f.write(body)
+        out = os.path.join(self.dir, name + ".pdf")
+        code, _, err = run("render", self.db, template, "-o", out)
+        self.assertEqual(code, 0, err)
+        code, _, err = tool("qpdf", "--check", out)
+        self.assertEqual(code, 0, err)
+        return out
+
+    def test_a_bar_chart_of_every_commune_continues_over_pages(self):
+        # 635 communes are far more than a page of bars: the chart goes on
+        # over the following pages, the title followed by "(tiếp theo)",
+        # every commune once, in order, each with its figure on its line.
+        out = self.chart_document("xa", (
+            "+++\n[truy_van.xa]\n"
+            "sql = \"SELECT ten, row_number() OVER (ORDER BY ma) AS thu_tu FROM don_vi WHERE cap = 3 ORDER BY ma\"\n"
+            "+++\n@bieu-do loai=thanh tieu-de=\"Các xã theo thứ tự mã\" don-vi=\"thứ tự\"\n| Xã | Thứ tự |\n"
+            "{{#xa}}\n| {{ten}} | {{thu_tu}} |\n{{/xa}}\n"))
+        with sqlite3.connect(self.db) as db:
+            names = [n for (n,) in db.execute("SELECT ten FROM don_vi WHERE cap = 3 ORDER BY ma")]
+        self.assertEqual(len(names), 635)
+        pages, _ = self.pages(out)
+        self.assertGreater(pages, 10)
+        lines = []
+        for page in range(1, pages + 1):
+            _, text, _ = tool("pdftotext", "-layout", "-f", str(page), "-l", str(page), out, "-")
+            page_lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+            title = "Các xã theo thứ tự mã (tiếp theo)" if page > 1 else "Các xã theo thứ tự mã"
+            self.assertIn(title, page_lines, page)
+            lines += page_lines
+        position = 0
+        for number, name in enumerate(names, 1):
+            expected = f"{name} {number}"
+            while position < len(lines) and lines[position] != expected:
+                position += 1
+            self.assertLess(position, len(lines), f"{expected} missing or out of order")
+
+    def test_a_column_chart_of_the_districts_keeps_their_names_whole(self):
+        # 27 districts in columns would break their names into letters under
+        # slots a few millimetres wide: the chart is drawn in strips whose
+        # names wrap between words only.
+        out = self.chart_document("huyen", (
+            "+++\n[truy_van.huyen]\n"
+            "sql = \"SELECT ten, (SELECT count(*) FROM don_vi x WHERE x.ma_cha = d.ma) AS so_xa FROM don_vi d "
+            "WHERE d.cap = 2 ORDER BY d.ma\"\n"
+            "+++\n@bieu-do loai=cot tieu-de=\"Số xã theo huyện\"\n| Huyện | Số xã |\n"
+            "{{#huyen}}\n| {{ten}} | {{so_xa}} |\n{{/huyen}}\n"))
+        with sqlite3.connect(self.db) as db:
+            districts = db.execute("SELECT ten, (SELECT count(*) FROM don_vi x WHERE x.ma_cha = d.ma) "
+                                   "FROM don_vi d WHERE d.cap = 2 ORDER BY d.ma").fetchall()
+        self.assertEqual(len(districts), 27)
+        allowed = {"Số", "xã", "theo", "huyện", "(tiếp", "theo)"}
+        for name, count in districts:
+            allowed.update(name.split())
+            allowed.add(str(count))
+        pages, _ = self.pages(out)
+        found, strips = [], 0
+        for page in range(1, pages + 1):
+            page_words, _, _ = words(out, page)
+            found += [w for w, *_ in page_words]
+            _, text, _ = tool("pdftotext", "-f", str(page), "-l", str(page), out, "-")
+            strips += text.count("Số xã theo huyện (tiếp theo)")
+        self.assertGreaterEqual(strips, 1)
+        # Every word on the pages is a whole word of a name, a count, an
+        # axis figure or the title: none is a piece of a name.
+        for word in found:
+            self.assertTrue(word in allowed or word.isdigit(), word)
+        for name, _ in districts:
+            for word in name.split():
+                self.assertIn(word, found)
+
 
 if __name__ == "__main__":
     unittest.main()
