@@ -14,11 +14,13 @@
 #include <memory>
 #include <string>
 
+#include "cli/allocator.h"
 #include "doc/markup.h"
 #include "process_stats.h"
 #include "xlsx/xlsx_writer.h"
 
 int main(int argc, char** argv) {
+  ocopdoc::cli::tune_allocator();  // as the ocopdoc command does
   if (argc < 3) {
     std::cerr << "cách dùng: bench_xlsx VÀO.markup RA.xlsx [auto|constant|memory]\n";
     return 2;

@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 #include <xlsxwriter.h>
 
+#include "cli/allocator.h"
 #include "process_stats.h"
 
 #include <algorithm>
@@ -378,6 +379,8 @@ void write_budget(const std::vector<Project>& projects,
 }  // namespace
 
 int main(int argc, char** argv) {
+  // The allocator as ocopdoc sets it up: a floor any writer can reach.
+  ocopdoc::cli::tune_allocator();
   if (argc != 3) {
     std::cerr << "usage: budget_libxlsxwriter DB OUT.xlsx\n";
     return 2;

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "batch/batch.h"
+#include "cli/allocator.h"
 #include "cli/summary.h"
 #include "data/database.h"
 #include "data/import.h"
@@ -288,6 +289,7 @@ int command_check(const std::vector<std::string>& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  ocopdoc::cli::tune_allocator();
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) return usage("", "thiếu lệnh", kMainHelp);
   const std::string command = args.front();
