@@ -347,8 +347,11 @@ FontConfig read_config(const fs::path& fonts_dir) {
 
   std::array<bool, 4> seen{};
   bool family_seen = false;
-  for (auto&& [key, node] : table) {
-    const std::string name(key.str());
+  // Not a structured binding: the lambda below captures the node, which
+  // clang before 16 refuses for a binding (the fuzz build uses clang 14).
+  for (auto&& entry : table) {
+    const toml::node& node = entry.second;
+    const std::string name(entry.first.str());
     const auto string_value = [&]() {
       const auto value = node.value<std::string>();
       if (!node.is_string() || !value || value->empty())
