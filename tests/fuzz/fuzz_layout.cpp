@@ -13,26 +13,15 @@
 #include <cstdint>
 #include <cstdlib>
 #include <iostream>
-#include <memory>
-#include <sstream>
+#include <optional>
 #include <string>
 
-#include "doc/markup.h"
-#include "layout/fonts.h"
+#include "fuzz_support.h"
 #include "layout/layout.h"
-#include "text/text.h"
 
 namespace {
 
 using ocopdoc::layout::Page;
-
-const ocopdoc::layout::FontSet& fonts() {
-  static const std::unique_ptr<ocopdoc::layout::FontSet> loaded = [] {
-    std::ostringstream notices;  // the Liberation Serif notice, once
-    return ocopdoc::layout::FontSet::load("fonts", notices);
-  }();
-  return *loaded;
-}
 
 bool finite(double v) {
   return std::isfinite(v);
@@ -70,7 +59,7 @@ class CheckingSink : public ocopdoc::layout::PageSink {
       if (!on_page(run.x, run.y, page) || !finite(run.size) || run.size <= 0) {
         fail("text off the page: " + run.text);
       }
-      const double width = fonts().face(run.style).width(run.text, run.size);
+      const double width = fuzz::command_fonts().face(run.style).width(run.text, run.size);
       if (run.x + width > page.width + kSlack) fail("text past the right edge: " + run.text);
     }
   }
@@ -87,17 +76,12 @@ class CheckingSink : public ocopdoc::layout::PageSink {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  const std::string input(reinterpret_cast<const char*>(data), size);
-  if (ocopdoc::text::find_invalid_utf8(input)) return 0;
-  ocopdoc::doc::Document document;
-  try {
-    document = ocopdoc::doc::parse_markup(input);
-  } catch (const ocopdoc::doc::MarkupError&) {
-    return 0;
-  }
+  const std::optional<ocopdoc::doc::Document> document = fuzz::parsed_markup(data, size);
+  if (!document) return 0;
   CheckingSink sink;
   try {
-    ocopdoc::layout::layout_document(document, fonts(), ocopdoc::layout::PageSetup{}, sink);
+    ocopdoc::layout::layout_document(*document, fuzz::command_fonts(), ocopdoc::layout::PageSetup{},
+                                     sink);
   } catch (const ocopdoc::layout::LayoutError&) {
   } catch (const ocopdoc::layout::FontError&) {
   }

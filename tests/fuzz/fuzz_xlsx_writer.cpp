@@ -17,25 +17,14 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
-#include <memory>
-#include <sstream>
+#include <optional>
 #include <string>
 
 #include "data/xlsx_reader.h"
-#include "doc/markup.h"
-#include "layout/fonts.h"
-#include "text/text.h"
+#include "fuzz_support.h"
 #include "xlsx/xlsx_writer.h"
 
 namespace {
-
-const ocopdoc::layout::FontSet& fonts() {
-  static const std::unique_ptr<ocopdoc::layout::FontSet> loaded = [] {
-    std::ostringstream notices;  // the Liberation Serif notice, once
-    return ocopdoc::layout::FontSet::load("fonts", notices);
-  }();
-  return *loaded;
-}
 
 std::string workbook_path() {
   return (std::filesystem::temp_directory_path() /
@@ -46,22 +35,16 @@ std::string workbook_path() {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  const std::string input(reinterpret_cast<const char*>(data), size);
-  if (ocopdoc::text::find_invalid_utf8(input)) return 0;
-  ocopdoc::doc::Document document;
-  try {
-    document = ocopdoc::doc::parse_markup(input);
-  } catch (const ocopdoc::doc::MarkupError&) {
-    return 0;
-  }
+  const std::optional<ocopdoc::doc::Document> document = fuzz::parsed_markup(data, size);
+  if (!document) return 0;
   static const std::string path = workbook_path();
   std::remove(path.c_str());
   ocopdoc::xlsx::XlsxOptions options;
-  options.fonts = &fonts();
+  options.fonts = &fuzz::command_fonts();
   options.memory = size % 2 ? ocopdoc::xlsx::XlsxOptions::Memory::kConstant
                             : ocopdoc::xlsx::XlsxOptions::Memory::kInMemory;
   try {
-    ocopdoc::xlsx::write_xlsx(document, path, options);
+    ocopdoc::xlsx::write_xlsx(*document, path, options);
   } catch (const ocopdoc::xlsx::XlsxError&) {
     return 0;
   } catch (const ocopdoc::layout::FontError&) {
