@@ -651,7 +651,8 @@ std::vector<ChartPainter::Part> ChartPainter::bar_parts() const {
 
 // A column chart's categories in strips: as many columns in each as fit
 // with every slot at least as wide as the longest word of any category
-// name, and the categories shared evenly among the strips.
+// name (at most a quarter of the plot), and the categories shared evenly
+// among the strips.
 std::vector<ChartPainter::Part> ChartPainter::column_parts() {
   const size_t categories = chart_.categories.size();
   double widest_word = 0;
@@ -668,7 +669,10 @@ std::vector<ChartPainter::Part> ChartPainter::column_parts() {
     }
   }
   const double plot = width_ - axis_label_width() - kGap;
-  const size_t fit = std::max<size_t>(1, static_cast<size_t>(plot / (widest_word + kGap)));
+  // A word wider than a quarter of the plot (a code, a name written without
+  // spaces) is broken rather than given a chart of its own per column.
+  const double least_slot = std::min(widest_word + kGap, plot / 4);
+  const size_t fit = std::max<size_t>(1, static_cast<size_t>(plot / least_slot));
   const size_t strips = std::max<size_t>(1, (categories + fit - 1) / fit);
   std::vector<Part> parts;
   size_t first = 0;

@@ -499,6 +499,18 @@ TEST(LayoutNd30, ColumnChartOfManyCategoriesIsDrawnInStrips) {
       "@bieu-do loai=cot tieu-de=\"Số xã\"\n| Huyện | Số xã |\n| Huyện A | 3 |\n| Huyện B | 4 |\n");
   ASSERT_EQ(few.size(), 1u);
   EXPECT_FALSE(testing::page_contains(few[0], "tiếp theo"));
+
+  // Names of one long word (codes): at least four columns a strip, the
+  // words broken, not twelve charts of one column.
+  std::string codes = "@bieu-do loai=cot tieu-de=\"Mã\"\n| Mã | Số |\n";
+  for (int c = 1; c <= 12; ++c) {
+    codes += "| SP" + std::string(40, 'X') + std::to_string(c) + " | " + std::to_string(c) + " |\n";
+  }
+  int code_strips = 1;
+  for (const Page& page : lay_out_markup(codes)) {
+    for (const TextRun& run : page.texts) code_strips += run.text == "Mã (tiếp theo)";
+  }
+  EXPECT_LE(code_strips, 3);
 }
 
 TEST(LayoutNd30, BarChartIsKeptOnOnePage) {
