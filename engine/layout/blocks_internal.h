@@ -48,11 +48,19 @@ Fragment closing_fragment(const LayoutContext& context, const doc::Signature* si
 
 // --- chart (chart.cpp) -------------------------------------------------------
 
+// The room a chart's parts may take (heights in points).
+struct ChartRoom {
+  double page = 0;  // a page's body: no part is split across pages
+  // The first part on a page of its own, under whatever is kept with it (a
+  // heading), and on the current page, from the cursor.
+  double first_whole = 0;
+  double first_here = 0;
+};
+
 // A chart as one fragment, or as several when its categories need more than
-// one chart's room (see chart.cpp): each part a whole chart no taller than
-// `max_height` (the page's body), since no part is split across pages.
+// one page (see chart.cpp): each part a whole chart within `room`.
 std::vector<Fragment> chart_fragments(const LayoutContext& context, const doc::Chart& chart,
-                                      double width, double max_height);
+                                      double width, const ChartRoom& room);
 
 // --- logo (logo.cpp) ---------------------------------------------------------
 

@@ -22,7 +22,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <numeric>
+#include <optional>
 
 #include "layout/blocks_internal.h"
 #include "text/text.h"
@@ -46,6 +48,12 @@ constexpr double kChartSpace = 6;
 constexpr double kMinBandLines = 1.4;
 // Space between the wrapped names of neighbouring bars, in lines.
 constexpr double kBandLeading = 0.4;
+// How much taller than the room beside its heading a bar chart may be and
+// still be drawn whole, its bands thinner in proportion.
+constexpr double kMostSqueeze = 1.1;
+// Bars the last part of a bar chart in parts has at least (when the part
+// before can spare them).
+constexpr size_t kLeastPartCategories = 5;
 // Lines a figure over side-by-side columns may move up (or down) to clear
 // its neighbours' figures before the chart counts as too crowded for them.
 constexpr double kMaxFigureLift = 2;
@@ -119,11 +127,13 @@ Scale scale_for(const doc::Chart& chart) {
 class ChartPainter {
  public:
   ChartPainter(const LayoutContext& context, const doc::Chart& chart, double width,
-               double max_height)
+               const ChartRoom& room)
       : context_(context),
         chart_(chart),
         width_(width),
-        max_height_(max_height),
+        max_height_(room.page),
+        first_max_height_(std::min(room.first_whole, room.page)),
+        first_here_(std::min(room.first_here, room.page)),
         where_(at_line("biểu đồ", chart.line)) {}
 
   // The chart's parts, each a fragment no taller than `max_height`: one,
@@ -146,14 +156,17 @@ class ChartPainter {
     const LineBox line = set_plain_line(context_, text, BlockFont{size, bold, italic}, 1.0, where_);
     fragment_.add_line(line, x, top);
   }
-  // Wrapped, centred (or right-aligned) text in a box; returns the lines' height.
+  // Wrapped, centred (or right-aligned) text in a box; returns the lines'
+  // height.  Lines past `max_height` (after the first) are left out.
   double text_block(const std::string& text, double size, double x, double top, double width,
-                    doc::Align align, bool bold = false, bool draw = true) {
+                    doc::Align align, bool bold = false, bool draw = true,
+                    double max_height = std::numeric_limits<double>::infinity()) {
     TextFormat format;
     format.font = BlockFont{size, bold, false};
     format.align = align;
     double y = top;
     for (const LineBox& line : set_lines(context_, plain_inline(text), format, width, where_)) {
+      if (y > top && y - top + line.height > max_height + 0.01) break;
       if (draw) fragment_.add_line(line, x, y);
       y += line.height;
     }
@@ -229,6 +242,7 @@ class ChartPainter {
   void columns(double top, double bottom);
   void bars(double top, double bottom);
   std::string title(bool continued) const;
+  double title_height(bool continued) const;
   double frame_height(bool continued) const;
   double axis_label_width() const;
   double bar_base_band() const;
@@ -237,14 +251,24 @@ class ChartPainter {
     const auto begin = bands_.begin() + static_cast<std::ptrdiff_t>(first_);
     return std::accumulate(begin, begin + static_cast<std::ptrdiff_t>(count_), 0.0);
   }
-  std::vector<Part> bar_parts() const;
+  std::vector<Part> bar_parts();
   std::vector<Part> column_parts();
   Fragment paint_part(const Part& part, bool continued);
+  // A column chart's plot and figures, the same in every strip.
+  struct ColumnPlot {
+    double top = 0, bottom = 0;  // of the plot
+    double labels_top = 0;       // the category names, under the plot and any figure
+    std::vector<std::vector<PlacedFigure>> figures;  // by category; none when crowded
+  };
+  ColumnPlot column_plot(double top, double bottom, double left, double slot, double label_box);
 
   const LayoutContext& context_;
   const doc::Chart& chart_;
   double width_;
   double max_height_;
+  double first_max_height_;  // the first part, on a page of its own
+  double first_here_;        // the first part, on the current page
+  double first_cap_ = 0;     // the first part as cut (bar_parts)
   std::string where_;
   Fragment fragment_;
   Scale scale_;
@@ -255,6 +279,9 @@ class ChartPainter {
   // wrapped in that column, and its bars), measured once for all parts.
   double label_column_ = 0;
   std::vector<double> bands_;
+  // The parts, and a column chart's plot once laid out.
+  std::vector<Part> parts_;
+  std::optional<ColumnPlot> column_plot_;
 };
 
 double ChartPainter::legend(double top) {
@@ -377,62 +404,61 @@ bool ChartPainter::crowded(const std::vector<std::vector<PlacedFigure>>& figures
   return false;
 }
 
-void ChartPainter::columns(double top, double bottom) {
-  const double left = axis_label_width() + kGap;
-  const double slot = (width_ - left) / static_cast<double>(std::max<size_t>(slots_, 1));
-
-  // Category labels under the plot take as many lines as the longest needs,
-  // each wrapped a gap narrower than its slot so that neighbours never touch.
-  const double label_box = std::max(slot - kGap, 1.0);
+// The plot of a column chart, laid out once for all its strips so that every
+// strip has the same: names under the plot as tall as the longest of any
+// strip needs, each wrapped a gap narrower than its slot so that neighbours
+// never touch; room above the plot for the figures over the tallest bars
+// (one line, or more when side-by-side figures wider than their bars had to
+// be lifted over their neighbours', column_figures) and below it for the
+// figures under the lowest negative bars, clear of the names.  Measured,
+// then the plot laid out again between them.
+ChartPainter::ColumnPlot ChartPainter::column_plot(double top, double bottom, double left,
+                                                   double slot, double label_box) {
   double labels_height = 0;
-  for (size_t c = first_; c < first_ + count_; ++c) {
-    labels_height =
-        std::max(labels_height, text_block(chart_.categories[c], kLabelSize, 0, 0, label_box,
-                                           doc::Align::kCenter, false, false));
+  for (const std::string& category : chart_.categories) {
+    labels_height = std::max(labels_height, text_block(category, kLabelSize, 0, 0, label_box,
+                                                       doc::Align::kCenter, false, false));
   }
   const size_t series = series_count();
   const double group = slot * kGroupShare;
   const double bar = chart_.stacked ? group : group / static_cast<double>(series);
   const double plot_bottom_limit = bottom - labels_height - kGap;
-  // Room above the plot for the figures over the tallest bars: one line,
-  // or more when side-by-side figures wider than their bars had to be
-  // lifted over their neighbours' (column_figures); and below it for the
-  // figures under the lowest negative bars, clear of the category labels.
-  // Measured, then the plot laid out again between them.
   double room_above = line_height(kLabelSize);
   double room_below = 0;
-  double plot_top = 0, plot_bottom = 0;
-  double labels_top = 0;  // the category labels, under the plot and any figure
-  std::vector<std::vector<PlacedFigure>> figures(count_);
+  ColumnPlot plot;
+  plot.figures.resize(chart_.categories.size());
   const double figure_size = chart_.stacked ? kLabelSize : column_figure_size(bar);
   const auto y_of = [&](double v) {
-    return plot_bottom - (v - scale_.low) / (scale_.high - scale_.low) * (plot_bottom - plot_top);
+    return plot.bottom - (v - scale_.low) / (scale_.high - scale_.low) * (plot.bottom - plot.top);
   };
   for (int attempt = 0; attempt < 3; ++attempt) {
-    plot_top = top + room_above;
-    plot_bottom = std::max(plot_bottom_limit - room_below, plot_top + kMinPlotHeight);
-    labels_top = plot_bottom + kGap;
+    plot.top = top + room_above;
+    plot.bottom = std::max(plot_bottom_limit - room_below, plot.top + kMinPlotHeight);
+    plot.labels_top = plot.bottom + kGap;
     if (chart_.stacked) break;
-    double highest = plot_top, lowest = plot_bottom;
-    for (size_t i = 0; i < count_; ++i) {
-      const double slot_left = left + slot * static_cast<double>(i);
-      static const std::vector<PlacedFigure> kNone;
-      figures[i] = column_figures(first_ + i, slot_left + (slot - group) / 2, bar, figure_size,
-                                  y_of, i > 0 ? figures[i - 1] : kNone);
-      for (const PlacedFigure& figure : figures[i]) {
-        highest = std::min(highest, figure.top);
-        lowest = std::max(lowest, figure.top + figure.height);
+    double highest = plot.top, lowest = plot.bottom;
+    for (const Part& part : parts_) {
+      for (size_t i = 0; i < part.count; ++i) {
+        const size_t c = part.first + i;
+        const double slot_left = left + slot * static_cast<double>(i);
+        static const std::vector<PlacedFigure> kNone;
+        plot.figures[c] = column_figures(c, slot_left + (slot - group) / 2, bar, figure_size, y_of,
+                                         i > 0 ? plot.figures[c - 1] : kNone);
+        for (const PlacedFigure& figure : plot.figures[c]) {
+          highest = std::min(highest, figure.top);
+          lowest = std::max(lowest, figure.top + figure.height);
+        }
       }
     }
-    labels_top = lowest + kGap;
-    if (crowded(figures)) {
+    plot.labels_top = lowest + kGap;
+    if (crowded(plot.figures)) {
       // Piles of figures over every column say less than the grid: a
       // chart this crowded (figures wider than their columns, many series,
       // many categories) draws none and keeps the plot's full height.
-      for (std::vector<PlacedFigure>& category : figures) category.clear();
-      plot_top = top + line_height(kLabelSize);
-      plot_bottom = std::max(plot_bottom_limit, plot_top + kMinPlotHeight);
-      labels_top = plot_bottom + kGap;
+      for (std::vector<PlacedFigure>& category : plot.figures) category.clear();
+      plot.top = top + line_height(kLabelSize);
+      plot.bottom = std::max(plot_bottom_limit, plot.top + kMinPlotHeight);
+      plot.labels_top = plot.bottom + kGap;
       break;
     }
     const double over = top - highest;
@@ -443,6 +469,21 @@ void ChartPainter::columns(double top, double bottom) {
     room_above += std::max(over, 0.0);
     room_below += std::max(under, 0.0);
   }
+  return plot;
+}
+
+void ChartPainter::columns(double top, double bottom) {
+  const double left = axis_label_width() + kGap;
+  const double slot = (width_ - left) / static_cast<double>(std::max<size_t>(slots_, 1));
+  const double label_box = std::max(slot - kGap, 1.0);
+  if (!column_plot_) column_plot_ = column_plot(top, bottom, left, slot, label_box);
+  const ColumnPlot& plot = *column_plot_;
+  const size_t series = series_count();
+  const double group = slot * kGroupShare;
+  const double bar = chart_.stacked ? group : group / static_cast<double>(series);
+  const auto y_of = [&](double v) {
+    return plot.bottom - (v - scale_.low) / (scale_.high - scale_.low) * (plot.bottom - plot.top);
+  };
 
   const double label_lift = line_height(kLabelSize) / 2;
   for (double tick : scale_.ticks) {
@@ -474,13 +515,13 @@ void ChartPainter::columns(double top, double bottom) {
       const double y = y_of(v);
       box(x, std::min(y, zero), bar, std::abs(zero - y), kSeriesColors[s % kSeriesColors.size()]);
     }
-    for (const PlacedFigure& figure : figures[i]) {
+    for (const PlacedFigure& figure : plot.figures[c]) {
       text_at(figure.text, figure.size, figure.x, figure.top);
     }
-    text_block(chart_.categories[c], kLabelSize, slot_left + (slot - label_box) / 2, labels_top,
-               label_box, doc::Align::kCenter);
+    text_block(chart_.categories[c], kLabelSize, slot_left + (slot - label_box) / 2,
+               plot.labels_top, label_box, doc::Align::kCenter);
   }
-  rule(left, plot_top, left, plot_bottom, Color{}, kRuleWidth);
+  rule(left, plot.top, left, plot.bottom, Color{}, kRuleWidth);
   rule(left, zero, width_, zero, Color{}, kRuleWidth);
 }
 
@@ -526,10 +567,12 @@ void ChartPainter::bars(double top, double bottom) {
   double band_top = plot_top;
   for (size_t c = first_; c < first_ + count_; ++c) {
     const double band = bands_[c] * stretch;
+    // A name taller than its band (only when a part holds a single name
+    // longer than a page) shows the lines its band has room for.
     const double label_height = text_block(chart_.categories[c], kLabelSize, 0, 0, label_column,
-                                           doc::Align::kRight, false, false);
+                                           doc::Align::kRight, false, false, band);
     text_block(chart_.categories[c], kLabelSize, 0, band_top + (band - label_height) / 2,
-               label_column, doc::Align::kRight);
+               label_column, doc::Align::kRight, false, true, band);
     if (chart_.stacked) {
       const double y = band_top + (band - group) / 2;
       const auto [positive, negative] = stack(c, [&](size_t s, double v, double from, double to) {
@@ -569,10 +612,8 @@ std::string ChartPainter::title(bool continued) const {
   return chart_.title + " (tiếp theo)";
 }
 
-// Everything of a part but its plot: the title, the unit, the figures of
-// the value axis under a bar chart's plot and the legend, with their gaps.
-double ChartPainter::frame_height(bool continued) const {
-  double height = kGap;
+double ChartPainter::title_height(bool continued) const {
+  double height = 0;
   const std::string heading = title(continued);
   if (!heading.empty()) {
     TextFormat format;
@@ -582,6 +623,13 @@ double ChartPainter::frame_height(bool continued) const {
       height += line.height;
     }
   }
+  return height;
+}
+
+// Everything of a part but its plot: the title, the unit, the figures of
+// the value axis under a bar chart's plot and the legend, with their gaps.
+double ChartPainter::frame_height(bool continued) const {
+  double height = kGap + title_height(continued);
   if (!chart_.unit.empty()) height += line_height(kLabelSize);
   if (chart_.series.size() > 1) height += line_height(kLabelSize) + kGap;
   if (chart_.kind == doc::Chart::Kind::kBar) height += line_height(kLabelSize) + kGap;
@@ -605,48 +653,55 @@ double ChartPainter::bar_base_band() const {
              : static_cast<double>(series_count()) * line_height(kSmallLabelSize) / kGroupShare;
 }
 
-// A bar chart's categories in parts that each fill at most a page: as few
-// parts as the bands need, as even as the bands allow (663 communes in 28
-// pages of 23 or 24, not 27 full pages and one of 15).
-std::vector<ChartPainter::Part> ChartPainter::bar_parts() const {
+// A bar chart's categories in parts, the way a long table is cut.  A chart
+// that fits on the current page stays whole there; one that fits on a page
+// of its own (under the heading kept with it) stays whole and goes there,
+// drawn a little tighter if it only just misses (bands a tenth thinner still
+// hold their names).  Longer charts fill the rest of the current page when a
+// third of a page is left (else start on the next) and then page after
+// page, the last part with a few bars at least.
+std::vector<ChartPainter::Part> ChartPainter::bar_parts() {
   const size_t categories = chart_.categories.size();
-  const double room = max_height_ - std::max(frame_height(false), frame_height(true));
+  const double frame = frame_height(false);
+  const double room = max_height_ - std::max(frame, frame_height(true));
   const double total = std::accumulate(bands_.begin(), bands_.end(), 0.0);
-  if (categories == 0 || total <= max_height_ - frame_height(false) + 1e-6) {
+  const double here = first_here_ - frame;
+  const double whole = first_max_height_ - frame;
+  first_cap_ = first_max_height_;
+  if (categories == 0 || total <= here + 1e-6) {
+    first_cap_ = std::max(first_here_, 0.0);
     return {Part{0, categories}};
   }
-  // In order, a new part whenever the next band would pass the room: the
-  // fewest parts, the last one often short.
-  std::vector<Part> greedy;
-  double used = 0;
-  for (size_t c = 0; c < categories; ++c) {
-    if (greedy.empty() || used + bands_[c] > room + 1e-6) {
-      greedy.push_back(Part{c, 0});
-      used = 0;
-    }
-    ++greedy.back().count;
-    used += bands_[c];
+  if (total <= max_height_ - frame + 1e-6 && total <= whole * kMostSqueeze) {
+    return {Part{0, categories}};
   }
-  // As many parts, the p-th ending where the running height passes p parts
-  // of the total (a band goes to the part holding its middle); kept when
-  // every part still fits.
-  const double parts = static_cast<double>(greedy.size());
-  std::vector<Part> even;
+  const double first = here >= max_height_ / 3 ? here : whole;
+  first_cap_ = first + frame;
+  const auto room_of = [&](size_t part) { return part == 0 ? first : room; };
+  std::vector<Part> parts;
   std::vector<double> heights;
-  double running = 0;
   for (size_t c = 0; c < categories; ++c) {
-    const double boundary = total * static_cast<double>(even.size()) / parts;
-    if (even.empty() || running + bands_[c] / 2 > boundary) {
-      even.push_back(Part{c, 0});
+    if (parts.empty() || heights.back() + bands_[c] > room_of(parts.size() - 1) + 1e-6) {
+      parts.push_back(Part{c, 0});
       heights.push_back(0);
     }
-    ++even.back().count;
+    ++parts.back().count;
     heights.back() += bands_[c];
-    running += bands_[c];
   }
-  const bool fits = std::all_of(heights.begin(), heights.end(),
-                                [&](double height) { return height <= room + 1e-6; });
-  return fits && even.size() == greedy.size() ? even : greedy;
+  // Like a table's last rows, the last part takes a few bars from the
+  // part before rather than stand alone with one or two.
+  const size_t last = parts.size() - 1;
+  while (last > 0 && parts[last].count < kLeastPartCategories &&
+         parts[last - 1].count > kLeastPartCategories) {
+    const size_t moved = parts[last].first - 1;
+    if (heights[last] + bands_[moved] > room + 1e-6) break;
+    --parts[last - 1].count;
+    heights[last - 1] -= bands_[moved];
+    parts[last].first = moved;
+    ++parts[last].count;
+    heights[last] += bands_[moved];
+  }
+  return parts;
 }
 
 // A column chart's categories in strips: as many columns in each as fit
@@ -691,12 +746,17 @@ Fragment ChartPainter::paint_part(const Part& part, bool continued) {
   fragment_ = Fragment{};
   double height = mm(kChartHeight);
   if (chart_.kind == doc::Chart::Kind::kBar) {
-    height = std::max(height, std::min(frame_height(continued) + part_bands(), max_height_));
+    const double most = continued ? max_height_ : first_cap_;
+    height = std::max(height, std::min(frame_height(continued) + part_bands(), most));
   }
-  double y = 0;
   const std::string heading = title(continued);
-  if (!heading.empty()) {
-    y += text_block(heading, kTitleSize, 0, y, width_, doc::Align::kCenter, true);
+  if (!heading.empty()) text_block(heading, kTitleSize, 0, 0, width_, doc::Align::kCenter, true);
+  // Column strips put their plots at the same height under the title
+  // whichever title wraps to more lines, so that every strip's plot is the
+  // same.
+  double y = title_height(continued);
+  if (chart_.kind == doc::Chart::Kind::kColumn && parts_.size() > 1) {
+    y = std::max(title_height(false), title_height(true));
   }
   if (!chart_.unit.empty()) {
     const std::string unit = "(Đơn vị: " + chart_.unit + ")";
@@ -720,7 +780,6 @@ Fragment ChartPainter::paint_part(const Part& part, bool continued) {
 
 std::vector<Fragment> ChartPainter::paint() {
   scale_ = scale_for(chart_);
-  std::vector<Part> parts;
   if (chart_.kind == doc::Chart::Kind::kBar) {
     // The name column is the whole chart's, so every part lines up.
     label_column_ = 0;
@@ -734,20 +793,20 @@ std::vector<Fragment> ChartPainter::paint() {
           text_block(category, kLabelSize, 0, 0, label_column_, doc::Align::kRight, false, false);
       bands_.push_back(std::max(bar_base_band(), name + kBandLeading * line_height(kLabelSize)));
     }
-    parts = bar_parts();
+    parts_ = bar_parts();
   } else {
-    parts = column_parts();
+    parts_ = column_parts();
   }
   std::vector<Fragment> fragments;
-  for (size_t p = 0; p < parts.size(); ++p) fragments.push_back(paint_part(parts[p], p > 0));
+  for (size_t p = 0; p < parts_.size(); ++p) fragments.push_back(paint_part(parts_[p], p > 0));
   return fragments;
 }
 
 }  // namespace
 
 std::vector<Fragment> chart_fragments(const LayoutContext& context, const doc::Chart& chart,
-                                      double width, double max_height) {
-  return ChartPainter(context, chart, width, max_height).paint();
+                                      double width, const ChartRoom& room) {
+  return ChartPainter(context, chart, width, room).paint();
 }
 
 }  // namespace ocopdoc::layout::detail

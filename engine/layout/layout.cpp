@@ -21,6 +21,9 @@ constexpr double kMajorHeadingSpaceBefore = 12;  // levels 1 and 2
 constexpr double kHeadingSpaceBefore = 6;
 constexpr double kSecondLevelListIndent = 5;  // mm deeper than a first-level item
 constexpr double kQuoteIndent = 12.7;         // mm on both sides
+// Allowance for the gap between a held heading and a chart kept with it
+// (the larger of the heading's space after and the chart's space before).
+constexpr double kChartKeepGap = 12;  // pt
 
 // Heading styles of the Vietnamese administrative hierarchy.
 TextFormat heading_format(const PageSetup& setup, int level) {
@@ -222,10 +225,18 @@ void BlockLayouter::lay_out(const doc::Table& table) {
 }
 
 void BlockLayouter::lay_out(const doc::Chart& chart) {
-  // A heading before the chart keeps with its first part; the parts after
-  // it start where they fit.
+  // A heading before the chart keeps with its first part, so the first part
+  // leaves room for what is held (and a little for the gap between): a part
+  // a page tall would push the heading onto a page of its own.  Not below
+  // half a page: a held group that tall breaks anyway.  The parts after the
+  // first start where they fit.
   bool keep = take_keep();
-  for (Fragment& part : chart_fragments(context_, chart, width(), paginator_.body_height())) {
+  ChartRoom room;
+  room.page = paginator_.body_height();
+  const double held = (keep ? flow_.held_height() : 0) + kChartKeepGap;
+  room.first_whole = std::max(room.page - held, room.page / 2);
+  room.first_here = paginator_.page_has_content() ? paginator_.room() - held : room.first_whole;
+  for (Fragment& part : chart_fragments(context_, chart, width(), room)) {
     flow_.add(std::move(part), keep);
     keep = false;
   }

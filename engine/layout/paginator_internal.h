@@ -104,6 +104,9 @@ class Flow {
   // page right after the group (a table's first row under its header).
   void flush(double room_after = 0);
   bool empty() const { return pending_.empty(); }
+  // Height of what is held (a heading waiting for the block it keeps
+  // with), as it would be placed at the cursor.
+  double held_height() const { return group_height(pending_); }
 
  private:
   double group_height(const std::vector<Fragment>& group) const;
