@@ -238,7 +238,27 @@ class ChartPainter {
   std::vector<PlacedFigure> column_figures(size_t category, double group_left, double bar,
                                            double figure_size, YOf y_of,
                                            const std::vector<PlacedFigure>& before) const;
-  double legend(double top);
+  struct LegendItem {
+    size_t series = 0;
+    double name_width = 0, height = 0;
+  };
+  struct LegendLine {
+    std::vector<LegendItem> items;
+    double width = 0, height = 0;
+  };
+  std::vector<LegendLine> legend_lines() const;
+  double legend_height() const;  // with the gap above it; 0 for one series
+  void legend(double top);
+  // Height of text wrapped in `width`.
+  double wrapped_height(const std::string& text, double size, double width) const {
+    TextFormat format;
+    format.font = BlockFont{size, false, false};
+    double height = 0;
+    for (const LineBox& line : set_lines(context_, plain_inline(text), format, width, where_)) {
+      height += line.height;
+    }
+    return height;
+  }
   void columns(double top, double bottom);
   void bars(double top, double bottom);
   std::string title(bool continued) const;
@@ -284,22 +304,52 @@ class ChartPainter {
   std::optional<ColumnPlot> column_plot_;
 };
 
-double ChartPainter::legend(double top) {
-  // One swatch and name per series, centred on one line.
-  double total = 0;
-  for (const std::string& name : chart_.series) {
-    total += kLegendSwatch + kGap + label_width(name, kLabelSize) + 3 * kGap;
-  }
-  double x = std::max((width_ - total) / 2, 0.0);
-  const double height = line_height(kLabelSize);
+// The legend: one swatch and name per series, on one line centred under
+// the plot, or on as many lines as the names need (each line centred; a
+// name wider than the chart wraps beside its swatch).
+std::vector<ChartPainter::LegendLine> ChartPainter::legend_lines() const {
+  const double name_room = std::max(width_ - kLegendSwatch - kGap, 1.0);
+  std::vector<LegendLine> lines;
   for (size_t s = 0; s < chart_.series.size(); ++s) {
-    box(x, top + (height - kLegendSwatch) / 2, kLegendSwatch, kLegendSwatch,
-        kSeriesColors[s % kSeriesColors.size()]);
-    x += kLegendSwatch + kGap;
-    text_at(chart_.series[s], kLabelSize, x, top);
-    x += label_width(chart_.series[s], kLabelSize) + 3 * kGap;
+    const std::string& name = chart_.series[s];
+    LegendItem item;
+    item.series = s;
+    item.name_width = std::min(label_width(name, kLabelSize), name_room);
+    item.height = wrapped_height(name, kLabelSize, item.name_width);
+    const double width = kLegendSwatch + kGap + item.name_width;
+    if (lines.empty() || lines.back().width + 3 * kGap + width > width_ + 0.01) {
+      lines.push_back(LegendLine{});
+    } else {
+      lines.back().width += 3 * kGap;
+    }
+    lines.back().width += width;
+    lines.back().height = std::max(lines.back().height, item.height);
+    lines.back().items.push_back(item);
   }
-  return height;
+  return lines;
+}
+
+double ChartPainter::legend_height() const {
+  if (chart_.series.size() <= 1) return 0;
+  double height = 0;
+  for (const LegendLine& line : legend_lines()) height += line.height;
+  return height + kGap;
+}
+
+void ChartPainter::legend(double top) {
+  const double swatch_top = (line_height(kLabelSize) - kLegendSwatch) / 2;
+  for (const LegendLine& line : legend_lines()) {
+    double x = std::max((width_ - line.width) / 2, 0.0);
+    for (const LegendItem& item : line.items) {
+      box(x, top + swatch_top, kLegendSwatch, kLegendSwatch,
+          kSeriesColors[item.series % kSeriesColors.size()]);
+      x += kLegendSwatch + kGap;
+      text_block(chart_.series[item.series], kLabelSize, x, top, item.name_width,
+                 doc::Align::kLeft);
+      x += item.name_width + 3 * kGap;
+    }
+    top += line.height;
+  }
 }
 
 void ChartPainter::segment_label(double v, double x, double top, double width, double height) {
@@ -631,7 +681,7 @@ double ChartPainter::title_height(bool continued) const {
 double ChartPainter::frame_height(bool continued) const {
   double height = kGap + title_height(continued);
   if (!chart_.unit.empty()) height += line_height(kLabelSize);
-  if (chart_.series.size() > 1) height += line_height(kLabelSize) + kGap;
+  height += legend_height();
   if (chart_.kind == doc::Chart::Kind::kBar) height += line_height(kLabelSize) + kGap;
   return height;
 }
@@ -765,7 +815,7 @@ Fragment ChartPainter::paint_part(const Part& part, bool continued) {
   }
   y += kGap;
   double bottom = height;
-  if (chart_.series.size() > 1) bottom -= line_height(kLabelSize) + kGap;
+  bottom -= legend_height();
   if (chart_.kind == doc::Chart::Kind::kBar) {
     bars(y, bottom);
   } else {

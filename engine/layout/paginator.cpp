@@ -14,6 +14,107 @@ constexpr double kFootnoteRuleLength = 50.0;   // mm
 constexpr double kSpaceAboveFootnoteRule = 6;  // pt, from the last body line
 constexpr double kSpaceBelowFootnoteRule = 3;  // pt, to the first footnote
 
+// The vertical extent of something drawn in a fragment, downwards from the
+// fragment's top.  A text run is taken from three quarters of its size above
+// the baseline (capitals and the marks over them) to a fifth below
+// (descenders): the ink of a line without its leading, so that lines set at
+// single spacing still leave room to cut between them.
+struct Extent {
+  double top = 0, bottom = 0;
+};
+
+Extent extent_of(const TextRun& run) {
+  return {-run.y - 0.75 * run.size, -run.y + 0.2 * run.size};
+}
+Extent extent_of(const Rect& rect) {
+  return {-(rect.y + rect.height), -rect.y};
+}
+Extent extent_of(const Line& line) {
+  return {std::min(-line.y1, -line.y2), std::max(-line.y1, -line.y2)};
+}
+
+// A fragment taller than a page (a Nơi nhận list of a hundred lines beside
+// its signature) cut into pieces, the first at most `first` tall and the
+// others at most `height`, each cut between
+// lines of text where nothing is drawn across it, or where it must when
+// nothing lets it pass.  Without this the end of such a block was drawn
+// below the page, where no reader sees it.
+std::vector<Fragment> slices(const Fragment& fragment, double first, double height) {
+  std::vector<Extent> extents;
+  for (const TextRun& run : fragment.texts) extents.push_back(extent_of(run));
+  for (const Rect& rect : fragment.rects) extents.push_back(extent_of(rect));
+  for (const Line& line : fragment.lines) extents.push_back(extent_of(line));
+  // Where a cut may go: just under something drawn (where what follows
+  // starts) when nothing that starts above it ends below it.  Sorted by top,
+  // the greatest bottom so far tells, for every candidate at once.
+  std::sort(extents.begin(), extents.end(),
+            [](const Extent& a, const Extent& b) { return a.top < b.top; });
+  std::vector<double> deepest(extents.size());
+  for (size_t i = 0; i < extents.size(); ++i) {
+    deepest[i] = std::max(extents[i].bottom, i > 0 ? deepest[i - 1] : extents[i].bottom);
+  }
+  std::vector<double> allowed;
+  for (const Extent& e : extents) {
+    const auto above =
+        std::lower_bound(extents.begin(), extents.end(), e.bottom - kEpsilon,
+                         [](const Extent& item, double value) { return item.top < value; });
+    const size_t count = static_cast<size_t>(above - extents.begin());
+    if (count == 0 || deepest[count - 1] <= e.bottom + kEpsilon) allowed.push_back(e.bottom);
+  }
+  std::sort(allowed.begin(), allowed.end());
+  std::vector<double> cuts;  // where each piece ends
+  double start = 0;
+  while (fragment.height - start > (cuts.empty() ? first : height) + kEpsilon) {
+    const double room = cuts.empty() ? first : height;
+    double cut = start + room;
+    // The lowest allowed cut that still fits, if it leaves the piece a
+    // quarter full at least; else through whatever is there.
+    const auto fits = std::upper_bound(allowed.begin(), allowed.end(), cut + kEpsilon);
+    if (fits != allowed.begin() && *(fits - 1) > start + room / 4) cut = *(fits - 1);
+    cuts.push_back(cut);
+    start = cut;
+  }
+  cuts.push_back(fragment.height);
+  std::vector<Fragment> pieces(cuts.size());
+  const auto piece_of = [&](double top) {
+    const auto found = std::upper_bound(cuts.begin(), cuts.end(), top + kEpsilon);
+    return std::min<size_t>(static_cast<size_t>(found - cuts.begin()), cuts.size() - 1);
+  };
+  const auto shift = [&](size_t piece) { return piece == 0 ? 0.0 : cuts[piece - 1]; };
+  for (const TextRun& run : fragment.texts) {
+    const size_t piece = piece_of(extent_of(run).top);
+    TextRun moved = run;
+    moved.y += shift(piece);
+    pieces[piece].texts.push_back(std::move(moved));
+  }
+  for (const Rect& rect : fragment.rects) {
+    const size_t piece = piece_of(extent_of(rect).top);
+    Rect moved = rect;
+    moved.y += shift(piece);
+    pieces[piece].rects.push_back(moved);
+  }
+  for (const Line& line : fragment.lines) {
+    const size_t piece = piece_of(extent_of(line).top);
+    Line moved = line;
+    moved.y1 += shift(piece);
+    moved.y2 += shift(piece);
+    pieces[piece].lines.push_back(moved);
+  }
+  for (const OutlineEntry& entry : fragment.outline) {
+    const size_t piece = piece_of(-entry.y);
+    OutlineEntry moved = entry;
+    moved.y += shift(piece);
+    pieces[piece].outline.push_back(std::move(moved));
+  }
+  for (size_t piece = 0; piece < pieces.size(); ++piece) {
+    pieces[piece].height = cuts[piece] - shift(piece);
+  }
+  pieces.front().footnotes = fragment.footnotes;
+  pieces.front().space_before = fragment.space_before;
+  pieces.back().space_after = fragment.space_after;
+  return pieces;
+}
+
 }  // namespace
 
 Paginator::Paginator(const LayoutContext& context, PageSink& sink, FootnoteSetter set_footnote)
@@ -240,10 +341,21 @@ void Flow::flush(double room_after) {
     return;
   }
   // Taller than a page: keeping it together is impossible, so it breaks
-  // wherever it must.
+  // wherever it must, a fragment taller than a page itself in pieces.
   for (const Fragment& fragment : group) {
-    if (!paginator_.fits(fragment)) paginator_.new_page();
-    paginator_.place(fragment);
+    const double page = paginator_.body_height();
+    if (fragment.height <= page + kEpsilon) {
+      if (!paginator_.fits(fragment)) paginator_.new_page();
+      paginator_.place(fragment);
+      continue;
+    }
+    // Its first piece fills the rest of this page, unless little is left.
+    if (paginator_.room() < page / 4) paginator_.new_page();
+    const double first = paginator_.room() - paginator_.gap_before(fragment);
+    for (const Fragment& piece : slices(fragment, first, page)) {
+      if (!paginator_.fits(piece)) paginator_.new_page();
+      paginator_.place(piece);
+    }
   }
 }
 

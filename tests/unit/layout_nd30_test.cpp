@@ -175,6 +175,27 @@ TEST(LayoutNd30, SignatureBesideRecipientsLevelWithTheTitleLine) {
   }
 }
 
+// A Nơi nhận list longer than a page goes on over the next page instead of
+// running below the bottom of the first: every recipient is on a page,
+// within its text area.
+TEST(LayoutNd30, ANoiNhanListLongerThanAPageContinues) {
+  std::string markup = "Nội dung.\n\n@chu-ky\nchuc-vu: CHỦ TỊCH\nho-ten: Lê Văn B\n\n@noi-nhan\n";
+  for (int i = 0; i < 150; ++i) markup += "- UBND xã số " + std::to_string(i) + ";\n";
+  const auto pages = lay_out_markup(markup);
+  ASSERT_GE(pages.size(), 2u);
+  int found = 0;
+  for (const Page& page : pages) {
+    for (const TextRun& run : page.texts) {
+      if (run.text.find("UBND xã số") == std::string::npos) continue;
+      ++found;
+      EXPECT_GE(run.y - 0.2 * run.size, 20 * kPointsPerMm - 1e-6) << run.text;
+      EXPECT_LE(run.y + 0.8 * run.size, kTop + 1e-6) << run.text;
+    }
+  }
+  EXPECT_EQ(found, 150);
+  EXPECT_TRUE(testing::page_contains(pages[0], "Lê Văn B"));
+}
+
 TEST(LayoutNd30, SignatureStaysWithTheLastLinesOfText) {
   PageSetup setup;
   setup.line_spacing = 1.0;
