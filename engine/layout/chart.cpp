@@ -250,9 +250,10 @@ class ChartPainter {
   double legend_height() const;  // with the gap above it; 0 for one series
   void legend(double top);
   // Height of text wrapped in `width`.
-  double wrapped_height(const std::string& text, double size, double width) const {
+  double wrapped_height(const std::string& text, double size, double width,
+                        bool bold = false) const {
     TextFormat format;
-    format.font = BlockFont{size, false, false};
+    format.font = BlockFont{size, bold, false};
     double height = 0;
     for (const LineBox& line : set_lines(context_, plain_inline(text), format, width, where_)) {
       height += line.height;
@@ -663,17 +664,8 @@ std::string ChartPainter::title(bool continued) const {
 }
 
 double ChartPainter::title_height(bool continued) const {
-  double height = 0;
   const std::string heading = title(continued);
-  if (!heading.empty()) {
-    TextFormat format;
-    format.font = BlockFont{kTitleSize, true, false};
-    format.align = doc::Align::kCenter;
-    for (const LineBox& line : set_lines(context_, plain_inline(heading), format, width_, where_)) {
-      height += line.height;
-    }
-  }
-  return height;
+  return heading.empty() ? 0 : wrapped_height(heading, kTitleSize, width_, true);
 }
 
 // Everything of a part but its plot: the title, the unit, the figures of
