@@ -8,6 +8,8 @@
 // costs the memory of one page and a few rows.
 
 #include <algorithm>
+#include <deque>
+#include <optional>
 
 #include "doc/table_rows.h"
 #include "layout/blocks_internal.h"
@@ -31,6 +33,10 @@ constexpr double kCaptionSpaceAfter = 3;
 constexpr size_t kShortRowLines = 3;
 // Lines kept together on each side when a cell's text is split.
 constexpr size_t kMinLinesAtBreak = 2;
+// Rows that must share a page with the row before them (see keeps_with_next)
+// are looked for this far ahead; a longer chain (seven nested group titles)
+// keeps only its first rows together.
+constexpr size_t kMostKeptRows = 4;
 
 using RowKind = doc::TableRow::Kind;
 
@@ -90,6 +96,39 @@ struct OpenCell {
   }
 };
 
+// The table's rows, read in order with a few held ahead: whether a row may
+// end a page depends on the rows after it (a group's title row goes with its
+// first row).  The cursor's rows live only until its next read, so the rows
+// held ahead are copies; a streamed roster holds one or two.
+class RowsAhead {
+ public:
+  explicit RowsAhead(doc::TableRowCursor& cursor) : cursor_(cursor) {}
+
+  // Whether at least `count` rows are waiting (reading more if needed).
+  bool has(size_t count) {
+    while (held_.size() < count && !exhausted_) {
+      const doc::TableRow* row = cursor_.next();
+      if (row == nullptr) {
+        exhausted_ = true;
+      } else {
+        held_.push_back(*row);
+      }
+    }
+    return held_.size() >= count;
+  }
+  const doc::TableRow& operator[](size_t i) const { return held_[i]; }
+  doc::TableRow take() {
+    doc::TableRow row = std::move(held_.front());
+    held_.pop_front();
+    return row;
+  }
+
+ private:
+  doc::TableRowCursor& cursor_;
+  std::deque<doc::TableRow> held_;
+  bool exhausted_ = false;
+};
+
 class TableLayouter {
  public:
   TableLayouter(const LayoutContext& context, Paginator& paginator, Flow& flow,
@@ -115,7 +154,12 @@ class TableLayouter {
   bool row_is_short() const;
   Fragment draw(const std::vector<size_t>& counts, double height, bool row_ends) const;
   std::vector<size_t> counts_fitting(double limit) const;
-  void place_row(const doc::TableRow& row, bool last_row);
+  bool keeps_with_next(const doc::TableRow& row, const doc::TableRow& next, bool first_body,
+                       bool next_is_last) const;
+  std::optional<double> settled_height(const doc::TableRow& row) const;
+  double kept_height(const doc::TableRow& row, RowsAhead& ahead, size_t next,
+                     bool first_body) const;
+  void place_row(const doc::TableRow& row, bool last_row, double kept_after);
   void close_page_part();
   void break_page();
 
@@ -139,6 +183,7 @@ class TableLayouter {
   bool grid_on_page_ = false;    // header or rows of this table on the current page
   bool header_on_page_ = false;  // the header rows head this page's part
   size_t rows_on_page_ = 0;      // body rows (or parts) placed on this page
+  size_t rows_placed_ = 0;       // body rows placed so far, on every page
   bool first_part_ = true;       // nothing of the table placed yet
 };
 
@@ -400,8 +445,80 @@ void TableLayouter::break_page() {
   }
 }
 
-void TableLayouter::place_row(const doc::TableRow& row, bool last_row) {
+// Whether `row` must share a page with the row after it.  A table is cut
+// between any two rows, as a Word table is, except where the cut would leave
+// a row that means nothing alone:
+//  - the first row of the body alone under the header at the foot of a page
+//    (the table seems to start and stop at once);
+//  - a group's title row (a subtotal above its rows, `dong-cong=tren`: "II.
+//    Đào tạo, tập huấn") at the foot of a page, its rows on the next;
+//  - a subtotal below its rows or a total at the head of a page with none of
+//    the rows it adds up;
+//  - the last row alone on a page of its own.
+bool TableLayouter::keeps_with_next(const doc::TableRow& row, const doc::TableRow& next,
+                                    bool first_body, bool next_is_last) const {
+  if (first_body) return true;
+  if (row.kind == RowKind::kSubtotal && table_.subtotals_above) return true;
+  if (next.kind == RowKind::kTotal) return true;
+  if (next.kind == RowKind::kSubtotal && !table_.subtotals_above) return true;
+  return next_is_last;
+}
+
+// The height a row will take, when it is short enough to be kept with
+// another (every cell at most kShortRowLines lines); none for a tall row,
+// which may split anyway.  Cells of a row span are left out: they are shared
+// with rows already placed or yet to come.
+std::optional<double> TableLayouter::settled_height(const doc::TableRow& row) const {
+  double height = min_row_height_;
+  if (row.kind == RowKind::kBody) height = std::max(height, mm(table_.min_row_height_mm));
+  for (size_t c = 0; c < widths_.size() && c < row.cells.size(); ++c) {
+    const doc::TableCell& cell = row.cells[c];
+    if (cell.covered || cell.row_span > 1) continue;
+    const std::vector<LineBox> lines = set_cell(row, c, cell);
+    if (lines.size() > kShortRowLines) return std::nullopt;
+    double content = 2 * kPaddingY;
+    for (const LineBox& line : lines) content += line.height;
+    height = std::max(height, content);
+  }
+  return height;
+}
+
+// Height of the rows after `row` that must go on its page with it (0 when
+// none must, or when they are too tall to be worth keeping); they are held
+// in `ahead` from index `next` on.  (std::deque keeps references to its
+// rows valid while more are read, so `row` may itself be held there.)
+double TableLayouter::kept_height(const doc::TableRow& row, RowsAhead& ahead, size_t next,
+                                  bool first_body) const {
+  double height = 0;
+  const doc::TableRow* current = &row;
+  for (size_t i = next; i < next + kMostKeptRows && ahead.has(i + 1); ++i) {
+    const doc::TableRow& following = ahead[i];
+    const bool following_is_last = !ahead.has(i + 2);
+    if (!keeps_with_next(*current, following, first_body && i == next, following_is_last)) break;
+    const std::optional<double> following_height = settled_height(following);
+    if (!following_height) return 0;
+    height += *following_height;
+    current = &following;
+  }
+  return height;
+}
+
+void TableLayouter::place_row(const doc::TableRow& row, bool last_row, double kept_after) {
   open_cells(row);
+  if (row.kind != RowKind::kHeader) ++rows_placed_;
+  // Rows that must go with this one (keeps_with_next): when they do not fit
+  // under it here but would on a fresh page, the group starts the next page.
+  if (kept_after > 0 && row_is_short()) {
+    const bool can_move = rows_on_page_ > 0 || (!grid_on_page_ && paginator_.page_has_content());
+    Fragment group;
+    group.height = row_need() + kept_after;
+    if (first_part_) group.space_before = kTableSpace;
+    const double header_height = has_header_ ? header_.height : 0;
+    if (can_move && !paginator_.fits(group) &&
+        group.height + header_height <= paginator_.body_height() + kEpsilon) {
+      break_page();
+    }
+  }
   for (;;) {
     const double need = row_need();
     Fragment whole = draw(counts_fitting(need), need, true);
@@ -531,25 +648,38 @@ void TableLayouter::run(bool keep_with_previous) {
   // produces them now); the header rows were taken from the held rows.
   doc::TableRowCursor cursor(table_);
   for (size_t r = 0; r < header_rows_; ++r) cursor.next();
-  const doc::TableRow* row = cursor.next();
+  RowsAhead ahead(cursor);
+  const bool has_rows = ahead.has(1);
   if (header_rows_ > 0) {
     has_header_ = true;
     Fragment first = header_;
     if (table_.caption.empty()) first.space_before = kTableSpace;
-    if (row == nullptr) first.space_after = kTableSpace;
+    if (!has_rows) first.space_after = kTableSpace;
     flow_.add(std::move(first), keep);
   }
   // What the flow holds (a heading, the caption, the header) goes on a page
-  // only with room for the start of the first row under it.
+  // only with room for the start of the first row under it, or for the
+  // first rows whole when they must stay together (keeps_with_next) and can.
   double first_row_room = 0;
-  if (row != nullptr) {
-    open_cells(*row);
+  if (has_rows) {
+    open_cells(ahead[0]);
     first_row_room = std::min(row_need(), min_row_height_ + line_height_);
+    if (row_is_short()) {
+      const double together = row_need() + kept_height(ahead[0], ahead, 1, true);
+      const double header_height = has_header_ ? header_.height : 0;
+      if (together + header_height <= paginator_.body_height() + kEpsilon) {
+        first_row_room = std::max(first_row_room, together);
+      }
+    }
     open_.clear();
   }
   flow_.flush(first_row_room);
   grid_on_page_ = header_on_page_ = header_rows_ > 0;
-  for (; row != nullptr; row = cursor.next()) place_row(*row, !cursor.has_next());
+  while (ahead.has(1)) {
+    const doc::TableRow row = ahead.take();
+    const double kept = kept_height(row, ahead, 0, rows_placed_ == 0);
+    place_row(row, !ahead.has(1), kept);
+  }
 }
 
 }  // namespace

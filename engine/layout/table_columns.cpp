@@ -18,18 +18,28 @@ double weight_of(const doc::ColumnWidth& spec) {
 // Shares `budget` among `columns` by weight without giving any less than its
 // minimum: a column whose share would fall below its minimum gets the
 // minimum and leaves the rest to the others.
+//
+// Nor more than it can use while another must wrap: a column whose share is
+// wider than its longest line (`maximums`) keeps just that line's width when
+// some other column is too narrow for its own lines, and the others share
+// the rest.  So a roster's "Địa phương" column holding only "Tỉnh Thanh Hóa"
+// gives its spare width to "Họ và tên", whose names then stay on one line,
+// instead of both keeping the template's 4* each.  When every column holds
+// its lines, the shares stay exactly by weight, as the template asked.
 void share_by_weight(const std::vector<size_t>& columns, const std::vector<double>& weights,
-                     const std::vector<double>& minimums, double budget,
-                     std::vector<double>& widths) {
+                     const std::vector<double>& minimums, const std::vector<double>& maximums,
+                     double budget, std::vector<double>& widths) {
   std::vector<size_t> open = columns;
+  auto share = [&](size_t c) {
+    double total_weight = 0;
+    for (size_t o : open) total_weight += weights[o];
+    return std::max(budget, 0.0) * weights[c] / total_weight;
+  };
   bool changed = true;
   while (changed && !open.empty()) {
     changed = false;
-    double total_weight = 0;
-    for (size_t c : open) total_weight += weights[c];
     for (auto it = open.begin(); it != open.end(); ++it) {
-      const double share = budget * weights[*it] / total_weight;
-      if (share < minimums[*it]) {
+      if (share(*it) < minimums[*it]) {
         widths[*it] = minimums[*it];
         budget -= minimums[*it];
         open.erase(it);
@@ -37,10 +47,23 @@ void share_by_weight(const std::vector<size_t>& columns, const std::vector<doubl
         break;
       }
     }
+    if (changed) continue;
+    const bool some_wrap = std::any_of(open.begin(), open.end(), [&](size_t c) {
+      return share(c) + kEpsilon < std::max(maximums[c], minimums[c]);
+    });
+    if (!some_wrap) break;
+    std::vector<size_t> spare;
+    for (size_t c : open) {
+      if (share(c) > std::max(maximums[c], minimums[c]) + kEpsilon) spare.push_back(c);
+    }
+    for (size_t c : spare) {
+      widths[c] = std::max(maximums[c], minimums[c]);
+      budget -= widths[c];
+      std::erase(open, c);
+      changed = true;
+    }
   }
-  double total_weight = 0;
-  for (size_t c : open) total_weight += weights[c];
-  for (size_t c : open) widths[c] = std::max(budget, 0.0) * weights[c] / total_weight;
+  for (size_t c : open) widths[c] = share(c);
 }
 
 }  // namespace
@@ -116,7 +139,9 @@ std::vector<double> resolve_column_widths(const std::vector<doc::ColumnWidth>& s
   }
   double used = 0;
   for (size_t c : autos) used += widths[c];
-  share_by_weight(fractions, weights, minimums, rest - used, widths);
+  std::vector<double> maximums(count, 0);
+  for (size_t c : fractions) maximums[c] = max_of(c);
+  share_by_weight(fractions, weights, minimums, maximums, rest - used, widths);
   return widths;
 }
 

@@ -73,6 +73,29 @@ TEST(LayoutTableColumns, FractionsKeepTheirContentMinimum) {
   EXPECT_NEAR(widths[1], 100, 1e-9);
 }
 
+TEST(LayoutTableColumns, AFractionWiderThanItsLinesGivesTheRestToAColumnThatWraps) {
+  // By weight each would get 150; the first holds its longest line in 50,
+  // the second needs 300: the first keeps 50 and the second takes the rest.
+  const auto widths = resolve_column_widths({fraction(1), fraction(1)}, {{20, 50}, {20, 300}}, 300);
+  EXPECT_NEAR(widths[0], 50, 1e-9);
+  EXPECT_NEAR(widths[1], 250, 1e-9);
+}
+
+TEST(LayoutTableColumns, FractionsStayByWeightWhenEveryLineFits) {
+  const auto widths = resolve_column_widths({fraction(1), fraction(2)}, {{20, 50}, {20, 100}}, 300);
+  EXPECT_NEAR(widths[0], 100, 1e-9);
+  EXPECT_NEAR(widths[1], 200, 1e-9);
+}
+
+TEST(LayoutTableColumns, FractionsThatAllWrapStayByWeight) {
+  const auto widths = resolve_column_widths({fraction(1), fraction(1), fraction(2)},
+                                            {{20, 500}, {20, 500}, {20, 90}}, 400);
+  // The third holds its line in 90 and gives up the rest of its 200.
+  EXPECT_NEAR(widths[2], 90, 1e-9);
+  EXPECT_NEAR(widths[0], 155, 1e-9);
+  EXPECT_NEAR(widths[1], 155, 1e-9);
+}
+
 TEST(LayoutTableColumns, AutoBesideFractionTakesItsContent) {
   const auto widths = resolve_column_widths({automatic(), fraction(1)}, {{20, 60}, {10, 10}}, 400);
   EXPECT_NEAR(widths[0], 60, 1e-9);
@@ -285,6 +308,76 @@ TEST(LayoutTable, AShortRowMovesWhole) {
   EXPECT_EQ(count_runs(pages[1], "hai"), 1);
   EXPECT_EQ(count_runs(pages[1], "dòng"), 1);
   EXPECT_EQ(count_runs(pages[1], "42"), 1);
+}
+
+// Page 1 holds the header and 41 one-line rows (42 × 17 = 714 of 728.5 pt).
+TEST(LayoutTable, AGroupTitleRowNeverEndsAPage) {
+  doc::Table table = three_columns();
+  table.subtotals_above = true;
+  for (int i = 1; i <= 40; ++i) table.rows.push_back(row_of({std::to_string(i), "x", "1"}));
+  doc::TableRow title = row_of({"II", "Nhóm hai", "3"}, doc::TableRow::Kind::kSubtotal);
+  title.level = 1;
+  table.rows.push_back(title);
+  for (int i = 1; i <= 3; ++i) table.rows.push_back(row_of({"", "dòng " + std::to_string(i), "1"}));
+  doc::Document document;
+  document.blocks.push_back(table);
+  const auto pages = lay_out(document);
+  ASSERT_EQ(pages.size(), 2u);
+  // The title would fit as page 1's last row; it goes with its first row.
+  EXPECT_EQ(count_runs(pages[0], "Nhóm hai"), 0);
+  EXPECT_EQ(count_runs(pages[1], "Nhóm hai"), 1);
+  EXPECT_TRUE(page_contains(pages[0], "40"));
+}
+
+TEST(LayoutTable, ATotalRowNeverStartsAPageAlone) {
+  doc::Table table = three_columns();
+  for (int i = 1; i <= 41; ++i) table.rows.push_back(row_of({std::to_string(i), "x", "1"}));
+  table.rows.push_back(row_of({"Tổng cộng", "<", "41"}, doc::TableRow::Kind::kTotal));
+  doc::Document document;
+  document.blocks.push_back(table);
+  const auto pages = lay_out(document);
+  ASSERT_EQ(pages.size(), 2u);
+  EXPECT_EQ(count_runs(pages[1], "Tổng"), 1);
+  // The last row it adds up goes with it.
+  EXPECT_EQ(count_runs(pages[0], "41"), 0);
+  EXPECT_EQ(count_runs(pages[1], "41"), 2);
+  EXPECT_TRUE(page_contains(pages[0], "40"));
+}
+
+TEST(LayoutTable, TheLastRowIsNeverAloneOnAPage) {
+  doc::Table table = three_columns();
+  for (int i = 1; i <= 42; ++i) {
+    table.rows.push_back(row_of({std::to_string(i), "dòng " + std::to_string(i), "1"}));
+  }
+  doc::Document document;
+  document.blocks.push_back(table);
+  const auto pages = lay_out(document);
+  ASSERT_EQ(pages.size(), 2u);
+  EXPECT_TRUE(page_contains(pages[0], "dòng 40"));
+  EXPECT_FALSE(page_contains(pages[0], "dòng 41"));
+  EXPECT_TRUE(page_contains(pages[1], "dòng 41"));
+  EXPECT_TRUE(page_contains(pages[1], "dòng 42"));
+}
+
+TEST(LayoutTable, TheFirstRowIsNeverAloneUnderTheHeaderAtTheFootOfAPage) {
+  // A first table of 39 rows leaves 48.5 pt: room for the second table's
+  // gap, header and first row (6 + 17 + 17), not for its second row.
+  doc::Table first = three_columns();
+  for (int i = 1; i <= 39; ++i) first.rows.push_back(row_of({std::to_string(i), "x", "1"}));
+  doc::Table second = three_columns();
+  second.rows[0].cells[1].text = text_of("Bảng hai");
+  for (int i = 1; i <= 5; ++i) {
+    second.rows.push_back(row_of({std::to_string(i), "hàng " + std::to_string(i), "1"}));
+  }
+  doc::Document document;
+  document.blocks.push_back(first);
+  document.blocks.push_back(second);
+  const auto pages = lay_out(document);
+  ASSERT_EQ(pages.size(), 2u);
+  EXPECT_EQ(count_runs(pages[0], "Bảng hai"), 0);
+  EXPECT_EQ(count_runs(pages[0], "hàng 1"), 0);
+  EXPECT_EQ(count_runs(pages[1], "Bảng hai"), 1);
+  EXPECT_EQ(count_runs(pages[1], "hàng 1"), 1);
 }
 
 TEST(LayoutTable, HeaderSpansAreCentredInTheirRectangles) {
