@@ -42,6 +42,15 @@ constexpr double kHeaderLargeSize = 14;
 // Bisection steps when balancing centred lines (to a hundredth of a point).
 constexpr int kBalanceSteps = 16;
 
+// Whether each line is no wider than the one above it (half a point of
+// slack: the same text set twice may differ by rounding).
+bool narrowing(const std::vector<LineBox>& lines) {
+  for (size_t i = 1; i < lines.size(); ++i) {
+    if (lines[i].width > lines[i - 1].width + 0.5) return false;
+  }
+  return true;
+}
+
 // A column of a fragment filled from the top down.
 class Column {
  public:
@@ -76,6 +85,19 @@ class Column {
         }
       }
       lines = set_lines(context, text, format, high, where);
+      // ... and shaped as agencies shape them, each line no wider than the
+      // one above.  Balance alone may cut "VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN
+      // MỚI" as "VĂN PHÒNG ĐIỀU / PHỐI NÔNG THÔN MỚI", splitting the word
+      // "điều phối" (Vietnamese writes a word's syllables apart, so no line
+      // breaker can see the word); the widest lines above narrower ones
+      // give "VĂN PHÒNG ĐIỀU PHỐI / NÔNG THÔN MỚI".  The measure widens a
+      // point at a time until the shape holds, up to the full column.
+      // (A wider measure never needs more lines, and the full column gave
+      // this many, so the count stays.)
+      while (!narrowing(lines) && high < width_) {
+        high = std::min(high + 1, width_);
+        lines = set_lines(context, text, format, high, where);
+      }
       x = (width_ - high) / 2;
     }
     double widest = 0;

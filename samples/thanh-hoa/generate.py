@@ -970,7 +970,8 @@ for ky in months('2018-09', '2019-12'):
     media.append((ky, 'dang_thuc_hien',
                   'Trong tháng, Báo Thanh Hóa đăng %d bài, Đài Phát thanh và Truyền hình tỉnh phát %d phóng sự, '
                   'tin bài, Cổng Thông tin điện tử tỉnh đăng %d tin, bài; đài truyền thanh cấp huyện phát %d lượt '
-                  'tin về Chương trình OCOP. Lũy kế %d tin, bài.' % (a, b, c, d, total)))
+                  'tin về Chương trình OCOP. Lũy kế %s tin, bài.'
+                  % (a, b, c, d, '{:,}'.format(total).replace(',', '.'))))
 FIXED['4'] = media
 
 progress = []

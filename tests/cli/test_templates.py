@@ -341,6 +341,32 @@ class TemplateTest(unittest.TestCase):
                                       "triệu đồng)"), text)
                 self.assert_has(squeeze(f"có {products} sản phẩm của"), text)
 
+    def test_district_report_speaks_of_the_district_only(self):
+        import sqlite3
+        code, text, err = self.render(os.path.join(TEMPLATES, "bao-cao-thang.mau"), "ky=2019-06", "don_vi=401",
+                                      "ngay=2019-07-05", "nguoi_ky=Mai Văn Tiến")
+        self.assertEqual(code, 0, err)
+        flat = " ".join(text.split())
+        # The province's task table, targets and budget are not the district's.
+        for province_only in ["Tiến độ thực hiện các nhiệm vụ", "Kinh phí năm", "Thực hiện các chỉ tiêu",
+                              "Đã đánh giá 143 ý tưởng"]:
+            self.assertNotIn(province_only, flat)
+        self.assertIn("1. Phát triển sản phẩm", flat)
+        self.assertIn("3. Đào tạo, tập huấn", flat)
+        con = sqlite3.connect(SampleDatabase.get())
+        one = lambda sql: con.execute(sql).fetchone()[0]
+        products = one("SELECT count(*) FROM san_pham s JOIN don_vi_to_tien t ON t.ma = s.ma_don_vi "
+                       "WHERE t.ma_to_tien = '401' AND s.ngay_dang_ky <= '2019-06-30'")
+        trainees = one("SELECT count(*) FROM hoc_vien h JOIN khoa_hoc k ON k.ma = h.ma_khoa_hoc "
+                       "JOIN don_vi_to_tien t ON t.ma = h.ma_don_vi "
+                       "WHERE t.ma_to_tien = '401' AND k.den_ngay <= '2019-06-30'")
+        self.assertIn(f"Đến cuối kỳ có {products} sản phẩm đăng ký tham gia Chương trình; chưa có sản phẩm nào "
+                      f"được đánh giá, phân hạng.", flat)
+        self.assertIn(f"Đến cuối kỳ, {trainees} học viên của huyện Nga Sơn đã hoàn thành", flat)
+        self.assertIn(f"- {products} sản phẩm đăng ký tham gia Chương trình chưa được đánh giá", flat)
+        # The signer named with --set nguoi_ky, under the ND 30 authority line.
+        self.assertRegex(flat, r"TM\. ỦY BAN NHÂN DÂN .*CHỦ TỊCH .*Mai Văn Tiến")
+
     def test_monthly_report_numbers_match_independent_sql(self):
         import sqlite3
         code, text, err = self.render(os.path.join(TEMPLATES, "bao-cao-thang.mau"), "ky=2019-12", "ngay=2020-01-05")
@@ -353,9 +379,12 @@ class TemplateTest(unittest.TestCase):
         latest = """(SELECT so_sao FROM danh_gia d WHERE d.ma_san_pham = s.ma AND d.ngay <= '2019-12-31'
                      ORDER BY d.ngay DESC, d.id DESC LIMIT 1)"""
         stars = [one(f"SELECT count(*) FROM san_pham s WHERE {latest} = {n}") for n in (3, 4, 5)]
+        # Only the ranks some product has are named (no "0 sản phẩm 5 sao").
+        ranks = ", ".join(f"{count} sản phẩm {n} sao" for n, count in zip((3, 4, 5), stars) if count)
         self.assertIn(f"Đến cuối kỳ có {products} sản phẩm đăng ký tham gia Chương trình, trong đó {rated} sản phẩm "
-                      f"đã được đánh giá, phân hạng: {stars[0]} sản phẩm 3 sao, {stars[1]} sản phẩm 4 sao, "
-                      f"{stars[2]} sản phẩm 5 sao.", flat)
+                      f"đã được đánh giá, phân hạng, {sum(stars)} sản phẩm đạt từ 3 sao trở lên ({ranks}).", flat)
+        self.assertEqual(stars[2], 0)
+        self.assertNotIn("0 sản phẩm 5 sao", flat)
         new = one("SELECT count(*) FROM danh_gia WHERE ngay LIKE '2019-12-%'")
         self.assertEqual(flat.count(" điểm), hội đồng cấp "), new)
         cadres = one("SELECT count(*) FROM hoc_vien h JOIN khoa_hoc k ON k.ma = h.ma_khoa_hoc "

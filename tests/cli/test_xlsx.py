@@ -577,12 +577,20 @@ class MonthlyReportWorkbookTest(unittest.TestCase):
         self.assertLess(max(counts), 10, counts)
         self.assertEqual((charts[0].y_axis.majorUnit, charts[0].y_axis.numFmt.formatCode), (1, "0"))
 
-    def test_district_report_has_no_target_sheet(self):
+    def test_district_report_has_only_the_district_s_own_figures(self):
+        # The province's tasks, targets and budget are not a district's
+        # figures: a district report has one sheet, its products, subjects
+        # and trainees, from its own header down to its signature.
         wb = openpyxl.load_workbook(Sample.render("bao-cao-thang.mau", "bao-cao-2019-06-401.xlsx",
                                                   ["ky=2019-06", "don_vi=401", "ngay=2019-07-05"]))
-        self.assertEqual(wb.sheetnames, ["Tiến độ nhiệm vụ", "Phát triển sản phẩm", "Kinh phí"])
-        self.assertEqual(first_cells(wb["Tiến độ nhiệm vụ"], 1), ["ỦY BAN NHÂN DÂN HUYỆN NGA SƠN"])
-        self.assertEqual(first_cells(wb["Kinh phí"], 1), ["5. Kinh phí"])
+        self.assertEqual(wb.sheetnames, ["Phát triển sản phẩm"])
+        sheet = wb["Phát triển sản phẩm"]
+        self.assertEqual(first_cells(sheet, 1), ["ỦY BAN NHÂN DÂN HUYỆN NGA SƠN"])
+        texts = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
+        self.assertIn("1. Phát triển sản phẩm", texts)
+        self.assertIn("3. Đào tạo, tập huấn", texts)
+        self.assertFalse(any("Kinh phí" in t for t in texts))
+        self.assertIn("TM. ỦY BAN NHÂN DÂN", texts)
 
 
 # -- roster --------------------------------------------------------------------

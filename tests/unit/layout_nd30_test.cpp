@@ -91,6 +91,26 @@ TEST(LayoutNd30, HeaderColumnsRulesAndTheSharedBaseline) {
   EXPECT_LT(motto_rule->y1, motto->y - 0.2 * 14);  // below the descenders
 }
 
+TEST(LayoutNd30, AnAgencyNameOnTwoLinesIsWiderAboveThanBelow) {
+  // With the test font (6.5 pt a letter, 3.25 a space at 13 pt) the most
+  // even cut is "VĂN PHÒNG ĐIỀU" (84.5) / "PHỐI NÔNG THÔN MỚI" (107.25),
+  // which splits the word "điều phối"; agencies set the longer line on top.
+  const auto pages = lay_out_markup(
+      "@dau-van-ban\n"
+      "co-quan-chu-quan: UBND TỈNH THANH HÓA\n"
+      "co-quan: VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI\n"
+      "so: Số: 05/BC-VPĐP\n"
+      "dia-danh-ngay: Thanh Hóa, ngày 05 tháng 02 năm 2019\n");
+  ASSERT_EQ(pages.size(), 1u);
+  const TextRun* first = find_run(pages[0], "VĂN PHÒNG ĐIỀU PHỐI");
+  const TextRun* second = find_run(pages[0], "NÔNG THÔN MỚI");
+  ASSERT_TRUE(first && second);
+  EXPECT_GT(first->y, second->y);
+  const double left_centre = kLeft + kTextWidth * 0.4 / 2;
+  EXPECT_NEAR(centre_of(*first), left_centre, 1e-6);
+  EXPECT_NEAR(centre_of(*second), left_centre, 1e-6);
+}
+
 TEST(LayoutNd30, TitleCentredBoldWithARuleAThirdOfTheSummary) {
   const auto pages = lay_out_markup(
       "@ten-van-ban\nloai: Kế hoạch\ntrich-yeu: Triển khai Chương trình OCOP\n"
