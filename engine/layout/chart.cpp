@@ -829,12 +829,23 @@ std::vector<Fragment> ChartPainter::paint() {
       label_column_ = std::max(label_column_, label_width(category, kLabelSize));
     }
     label_column_ = std::min(label_column_ + kGap, width_ / 3);
-    bands_.clear();
+    // Every band is as tall as the tallest name needs: bars evenly spaced,
+    // as a reader expects of a chart, even when one name wraps onto a
+    // second line (a band of its own would push its bar out of the rhythm).
+    // Up to names of three lines: a longer name gets a taller band of its
+    // own rather than making every bar of the chart that tall.
+    const double leading = kBandLeading * line_height(kLabelSize);
+    const double most_even = std::max(bar_base_band(), 3 * line_height(kLabelSize) + leading);
+    std::vector<double> needs;
+    double even = bar_base_band();
     for (const std::string& category : chart_.categories) {
       const double name =
           text_block(category, kLabelSize, 0, 0, label_column_, doc::Align::kRight, false, false);
-      bands_.push_back(std::max(bar_base_band(), name + kBandLeading * line_height(kLabelSize)));
+      needs.push_back(name + leading);
+      even = std::max(even, std::min(needs.back(), most_even));
     }
+    bands_.clear();
+    for (double need : needs) bands_.push_back(std::max(even, need));
     parts_ = bar_parts();
   } else {
     parts_ = column_parts();

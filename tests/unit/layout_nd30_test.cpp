@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <set>
@@ -624,6 +625,36 @@ TEST(LayoutNd30, ColumnChartOfManyCategoriesIsDrawnInStrips) {
     for (const TextRun& run : page.texts) code_strips += run.text == "Mã (tiếp theo)";
   }
   EXPECT_LE(code_strips, 3);
+}
+
+// A name that wraps onto a second line does not push its bar out of the
+// rhythm: every band is as tall as the tallest name needs.
+TEST(LayoutNd30, BarsAreEvenlySpacedWhenANameWraps) {
+  const auto pages = lay_out_markup(
+      "@bieu-do loai=thanh tieu-de=\"Sản phẩm theo nhóm\"\n| Nhóm | Số |\n"
+      "| Thực phẩm | 73 |\n| Đồ uống | 12 |\n| Thảo dược | 12 |\n"
+      "| Dịch vụ du lịch nông thôn, bán hàng và các dịch vụ khác của làng nghề | 14 |\n"
+      "| Vải | 13 |\n");
+  ASSERT_EQ(pages.size(), 1u);
+  const Color grid{0.82, 0.82, 0.82};
+  std::vector<double> tops;
+  for (const Rect& rect : pages[0].rects) {
+    if (rect.fill != grid) tops.push_back(rect.y + rect.height);
+  }
+  ASSERT_EQ(tops.size(), 5u);
+  std::sort(tops.begin(), tops.end());
+  for (size_t i = 2; i < tops.size(); ++i) {
+    EXPECT_NEAR(tops[i] - tops[i - 1], tops[1] - tops[0], 1e-6) << i;
+  }
+  // The long name did wrap (its words are on two lines).
+  std::set<double> name_lines;
+  for (const TextRun& run : pages[0].texts) {
+    if (run.text.find("Dịch vụ") != std::string::npos ||
+        run.text.find("nghề") != std::string::npos) {
+      name_lines.insert(run.y);
+    }
+  }
+  EXPECT_GE(name_lines.size(), 2u);
 }
 
 TEST(LayoutNd30, BarChartIsKeptOnOnePage) {
