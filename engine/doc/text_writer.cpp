@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <type_traits>
 
+#include "doc/chart_figures.h"
 #include "doc/text_layout.h"
 #include "doc/text_table.h"
 #include "text/text.h"
@@ -281,12 +282,13 @@ class TextWriter {
         series_width = std::max(series_width, tl::display_width(name));
       series_width = std::min(series_width, width_ / 4);
     }
+    const ChartFigures figures(chart);
     double largest = 0;
     size_t value_width = 0;
-    for (const auto& series : chart.values) {
-      for (double value : series) {
+    for (size_t s = 0; s < chart.values.size(); ++s) {
+      for (double value : chart.values[s]) {
         largest = std::max(largest, std::abs(value));
-        value_width = std::max(value_width, tl::display_width(text::format_number_short(value)));
+        value_width = std::max(value_width, tl::display_width(figures.of(value, s)));
       }
     }
     const size_t used = label_width + 1 + (several ? series_width + 1 : 0) + 1 + value_width;
@@ -309,7 +311,7 @@ class TextWriter {
           line += ' ';
         }
         if (bar_length > 0) line += tl::repeat("█", bar_length) + " ";
-        line += text::format_number_short(value);
+        line += figures.of(value, s);
         lines.push_back(std::move(line));
       }
       for (size_t rest = chart.values.size(); rest < label.size(); ++rest) {
@@ -361,6 +363,7 @@ class TextWriter {
     }
     lines.push_back(std::move(legend));
     const size_t label_width = category_width(chart);
+    const ChartFigures printed(chart);
     double largest = 0;
     std::vector<std::string> figures;
     size_t figures_width = 0;
@@ -369,10 +372,10 @@ class TextWriter {
       std::string parts;
       for (size_t s = 0; s < chart.values.size(); ++s) {
         total += value_at(s, k);
-        parts += (s > 0 ? " + " : "") + text::format_number_short(value_at(s, k));
+        parts += (s > 0 ? " + " : "") + printed.of(value_at(s, k), s);
       }
       largest = std::max(largest, total);
-      figures.push_back(text::format_number_short(total) + " (" + parts + ")");
+      figures.push_back(printed.of_total(total) + " (" + parts + ")");
       figures_width = std::max(figures_width, tl::display_width(figures.back()));
     }
     const size_t used = label_width + 1 + 1 + figures_width;

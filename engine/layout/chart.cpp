@@ -26,6 +26,7 @@
 #include <numeric>
 #include <optional>
 
+#include "doc/chart_figures.h"
 #include "layout/blocks_internal.h"
 #include "text/text.h"
 
@@ -151,6 +152,13 @@ class ChartPainter {
     return text_width(context_, text, BlockFont{size, bold, false}, where_);
   }
   double line_height(double size) const { return natural_line_height(context_.fonts, size); }
+  // A figure as every writer prints it (doc/chart_figures.h): one precision
+  // per series; a stack's total (no series) in the chart's most precise.
+  // Axis ticks are round and keep their own.
+  static constexpr size_t kNoSeries = static_cast<size_t>(-1);
+  std::string figure_text(double value, size_t series = kNoSeries) const {
+    return series == kNoSeries ? figures_.of_total(value) : figures_.of(value, series);
+  }
   void text_at(const std::string& text, double size, double x, double top, bool bold = false,
                bool italic = false) {
     const LineBox line = set_plain_line(context_, text, BlockFont{size, bold, italic}, 1.0, where_);
@@ -226,7 +234,7 @@ class ChartPainter {
     return {positive, negative};
   }
   // A figure inside a stacked segment, in white, when the segment has room.
-  void segment_label(double v, double x, double top, double width, double height);
+  void segment_label(size_t series, double v, double x, double top, double width, double height);
   struct PlacedFigure {
     std::string text;
     double size = 0, x = 0, top = 0, width = 0, height = 0;
@@ -300,6 +308,7 @@ class ChartPainter {
   // wrapped in that column, and its bars), measured once for all parts.
   double label_column_ = 0;
   std::vector<double> bands_;
+  doc::ChartFigures figures_{chart_};
   // The parts, and a column chart's plot once laid out.
   std::vector<Part> parts_;
   std::optional<ColumnPlot> column_plot_;
@@ -353,8 +362,9 @@ void ChartPainter::legend(double top) {
   }
 }
 
-void ChartPainter::segment_label(double v, double x, double top, double width, double height) {
-  const std::string label = text::format_number_short(v);
+void ChartPainter::segment_label(size_t series, double v, double x, double top, double width,
+                                 double height) {
+  const std::string label = figure_text(v, series);
   for (double size : {kLabelSize, kSmallLabelSize}) {
     const double label_w = label_width(label, size);
     const double label_h = line_height(size);
@@ -372,7 +382,7 @@ void ChartPainter::segment_label(double v, double x, double top, double width, d
 double ChartPainter::column_figure_size(double bar) const {
   for (size_t c = 0; c < chart_.categories.size(); ++c) {
     for (size_t s = 0; s < series_count(); ++s) {
-      if (label_width(text::format_number_short(value(s, c)), kLabelSize) > bar + kGap) {
+      if (label_width(figure_text(value(s, c), s), kLabelSize) > bar + kGap) {
         return kSmallLabelSize;
       }
     }
@@ -401,7 +411,7 @@ std::vector<ChartPainter::PlacedFigure> ChartPainter::column_figures(
   for (size_t s = 0; s < series; ++s) {
     const double v = value(s, category);
     PlacedFigure figure;
-    figure.text = text::format_number_short(v);
+    figure.text = figure_text(v, s);
     figure.size = figure_size;
     figure.width = label_width(figure.text, figure.size);
     figure.height = line_height(figure.size);
@@ -553,9 +563,9 @@ void ChartPainter::columns(double top, double bottom) {
         const double top_y = std::min(y_of(from), y_of(to));
         const double height = std::abs(y_of(to) - y_of(from));
         box(x, top_y, bar, height, kSeriesColors[s % kSeriesColors.size()]);
-        segment_label(v, x, top_y, bar, height);
+        segment_label(s, v, x, top_y, bar, height);
       });
-      const std::string total = text::format_number_short(positive + negative);
+      const std::string total = figure_text(positive + negative);
       const double size = label_width(total, kLabelSize) > slot ? kSmallLabelSize : kLabelSize;
       text_at(total, size, x + (bar - label_width(total, size)) / 2,
               y_of(positive) - line_height(size));
@@ -583,13 +593,12 @@ void ChartPainter::bars(double top, double bottom) {
   double value_room = 0;
   for (size_t s = 0; s < chart_.values.size(); ++s) {
     for (double v : chart_.values[s]) {
-      value_room = std::max(value_room, label_width(text::format_number_short(v), kLabelSize));
+      value_room = std::max(value_room, label_width(figure_text(v, s), kLabelSize));
     }
   }
   for (size_t c = 0; c < chart_.categories.size() && chart_.stacked; ++c) {
     const auto [negative, positive] = stack_ends(chart_, c);
-    value_room = std::max(value_room,
-                          label_width(text::format_number_short(negative + positive), kLabelSize));
+    value_room = std::max(value_room, label_width(figure_text(negative + positive), kLabelSize));
   }
   const double left = label_column + kGap;
   const double right = width_ - value_room - kGap;
@@ -630,9 +639,9 @@ void ChartPainter::bars(double top, double bottom) {
         const double left_x = std::min(x_of(from), x_of(to));
         const double length = std::abs(x_of(to) - x_of(from));
         box(left_x, y, length, bar, kSeriesColors[s % kSeriesColors.size()]);
-        segment_label(v, left_x, y, length, bar);
+        segment_label(s, v, left_x, y, length, bar);
       });
-      const std::string total = text::format_number_short(positive + negative);
+      const std::string total = figure_text(positive + negative);
       const double size = line_height(kLabelSize) > band ? kSmallLabelSize : kLabelSize;
       // Bands thinner than a line of figures (a chart squeezed below its
       // least bands) would write the totals over each other: none then.
@@ -645,7 +654,7 @@ void ChartPainter::bars(double top, double bottom) {
       const double y = band_top + (band - group) / 2 + bar * static_cast<double>(s);
       const double x = x_of(v);
       box(std::min(x, zero), y, std::abs(x - zero), bar, kSeriesColors[s % kSeriesColors.size()]);
-      const std::string label = text::format_number_short(v);
+      const std::string label = figure_text(v, s);
       double size = kLabelSize;
       if (line_height(size) > bar + kGap) size = kSmallLabelSize;
       if (line_height(size) > bar + kGap) continue;  // too thin for figures, as above

@@ -295,9 +295,11 @@ TEST(LayoutNd30, SideBySideColumnFiguresNeverTouch) {
   ASSERT_EQ(columns.size(), 16u);
   std::vector<Box> figures;
   std::vector<double> sizes;
-  const std::set<std::string> values = {"4.550", "2.399,4", "7.600", "4.128,1", "42.500", "11.532",
-                                        "2.050", "706,8",   "8.400", "2.711,5", "6.700",  "258,6",
-                                        "9.300", "2.682,5", "4.450", "2.794"};
+  // Each series in one precision: the disbursements' whole numbers get
+  // their ",0" beside "2.399,4"; the estimates stay whole.
+  const std::set<std::string> values = {
+      "4.550", "2.399,4", "7.600", "4.128,1", "42.500", "11.532,0", "2.050", "706,8",
+      "8.400", "2.711,5", "6.700", "258,6",   "9.300",  "2.682,5",  "4.450", "2.794,0"};
   for (const TextRun& run : page.texts) {
     if (!values.count(run.text)) continue;  // titles, names, the axis's round figures
     // The line box of the figure (the test font: ascent 0.8 em, descent 0.2).

@@ -427,11 +427,13 @@ TEST(TextWriter, ChartWithOneSeries) {
 )");
 }
 
+// Each series in one precision: 2019 has a 2,5, so its 10 prints "10,0";
+// 2020 is whole.
 TEST(TextWriter, ChartWithSeveralSeries) {
   EXPECT_EQ(render("@bieu-do loai=thanh\n| Huyện | 2019 | 2020 |\n| Nga Sơn | 10 | 5 |\n| Hậu Lộc "
                    "| 2,5 | 20 |\n",
                    60),
-            R"(Nga Sơn 2019 ████████████████████ 10
+            R"(Nga Sơn 2019 ████████████████████ 10,0
         2020 ██████████ 5
 Hậu Lộc 2019 █████ 2,5
         2020 ████████████████████████████████████████ 20
