@@ -655,9 +655,12 @@ void ChartPainter::bars(double top, double bottom) {
       const double x = x_of(v);
       box(std::min(x, zero), y, std::abs(x - zero), bar, kSeriesColors[s % kSeriesColors.size()]);
       const std::string label = figure_text(v, s);
+      // A lone bar's figure may stand a little taller than the bar; the
+      // figures of bars side by side must not, or they touch each other.
+      const double slack = series > 1 ? 0 : kGap;
       double size = kLabelSize;
-      if (line_height(size) > bar + kGap) size = kSmallLabelSize;
-      if (line_height(size) > bar + kGap) continue;  // too thin for figures, as above
+      if (line_height(size) > bar + slack) size = kSmallLabelSize;
+      if (line_height(size) > bar + slack) continue;  // too thin for figures, as above
       const double label_x = v >= 0 ? x + kGap / 2 : x - kGap / 2 - label_width(label, size);
       text_at(label, size, label_x, y + (bar - line_height(size)) / 2);
     }
@@ -698,10 +701,12 @@ double ChartPainter::axis_label_width() const {
 // The least band of a bar chart's category whose name takes one line: a
 // line and a bit for one bar (or a stack), or a line of small figures for
 // each of the bars side by side.
+// Bars side by side are each as thick as a line of figures, so that the
+// figures of neighbouring bars never touch.
 double ChartPainter::bar_base_band() const {
   return chart_.stacked || series_count() == 1
              ? kMinBandLines * line_height(kLabelSize)
-             : static_cast<double>(series_count()) * line_height(kSmallLabelSize) / kGroupShare;
+             : static_cast<double>(series_count()) * line_height(kLabelSize) / kGroupShare;
 }
 
 // A bar chart's categories in parts, the way a long table is cut.  A chart
