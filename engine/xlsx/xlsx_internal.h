@@ -216,6 +216,12 @@ class TableMeasure {
   // Body texts already measured, per weight (regular, bold) and column.
   std::array<std::vector<std::unordered_set<std::string>>, 2> seen_;
 };
+// The width (points) a drop-down column needs to show `items` on one line,
+// at most kChoiceColumnMaxMm: a longer item wraps in its row, which has no
+// fixed height, so Excel fits the row to it once chosen.
+double choice_column_width(const std::vector<std::string>& items, const TextMetrics& metrics);
+inline constexpr double kChoiceColumnMaxMm = 100;
+
 // Column widths (points) of a table laid out for a page.
 std::vector<double> column_widths(const doc::Table& table, const std::vector<ColumnExtent>& extents,
                                   double printable_width);
@@ -245,11 +251,35 @@ class ChoiceListSheet {
   std::map<std::string, std::string> ranges_;
 };
 
-// Adds the drop-down and/or input message of `column` to rows
-// [first_row, last_row] of column `col`.  `title` heads the input message.
+// What a data-entry cell accepts, beyond its input message.
+struct ColumnCheck {
+  enum class Kind {
+    kNone,
+    kList,         // one of the items of `formula`'s range (a drop-down)
+    kCodeFrom,     // a code from `formula`'s range: offered, but others only warned about
+    kWholeNumber,  // a whole number in [minimum, maximum]
+    kDateText,     // a date typed as text, YYYY-MM-DD, year in [minimum, maximum]
+  };
+  Kind kind = Kind::kNone;
+  std::string formula;  // kList, kCodeFrom: "='Danh sách'!$B$2:$B$40"
+  std::int64_t minimum = 0, maximum = 0;
+  std::string where;  // kCodeFrom: what the range is, for the warning ("cột Mã chủ thể ...")
+};
+
+// The check the importer's contract gives column `name` of `table` (a
+// table of engine/data's contract): whole numbers within their range, dates
+// as ISO text (the column's format is text, "@") and codes of another table
+// taken from `code_ranges` ("chu_the.ma" -> its data-entry range), when
+// known.  kNone for anything else.
+ColumnCheck contract_check(std::string_view table, std::string_view name,
+                           const std::string& number_format,
+                           const std::map<std::string, std::string>& code_ranges);
+
+// Adds the check and/or input message of `column` to rows [first_row,
+// last_row] of column `col`.  `title` heads the input message.
 void add_column_validation(lxw_worksheet* sheet, std::uint32_t first_row, std::uint32_t last_row,
                            std::uint16_t col, const doc::TableColumn& column,
-                           const std::string& list_formula, const std::string& title);
+                           const ColumnCheck& rule, const std::string& title);
 
 // Protects a data-entry sheet: locked cells (titles, header rows) cannot be
 // changed; unlocked input cells can, and rows and columns can be resized.
@@ -296,6 +326,10 @@ struct SheetContext {
   const ChoiceListSheet* lists = nullptr;
   const doc::Document* document = nullptr;
   bool constant_memory = false;
+  // The data-entry ranges of the contract's key columns on the sheets
+  // written so far ("chu_the.ma" -> "='Chủ thể'!$A$8:$A$307"), for the
+  // columns of later sheets that refer to them.
+  std::map<std::string, std::string>* code_ranges = nullptr;
 };
 
 // Writes one planned sheet.

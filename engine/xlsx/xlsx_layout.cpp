@@ -180,6 +180,16 @@ void PrintedPages::break_before(std::uint32_t row) {
   used_ = 0;
 }
 
+double choice_column_width(const std::vector<std::string>& items, const TextMetrics& metrics) {
+  const double cap = kChoiceColumnMaxMm * kPointsPerMillimetre;
+  double widest = 0;
+  for (const std::string& item : items) {
+    widest = std::max(widest, metrics.width(item, kTableTextSize, false, false) + kCellPadding);
+    if (widest >= cap) return cap;
+  }
+  return widest;
+}
+
 std::vector<double> column_widths(const doc::Table& table, const std::vector<ColumnExtent>& extents,
                                   double printable_width) {
   using Kind = doc::ColumnWidth::Kind;

@@ -13,6 +13,8 @@
 #include <optional>
 #include <variant>
 
+#include "data/record_source.h"
+#include "data/schema.h"
 #include "doc/table_rows.h"
 #include "text/text.h"
 #include "xlsx/xlsx_internal.h"
@@ -212,6 +214,7 @@ class SheetWriter {
     const double printable = PageGeometry{landscape_}.printable_width_pt();
     for (auto& [table, prep] : tables_) {
       prep.widths = column_widths(*table, prep.extents, printable);
+      widen_choice_columns(*table, prep.widths);
       if (widths_.size() < prep.widths.size()) widths_.resize(prep.widths.size(), 0.0);
       for (size_t c = 0; c < prep.widths.size(); ++c)
         widths_[c] = std::max(widths_[c], prep.widths[c]);
@@ -225,6 +228,21 @@ class SheetWriter {
       check(worksheet_set_column_pixels(sheet_, static_cast<lxw_col_t>(c),
                                         static_cast<lxw_col_t>(c), pixels, nullptr),
             "đặt độ rộng cột");
+    }
+  }
+
+  // A drop-down column is as wide as its items need (up to a limit), even
+  // where `cot=` gives it less: a chosen item that does not fit wraps onto
+  // lines the row does not show until someone makes it taller.
+  void widen_choice_columns(const doc::Table& table, std::vector<double>& widths) const {
+    for (size_t c = 0; c < table.columns.size() && c < widths.size(); ++c) {
+      const std::string& name = table.columns[c].choice_list;
+      if (name.empty()) continue;
+      for (const doc::ChoiceList& list : context_.document->choice_lists) {
+        if (list.name == name) {
+          widths[c] = std::max(widths[c], choice_column_width(list.items, metrics_));
+        }
+      }
     }
   }
 
@@ -724,7 +742,13 @@ class SheetWriter {
     doc::TableRow blank_row;
     blank_row.kind = RowKind::kBody;
     for (int i = 0; i < table.input_rows; ++i) {
-      start_row(line_height(kTableTextSize) + 3);
+      // No height of its own: Excel fits a row without a custom height to
+      // what is typed or chosen in it (a drop-down item that wraps), but
+      // never one with.  A row libxlsxwriter does not hear of gets the
+      // sheet's default height written as a custom one; a row set to the
+      // library's own default (15 pt) is written without a height, and
+      // shows at the sheet's default until its content asks for more.
+      check(worksheet_set_row(sheet_, row_, LXW_DEF_ROW_HEIGHT, nullptr), "đặt dòng nhập liệu");
       for (size_t c = 0; c < columns; ++c) {
         CellStyle style = table_style(table, blank_row, c);
         style.number_format = table.columns[c].number_format;
@@ -738,15 +762,53 @@ class SheetWriter {
     const std::uint32_t first_body = first_row + static_cast<std::uint32_t>(prep.header_rows);
     const std::uint32_t last_body = row_ - 1;
     if (last_body < first_body) return;
+    // A data-entry table whose header names the columns of a table of the
+    // import contract (the sheet "Sản phẩm" and its row "ma, ten, ...")
+    // checks what the importer will check.
+    const std::vector<std::string> names =
+        table.input_rows > 0 ? contract_names(table, prep) : std::vector<std::string>{};
+    const data::TableSpec* contract = names.empty() ? nullptr : data::table_for_sheet(plan_.name);
     for (size_t c = 0; c < columns; ++c) {
       const doc::TableColumn& column = table.columns[c];
-      if (column.choice_list.empty() && column.input_message.empty()) continue;
-      const std::string list = column.choice_list.empty()
-                                   ? std::string()
-                                   : context_.lists->range_formula(column.choice_list);
-      add_column_validation(sheet_, first_body, last_body, static_cast<std::uint16_t>(c), column,
-                            list, header_title(table, prep, c));
+      const auto col = static_cast<std::uint16_t>(c);
+      ColumnCheck rule;
+      if (!column.choice_list.empty()) {
+        rule.formula = context_.lists->range_formula(column.choice_list);
+        if (!rule.formula.empty()) rule.kind = ColumnCheck::Kind::kList;
+      } else if (contract != nullptr && context_.code_ranges != nullptr) {
+        rule =
+            contract_check(contract->name, names[c], column.number_format, *context_.code_ranges);
+      }
+      add_column_validation(sheet_, first_body, last_body, col, column, rule,
+                            header_title(table, prep, c));
+      // The table's key codes, for a later sheet's column that refers to
+      // them (the products' subject code, from the subjects' sheet).
+      if (contract != nullptr && context_.code_ranges != nullptr && !names[c].empty()) {
+        const std::string key = std::string(contract->name) + "." + names[c];
+        context_.code_ranges->emplace(
+            key, "=" + sheet_range(plan_.name, first_body, col, last_body, col));
+      }
     }
+  }
+
+  // The import contract's column names in the table's header, as the
+  // importer finds them (its header row names only columns of the table):
+  // the last header row of plain names, without spaces or accents.  Empty
+  // when no header row is one.
+  static std::vector<std::string> contract_names(const doc::Table& table, const TablePrep& prep) {
+    for (size_t r = prep.header_rows; r-- > 0;) {
+      std::vector<std::string> names;
+      bool all = true;
+      for (const doc::TableCell& cell : table.rows[r].cells) {
+        std::string name = cell.covered ? std::string() : doc::plain_text(cell.text);
+        all = all && !name.empty() && std::all_of(name.begin(), name.end(), [](char ch) {
+                return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_';
+              });
+        names.push_back(std::move(name));
+      }
+      if (all) return names;
+    }
+    return {};
   }
 
   // The column's name for an input message: the highest header cell that

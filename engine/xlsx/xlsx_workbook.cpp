@@ -321,6 +321,7 @@ void write_xlsx(const doc::Document& document, const std::string& path,
     }
     detail::ChoiceListSheet lists;
     lists.write(workbook.get(), document.choice_lists, formats);
+    std::map<std::string, std::string> code_ranges;
     detail::SheetContext context;
     context.workbook = workbook.get();
     context.formats = &formats;
@@ -328,6 +329,7 @@ void write_xlsx(const doc::Document& document, const std::string& path,
     context.lists = &lists;
     context.document = &document;
     context.constant_memory = constant_memory;
+    context.code_ranges = &code_ranges;
     for (size_t i = 0; i < plans.size(); ++i) detail::write_sheet(context, sheets[i], plans[i]);
     workbook.close();
   }

@@ -680,6 +680,11 @@ class DataEntryWorkbookTest(unittest.TestCase):
                            "WHERE t.ma_to_tien = '401'")
         self.assertEqual(sorted(lists["Đơn vị hành chính"][1]), sorted(f"{m} - {t}" for m, t in units))
         self.assertEqual(lists["Đơn vị hành chính"][1][0], "401 - Huyện Nga Sơn")
+        # Subjects and products are in a commune: their list has no district.
+        self.assertEqual(sorted(lists["Xã, phường, thị trấn"][1]),
+                         sorted(f"{m} - {t}" for m, t in units if m != "401"))
+        # The lists are protected against slips (no password).
+        self.assertTrue(self.wb["Danh sách"].protection.sheet)
         groups = Sample.sql("SELECT ma, ten FROM nhom_san_pham ORDER BY thu_tu")
         self.assertEqual(lists["Nhóm sản phẩm"][1], [f"{m} - {t}" for m, t in groups])
         self.assertEqual(lists["Giới tính"][1], ["Nam", "Nữ"])
@@ -705,9 +710,9 @@ class DataEntryWorkbookTest(unittest.TestCase):
         lists = self.lists()
         wanted = {
             ("Chủ thể", "loai_hinh"): "Loại hình chủ thể",
-            ("Chủ thể", "ma_don_vi"): "Đơn vị hành chính",
+            ("Chủ thể", "ma_don_vi"): "Xã, phường, thị trấn",
             ("Sản phẩm", "nhom"): "Nhóm sản phẩm",
-            ("Sản phẩm", "ma_don_vi"): "Đơn vị hành chính",
+            ("Sản phẩm", "ma_don_vi"): "Xã, phường, thị trấn",
             ("Sản phẩm", "buoc"): "Bước chu trình OCOP",
             ("Học viên", "ma_khoa_hoc"): "Khóa tập huấn",
             ("Học viên", "gioi_tinh"): "Giới tính",
@@ -731,6 +736,76 @@ class DataEntryWorkbookTest(unittest.TestCase):
         ws = self.wb["Học viên"]
         prompts = {str(dv.sqref): dv.prompt for dv in ws.data_validations.dataValidation}
         self.assertEqual(prompts["C8:C307"], "Năm sinh, bốn chữ số, ví dụ 1980")
+
+    def validation(self, sheet, column):
+        ws = self.wb[sheet]
+        letter = openpyxl.utils.get_column_letter(CONTRACT[sheet].index(column) + 1)
+        first = find_row(ws, 1, CONTRACT[sheet][0]) + 1
+        found = [dv for dv in ws.data_validations.dataValidation
+                 if str(dv.sqref) == f"{letter}{first}:{letter}{first + 299}"]
+        self.assertEqual(len(found), 1, (sheet, column))
+        return found[0], f"{letter}{first}"
+
+    def test_checks_follow_the_import_contract(self):
+        # Năm sinh: a whole number in the importer's range (schema: 1900-2100).
+        dv, _ = self.validation("Học viên", "nam_sinh")
+        self.assertEqual((dv.type, dv.formula1, dv.formula2), ("whole", "1900", "2100"))
+        self.assertIn(dv.operator, (None, "between"))  # "between" is the default, not written
+        self.assertIn(dv.errorStyle, (None, "stop"))  # "stop" is the default
+        self.assertTrue(dv.showErrorMessage)
+        # Ngày đăng ký: a text column ("@"), so the date must be typed as the
+        # importer reads text, YYYY-MM-DD, a real date.
+        dv, cell = self.validation("Sản phẩm", "ngay_dang_ky")
+        self.assertEqual(dv.type, "custom")
+        self.assertTrue(dv.formula1.startswith(f"AND(LEN({cell})=10,"), dv.formula1)
+        self.assertIn(f"--LEFT({cell},4)>=1900", dv.formula1)
+        self.assertIn(f"DAY(DATE(LEFT({cell},4),MID({cell},6,2),RIGHT({cell},2)))=--RIGHT({cell},2)", dv.formula1)
+        self.assertLessEqual(len(dv.formula1), 255)
+        # Mã chủ thể: offered from the subjects' code column; a code already in
+        # the database is only warned about.
+        dv, _ = self.validation("Sản phẩm", "ma_chu_the")
+        subjects = self.wb["Chủ thể"]
+        first = find_row(subjects, 1, "ma") + 1
+        self.assertEqual(dv.type, "list")
+        self.assertEqual(dv.formula1, f"'Chủ thể'!$A${first}:$A${first + 299}")
+        self.assertEqual(dv.errorStyle, "warning")
+
+    def test_properties_name_the_sender(self):
+        props = self.wb.properties
+        self.assertEqual(props.creator, "VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI")
+        with zipfile.ZipFile(Sample.files["mau-nhap-lieu"]) as z:
+            app = z.read("docProps/app.xml").decode("utf-8")
+        self.assertIn("<Company>UBND TỈNH THANH HÓA</Company>", app)
+        self.assertEqual(self.wb["Chủ thể"]["A2"].value, "VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI")
+
+    def test_input_rows_fit_what_is_chosen(self):
+        # No custom height on the 300 input rows: Excel fits a row to a
+        # chosen item that wraps.  A drop-down column holds its items on one
+        # line up to 100 mm (about 53 characters); longer ones wrap.
+        with zipfile.ZipFile(Sample.files["mau-nhap-lieu"]) as z:
+            sheets = {name: z.read(f"xl/worksheets/sheet{i}.xml").decode("utf-8")
+                      for i, name in enumerate(CONTRACT, start=1)}
+        for name in CONTRACT:
+            ws = self.wb[name]
+            first = find_row(ws, 1, CONTRACT[name][0]) + 1
+            for row in (first, first + 150, first + 299):
+                self.assertRegex(sheets[name], f'<row r="{row}" spans="[0-9:]+">', (name, row))
+        lists = self.lists()
+
+        def width_pt(ws, letter):
+            return (ws.column_dimensions[letter].width * 7 + 5) * 0.75  # Excel: 7 px a character
+
+        # "HO - Hộ sản xuất có đăng ký kinh doanh" is 200.9 pt wide in Times New
+        # Roman 12 pt (its advance widths; the template gives the column 45 mm,
+        # 128 pt).
+        subjects = self.wb["Chủ thể"]
+        self.assertGreaterEqual(width_pt(subjects, "C"), 200.5 + 6)
+        products = self.wb["Sản phẩm"]
+        longest_step = max(lists["Bước chu trình OCOP"][1], key=len)
+        self.assertEqual(longest_step, "4 - Triển khai phương án, dự án sản xuất kinh doanh")
+        self.assertGreater(width_pt(products, "G"), 230)
+        courses = self.wb["Học viên"]
+        self.assertAlmostEqual(width_pt(courses, "A"), 100 * 72 / 25.4, delta=4)
 
     def test_code_columns_are_text(self):
         ws = self.wb["Chủ thể"]

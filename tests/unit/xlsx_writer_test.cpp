@@ -232,6 +232,79 @@ TEST_F(XlsxWriterTest, LongVietnameseDropDownItemsUseTheListSheet) {
   EXPECT_NE(strings.find(item), std::string::npos);
 }
 
+// The width of column `letter` (1-based "A") in a sheet's XML, in Excel's
+// character units; 0 when not set.
+double column_width(const std::string& sheet, int index) {
+  std::smatch m;
+  const std::regex pattern("<col min=\"" + std::to_string(index) + "\" max=\"" +
+                           std::to_string(index) + "\" width=\"([0-9.]+)\"");
+  return std::regex_search(sheet, m, pattern) ? std::stod(m[1]) : 0.0;
+}
+
+// Input rows have no height of their own, so Excel fits a row to a chosen
+// item that wraps; a drop-down column is as wide as its items (the template
+// gave 20 mm) but no wider than the limit, past which the longest wraps.
+TEST_F(XlsxWriterTest, InputRowsFitTheirContentAndDropDownColumnsTheirItems) {
+  const std::string markup =
+      "@bang cot=\"20mm,20mm,20mm\" tieu-de=1 dong-nhap=5 chon=\",loai,dai\"\n"
+      "| Mã | Loại | Khóa |\n\n"
+      "@danh-sach ten=loai\nDN - Doanh nghiệp\nHO - Hộ sản xuất có đăng ký kinh doanh\n\n"
+      "@danh-sach ten=dai\nKH01 - Lớp tập huấn kỹ năng xây dựng phương án sản xuất kinh "
+      "doanh, quản trị hợp tác xã, thiết kế bao bì nhãn mác và xúc tiến thương mại cho sản phẩm "
+      "OCOP của tỉnh Thanh Hóa\n";
+  const std::string sheet = part(write(markup), "xl/worksheets/sheet1.xml");
+  for (int row = 2; row <= 6; ++row) {
+    EXPECT_NE(sheet.find("<row r=\"" + std::to_string(row) + "\" spans=\"1:3\">"),
+              std::string::npos)
+        << row << sheet;
+  }
+  // 20 mm is about 10 characters; "HO - Hộ sản xuất có đăng ký kinh doanh"
+  // at 12 pt Times New Roman about 36; the cap (100 mm) about 53.
+  const double code = column_width(sheet, 1);
+  const double kind = column_width(sheet, 2);
+  const double course = column_width(sheet, 3);
+  EXPECT_NEAR(code, 10.4, 1.0) << sheet;
+  EXPECT_GT(kind, 32.0);
+  EXPECT_LT(kind, 45.0);
+  EXPECT_NEAR(course, 53.3, 1.0);
+}
+
+// A data-entry sheet named after a table of the import contract, with the
+// contract's column names as its last header row, checks what the importer
+// checks: years as whole numbers in the importer's range, dates as
+// YYYY-MM-DD text, and a code of another table from that table's sheet
+// (a warning only: the code may already be in the database).  The list
+// sheet is protected against accidental edits.
+TEST_F(XlsxWriterTest, DataEntryColumnsCheckWhatTheImporterChecks) {
+  const std::string markup =
+      "@bang tieu-de=2 dong-nhap=10 trang-tinh=\"Chủ thể\" chon=\",,loai\"\n"
+      "| Mã | Tên | Loại |\n| ma | ten | loai\\_hinh |\n\n"
+      "@bang tieu-de=2 dong-nhap=10 trang-tinh=\"Sản phẩm\" so=\"@,,@,@\"\n"
+      "| Mã | Tên | Mã chủ thể | Ngày đăng ký |\n"
+      "| ma | ten | ma\\_chu\\_the | ngay\\_dang\\_ky |\n\n"
+      "@bang tieu-de=2 dong-nhap=10 trang-tinh=\"Học viên\" so=\",0\"\n"
+      "| Họ và tên | Năm sinh |\n| ho\\_ten | nam\\_sinh |\n\n"
+      "@danh-sach ten=loai\nDN - Doanh nghiệp\nHTX - Hợp tác xã\n";
+  const std::string file = write(markup);
+  const std::string products = part(file, "xl/worksheets/sheet2.xml");
+  EXPECT_NE(products.find("<dataValidation type=\"list\" errorStyle=\"warning\" allowBlank=\"1\" "
+                          "showInputMessage=\"1\" showErrorMessage=\"1\""),
+            std::string::npos)
+      << products;
+  EXPECT_NE(products.find("<formula1>'Chủ thể'!$A$3:$A$12</formula1>"), std::string::npos);
+  EXPECT_NE(products.find("<dataValidation type=\"custom\""), std::string::npos);
+  EXPECT_NE(products.find("sqref=\"D3:D12\"><formula1>AND(LEN(D3)=10,"), std::string::npos);
+  EXPECT_NE(products.find("--LEFT(D3,4)&gt;=1900,--LEFT(D3,4)&lt;=2100"), std::string::npos);
+  const std::string trainees = part(file, "xl/worksheets/sheet3.xml");
+  EXPECT_NE(trainees.find("<dataValidation type=\"whole\""), std::string::npos) << trainees;
+  EXPECT_NE(trainees.find("sqref=\"B3:B12\"><formula1>1900</formula1><formula2>2100</formula2>"),
+            std::string::npos);
+  // Free text gets no check.
+  EXPECT_EQ(trainees.find("sqref=\"A3:A12\""), std::string::npos);
+  const std::string lists = part(file, "xl/worksheets/sheet4.xml");
+  EXPECT_NE(lists.find("<sheetProtection"), std::string::npos) << lists;
+}
+
 TEST_F(XlsxWriterTest, SheetNamesAreCutCleanedAndMadeUnique) {
   const std::string file = write(
       "@bang trang-tinh=\"Sản phẩm: nhóm [1]/2\"\n| a |\n\n"
