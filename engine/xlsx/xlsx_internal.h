@@ -325,7 +325,7 @@ struct SheetContext {
   const TextMetrics* metrics = nullptr;
   const ChoiceListSheet* lists = nullptr;
   const doc::Document* document = nullptr;
-  bool constant_memory = false;
+  bool constant_memory = false;  // this sheet's rows are written out as they pass
   // The data-entry ranges of the contract's key columns on the sheets
   // written so far ("chu_the.ma" -> "='Chủ thể'!$A$8:$A$307"), for the
   // columns of later sheets that refer to them.

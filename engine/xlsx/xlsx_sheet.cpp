@@ -858,8 +858,10 @@ class SheetWriter {
     // The chart and its data start a page when they would not fit on what
     // is left of this one; a chart too tall for that keeps at least the
     // chart itself on one page (below).
-    const double data_height = header_height + line_height(kTableTextSize) *
-                                                   static_cast<double>(chart.categories.size() + 1);
+    const double unit_height = chart.unit.empty() ? 0 : line_height(kTableTextSize);
+    const double data_height =
+        unit_height + header_height +
+        line_height(kTableTextSize) * static_cast<double>(chart.categories.size() + 1);
     // A chart is never taller than a printed page of this sheet (a
     // landscape page holds 170 mm at full scale), less a line of room.
     const double max_height_px = (pages_ ? pages_->page_height() - line_height(kTableTextSize)
@@ -867,9 +869,23 @@ class SheetWriter {
                                  kPixelsPerPoint;
     const double picture_height = chart_height_px(chart, max_height_px) / kPixelsPerPoint;
     keep_on_one_page(row_, data_height + picture_height);
+    if (!chart.unit.empty()) {
+      // The unit over the figures, as a table says it ("Đơn vị tính: ..."):
+      // in a row of its own, so neither the series names (the legend) nor
+      // the label column's heading carry it.
+      CellStyle unit_style;
+      unit_style.size = kTableTextSize;
+      unit_style.italic = true;
+      unit_style.align = LXW_ALIGN_RIGHT;
+      const auto last = static_cast<std::uint16_t>(span + chart.series.size() - 1);
+      const CellText unit = plain_cell_text("Đơn vị tính: " + chart.unit);
+      start_row(text_height(unit, unit_style, width_of(0, last) - kCellPadding));
+      merged_text(0, last, unit, unit_style);
+      ++row_;
+      data.header_row = row_;
+    }
     start_row(header_height);
-    // The label column keeps the template's heading ("Huyện", "Dự án"); the
-    // unit is on the chart's value axis.
+    // The label column keeps the template's heading ("Huyện", "Dự án").
     merged_text(0, category_last, plain_cell_text(chart.category_heading), header_style);
     for (size_t s = 0; s < chart.series.size(); ++s) {
       write_text(sheet_, formats_, row_, static_cast<std::uint16_t>(span + s),
@@ -878,16 +894,22 @@ class SheetWriter {
     ++row_;
     // The series read column 0 for the categories: a merged cell keeps its
     // value in its first column.
+    // One format per series: a column that shows "2,399.4" shows "11,532.0"
+    // below it, so figures line up and read alike (and so do the chart's
+    // labels, which take the cells' format).
+    std::vector<lxw_format*> series_formats;
+    for (const std::vector<double>& values : chart.values) {
+      CellStyle style = value_style;
+      style.number_format = "#,##0." + std::string(static_cast<size_t>(decimals_of(values)), '0');
+      if (style.number_format.back() == '.') style.number_format.pop_back();
+      series_formats.push_back(formats_.get(style));
+    }
     for (size_t i = 0; i < chart.categories.size(); ++i) {
       start_row(line_height(kTableTextSize));
       merged_text(0, category_last, plain_cell_text(chart.categories[i]), category_style);
       for (size_t s = 0; s < chart.series.size(); ++s) {
-        const std::string format =
-            chart.values[s][i] == std::floor(chart.values[s][i]) ? "#,##0" : "#,##0.0";
-        CellStyle style = value_style;
-        style.number_format = format;
         check(worksheet_write_number(sheet_, row_, static_cast<std::uint16_t>(span + s),
-                                     chart.values[s][i], formats_.get(style)),
+                                     chart.values[s][i], series_formats[s]),
               "ghi số liệu biểu đồ");
       }
       ++row_;
@@ -899,6 +921,20 @@ class SheetWriter {
     ++row_;
     const double width_px = width_of(0, last_col()) * kPixelsPerPoint;
     row_ += insert_chart(context_.workbook, sheet_, row_, chart, data, width_px, max_height_px);
+  }
+
+  // The decimals the figures of one series need: the most any of them is
+  // written with, up to two (chart values come from the markup's numbers,
+  // which the template rounds).
+  static int decimals_of(const std::vector<double>& values) {
+    int decimals = 0;
+    for (const double value : values) {
+      while (decimals < 2 && std::fabs(value * std::pow(10.0, decimals) -
+                                       std::round(value * std::pow(10.0, decimals))) > 1e-6) {
+        ++decimals;
+      }
+    }
+    return decimals;
   }
 
   // Starts a page at `row` when `height` points from there on would cross

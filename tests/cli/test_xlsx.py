@@ -261,18 +261,45 @@ class BudgetWorkbookTest(unittest.TestCase):
         self.assertEqual(chart.y_axis.scaling.min, 0)  # bars start at zero
         self.assertEqual(chart.gapWidth, 50)
         self.assertTrue(all(series.dLbls is not None and series.dLbls.showVal for series in chart.series))
-        self.assertEqual([ws.cell(1, c).value for c in (1, 2, 3)], ["Dự án thành phần", "Dự toán", "Giải ngân"])
+        # The unit over the data, in a row of its own (the legend keeps the
+        # series' plain names).
+        self.assertEqual(ws["A1"].value, "Đơn vị tính: triệu đồng")
+        self.assertEqual([ws.cell(2, c).value for c in (1, 2, 3)], ["Dự án thành phần", "Dự toán", "Giải ngân"])
         projects = Sample.sql("SELECT ma_du_an, max(ten_du_an) FROM du_toan GROUP BY ma_du_an ORDER BY ma_du_an")
         roman = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
-        # A streamed budget is written in constant-memory mode, where
-        # libxlsxwriter cannot read the cells back to tell text from numbers
-        # and refers to the categories as numRef without a cache; Excel and
-        # LibreOffice read the names from the cells.
-        self.assertEqual(cells(self.wb, chart.series[0].cat.numRef.f),
-                         [f"{roman[i]}. {name}" for i, (_, name) in enumerate(projects)])
+        names = [f"{roman[i]}. {name}" for i, (_, name) in enumerate(projects)]
+        self.assertEqual(cells(self.wb, chart.series[0].cat.strRef.f), names)
         planned = Sample.sql("SELECT sum(so_tien) FROM du_toan WHERE loai = 'du_toan' "
                              "GROUP BY ma_du_an ORDER BY ma_du_an")
         self.assertEqual(cells(self.wb, chart.series[0].val.numRef.f), [round(p / 1e6, 1) for p, in planned])
+        # One number format per column: "11,532.0" under "2,399.4", not "11,532".
+        for column in (2, 3):
+            formats = {ws.cell(row, column).number_format for row in range(3, 3 + len(projects))}
+            self.assertEqual(len(formats), 1, (column, formats))
+        spent = [ws.cell(row, 3).value for row in range(3, 3 + len(projects))]
+        self.assertTrue(any(v != int(v) for v in spent))
+        self.assertEqual(ws.cell(3, 3).number_format, "#,##0.0")
+
+    def test_chart_caches_its_data(self):
+        # The budget sheet is written in constant-memory mode (its rows are
+        # streamed); the chart's sheet is not, so libxlsxwriter caches the
+        # chart's data for programs that draw it without the cells
+        # (PowerPoint, previews): the names as text, the amounts as numbers.
+        with zipfile.ZipFile(self.path) as z:
+            self.assertIn('t="inlineStr"', z.read("xl/worksheets/sheet1.xml").decode("utf-8"))
+            chart = z.read("xl/charts/chart1.xml").decode("utf-8")
+        projects = [name for _, name in Sample.sql(
+            "SELECT ma_du_an, max(ten_du_an) FROM du_toan GROUP BY ma_du_an ORDER BY ma_du_an")]
+        categories = re.findall(r"<c:cat><c:strRef><c:f>[^<]*</c:f><c:strCache>(.*?)</c:strCache>", chart)
+        self.assertEqual(len(categories), 2, chart[:2000])
+        self.assertEqual([v.split(". ", 1)[1] for v in re.findall(r"<c:v>([^<]*)</c:v>", categories[0])], projects)
+        values = re.findall(r"<c:val><c:numRef><c:f>[^<]*</c:f><c:numCache>(.*?)</c:numCache>", chart)
+        self.assertEqual(len(values), 2)
+        planned = Sample.sql("SELECT sum(so_tien) FROM du_toan WHERE loai = 'du_toan' "
+                             "GROUP BY ma_du_an ORDER BY ma_du_an")
+        self.assertEqual([float(v) for v in re.findall(r"<c:v>([^<]*)</c:v>", values[0])],
+                         [round(p / 1e6, 1) for p, in planned])
+        self.assertNotIn("<c:cat><c:numRef>", chart)
 
     def test_identical_bytes_and_source_date_epoch(self):
         again = Sample.render("du-toan.mau", "du-toan-2.xlsx", ["ngay=2019-12-31"])
@@ -501,7 +528,8 @@ class MonthlyReportWorkbookTest(unittest.TestCase):
         # The districts' data and chart would cross the end of the printed
         # page they start on: a manual break starts a page at their header.
         header = find_row(ws, 1, "Đơn vị")
-        self.assertEqual([brk.id for brk in ws.row_breaks.brk], [header - 1])
+        self.assertEqual(ws.cell(header - 1, 1).value, "Đơn vị tính: sản phẩm")  # the unit above
+        self.assertEqual([brk.id for brk in ws.row_breaks.brk], [header - 2])
         self.assertTrue(ws.sheet_properties.pageSetUpPr.fitToPage)  # still one page wide
 
         self.assertIsInstance(districts, openpyxl.chart.BarChart)

@@ -355,9 +355,50 @@ TEST_F(XlsxWriterTest, ChartsAreNativeAndReadTheirCells) {
       "| Hạng | Số sản phẩm |\n| 3 sao | 25 |\n| 4 sao | 11 |\n");
   const std::string chart = part(file, "xl/charts/chart1.xml");
   EXPECT_NE(chart.find("<c:barDir val=\"col\"/>"), std::string::npos);
-  EXPECT_NE(chart.find("<c:f>'Biểu đồ'!$A$2:$A$3</c:f>"), std::string::npos) << chart;
-  EXPECT_NE(chart.find("<c:f>'Biểu đồ'!$B$2:$B$3</c:f>"), std::string::npos);
+  // Row 1 says the unit; the data's header is row 2.  The chart caches what
+  // it reads (programs that draw it without the sheet need that): the
+  // categories as text, the values as numbers.
+  EXPECT_NE(chart.find("<c:cat><c:strRef><c:f>'Biểu đồ'!$A$3:$A$4</c:f><c:strCache>"
+                       "<c:ptCount val=\"2\"/><c:pt idx=\"0\"><c:v>3 sao</c:v></c:pt>"),
+            std::string::npos)
+      << chart;
+  EXPECT_NE(chart.find("<c:val><c:numRef><c:f>'Biểu đồ'!$B$3:$B$4</c:f><c:numCache>"),
+            std::string::npos);
+  EXPECT_NE(chart.find("<c:pt idx=\"1\"><c:v>11</c:v></c:pt></c:numCache>"), std::string::npos);
   EXPECT_NE(chart.find("Sản phẩm theo hạng sao"), std::string::npos);
+  const std::string strings = part(file, "xl/sharedStrings.xml");
+  EXPECT_NE(strings.find("Đơn vị tính: sản phẩm"), std::string::npos) << strings;
+}
+
+// A large table's sheet is written in constant-memory mode, where
+// libxlsxwriter cannot read cells back; a chart on a sheet of its own is
+// not, so its caches are there all the same.
+TEST_F(XlsxWriterTest, AChartBesideALargeTableStillCachesItsData) {
+  XlsxOptions options;
+  options.memory = XlsxOptions::Memory::kAuto;
+  options.constant_memory_above_rows = 3;
+  const std::string file = write(
+      "@bang trang-tinh=\"Số liệu\"\n| Năm | Số |\n| 2018 | 1 |\n| 2019 | 2 |\n"
+      "| 2020 | 3 |\n| 2021 | 4 |\n\n@ngat-trang\n"
+      "@bieu-do loai=thanh tieu-de=\"Thử\" trang-tinh=\"Biểu đồ\"\n| Dự án | Vốn |\n"
+      "| I. Tuyên truyền | 2.399,4 |\n| II. Hỗ trợ | 11.532 |\n",
+      "a.xlsx", options);
+  EXPECT_NE(part(file, "xl/worksheets/sheet1.xml").find("t=\"inlineStr\""), std::string::npos);
+  const std::string chart = part(file, "xl/charts/chart1.xml");
+  EXPECT_NE(chart.find("<c:strCache><c:ptCount val=\"2\"/><c:pt idx=\"0\"><c:v>I. Tuyên "
+                       "truyền</c:v>"),
+            std::string::npos)
+      << chart;
+  EXPECT_NE(chart.find("<c:v>2399.4</c:v>"), std::string::npos);
+  // One number format for the column: 11.532 shows as 11.532,0 beside
+  // 2.399,4, not as 11.532.
+  const std::string styles = part(file, "xl/styles.xml");
+  const std::string sheet = part(file, "xl/worksheets/sheet2.xml");
+  std::smatch first, second;
+  ASSERT_TRUE(std::regex_search(sheet, first, std::regex("<c r=\"B2\" s=\"(\\d+)\"")));
+  ASSERT_TRUE(std::regex_search(sheet, second, std::regex("<c r=\"B3\" s=\"(\\d+)\"")));
+  EXPECT_EQ(first[1], second[1]) << sheet;
+  EXPECT_NE(styles.find("formatCode=\"#,##0.0\""), std::string::npos);
 }
 
 // Stacked bars with the categories top down as in the data; the series read
@@ -417,9 +458,10 @@ TEST_F(XlsxWriterTest, AChartThatWouldCrossAPageStartsOne) {
     return m;
   }();
   ASSERT_FALSE(anchor.empty()) << drawing;
-  // The chart's row, less its data (header, two categories, a gap), is the
-  // first row of the new page; Excel's break names the row above it (1-based).
-  const int data_row = std::stoi(anchor[1]) - 4;
+  // The chart's row, less its data (unit, header, two categories, a gap), is
+  // the first row of the new page; Excel's break names the row above it
+  // (1-based).
+  const int data_row = std::stoi(anchor[1]) - 5;
   EXPECT_NE(sheet.find("<rowBreaks count=\"1\" manualBreakCount=\"1\"><brk id=\"" +
                        std::to_string(data_row) + "\" max=\"16383\" man=\"1\"/></rowBreaks>"),
             std::string::npos)
