@@ -193,6 +193,7 @@ class PrintedPages {
 struct ColumnExtent {
   double natural = 0;  // the widest line of any cell (header cells capped: they wrap)
   double minimum = 0;  // the widest word
+  bool text = false;   // some body cell holds text, not a number
 };
 // Measures a table's columns row by row as they are read (a streamed table is
 // read once for this), and the subtotals left empty, which show their sums,
@@ -206,7 +207,7 @@ class TableMeasure {
   std::vector<ColumnExtent> finish(const doc::TableSums& sums);
 
  private:
-  void add_text(size_t column, const std::string& text, bool bold, bool header);
+  void add_text(size_t column, const std::string& text, bool bold, bool header, bool number);
   double number_char_width(bool bold);
   double number_char_ = 0, bold_number_char_ = 0;
   const doc::Table& table_;
@@ -222,9 +223,15 @@ class TableMeasure {
 double choice_column_width(const std::vector<std::string>& items, const TextMetrics& metrics);
 inline constexpr double kChoiceColumnMaxMm = 100;
 
-// Column widths (points) of a table laid out for a page.
+// Column widths (points) of a table laid out for a page: fixed widths as
+// given, `auto` columns as wide as their content, and the shares (`3*`)
+// fitted to their content within the width left: a column whose content
+// needs less than its share gets what it needs, the others share the rest
+// by their shares; what no column needs goes to the text columns.  The
+// table spans the printable width unless its words need more.  Without
+// `fit_shares` the shares split the width as given.
 std::vector<double> column_widths(const doc::Table& table, const std::vector<ColumnExtent>& extents,
-                                  double printable_width);
+                                  double printable_width, bool fit_shares);
 // True when the table needs a landscape page to stay readable.
 bool needs_landscape(const doc::Table& table, const std::vector<ColumnExtent>& extents);
 

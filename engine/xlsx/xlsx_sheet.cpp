@@ -213,7 +213,10 @@ class SheetWriter {
     }
     const double printable = PageGeometry{landscape_}.printable_width_pt();
     for (auto& [table, prep] : tables_) {
-      prep.widths = column_widths(*table, prep.extents, printable);
+      // The grid is the widest of its tables' columns: tables fitted each
+      // to its own content would together be wider than the page (and
+      // print smaller), so shares fit the content of a sheet's only table.
+      prep.widths = column_widths(*table, prep.extents, printable, tables_.size() == 1);
       widen_choice_columns(*table, prep.widths);
       if (widths_.size() < prep.widths.size()) widths_.resize(prep.widths.size(), 0.0);
       for (size_t c = 0; c < prep.widths.size(); ++c)

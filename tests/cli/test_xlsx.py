@@ -223,10 +223,15 @@ class BudgetWorkbookTest(unittest.TestCase):
         self.assertIn("&P", ws.oddFooter.center.text)
         self.assertAlmostEqual(ws.page_margins.left, 30 / 25.4, places=2)
         self.assertAlmostEqual(ws.page_margins.right, 15 / 25.4, places=2)
-        # Widths come from the font: the content column is the widest.
+        # Widths come from the font: the content column is the widest; the
+        # amounts' columns (3* each) are as wide as their widest figure, the
+        # bold total (85.000.000.000 is 14 characters), not a third more.
         widths = {k: v.width for k, v in ws.column_dimensions.items()}
         self.assertGreater(widths["B"], widths["C"])
         self.assertGreater(widths["C"], widths["A"])
+        self.assertEqual(widths["C"], widths["D"])
+        self.assertGreater(widths["C"], 13)
+        self.assertLess(widths["C"], 18)
 
     def test_total_in_words_under_the_table(self):
         _, rows = budget_rows(self.ws)
@@ -670,6 +675,25 @@ class RosterWorkbookTest(unittest.TestCase):
         for r in range(header + 1, header + 1 + len(people)):
             self.assertGreaterEqual(ws.row_dimensions[r].height, 9 / 25.4 * 72 - 0.01)
 
+    def test_column_widths_fit_the_course(self):
+        # The shares of the template (4*, 5*) fit each roster's content: a
+        # course whose trainees all come from one place has a narrow
+        # "Địa phương" and more room for "Chức vụ"; every roster spans the
+        # same printed width.
+        other = openpyxl.load_workbook(Sample.render("danh-sach-hoc-vien.mau", "danh-sach-1.xlsx",
+                                                     ["khoa_hoc=KH2018-01", "ngay=2018-11-20"]))
+        ws = other["Danh sách học viên"]
+        header = find_row(ws, 1, "STT")
+        places = {ws.cell(r, 7).value for r in range(header + 1, ws.max_row + 1)} - {None}
+        self.assertEqual(places, {"Tỉnh Thanh Hóa"})
+        widths = {k: v.width for k, v in ws.column_dimensions.items()}
+        self.assertLess(widths["G"], widths["B"])
+        self.assertGreater(widths["E"], widths["B"])
+        mine = {k: v.width for k, v in self.ws.column_dimensions.items()}
+        self.assertNotEqual(widths, mine)
+        pixels = lambda w: sum(v * 7 for v in w.values())  # noqa: E731
+        self.assertAlmostEqual(pixels(widths), pixels(mine), delta=4)
+
     def test_print_settings(self):
         ws = self.ws
         header = find_row(ws, 1, "STT")
@@ -821,13 +845,13 @@ class DataEntryWorkbookTest(unittest.TestCase):
         lists = self.lists()
 
         def width_pt(ws, letter):
-            return (ws.column_dimensions[letter].width * 7 + 5) * 0.75  # Excel: 7 px a character
+            return ws.column_dimensions[letter].width * 7 * 0.75  # Excel: 7 px a character
 
-        # "HO - Hộ sản xuất có đăng ký kinh doanh" is 200.9 pt wide in Times New
+        # "HO - Hộ sản xuất có đăng ký kinh doanh" is 197 pt wide in Times New
         # Roman 12 pt (its advance widths; the template gives the column 45 mm,
-        # 128 pt).
+        # 128 pt), plus 6 pt of cell padding.
         subjects = self.wb["Chủ thể"]
-        self.assertGreaterEqual(width_pt(subjects, "C"), 200.5 + 6)
+        self.assertGreaterEqual(width_pt(subjects, "C"), 196.9 + 6)
         products = self.wb["Sản phẩm"]
         longest_step = max(lists["Bước chu trình OCOP"][1], key=len)
         self.assertEqual(longest_step, "4 - Triển khai phương án, dự án sản xuất kinh doanh")

@@ -269,6 +269,26 @@ TEST_F(XlsxWriterTest, InputRowsFitTheirContentAndDropDownColumnsTheirItems) {
   EXPECT_NEAR(course, 53.3, 1.0);
 }
 
+// Shares (`4*`) fit their content: a short place name and an amount take
+// what they need, the long text the rest, and the table still spans the
+// printable width (165 mm on a portrait page, 624 pixels).
+TEST_F(XlsxWriterTest, ShareColumnsFitTheirContentAndSpanThePage) {
+  const std::string sheet = part(
+      write("@bang cot=\"4*,4*,4*\"\n| Tên | Địa phương | Số tiền |\n"
+            "| Hợp tác xã dịch vụ nông nghiệp và du lịch cộng đồng làng nghề chiếu cói Nga Sơn, "
+            "một tên dài phải xuống dòng | Nga Sơn | 1.234.567 |\n"),
+      "xl/worksheets/sheet1.xml");
+  const double name = column_width(sheet, 1);
+  const double place = column_width(sheet, 2);
+  const double amount = column_width(sheet, 3);
+  // Equal shares would be about 29 characters each.
+  EXPECT_LT(place, 14.0) << sheet;
+  EXPECT_LT(amount, 14.0);
+  EXPECT_GT(name, 55.0);
+  const auto pixels = [](double width) { return width * 7; };  // Excel's 7-pixel character
+  EXPECT_NEAR(pixels(name) + pixels(place) + pixels(amount), 165 / 25.4 * 96, 3.0);
+}
+
 // A data-entry sheet named after a table of the import contract, with the
 // contract's column names as its last header row, checks what the importer
 // checks: years as whole numbers in the importer's range, dates as
