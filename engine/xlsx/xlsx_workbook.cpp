@@ -222,6 +222,7 @@ std::int64_t creation_time(const XlsxOptions& options) {
     const long long value = std::strtoll(epoch, &end, 10);
     if (errno == 0 && end != nullptr && *end == '\0' && value > 0) return value;
   }
+  if (options.document_date) return *options.document_date;
   return kFixedCreationTime;
 }
 

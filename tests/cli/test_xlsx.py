@@ -315,6 +315,17 @@ class BudgetWorkbookTest(unittest.TestCase):
         props = openpyxl.load_workbook(dated).properties
         self.assertEqual(props.created.isoformat(), "2019-12-31T00:00:00")
 
+    def test_created_on_the_documents_date(self):
+        # Without SOURCE_DATE_EPOCH the workbook is created on the date it
+        # bears (--set ngay=), not on a fixed date; with no date given (a
+        # form that prints none) it keeps the fixed one, so its bytes do not
+        # change from day to day.
+        env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+        dated = Sample.render("du-toan.mau", "du-toan-4.xlsx", ["ngay=2019-12-31"], env=env)
+        self.assertEqual(openpyxl.load_workbook(dated).properties.created.isoformat(), "2019-12-31T00:00:00")
+        undated = Sample.render("mau-nhap-lieu.mau", "mau-4.xlsx", ["don_vi=401"], env=env)
+        self.assertEqual(openpyxl.load_workbook(undated).properties.created.isoformat(), "2018-01-01T00:00:00")
+
     @unittest.skipIf(SOFFICE is None, "LibreOffice (soffice) không có: bỏ qua kiểm tra tính lại công thức "
                                       "(cài libreoffice-calc-nogui bằng scripts/install-deps)")
     def test_libreoffice_recalculation_matches_sql(self):

@@ -188,6 +188,23 @@ TEST_F(XlsxWriterTest, CreationTimeIsFixedOrFromSourceDateEpoch) {
   EXPECT_NE(given.find("<dc:creator>Sở Tài chính</dc:creator>"), std::string::npos);
 }
 
+// The document's own date (--set ngay=) is its creation time unless
+// SOURCE_DATE_EPOCH says otherwise, as it does for the PDF.
+TEST_F(XlsxWriterTest, CreationTimeIsTheDocumentsDate) {
+  ::unsetenv("SOURCE_DATE_EPOCH");
+  XlsxOptions options;
+  options.document_date = 1577750400;  // 2019-12-31
+  const std::string dated = part(write(kBudget, "dated.xlsx", options), "docProps/core.xml");
+  EXPECT_NE(dated.find("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2019-12-31T00:00:00Z"),
+            std::string::npos)
+      << dated;
+  EXPECT_EQ(bytes(write(kBudget, "again.xlsx", options)), bytes(path("dated.xlsx")));
+  ::setenv("SOURCE_DATE_EPOCH", "1549324800", 1);
+  const std::string epoch = part(write(kBudget, "epoch.xlsx", options), "docProps/core.xml");
+  ::unsetenv("SOURCE_DATE_EPOCH");
+  EXPECT_NE(epoch.find("2019-02-05T00:00:00Z"), std::string::npos) << epoch;
+}
+
 TEST_F(XlsxWriterTest, ConstantMemoryWritesMergedHeaderRowsInOrder) {
   XlsxOptions options;
   options.memory = XlsxOptions::Memory::kConstant;
