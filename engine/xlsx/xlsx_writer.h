@@ -63,8 +63,9 @@ struct XlsxOptions {
   // then stored inline instead of in the shared-string table).
   enum class Memory { kAuto, kConstant, kInMemory };
   Memory memory = Memory::kAuto;
-  // kAuto chooses constant memory when the document's tables hold more rows
-  // than this.
+  // kAuto chooses constant memory for a sheet whose tables hold more rows
+  // than this (or a streamed table); the other sheets keep their cells, so
+  // a chart there caches its data.
   std::size_t constant_memory_above_rows = 20000;
 
   // The fonts whose widths size the columns and rows (the PDF's font set).
