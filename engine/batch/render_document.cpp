@@ -1,8 +1,10 @@
 // One template to one file, in the format the file's extension names.
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <mutex>
+#include <optional>
 
 #include "batch/batch.h"
 #include "batch/output_file.h"
@@ -11,6 +13,7 @@
 #include "layout/layout.h"
 #include "pdf/pdf_writer.h"
 #include "template/template.h"
+#include "text/text.h"
 #include "xlsx/xlsx_writer.h"
 
 namespace ocopdoc::batch {
@@ -45,6 +48,27 @@ void write_pdf(const doc::Document& document, const tmpl::PageSettings& page,
   if (page.line_spacing) setup.line_spacing = *page.line_spacing;
   const std::unique_ptr<layout::PageSink> writer = pdf::make_pdf_writer(path, fonts());
   layout::layout_document(document, fonts(), setup, *writer);
+}
+
+// The date given with --set ngay= (render_template has checked it), as
+// midnight UTC: a workbook's creation time that means something and stays
+// the same from one run to the next.  Nothing when no date is given (the
+// document then bears today's date).
+std::optional<std::int64_t> given_document_date(const std::map<std::string, std::string>& values) {
+  const auto given = values.find("ngay");
+  if (given == values.end()) return std::nullopt;
+  try {
+    const text::Date date = text::parse_iso_date(given->second);
+    std::tm midnight{};
+    midnight.tm_year = date.year - 1900;
+    midnight.tm_mon = date.month - 1;
+    midnight.tm_mday = date.day;
+    const std::time_t seconds = ::timegm(&midnight);
+    if (seconds <= 0) return std::nullopt;
+    return static_cast<std::int64_t>(seconds);
+  } catch (const text::Error&) {
+    return std::nullopt;
+  }
 }
 
 }  // namespace
@@ -87,6 +111,7 @@ void render_document(data::Database& database, const std::string& template_path,
   } else if (extension == "xlsx") {
     xlsx::XlsxOptions xlsx_options;
     xlsx_options.fonts = &fonts();
+    xlsx_options.document_date = given_document_date(values);
     xlsx::write_xlsx(result.document, output_path, xlsx_options);
   } else if (extension == "markup") {
     write_file_atomically(output_path, result.markup);

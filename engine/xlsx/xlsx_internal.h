@@ -193,6 +193,7 @@ class PrintedPages {
 struct ColumnExtent {
   double natural = 0;  // the widest line of any cell (header cells capped: they wrap)
   double minimum = 0;  // the widest word
+  bool text = false;   // some body cell holds text, not a number
 };
 // Measures a table's columns row by row as they are read (a streamed table is
 // read once for this), and the subtotals left empty, which show their sums,
@@ -206,7 +207,7 @@ class TableMeasure {
   std::vector<ColumnExtent> finish(const doc::TableSums& sums);
 
  private:
-  void add_text(size_t column, const std::string& text, bool bold, bool header);
+  void add_text(size_t column, const std::string& text, bool bold, bool header, bool number);
   double number_char_width(bool bold);
   double number_char_ = 0, bold_number_char_ = 0;
   const doc::Table& table_;
@@ -216,9 +217,21 @@ class TableMeasure {
   // Body texts already measured, per weight (regular, bold) and column.
   std::array<std::vector<std::unordered_set<std::string>>, 2> seen_;
 };
-// Column widths (points) of a table laid out for a page.
+// The width (points) a drop-down column needs to show `items` on one line,
+// at most kChoiceColumnMaxMm: a longer item wraps in its row, which has no
+// fixed height, so Excel fits the row to it once chosen.
+double choice_column_width(const std::vector<std::string>& items, const TextMetrics& metrics);
+inline constexpr double kChoiceColumnMaxMm = 100;
+
+// Column widths (points) of a table laid out for a page: fixed widths as
+// given, `auto` columns as wide as their content, and the shares (`3*`)
+// fitted to their content within the width left: a column whose content
+// needs less than its share gets what it needs, the others share the rest
+// by their shares; what no column needs goes to the text columns.  The
+// table spans the printable width unless its words need more.  Without
+// `fit_shares` the shares split the width as given.
 std::vector<double> column_widths(const doc::Table& table, const std::vector<ColumnExtent>& extents,
-                                  double printable_width);
+                                  double printable_width, bool fit_shares);
 // True when the table needs a landscape page to stay readable.
 bool needs_landscape(const doc::Table& table, const std::vector<ColumnExtent>& extents);
 
@@ -245,11 +258,35 @@ class ChoiceListSheet {
   std::map<std::string, std::string> ranges_;
 };
 
-// Adds the drop-down and/or input message of `column` to rows
-// [first_row, last_row] of column `col`.  `title` heads the input message.
+// What a data-entry cell accepts, beyond its input message.
+struct ColumnCheck {
+  enum class Kind {
+    kNone,
+    kList,         // one of the items of `formula`'s range (a drop-down)
+    kCodeFrom,     // a code from `formula`'s range: offered, but others only warned about
+    kWholeNumber,  // a whole number in [minimum, maximum]
+    kDateText,     // a date typed as text, YYYY-MM-DD, year in [minimum, maximum]
+  };
+  Kind kind = Kind::kNone;
+  std::string formula;  // kList, kCodeFrom: "='Danh sách'!$B$2:$B$40"
+  std::int64_t minimum = 0, maximum = 0;
+  std::string where;  // kCodeFrom: what the range is, for the warning ("cột Mã chủ thể ...")
+};
+
+// The check the importer's contract gives column `name` of `table` (a
+// table of engine/data's contract): whole numbers within their range, dates
+// as ISO text (the column's format is text, "@") and codes of another table
+// taken from `code_ranges` ("chu_the.ma" -> its data-entry range), when
+// known.  kNone for anything else.
+ColumnCheck contract_check(std::string_view table, std::string_view name,
+                           const std::string& number_format,
+                           const std::map<std::string, std::string>& code_ranges);
+
+// Adds the check and/or input message of `column` to rows [first_row,
+// last_row] of column `col`.  `title` heads the input message.
 void add_column_validation(lxw_worksheet* sheet, std::uint32_t first_row, std::uint32_t last_row,
                            std::uint16_t col, const doc::TableColumn& column,
-                           const std::string& list_formula, const std::string& title);
+                           const ColumnCheck& rule, const std::string& title);
 
 // Protects a data-entry sheet: locked cells (titles, header rows) cannot be
 // changed; unlocked input cells can, and rows and columns can be resized.
@@ -295,7 +332,11 @@ struct SheetContext {
   const TextMetrics* metrics = nullptr;
   const ChoiceListSheet* lists = nullptr;
   const doc::Document* document = nullptr;
-  bool constant_memory = false;
+  bool constant_memory = false;  // this sheet's rows are written out as they pass
+  // The data-entry ranges of the contract's key columns on the sheets
+  // written so far ("chu_the.ma" -> "='Chủ thể'!$A$8:$A$307"), for the
+  // columns of later sheets that refer to them.
+  std::map<std::string, std::string>* code_ranges = nullptr;
 };
 
 // Writes one planned sheet.

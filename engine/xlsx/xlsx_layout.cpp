@@ -38,7 +38,8 @@ TableMeasure::TableMeasure(const doc::Table& table, const TextMetrics& metrics)
   for (auto& per_column : seen_) per_column.resize(table.columns.size());
 }
 
-void TableMeasure::add_text(size_t column, const std::string& text, bool bold, bool header) {
+void TableMeasure::add_text(size_t column, const std::string& text, bool bold, bool header,
+                            bool number) {
   // A long table repeats its texts ("Năm 2019" in every group): measuring one
   // again cannot widen the column.  The memory of texts seen is bounded, so
   // a table of all-different texts costs no more than measuring them.
@@ -49,6 +50,7 @@ void TableMeasure::add_text(size_t column, const std::string& text, bool bold, b
     if (seen.size() < kRememberedTexts) seen.insert(text);
   }
   const TextExtent extent = metrics_.extent(text, kTableTextSize, bold, false);
+  if (!header && !number) extents_[column].text = true;
   double natural = extent.widest_line + kCellPadding;
   const double minimum = extent.widest_word + kCellPadding;
   if (header) {
@@ -94,7 +96,7 @@ void TableMeasure::add(const doc::TableRow& row, size_t index) {
           static_cast<double>(text.size()) * number_char_width(bold) + kCellPadding;
       if (bound <= extents_[c].minimum && bound <= extents_[c].natural) continue;
     }
-    add_text(c, text, bold, row.kind == doc::TableRow::Kind::kHeader);
+    add_text(c, text, bold, row.kind == doc::TableRow::Kind::kHeader, cell.number.has_value());
   }
 }
 
@@ -102,7 +104,7 @@ std::vector<ColumnExtent> TableMeasure::finish(const doc::TableSums& sums) {
   for (const auto& [row, column] : empty_sums_) {
     if (const doc::RowSums* row_sums = sums.find(row)) {
       add_text(column, text::format_integer(static_cast<std::int64_t>(row_sums->values[column])),
-               true, false);
+               true, false, true);
     }
   }
   // An empty column (a "Ký nhận" column) still needs room.
@@ -180,8 +182,18 @@ void PrintedPages::break_before(std::uint32_t row) {
   used_ = 0;
 }
 
+double choice_column_width(const std::vector<std::string>& items, const TextMetrics& metrics) {
+  const double cap = kChoiceColumnMaxMm * kPointsPerMillimetre;
+  double widest = 0;
+  for (const std::string& item : items) {
+    widest = std::max(widest, metrics.width(item, kTableTextSize, false, false) + kCellPadding);
+    if (widest >= cap) return cap;
+  }
+  return widest;
+}
+
 std::vector<double> column_widths(const doc::Table& table, const std::vector<ColumnExtent>& extents,
-                                  double printable_width) {
+                                  double printable_width, bool fit_shares) {
   using Kind = doc::ColumnWidth::Kind;
   std::vector<double> widths(table.columns.size(), 0.0);
   double used = 0;
@@ -199,11 +211,63 @@ std::vector<double> column_widths(const doc::Table& table, const std::vector<Col
     }
     used += widths[c];
   }
-  const double free = std::max(0.0, printable_width - used);
+  // The shares, fitted to their content: a roster's "Địa phương" holding
+  // short names, or a budget's amounts, need less than their share of the
+  // page, and a long "Chức vụ" more.  Columns whose content fits in their
+  // share of what is left get just that, until the others all need more
+  // than their share.
+  double free = std::max(0.0, printable_width - used);
+  std::vector<size_t> open;
   for (size_t c = 0; c < table.columns.size(); ++c) {
-    const doc::ColumnWidth& width = table.columns[c].width;
-    if (width.kind != Kind::kFraction) continue;
-    widths[c] = std::max(extents[c].minimum, free * width.value / weights);
+    if (table.columns[c].width.kind == Kind::kFraction) open.push_back(c);
+  }
+  if (!fit_shares) {
+    for (size_t c : open) {
+      widths[c] = std::max(extents[c].minimum, free * table.columns[c].width.value / weights);
+    }
+    return widths;
+  }
+  for (bool settled = false; !settled && !open.empty();) {
+    settled = true;
+    double open_weights = 0;
+    for (size_t c : open) open_weights += table.columns[c].width.value;
+    std::vector<size_t> still_open;
+    double taken = 0;
+    for (size_t c : open) {
+      const double share = free * table.columns[c].width.value / open_weights;
+      if (extents[c].natural <= share) {
+        widths[c] = std::max(extents[c].natural, extents[c].minimum);
+        taken += widths[c];
+        settled = false;
+      } else {
+        still_open.push_back(c);
+      }
+    }
+    free -= taken;
+    open = std::move(still_open);
+  }
+  if (!open.empty()) {
+    double open_weights = 0;
+    for (size_t c : open) open_weights += table.columns[c].width.value;
+    for (size_t c : open) {
+      widths[c] = std::max(extents[c].minimum, free * table.columns[c].width.value / open_weights);
+    }
+  } else if (weights > 0 && free > 0) {
+    // Every share holds its content with room to spare: the table still
+    // spans the page, the room going to the columns of text (where it
+    // saves wrapped lines), or to all shares when none holds text.
+    double text_weights = 0;
+    for (size_t c = 0; c < table.columns.size(); ++c) {
+      if (table.columns[c].width.kind == Kind::kFraction && extents[c].text) {
+        text_weights += table.columns[c].width.value;
+      }
+    }
+    for (size_t c = 0; c < table.columns.size(); ++c) {
+      if (table.columns[c].width.kind != Kind::kFraction) continue;
+      if (text_weights > 0 && !extents[c].text) continue;
+      widths[c] +=
+          free * table.columns[c].width.value / (text_weights > 0 ? text_weights : weights);
+    }
   }
   return widths;
 }

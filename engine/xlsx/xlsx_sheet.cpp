@@ -13,6 +13,8 @@
 #include <optional>
 #include <variant>
 
+#include "data/record_source.h"
+#include "data/schema.h"
 #include "doc/table_rows.h"
 #include "text/text.h"
 #include "xlsx/xlsx_internal.h"
@@ -211,7 +213,11 @@ class SheetWriter {
     }
     const double printable = PageGeometry{landscape_}.printable_width_pt();
     for (auto& [table, prep] : tables_) {
-      prep.widths = column_widths(*table, prep.extents, printable);
+      // The grid is the widest of its tables' columns: tables fitted each
+      // to its own content would together be wider than the page (and
+      // print smaller), so shares fit the content of a sheet's only table.
+      prep.widths = column_widths(*table, prep.extents, printable, tables_.size() == 1);
+      widen_choice_columns(*table, prep.widths);
       if (widths_.size() < prep.widths.size()) widths_.resize(prep.widths.size(), 0.0);
       for (size_t c = 0; c < prep.widths.size(); ++c)
         widths_[c] = std::max(widths_[c], prep.widths[c]);
@@ -225,6 +231,21 @@ class SheetWriter {
       check(worksheet_set_column_pixels(sheet_, static_cast<lxw_col_t>(c),
                                         static_cast<lxw_col_t>(c), pixels, nullptr),
             "đặt độ rộng cột");
+    }
+  }
+
+  // A drop-down column is as wide as its items need (up to a limit), even
+  // where `cot=` gives it less: a chosen item that does not fit wraps onto
+  // lines the row does not show until someone makes it taller.
+  void widen_choice_columns(const doc::Table& table, std::vector<double>& widths) const {
+    for (size_t c = 0; c < table.columns.size() && c < widths.size(); ++c) {
+      const std::string& name = table.columns[c].choice_list;
+      if (name.empty()) continue;
+      for (const doc::ChoiceList& list : context_.document->choice_lists) {
+        if (list.name == name) {
+          widths[c] = std::max(widths[c], choice_column_width(list.items, metrics_));
+        }
+      }
     }
   }
 
@@ -724,7 +745,13 @@ class SheetWriter {
     doc::TableRow blank_row;
     blank_row.kind = RowKind::kBody;
     for (int i = 0; i < table.input_rows; ++i) {
-      start_row(line_height(kTableTextSize) + 3);
+      // No height of its own: Excel fits a row without a custom height to
+      // what is typed or chosen in it (a drop-down item that wraps), but
+      // never one with.  A row libxlsxwriter does not hear of gets the
+      // sheet's default height written as a custom one; a row set to the
+      // library's own default (15 pt) is written without a height, and
+      // shows at the sheet's default until its content asks for more.
+      check(worksheet_set_row(sheet_, row_, LXW_DEF_ROW_HEIGHT, nullptr), "đặt dòng nhập liệu");
       for (size_t c = 0; c < columns; ++c) {
         CellStyle style = table_style(table, blank_row, c);
         style.number_format = table.columns[c].number_format;
@@ -738,15 +765,53 @@ class SheetWriter {
     const std::uint32_t first_body = first_row + static_cast<std::uint32_t>(prep.header_rows);
     const std::uint32_t last_body = row_ - 1;
     if (last_body < first_body) return;
+    // A data-entry table whose header names the columns of a table of the
+    // import contract (the sheet "Sản phẩm" and its row "ma, ten, ...")
+    // checks what the importer will check.
+    const std::vector<std::string> names =
+        table.input_rows > 0 ? contract_names(table, prep) : std::vector<std::string>{};
+    const data::TableSpec* contract = names.empty() ? nullptr : data::table_for_sheet(plan_.name);
     for (size_t c = 0; c < columns; ++c) {
       const doc::TableColumn& column = table.columns[c];
-      if (column.choice_list.empty() && column.input_message.empty()) continue;
-      const std::string list = column.choice_list.empty()
-                                   ? std::string()
-                                   : context_.lists->range_formula(column.choice_list);
-      add_column_validation(sheet_, first_body, last_body, static_cast<std::uint16_t>(c), column,
-                            list, header_title(table, prep, c));
+      const auto col = static_cast<std::uint16_t>(c);
+      ColumnCheck rule;
+      if (!column.choice_list.empty()) {
+        rule.formula = context_.lists->range_formula(column.choice_list);
+        if (!rule.formula.empty()) rule.kind = ColumnCheck::Kind::kList;
+      } else if (contract != nullptr && context_.code_ranges != nullptr) {
+        rule =
+            contract_check(contract->name, names[c], column.number_format, *context_.code_ranges);
+      }
+      add_column_validation(sheet_, first_body, last_body, col, column, rule,
+                            header_title(table, prep, c));
+      // The table's key codes, for a later sheet's column that refers to
+      // them (the products' subject code, from the subjects' sheet).
+      if (contract != nullptr && context_.code_ranges != nullptr && !names[c].empty()) {
+        const std::string key = std::string(contract->name) + "." + names[c];
+        context_.code_ranges->emplace(
+            key, "=" + sheet_range(plan_.name, first_body, col, last_body, col));
+      }
     }
+  }
+
+  // The import contract's column names in the table's header, as the
+  // importer finds them (its header row names only columns of the table):
+  // the last header row of plain names, without spaces or accents.  Empty
+  // when no header row is one.
+  static std::vector<std::string> contract_names(const doc::Table& table, const TablePrep& prep) {
+    for (size_t r = prep.header_rows; r-- > 0;) {
+      std::vector<std::string> names;
+      bool all = true;
+      for (const doc::TableCell& cell : table.rows[r].cells) {
+        std::string name = cell.covered ? std::string() : doc::plain_text(cell.text);
+        all = all && !name.empty() && std::all_of(name.begin(), name.end(), [](char ch) {
+                return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_';
+              });
+        names.push_back(std::move(name));
+      }
+      if (all) return names;
+    }
+    return {};
   }
 
   // The column's name for an input message: the highest header cell that
@@ -796,8 +861,10 @@ class SheetWriter {
     // The chart and its data start a page when they would not fit on what
     // is left of this one; a chart too tall for that keeps at least the
     // chart itself on one page (below).
-    const double data_height = header_height + line_height(kTableTextSize) *
-                                                   static_cast<double>(chart.categories.size() + 1);
+    const double unit_height = chart.unit.empty() ? 0 : line_height(kTableTextSize);
+    const double data_height =
+        unit_height + header_height +
+        line_height(kTableTextSize) * static_cast<double>(chart.categories.size() + 1);
     // A chart is never taller than a printed page of this sheet (a
     // landscape page holds 170 mm at full scale), less a line of room.
     const double max_height_px = (pages_ ? pages_->page_height() - line_height(kTableTextSize)
@@ -805,9 +872,23 @@ class SheetWriter {
                                  kPixelsPerPoint;
     const double picture_height = chart_height_px(chart, max_height_px) / kPixelsPerPoint;
     keep_on_one_page(row_, data_height + picture_height);
+    if (!chart.unit.empty()) {
+      // The unit over the figures, as a table says it ("Đơn vị tính: ..."):
+      // in a row of its own, so neither the series names (the legend) nor
+      // the label column's heading carry it.
+      CellStyle unit_style;
+      unit_style.size = kTableTextSize;
+      unit_style.italic = true;
+      unit_style.align = LXW_ALIGN_RIGHT;
+      const auto last = static_cast<std::uint16_t>(span + chart.series.size() - 1);
+      const CellText unit = plain_cell_text("Đơn vị tính: " + chart.unit);
+      start_row(text_height(unit, unit_style, width_of(0, last) - kCellPadding));
+      merged_text(0, last, unit, unit_style);
+      ++row_;
+      data.header_row = row_;
+    }
     start_row(header_height);
-    // The label column keeps the template's heading ("Huyện", "Dự án"); the
-    // unit is on the chart's value axis.
+    // The label column keeps the template's heading ("Huyện", "Dự án").
     merged_text(0, category_last, plain_cell_text(chart.category_heading), header_style);
     for (size_t s = 0; s < chart.series.size(); ++s) {
       write_text(sheet_, formats_, row_, static_cast<std::uint16_t>(span + s),
@@ -816,16 +897,22 @@ class SheetWriter {
     ++row_;
     // The series read column 0 for the categories: a merged cell keeps its
     // value in its first column.
+    // One format per series: a column that shows "2,399.4" shows "11,532.0"
+    // below it, so figures line up and read alike (and so do the chart's
+    // labels, which take the cells' format).
+    std::vector<lxw_format*> series_formats;
+    for (const std::vector<double>& values : chart.values) {
+      CellStyle style = value_style;
+      style.number_format = "#,##0." + std::string(static_cast<size_t>(decimals_of(values)), '0');
+      if (style.number_format.back() == '.') style.number_format.pop_back();
+      series_formats.push_back(formats_.get(style));
+    }
     for (size_t i = 0; i < chart.categories.size(); ++i) {
       start_row(line_height(kTableTextSize));
       merged_text(0, category_last, plain_cell_text(chart.categories[i]), category_style);
       for (size_t s = 0; s < chart.series.size(); ++s) {
-        const std::string format =
-            chart.values[s][i] == std::floor(chart.values[s][i]) ? "#,##0" : "#,##0.0";
-        CellStyle style = value_style;
-        style.number_format = format;
         check(worksheet_write_number(sheet_, row_, static_cast<std::uint16_t>(span + s),
-                                     chart.values[s][i], formats_.get(style)),
+                                     chart.values[s][i], series_formats[s]),
               "ghi số liệu biểu đồ");
       }
       ++row_;
@@ -837,6 +924,20 @@ class SheetWriter {
     ++row_;
     const double width_px = width_of(0, last_col()) * kPixelsPerPoint;
     row_ += insert_chart(context_.workbook, sheet_, row_, chart, data, width_px, max_height_px);
+  }
+
+  // The decimals the figures of one series need: the most any of them is
+  // written with, up to two (chart values come from the markup's numbers,
+  // which the template rounds).
+  static int decimals_of(const std::vector<double>& values) {
+    int decimals = 0;
+    for (const double value : values) {
+      while (decimals < 2 && std::fabs(value * std::pow(10.0, decimals) -
+                                       std::round(value * std::pow(10.0, decimals))) > 1e-6) {
+        ++decimals;
+      }
+    }
+    return decimals;
   }
 
   // Starts a page at `row` when `height` points from there on would cross

@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <iostream>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdlib>
@@ -221,13 +222,14 @@ std::int64_t creation_time(const XlsxOptions& options) {
     const long long value = std::strtoll(epoch, &end, 10);
     if (errno == 0 && end != nullptr && *end == '\0' && value > 0) return value;
   }
+  if (options.document_date) return *options.document_date;
   return kFixedCreationTime;
 }
 
-size_t count_table_rows(const doc::Document& document) {
+size_t count_table_rows(const SheetPlan& plan) {
   size_t rows = 0;
-  for (const doc::Block& block : document.blocks) {
-    if (const auto* table = std::get_if<doc::Table>(&block)) {
+  for (const doc::Block* block : plan.blocks) {
+    if (const auto* table = std::get_if<doc::Table>(block)) {
       // A streamed table is large by intent: counting it would cost a pass.
       if (table->row_source) return SIZE_MAX;
       rows +=
@@ -235,6 +237,22 @@ size_t count_table_rows(const doc::Document& document) {
     }
   }
   return rows;
+}
+
+// Adds a worksheet in constant-memory mode or not.  libxlsxwriter decides it
+// per workbook, but each worksheet takes the workbook's option when it is
+// added and keeps it: switching the option between additions gives each
+// sheet its own mode.  Only a sheet with a large table needs it; the others
+// keep their cells, which libxlsxwriter reads back when it closes the
+// workbook to cache a chart's data (categories as text, values as numbers)
+// for programs that draw the chart without the sheet (PowerPoint, previews).
+lxw_worksheet* add_worksheet(lxw_workbook* workbook, const std::string& name,
+                             bool constant_memory) {
+  const std::uint8_t workbook_mode = workbook->options.constant_memory;
+  workbook->options.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE;
+  lxw_worksheet* sheet = workbook_add_worksheet(workbook, name.c_str());
+  workbook->options.constant_memory = workbook_mode;
+  return sheet;
 }
 
 // Title, author and organisation from the ND 30 blocks, so that Excel's
@@ -296,13 +314,18 @@ void set_properties(lxw_workbook* workbook, const Properties& properties, std::i
 
 void write_xlsx(const doc::Document& document, const std::string& path,
                 const XlsxOptions& options) {
-  const bool constant_memory = options.memory == XlsxOptions::Memory::kConstant ||
-                               (options.memory == XlsxOptions::Memory::kAuto &&
-                                count_table_rows(document) > options.constant_memory_above_rows);
   std::vector<SheetPlan> plans = plan_sheets(document);
   std::vector<std::string> taken;
   if (!document.choice_lists.empty()) taken.emplace_back(detail::ChoiceListSheet::kName);
   for (size_t i = 0; i < plans.size(); ++i) plans[i].name = sheet_name(plans[i].name, i, taken);
+  std::vector<bool> constant_sheets;
+  for (const SheetPlan& plan : plans) {
+    constant_sheets.push_back(options.memory == XlsxOptions::Memory::kConstant ||
+                              (options.memory == XlsxOptions::Memory::kAuto &&
+                               count_table_rows(plan) > options.constant_memory_above_rows));
+  }
+  const bool constant_memory =
+      std::find(constant_sheets.begin(), constant_sheets.end(), true) != constant_sheets.end();
 
   TemporaryPath temporary(path);
   {
@@ -314,21 +337,28 @@ void write_xlsx(const doc::Document& document, const std::string& path,
     detail::TextMetrics metrics(options.fonts ? *options.fonts : *own_fonts);
     // Sheets are created in document order; the hidden list sheet comes last.
     std::vector<lxw_worksheet*> sheets;
-    for (const SheetPlan& plan : plans) {
-      lxw_worksheet* sheet = workbook_add_worksheet(workbook.get(), plan.name.c_str());
-      if (sheet == nullptr) throw XlsxError("không tạo được trang tính \"" + plan.name + "\"");
+    for (size_t i = 0; i < plans.size(); ++i) {
+      lxw_worksheet* sheet = add_worksheet(workbook.get(), plans[i].name, constant_sheets[i]);
+      if (sheet == nullptr) throw XlsxError("không tạo được trang tính \"" + plans[i].name + "\"");
       sheets.push_back(sheet);
     }
+    // The lists are short: kept in memory like any small sheet.
+    workbook.get()->options.constant_memory = LXW_FALSE;
     detail::ChoiceListSheet lists;
     lists.write(workbook.get(), document.choice_lists, formats);
+    workbook.get()->options.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE;
+    std::map<std::string, std::string> code_ranges;
     detail::SheetContext context;
     context.workbook = workbook.get();
     context.formats = &formats;
     context.metrics = &metrics;
     context.lists = &lists;
     context.document = &document;
-    context.constant_memory = constant_memory;
-    for (size_t i = 0; i < plans.size(); ++i) detail::write_sheet(context, sheets[i], plans[i]);
+    context.code_ranges = &code_ranges;
+    for (size_t i = 0; i < plans.size(); ++i) {
+      context.constant_memory = constant_sheets[i];
+      detail::write_sheet(context, sheets[i], plans[i]);
+    }
     workbook.close();
   }
   temporary.commit_as(path);

@@ -19,7 +19,8 @@
 //   gets blank unlocked input rows on a protected sheet.
 // - `@bieu-do` becomes a native chart above its data.
 //
-// Output is byte-for-byte reproducible: the creation time is fixed and
+// Output is byte-for-byte reproducible: the creation time comes from the
+// input (SOURCE_DATE_EPOCH or the document's date, else a fixed one) and
 // nothing else varies.  The file is written under a temporary name beside the
 // target and renamed when whole.
 #pragma once
@@ -43,9 +44,15 @@ class XlsxError : public std::runtime_error {
 struct XlsxOptions {
   // The creation (and modification) time in the document properties, in
   // seconds since 1970-01-01 UTC.  Unset: SOURCE_DATE_EPOCH when the
-  // environment has it, else kFixedCreationTime, so that identical input
-  // always gives identical bytes.
+  // environment has it (as the PDF's dates), else `document_date`, else
+  // kFixedCreationTime, so that identical input always gives identical
+  // bytes.
   std::optional<std::int64_t> created;
+
+  // The date the document bears (--set ngay=), midnight UTC in seconds
+  // since 1970-01-01.  Left unset when the date is only today's, which
+  // would make the same input give other bytes tomorrow.
+  std::optional<std::int64_t> document_date;
 
   // The author in the document properties.  Empty: the issuing agency of the
   // document's ND 30 header (@dau-van-ban co-quan).
@@ -56,8 +63,9 @@ struct XlsxOptions {
   // then stored inline instead of in the shared-string table).
   enum class Memory { kAuto, kConstant, kInMemory };
   Memory memory = Memory::kAuto;
-  // kAuto chooses constant memory when the document's tables hold more rows
-  // than this.
+  // kAuto chooses constant memory for a sheet whose tables hold more rows
+  // than this (or a streamed table); the other sheets keep their cells, so
+  // a chart there caches its data.
   std::size_t constant_memory_above_rows = 20000;
 
   // The fonts whose widths size the columns and rows (the PDF's font set).

@@ -177,6 +177,13 @@ def drop_down_items(wb):
     return lists
 
 
+def first_entry_row(ws):
+    """The first row a clerk fills: the one under the contract's column names
+    (the sheet "Chủ thể" has the sender's header above its title)."""
+    header = next(row for row in range(1, 50) if ws.cell(row, 1).value == "ma")
+    return header + 1
+
+
 # -- the tests -----------------------------------------------------------------
 
 class ImportXlsxTest(unittest.TestCase):
@@ -252,7 +259,9 @@ class ImportXlsxTest(unittest.TestCase):
         units = {f"{ma} - {ten}": ma for ma, ten in self.query(
             "SELECT d.ma, d.ten FROM don_vi_to_tien t JOIN don_vi d ON d.ma = t.ma WHERE t.ma_to_tien = '401'")}
         groups = {f"{ma} - {ten}": ma for ma, ten in self.query("SELECT ma, ten FROM nhom_san_pham")}
-        communes = [item for item in lists["Đơn vị hành chính"] if units[item] != "401"]
+        # The subjects' and products' commune lists leave out the district.
+        communes = lists["Xã, phường, thị trấn"]
+        self.assertEqual(sorted(communes), sorted(item for item in lists["Đơn vị hành chính"] if units[item] != "401"))
         commune_a, commune_b = communes[0], communes[3]
         # A group whose name itself holds " - " ("LN - Lưu niệm - nội thất - trang trí"):
         # the code is what comes before the first " - ".
@@ -264,12 +273,12 @@ class ImportXlsxTest(unittest.TestCase):
         self.assertTrue(step6.startswith("6 - ") and step3.startswith("3 - "), (step6, step3))
 
         ws = wb["Chủ thể"]
-        self.assertEqual(ws["A7"].value, "ma")  # the header the clerk fills under
+        first = first_entry_row(ws)  # under the header the clerk fills under
         for column, value in zip("ABCDEF", ["CT900", "Hợp tác xã cói Nga Tân - Nga Sơn", htx, commune_a,
                                             "Mai Văn Hùng", "0912345678"]):
-            ws[f"{column}8"] = value
+            ws[f"{column}{first}"] = value
         for column, value in zip("ABCD", ["CT901", "Hộ kinh doanh Lê Thị Hoa", ho, commune_b]):
-            ws[f"{column}9"] = value
+            ws[f"{column}{first + 1}"] = value
         ws = wb["Sản phẩm"]
         self.assertEqual(ws["A7"].value, "ma")
         for column, value in zip("ABCDEFGH", ["SP900", "Chiếu cói Nga Sơn - hàng xuất khẩu", dashed_group,
@@ -315,8 +324,8 @@ class ImportXlsxTest(unittest.TestCase):
         wb = self.data_entry()
         ws = wb["Chủ thể"]
         for column, value in zip("ABCD", ["CT910", "Tổ hợp tác mây tre Nga Thủy", "THT - Tổ hợp tác",
-                                          drop_down_items(wb)["Đơn vị hành chính"][1]]):
-            ws[f"{column}8"] = value
+                                          drop_down_items(wb)["Xã, phường, thị trấn"][0]]):
+            ws[f"{column}{first_entry_row(ws)}"] = value
         self.assert_imported(self.save(wb, "chu-the.xlsx"))
         self.assertEqual(self.query("SELECT loai_hinh FROM chu_the WHERE ma = 'CT910'"), [("THT",)])
 
@@ -573,14 +582,15 @@ class ImportXlsxTest(unittest.TestCase):
     # -- errors, positioned FILE:SHEET!CELL -----------------------------------------
     def test_bad_values_are_reported_at_sheet_and_cell(self):
         wb = self.data_entry()
-        communes = drop_down_items(wb)["Đơn vị hành chính"]
+        communes = drop_down_items(wb)["Xã, phường, thị trấn"]
         ws = wb["Chủ thể"]
-        for column, value in zip("ABCD", ["CT960", "HTX Nga Yên", "HTX - Hợp tác xã", communes[1]]):
-            ws[f"{column}8"] = value
-        for column, value in zip("ABCD", ["CT961", "HTX Nga Liên", "ABC", communes[1]]):
-            ws[f"{column}9"] = value
+        first = first_entry_row(ws)
+        for column, value in zip("ABCD", ["CT960", "HTX Nga Yên", "HTX - Hợp tác xã", communes[0]]):
+            ws[f"{column}{first}"] = value
+        for column, value in zip("ABCD", ["CT961", "HTX Nga Liên", "ABC", communes[0]]):
+            ws[f"{column}{first + 1}"] = value
         ws = wb["Sản phẩm"]
-        good = ["SP960", "Bánh gai", "TP - Thực phẩm", None, "CT960", communes[1], "2 - Nhận đăng ký ý tưởng sản phẩm"]
+        good = ["SP960", "Bánh gai", "TP - Thực phẩm", None, "CT960", communes[0], "2 - Nhận đăng ký ý tưởng sản phẩm"]
         rows = {
             8: good,
             # row 9 and 10 left blank: positions stay as Excel shows them
@@ -595,7 +605,7 @@ class ImportXlsxTest(unittest.TestCase):
         name = self.save(wb, "huyen/nga-son.xlsx")
         err = self.assert_rejected(name)
         prefix = "huyen/nga-son.xlsx:"
-        self.assert_message(err, prefix + "Chủ thể!C9:", "\"ABC\"", "DN, HTX")
+        self.assert_message(err, prefix + f"Chủ thể!C{first + 1}:", "\"ABC\"", "DN, HTX")
         self.assert_message(err, prefix + "Sản phẩm!G11:", "ngoài khoảng")
         self.assert_message(err, prefix + "Sản phẩm!B12:", "thiếu giá trị bắt buộc")
         self.assert_message(err, prefix + "Sản phẩm!G13:")

@@ -223,10 +223,15 @@ class BudgetWorkbookTest(unittest.TestCase):
         self.assertIn("&P", ws.oddFooter.center.text)
         self.assertAlmostEqual(ws.page_margins.left, 30 / 25.4, places=2)
         self.assertAlmostEqual(ws.page_margins.right, 15 / 25.4, places=2)
-        # Widths come from the font: the content column is the widest.
+        # Widths come from the font: the content column is the widest; the
+        # amounts' columns (3* each) are as wide as their widest figure, the
+        # bold total (85.000.000.000 is 14 characters), not a third more.
         widths = {k: v.width for k, v in ws.column_dimensions.items()}
         self.assertGreater(widths["B"], widths["C"])
         self.assertGreater(widths["C"], widths["A"])
+        self.assertEqual(widths["C"], widths["D"])
+        self.assertGreater(widths["C"], 13)
+        self.assertLess(widths["C"], 18)
 
     def test_total_in_words_under_the_table(self):
         _, rows = budget_rows(self.ws)
@@ -261,18 +266,45 @@ class BudgetWorkbookTest(unittest.TestCase):
         self.assertEqual(chart.y_axis.scaling.min, 0)  # bars start at zero
         self.assertEqual(chart.gapWidth, 50)
         self.assertTrue(all(series.dLbls is not None and series.dLbls.showVal for series in chart.series))
-        self.assertEqual([ws.cell(1, c).value for c in (1, 2, 3)], ["Dự án thành phần", "Dự toán", "Giải ngân"])
+        # The unit over the data, in a row of its own (the legend keeps the
+        # series' plain names).
+        self.assertEqual(ws["A1"].value, "Đơn vị tính: triệu đồng")
+        self.assertEqual([ws.cell(2, c).value for c in (1, 2, 3)], ["Dự án thành phần", "Dự toán", "Giải ngân"])
         projects = Sample.sql("SELECT ma_du_an, max(ten_du_an) FROM du_toan GROUP BY ma_du_an ORDER BY ma_du_an")
         roman = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
-        # A streamed budget is written in constant-memory mode, where
-        # libxlsxwriter cannot read the cells back to tell text from numbers
-        # and refers to the categories as numRef without a cache; Excel and
-        # LibreOffice read the names from the cells.
-        self.assertEqual(cells(self.wb, chart.series[0].cat.numRef.f),
-                         [f"{roman[i]}. {name}" for i, (_, name) in enumerate(projects)])
+        names = [f"{roman[i]}. {name}" for i, (_, name) in enumerate(projects)]
+        self.assertEqual(cells(self.wb, chart.series[0].cat.strRef.f), names)
         planned = Sample.sql("SELECT sum(so_tien) FROM du_toan WHERE loai = 'du_toan' "
                              "GROUP BY ma_du_an ORDER BY ma_du_an")
         self.assertEqual(cells(self.wb, chart.series[0].val.numRef.f), [round(p / 1e6, 1) for p, in planned])
+        # One number format per column: "11,532.0" under "2,399.4", not "11,532".
+        for column in (2, 3):
+            formats = {ws.cell(row, column).number_format for row in range(3, 3 + len(projects))}
+            self.assertEqual(len(formats), 1, (column, formats))
+        spent = [ws.cell(row, 3).value for row in range(3, 3 + len(projects))]
+        self.assertTrue(any(v != int(v) for v in spent))
+        self.assertEqual(ws.cell(3, 3).number_format, "#,##0.0")
+
+    def test_chart_caches_its_data(self):
+        # The budget sheet is written in constant-memory mode (its rows are
+        # streamed); the chart's sheet is not, so libxlsxwriter caches the
+        # chart's data for programs that draw it without the cells
+        # (PowerPoint, previews): the names as text, the amounts as numbers.
+        with zipfile.ZipFile(self.path) as z:
+            self.assertIn('t="inlineStr"', z.read("xl/worksheets/sheet1.xml").decode("utf-8"))
+            chart = z.read("xl/charts/chart1.xml").decode("utf-8")
+        projects = [name for _, name in Sample.sql(
+            "SELECT ma_du_an, max(ten_du_an) FROM du_toan GROUP BY ma_du_an ORDER BY ma_du_an")]
+        categories = re.findall(r"<c:cat><c:strRef><c:f>[^<]*</c:f><c:strCache>(.*?)</c:strCache>", chart)
+        self.assertEqual(len(categories), 2, chart[:2000])
+        self.assertEqual([v.split(". ", 1)[1] for v in re.findall(r"<c:v>([^<]*)</c:v>", categories[0])], projects)
+        values = re.findall(r"<c:val><c:numRef><c:f>[^<]*</c:f><c:numCache>(.*?)</c:numCache>", chart)
+        self.assertEqual(len(values), 2)
+        planned = Sample.sql("SELECT sum(so_tien) FROM du_toan WHERE loai = 'du_toan' "
+                             "GROUP BY ma_du_an ORDER BY ma_du_an")
+        self.assertEqual([float(v) for v in re.findall(r"<c:v>([^<]*)</c:v>", values[0])],
+                         [round(p / 1e6, 1) for p, in planned])
+        self.assertNotIn("<c:cat><c:numRef>", chart)
 
     def test_identical_bytes_and_source_date_epoch(self):
         again = Sample.render("du-toan.mau", "du-toan-2.xlsx", ["ngay=2019-12-31"])
@@ -282,6 +314,17 @@ class BudgetWorkbookTest(unittest.TestCase):
         dated = Sample.render("du-toan.mau", "du-toan-3.xlsx", ["ngay=2019-12-31"], env=env)
         props = openpyxl.load_workbook(dated).properties
         self.assertEqual(props.created.isoformat(), "2019-12-31T00:00:00")
+
+    def test_created_on_the_documents_date(self):
+        # Without SOURCE_DATE_EPOCH the workbook is created on the date it
+        # bears (--set ngay=), not on a fixed date; with no date given (a
+        # form that prints none) it keeps the fixed one, so its bytes do not
+        # change from day to day.
+        env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+        dated = Sample.render("du-toan.mau", "du-toan-4.xlsx", ["ngay=2019-12-31"], env=env)
+        self.assertEqual(openpyxl.load_workbook(dated).properties.created.isoformat(), "2019-12-31T00:00:00")
+        undated = Sample.render("mau-nhap-lieu.mau", "mau-4.xlsx", ["don_vi=401"], env=env)
+        self.assertEqual(openpyxl.load_workbook(undated).properties.created.isoformat(), "2018-01-01T00:00:00")
 
     @unittest.skipIf(SOFFICE is None, "LibreOffice (soffice) không có: bỏ qua kiểm tra tính lại công thức "
                                       "(cài libreoffice-calc-nogui bằng scripts/install-deps)")
@@ -501,7 +544,8 @@ class MonthlyReportWorkbookTest(unittest.TestCase):
         # The districts' data and chart would cross the end of the printed
         # page they start on: a manual break starts a page at their header.
         header = find_row(ws, 1, "Đơn vị")
-        self.assertEqual([brk.id for brk in ws.row_breaks.brk], [header - 1])
+        self.assertEqual(ws.cell(header - 1, 1).value, "Đơn vị tính: sản phẩm")  # the unit above
+        self.assertEqual([brk.id for brk in ws.row_breaks.brk], [header - 2])
         self.assertTrue(ws.sheet_properties.pageSetUpPr.fitToPage)  # still one page wide
 
         self.assertIsInstance(districts, openpyxl.chart.BarChart)
@@ -650,6 +694,25 @@ class RosterWorkbookTest(unittest.TestCase):
         for r in range(header + 1, header + 1 + len(people)):
             self.assertGreaterEqual(ws.row_dimensions[r].height, 9 / 25.4 * 72 - 0.01)
 
+    def test_column_widths_fit_the_course(self):
+        # The shares of the template (4*, 5*) fit each roster's content: a
+        # course whose trainees all come from one place has a narrow
+        # "Địa phương" and more room for "Chức vụ"; every roster spans the
+        # same printed width.
+        other = openpyxl.load_workbook(Sample.render("danh-sach-hoc-vien.mau", "danh-sach-1.xlsx",
+                                                     ["khoa_hoc=KH2018-01", "ngay=2018-11-20"]))
+        ws = other["Danh sách học viên"]
+        header = find_row(ws, 1, "STT")
+        places = {ws.cell(r, 7).value for r in range(header + 1, ws.max_row + 1)} - {None}
+        self.assertEqual(places, {"Tỉnh Thanh Hóa"})
+        widths = {k: v.width for k, v in ws.column_dimensions.items()}
+        self.assertLess(widths["G"], widths["B"])
+        self.assertGreater(widths["E"], widths["B"])
+        mine = {k: v.width for k, v in self.ws.column_dimensions.items()}
+        self.assertNotEqual(widths, mine)
+        pixels = lambda w: sum(v * 7 for v in w.values())  # noqa: E731
+        self.assertAlmostEqual(pixels(widths), pixels(mine), delta=4)
+
     def test_print_settings(self):
         ws = self.ws
         header = find_row(ws, 1, "STT")
@@ -688,6 +751,11 @@ class DataEntryWorkbookTest(unittest.TestCase):
                            "WHERE t.ma_to_tien = '401'")
         self.assertEqual(sorted(lists["Đơn vị hành chính"][1]), sorted(f"{m} - {t}" for m, t in units))
         self.assertEqual(lists["Đơn vị hành chính"][1][0], "401 - Huyện Nga Sơn")
+        # Subjects and products are in a commune: their list has no district.
+        self.assertEqual(sorted(lists["Xã, phường, thị trấn"][1]),
+                         sorted(f"{m} - {t}" for m, t in units if m != "401"))
+        # The lists are protected against slips (no password).
+        self.assertTrue(self.wb["Danh sách"].protection.sheet)
         groups = Sample.sql("SELECT ma, ten FROM nhom_san_pham ORDER BY thu_tu")
         self.assertEqual(lists["Nhóm sản phẩm"][1], [f"{m} - {t}" for m, t in groups])
         self.assertEqual(lists["Giới tính"][1], ["Nam", "Nữ"])
@@ -713,9 +781,9 @@ class DataEntryWorkbookTest(unittest.TestCase):
         lists = self.lists()
         wanted = {
             ("Chủ thể", "loai_hinh"): "Loại hình chủ thể",
-            ("Chủ thể", "ma_don_vi"): "Đơn vị hành chính",
+            ("Chủ thể", "ma_don_vi"): "Xã, phường, thị trấn",
             ("Sản phẩm", "nhom"): "Nhóm sản phẩm",
-            ("Sản phẩm", "ma_don_vi"): "Đơn vị hành chính",
+            ("Sản phẩm", "ma_don_vi"): "Xã, phường, thị trấn",
             ("Sản phẩm", "buoc"): "Bước chu trình OCOP",
             ("Học viên", "ma_khoa_hoc"): "Khóa tập huấn",
             ("Học viên", "gioi_tinh"): "Giới tính",
@@ -739,6 +807,76 @@ class DataEntryWorkbookTest(unittest.TestCase):
         ws = self.wb["Học viên"]
         prompts = {str(dv.sqref): dv.prompt for dv in ws.data_validations.dataValidation}
         self.assertEqual(prompts["C8:C307"], "Năm sinh, bốn chữ số, ví dụ 1980")
+
+    def validation(self, sheet, column):
+        ws = self.wb[sheet]
+        letter = openpyxl.utils.get_column_letter(CONTRACT[sheet].index(column) + 1)
+        first = find_row(ws, 1, CONTRACT[sheet][0]) + 1
+        found = [dv for dv in ws.data_validations.dataValidation
+                 if str(dv.sqref) == f"{letter}{first}:{letter}{first + 299}"]
+        self.assertEqual(len(found), 1, (sheet, column))
+        return found[0], f"{letter}{first}"
+
+    def test_checks_follow_the_import_contract(self):
+        # Năm sinh: a whole number in the importer's range (schema: 1900-2100).
+        dv, _ = self.validation("Học viên", "nam_sinh")
+        self.assertEqual((dv.type, dv.formula1, dv.formula2), ("whole", "1900", "2100"))
+        self.assertIn(dv.operator, (None, "between"))  # "between" is the default, not written
+        self.assertIn(dv.errorStyle, (None, "stop"))  # "stop" is the default
+        self.assertTrue(dv.showErrorMessage)
+        # Ngày đăng ký: a text column ("@"), so the date must be typed as the
+        # importer reads text, YYYY-MM-DD, a real date.
+        dv, cell = self.validation("Sản phẩm", "ngay_dang_ky")
+        self.assertEqual(dv.type, "custom")
+        self.assertTrue(dv.formula1.startswith(f"AND(LEN({cell})=10,"), dv.formula1)
+        self.assertIn(f"--LEFT({cell},4)>=1900", dv.formula1)
+        self.assertIn(f"DAY(DATE(LEFT({cell},4),MID({cell},6,2),RIGHT({cell},2)))=--RIGHT({cell},2)", dv.formula1)
+        self.assertLessEqual(len(dv.formula1), 255)
+        # Mã chủ thể: offered from the subjects' code column; a code already in
+        # the database is only warned about.
+        dv, _ = self.validation("Sản phẩm", "ma_chu_the")
+        subjects = self.wb["Chủ thể"]
+        first = find_row(subjects, 1, "ma") + 1
+        self.assertEqual(dv.type, "list")
+        self.assertEqual(dv.formula1, f"'Chủ thể'!$A${first}:$A${first + 299}")
+        self.assertEqual(dv.errorStyle, "warning")
+
+    def test_properties_name_the_sender(self):
+        props = self.wb.properties
+        self.assertEqual(props.creator, "VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI")
+        with zipfile.ZipFile(Sample.files["mau-nhap-lieu"]) as z:
+            app = z.read("docProps/app.xml").decode("utf-8")
+        self.assertIn("<Company>UBND TỈNH THANH HÓA</Company>", app)
+        self.assertEqual(self.wb["Chủ thể"]["A2"].value, "VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI")
+
+    def test_input_rows_fit_what_is_chosen(self):
+        # No custom height on the 300 input rows: Excel fits a row to a
+        # chosen item that wraps.  A drop-down column holds its items on one
+        # line up to 100 mm (about 53 characters); longer ones wrap.
+        with zipfile.ZipFile(Sample.files["mau-nhap-lieu"]) as z:
+            sheets = {name: z.read(f"xl/worksheets/sheet{i}.xml").decode("utf-8")
+                      for i, name in enumerate(CONTRACT, start=1)}
+        for name in CONTRACT:
+            ws = self.wb[name]
+            first = find_row(ws, 1, CONTRACT[name][0]) + 1
+            for row in (first, first + 150, first + 299):
+                self.assertRegex(sheets[name], f'<row r="{row}" spans="[0-9:]+">', (name, row))
+        lists = self.lists()
+
+        def width_pt(ws, letter):
+            return ws.column_dimensions[letter].width * 7 * 0.75  # Excel: 7 px a character
+
+        # "HO - Hộ sản xuất có đăng ký kinh doanh" is 197 pt wide in Times New
+        # Roman 12 pt (its advance widths; the template gives the column 45 mm,
+        # 128 pt), plus 6 pt of cell padding.
+        subjects = self.wb["Chủ thể"]
+        self.assertGreaterEqual(width_pt(subjects, "C"), 196.9 + 6)
+        products = self.wb["Sản phẩm"]
+        longest_step = max(lists["Bước chu trình OCOP"][1], key=len)
+        self.assertEqual(longest_step, "4 - Triển khai phương án, dự án sản xuất kinh doanh")
+        self.assertGreater(width_pt(products, "G"), 230)
+        courses = self.wb["Học viên"]
+        self.assertAlmostEqual(width_pt(courses, "A"), 100 * 72 / 25.4, delta=4)
 
     def test_code_columns_are_text(self):
         ws = self.wb["Chủ thể"]

@@ -188,6 +188,23 @@ TEST_F(XlsxWriterTest, CreationTimeIsFixedOrFromSourceDateEpoch) {
   EXPECT_NE(given.find("<dc:creator>Sở Tài chính</dc:creator>"), std::string::npos);
 }
 
+// The document's own date (--set ngay=) is its creation time unless
+// SOURCE_DATE_EPOCH says otherwise, as it does for the PDF.
+TEST_F(XlsxWriterTest, CreationTimeIsTheDocumentsDate) {
+  ::unsetenv("SOURCE_DATE_EPOCH");
+  XlsxOptions options;
+  options.document_date = 1577750400;  // 2019-12-31
+  const std::string dated = part(write(kBudget, "dated.xlsx", options), "docProps/core.xml");
+  EXPECT_NE(dated.find("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2019-12-31T00:00:00Z"),
+            std::string::npos)
+      << dated;
+  EXPECT_EQ(bytes(write(kBudget, "again.xlsx", options)), bytes(path("dated.xlsx")));
+  ::setenv("SOURCE_DATE_EPOCH", "1549324800", 1);
+  const std::string epoch = part(write(kBudget, "epoch.xlsx", options), "docProps/core.xml");
+  ::unsetenv("SOURCE_DATE_EPOCH");
+  EXPECT_NE(epoch.find("2019-02-05T00:00:00Z"), std::string::npos) << epoch;
+}
+
 TEST_F(XlsxWriterTest, ConstantMemoryWritesMergedHeaderRowsInOrder) {
   XlsxOptions options;
   options.memory = XlsxOptions::Memory::kConstant;
@@ -230,6 +247,99 @@ TEST_F(XlsxWriterTest, LongVietnameseDropDownItemsUseTheListSheet) {
       << workbook;
   const std::string strings = part(file, "xl/sharedStrings.xml");
   EXPECT_NE(strings.find(item), std::string::npos);
+}
+
+// The width of column `letter` (1-based "A") in a sheet's XML, in Excel's
+// character units; 0 when not set.
+double column_width(const std::string& sheet, int index) {
+  std::smatch m;
+  const std::regex pattern("<col min=\"" + std::to_string(index) + "\" max=\"" +
+                           std::to_string(index) + "\" width=\"([0-9.]+)\"");
+  return std::regex_search(sheet, m, pattern) ? std::stod(m[1]) : 0.0;
+}
+
+// Input rows have no height of their own, so Excel fits a row to a chosen
+// item that wraps; a drop-down column is as wide as its items (the template
+// gave 20 mm) but no wider than the limit, past which the longest wraps.
+TEST_F(XlsxWriterTest, InputRowsFitTheirContentAndDropDownColumnsTheirItems) {
+  const std::string markup =
+      "@bang cot=\"20mm,20mm,20mm\" tieu-de=1 dong-nhap=5 chon=\",loai,dai\"\n"
+      "| Mã | Loại | Khóa |\n\n"
+      "@danh-sach ten=loai\nDN - Doanh nghiệp\nHO - Hộ sản xuất có đăng ký kinh doanh\n\n"
+      "@danh-sach ten=dai\nKH01 - Lớp tập huấn kỹ năng xây dựng phương án sản xuất kinh "
+      "doanh, quản trị hợp tác xã, thiết kế bao bì nhãn mác và xúc tiến thương mại cho sản phẩm "
+      "OCOP của tỉnh Thanh Hóa\n";
+  const std::string sheet = part(write(markup), "xl/worksheets/sheet1.xml");
+  for (int row = 2; row <= 6; ++row) {
+    EXPECT_NE(sheet.find("<row r=\"" + std::to_string(row) + "\" spans=\"1:3\">"),
+              std::string::npos)
+        << row << sheet;
+  }
+  // 20 mm is about 10 characters; "HO - Hộ sản xuất có đăng ký kinh doanh"
+  // at 12 pt Times New Roman about 36; the cap (100 mm) about 53.
+  const double code = column_width(sheet, 1);
+  const double kind = column_width(sheet, 2);
+  const double course = column_width(sheet, 3);
+  EXPECT_NEAR(code, 10.4, 1.0) << sheet;
+  EXPECT_GT(kind, 32.0);
+  EXPECT_LT(kind, 45.0);
+  EXPECT_NEAR(course, 53.3, 1.0);
+}
+
+// Shares (`4*`) fit their content: a short place name and an amount take
+// what they need, the long text the rest, and the table still spans the
+// printable width (165 mm on a portrait page, 624 pixels).
+TEST_F(XlsxWriterTest, ShareColumnsFitTheirContentAndSpanThePage) {
+  const std::string sheet = part(
+      write("@bang cot=\"4*,4*,4*\"\n| Tên | Địa phương | Số tiền |\n"
+            "| Hợp tác xã dịch vụ nông nghiệp và du lịch cộng đồng làng nghề chiếu cói Nga Sơn, "
+            "một tên dài phải xuống dòng | Nga Sơn | 1.234.567 |\n"),
+      "xl/worksheets/sheet1.xml");
+  const double name = column_width(sheet, 1);
+  const double place = column_width(sheet, 2);
+  const double amount = column_width(sheet, 3);
+  // Equal shares would be about 29 characters each.
+  EXPECT_LT(place, 14.0) << sheet;
+  EXPECT_LT(amount, 14.0);
+  EXPECT_GT(name, 55.0);
+  const auto pixels = [](double width) { return width * 7; };  // Excel's 7-pixel character
+  EXPECT_NEAR(pixels(name) + pixels(place) + pixels(amount), 165 / 25.4 * 96, 3.0);
+}
+
+// A data-entry sheet named after a table of the import contract, with the
+// contract's column names as its last header row, checks what the importer
+// checks: years as whole numbers in the importer's range, dates as
+// YYYY-MM-DD text, and a code of another table from that table's sheet
+// (a warning only: the code may already be in the database).  The list
+// sheet is protected against accidental edits.
+TEST_F(XlsxWriterTest, DataEntryColumnsCheckWhatTheImporterChecks) {
+  const std::string markup =
+      "@bang tieu-de=2 dong-nhap=10 trang-tinh=\"Chủ thể\" chon=\",,loai\"\n"
+      "| Mã | Tên | Loại |\n| ma | ten | loai\\_hinh |\n\n"
+      "@bang tieu-de=2 dong-nhap=10 trang-tinh=\"Sản phẩm\" so=\"@,,@,@\"\n"
+      "| Mã | Tên | Mã chủ thể | Ngày đăng ký |\n"
+      "| ma | ten | ma\\_chu\\_the | ngay\\_dang\\_ky |\n\n"
+      "@bang tieu-de=2 dong-nhap=10 trang-tinh=\"Học viên\" so=\",0\"\n"
+      "| Họ và tên | Năm sinh |\n| ho\\_ten | nam\\_sinh |\n\n"
+      "@danh-sach ten=loai\nDN - Doanh nghiệp\nHTX - Hợp tác xã\n";
+  const std::string file = write(markup);
+  const std::string products = part(file, "xl/worksheets/sheet2.xml");
+  EXPECT_NE(products.find("<dataValidation type=\"list\" errorStyle=\"warning\" allowBlank=\"1\" "
+                          "showInputMessage=\"1\" showErrorMessage=\"1\""),
+            std::string::npos)
+      << products;
+  EXPECT_NE(products.find("<formula1>'Chủ thể'!$A$3:$A$12</formula1>"), std::string::npos);
+  EXPECT_NE(products.find("<dataValidation type=\"custom\""), std::string::npos);
+  EXPECT_NE(products.find("sqref=\"D3:D12\"><formula1>AND(LEN(D3)=10,"), std::string::npos);
+  EXPECT_NE(products.find("--LEFT(D3,4)&gt;=1900,--LEFT(D3,4)&lt;=2100"), std::string::npos);
+  const std::string trainees = part(file, "xl/worksheets/sheet3.xml");
+  EXPECT_NE(trainees.find("<dataValidation type=\"whole\""), std::string::npos) << trainees;
+  EXPECT_NE(trainees.find("sqref=\"B3:B12\"><formula1>1900</formula1><formula2>2100</formula2>"),
+            std::string::npos);
+  // Free text gets no check.
+  EXPECT_EQ(trainees.find("sqref=\"A3:A12\""), std::string::npos);
+  const std::string lists = part(file, "xl/worksheets/sheet4.xml");
+  EXPECT_NE(lists.find("<sheetProtection"), std::string::npos) << lists;
 }
 
 TEST_F(XlsxWriterTest, SheetNamesAreCutCleanedAndMadeUnique) {
@@ -282,9 +392,50 @@ TEST_F(XlsxWriterTest, ChartsAreNativeAndReadTheirCells) {
       "| Hạng | Số sản phẩm |\n| 3 sao | 25 |\n| 4 sao | 11 |\n");
   const std::string chart = part(file, "xl/charts/chart1.xml");
   EXPECT_NE(chart.find("<c:barDir val=\"col\"/>"), std::string::npos);
-  EXPECT_NE(chart.find("<c:f>'Biểu đồ'!$A$2:$A$3</c:f>"), std::string::npos) << chart;
-  EXPECT_NE(chart.find("<c:f>'Biểu đồ'!$B$2:$B$3</c:f>"), std::string::npos);
+  // Row 1 says the unit; the data's header is row 2.  The chart caches what
+  // it reads (programs that draw it without the sheet need that): the
+  // categories as text, the values as numbers.
+  EXPECT_NE(chart.find("<c:cat><c:strRef><c:f>'Biểu đồ'!$A$3:$A$4</c:f><c:strCache>"
+                       "<c:ptCount val=\"2\"/><c:pt idx=\"0\"><c:v>3 sao</c:v></c:pt>"),
+            std::string::npos)
+      << chart;
+  EXPECT_NE(chart.find("<c:val><c:numRef><c:f>'Biểu đồ'!$B$3:$B$4</c:f><c:numCache>"),
+            std::string::npos);
+  EXPECT_NE(chart.find("<c:pt idx=\"1\"><c:v>11</c:v></c:pt></c:numCache>"), std::string::npos);
   EXPECT_NE(chart.find("Sản phẩm theo hạng sao"), std::string::npos);
+  const std::string strings = part(file, "xl/sharedStrings.xml");
+  EXPECT_NE(strings.find("Đơn vị tính: sản phẩm"), std::string::npos) << strings;
+}
+
+// A large table's sheet is written in constant-memory mode, where
+// libxlsxwriter cannot read cells back; a chart on a sheet of its own is
+// not, so its caches are there all the same.
+TEST_F(XlsxWriterTest, AChartBesideALargeTableStillCachesItsData) {
+  XlsxOptions options;
+  options.memory = XlsxOptions::Memory::kAuto;
+  options.constant_memory_above_rows = 3;
+  const std::string file = write(
+      "@bang trang-tinh=\"Số liệu\"\n| Năm | Số |\n| 2018 | 1 |\n| 2019 | 2 |\n"
+      "| 2020 | 3 |\n| 2021 | 4 |\n\n@ngat-trang\n"
+      "@bieu-do loai=thanh tieu-de=\"Thử\" trang-tinh=\"Biểu đồ\"\n| Dự án | Vốn |\n"
+      "| I. Tuyên truyền | 2.399,4 |\n| II. Hỗ trợ | 11.532 |\n",
+      "a.xlsx", options);
+  EXPECT_NE(part(file, "xl/worksheets/sheet1.xml").find("t=\"inlineStr\""), std::string::npos);
+  const std::string chart = part(file, "xl/charts/chart1.xml");
+  EXPECT_NE(chart.find("<c:strCache><c:ptCount val=\"2\"/><c:pt idx=\"0\"><c:v>I. Tuyên "
+                       "truyền</c:v>"),
+            std::string::npos)
+      << chart;
+  EXPECT_NE(chart.find("<c:v>2399.4</c:v>"), std::string::npos);
+  // One number format for the column: 11.532 shows as 11.532,0 beside
+  // 2.399,4, not as 11.532.
+  const std::string styles = part(file, "xl/styles.xml");
+  const std::string sheet = part(file, "xl/worksheets/sheet2.xml");
+  std::smatch first, second;
+  ASSERT_TRUE(std::regex_search(sheet, first, std::regex("<c r=\"B2\" s=\"(\\d+)\"")));
+  ASSERT_TRUE(std::regex_search(sheet, second, std::regex("<c r=\"B3\" s=\"(\\d+)\"")));
+  EXPECT_EQ(first[1], second[1]) << sheet;
+  EXPECT_NE(styles.find("formatCode=\"#,##0.0\""), std::string::npos);
 }
 
 // Stacked bars with the categories top down as in the data; the series read
@@ -344,9 +495,10 @@ TEST_F(XlsxWriterTest, AChartThatWouldCrossAPageStartsOne) {
     return m;
   }();
   ASSERT_FALSE(anchor.empty()) << drawing;
-  // The chart's row, less its data (header, two categories, a gap), is the
-  // first row of the new page; Excel's break names the row above it (1-based).
-  const int data_row = std::stoi(anchor[1]) - 4;
+  // The chart's row, less its data (unit, header, two categories, a gap), is
+  // the first row of the new page; Excel's break names the row above it
+  // (1-based).
+  const int data_row = std::stoi(anchor[1]) - 5;
   EXPECT_NE(sheet.find("<rowBreaks count=\"1\" manualBreakCount=\"1\"><brk id=\"" +
                        std::to_string(data_row) + "\" max=\"16383\" man=\"1\"/></rowBreaks>"),
             std::string::npos)
