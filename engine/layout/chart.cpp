@@ -235,6 +235,13 @@ class ChartPainter {
   }
   // A figure inside a stacked segment, in white, when the segment has room.
   void segment_label(size_t series, double v, double x, double top, double width, double height);
+  // Segments of a stack that have a length.  A stack of one prints only its
+  // total beside it: the same figure inside the bar would say it twice.
+  size_t segments(size_t category) const {
+    size_t count = 0;
+    for (size_t s = 0; s < series_count(); ++s) count += value(s, category) != 0 ? 1 : 0;
+    return count;
+  }
   struct PlacedFigure {
     std::string text;
     double size = 0, x = 0, top = 0, width = 0, height = 0;
@@ -563,7 +570,7 @@ void ChartPainter::columns(double top, double bottom) {
         const double top_y = std::min(y_of(from), y_of(to));
         const double height = std::abs(y_of(to) - y_of(from));
         box(x, top_y, bar, height, kSeriesColors[s % kSeriesColors.size()]);
-        segment_label(s, v, x, top_y, bar, height);
+        if (segments(c) > 1) segment_label(s, v, x, top_y, bar, height);
       });
       const std::string total = figure_text(positive + negative);
       const double size = label_width(total, kLabelSize) > slot ? kSmallLabelSize : kLabelSize;
@@ -639,7 +646,7 @@ void ChartPainter::bars(double top, double bottom) {
         const double left_x = std::min(x_of(from), x_of(to));
         const double length = std::abs(x_of(to) - x_of(from));
         box(left_x, y, length, bar, kSeriesColors[s % kSeriesColors.size()]);
-        segment_label(s, v, left_x, y, length, bar);
+        if (segments(c) > 1) segment_label(s, v, left_x, y, length, bar);
       });
       const std::string total = figure_text(positive + negative);
       const double size = line_height(kLabelSize) > band ? kSmallLabelSize : kLabelSize;

@@ -34,6 +34,12 @@ TextFormat heading_format(const PageSetup& setup, int level) {
     // "Phần thứ nhất" and part titles: centred, no indent.
     format.align = doc::Align::kCenter;
     format.first_indent = 0;
+  } else {
+    // Other headings are set ragged: a justified heading of two lines
+    // stretches the spaces of its first line (a few long words in bold
+    // capitals leave wide holes), which body text can afford and a heading
+    // cannot.
+    format.align = doc::Align::kLeft;
   }
   return format;
 }
@@ -131,6 +137,11 @@ void BlockLayouter::add_text(const doc::Inline& text, const TextFormat& format,
                 paragraph_lines(context_, text, format, width(), where, space_before,
                                 context_.setup.paragraph_space_pt),
                 take_keep());
+  // A paragraph or item that ends with a colon introduces what follows
+  // ("- Nội dung:" before its "+ Bước 1" items): it never ends a page.
+  const std::string plain = doc::plain_text(text);
+  const size_t last = plain.find_last_not_of(" \t");
+  if (last != std::string::npos && plain[last] == ':') keep_next_ = true;
 }
 
 void BlockLayouter::lay_out(const doc::NdHeader& header) {

@@ -131,6 +131,48 @@ TEST(LayoutPagination, HeadingStaysWithTheStartOfTheNextParagraph) {
   EXPECT_EQ(lines_per_page(pages, "p"), (std::vector<int>{2, 2}));
 }
 
+TEST(LayoutPagination, ALineEndingWithAColonStaysWithWhatItIntroduces) {
+  // 51 lines, then "Nội dung:" on the last line of the page: it would end
+  // page 1 with its items on page 2, so it goes over with them.
+  doc::Document document;
+  document.blocks.push_back(lines_paragraph("a", 51));
+  doc::Paragraph lead;
+  doc::Span span;
+  span.text = "- Nội dung:";
+  lead.text.push_back(span);
+  document.blocks.push_back(lead);
+  document.blocks.push_back(lines_paragraph("b", 3));
+  const auto pages = lay_out(document);
+  ASSERT_EQ(pages.size(), 2u);
+  EXPECT_FALSE(page_contains(pages[0], "- Nội dung:"));
+  EXPECT_TRUE(page_contains(pages[1], "- Nội dung:"));
+  // The same line without the colon stays on page 1.
+  document.blocks[1] = lines_paragraph("Nội dung", 1);
+  EXPECT_EQ(lines_per_page(lay_out(document), "Nội dung"), (std::vector<int>{1, 0}));
+}
+
+TEST(LayoutPagination, HeadingsBelowThePartsAreSetRagged) {
+  // A heading of two lines: its first line is not stretched to the margin,
+  // as a justified paragraph's would be.
+  std::string words;
+  for (int i = 0; i < 30; ++i) words += "MỤC" + std::to_string(i) + " ";
+  doc::Document document;
+  document.blocks.push_back(heading(2, words));
+  const auto pages = lay_out(document);
+  ASSERT_EQ(pages.size(), 1u);
+  double first_line_y = -1;
+  double right = 0;
+  for (const TextRun& run : pages[0].texts) {
+    if (!run.text.starts_with("MỤC")) continue;
+    if (first_line_y < 0) first_line_y = run.y;
+    if (run.y != first_line_y) continue;
+    right = std::max(right, run.x + testing::fake_width(run.text, run.size));
+  }
+  const double margin = (210 - 15) * kPointsPerMm;
+  EXPECT_GT(first_line_y, 0);
+  EXPECT_LT(right, margin - 1);
+}
+
 TEST(LayoutPagination, ConsecutiveHeadingsStayTogether) {
   doc::Document document;
   document.blocks.push_back(lines_paragraph("a", 47));
