@@ -367,6 +367,18 @@ class TemplateTest(unittest.TestCase):
         # The signer named with --set nguoi_ky, under the ND 30 authority line.
         self.assertRegex(flat, r"TM\. ỦY BAN NHÂN DÂN .*CHỦ TỊCH .*Mai Văn Tiến")
 
+    def test_a_report_before_anything_happened_states_no_zero_counts(self):
+        # October 2018: no product registered, no course held yet.
+        for sets in (["ky=2018-10"], ["ky=2018-10", "don_vi=401"]):
+            code, text, err = self.render(os.path.join(TEMPLATES, "bao-cao-thang.mau"), *sets, "ngay=2018-11-05")
+            self.assertEqual(code, 0, err)
+            prose = " ".join(" ".join(line.split()) for line in text.splitlines()
+                             if not any(box in line for box in "│┌└├╞"))
+            self.assertIn("Đến cuối kỳ chưa có sản phẩm nào đăng ký tham gia Chương trình.", prose)
+            self.assertNotRegex(prose, r"(^|[ ,;:(])0 (sản phẩm|học viên|lớp)")
+        self.assertIn("Đến cuối kỳ, chưa có học viên của huyện Nga Sơn hoàn thành các lớp tập huấn của tỉnh.",
+                      prose)
+
     def test_monthly_report_numbers_match_independent_sql(self):
         import sqlite3
         code, text, err = self.render(os.path.join(TEMPLATES, "bao-cao-thang.mau"), "ky=2019-12", "ngay=2020-01-05")
