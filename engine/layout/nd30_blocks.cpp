@@ -61,8 +61,12 @@ class Column {
   void set_y(double y) { y_ = y; }
 
   // Centred (or aligned) text wrapped in the column, returns the widest line.
+  // `agency_shape`: centred lines also narrow downwards (see below), as an
+  // agency's name is set; other centred text (a title, a signature) is
+  // only balanced.
   double add_text(const LayoutContext& context, const doc::Inline& text, const BlockFont& font,
-                  doc::Align align, std::string_view where, double indent = 0) {
+                  doc::Align align, std::string_view where, double indent = 0,
+                  bool agency_shape = false) {
     TextFormat format;
     format.font = font;
     format.align = align;
@@ -94,7 +98,7 @@ class Column {
       // point at a time until the shape holds, up to the full column.
       // (A wider measure never needs more lines, and the full column gave
       // this many, so the count stays.)
-      while (!narrowing(lines) && high < width_) {
+      while (agency_shape && !narrowing(lines) && high < width_) {
         high = std::min(high + 1, width_);
         lines = set_lines(context, text, format, high, where);
       }
@@ -111,6 +115,11 @@ class Column {
   double add_text(const LayoutContext& context, std::string_view text, const BlockFont& font,
                   std::string_view where) {
     return add_text(context, plain_inline(text), font, doc::Align::kCenter, where);
+  }
+  // An agency's name, centred and shaped as agencies set their names.
+  double add_agency(const LayoutContext& context, std::string_view text, const BlockFont& font,
+                    std::string_view where) {
+    return add_text(context, plain_inline(text), font, doc::Align::kCenter, where, 0, true);
   }
 
   void add_line(const LineBox& line) {
@@ -167,11 +176,12 @@ Fragment nd_header_fragment(const LayoutContext& context, const doc::NdHeader& h
   Column right(fragment, left_width, width - left_width);
 
   if (!header.parent_agency.empty()) {
-    left.add_text(context, header.parent_agency, BlockFont{kHeaderSmallSize, false, false}, where);
+    left.add_agency(context, header.parent_agency, BlockFont{kHeaderSmallSize, false, false},
+                    where);
   }
   if (!header.agency.empty()) {
     const double agency_width =
-        left.add_text(context, header.agency, BlockFont{kHeaderSmallSize, true, false}, where);
+        left.add_agency(context, header.agency, BlockFont{kHeaderSmallSize, true, false}, where);
     left.add_rule(agency_width / 3);
   }
   right.add_text(context, kNationalName, BlockFont{kHeaderSmallSize, true, false}, where);

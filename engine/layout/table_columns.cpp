@@ -22,19 +22,24 @@ double weight_of(const doc::ColumnWidth& spec) {
 // Nor more than it can use while another must wrap: a column whose share is
 // wider than its longest line (`maximums`) keeps just that line's width when
 // some other column is too narrow for its own lines, and the others share
-// the rest.  So a roster's "Địa phương" column holding only "Tỉnh Thanh Hóa"
-// gives its spare width to "Họ và tên", whose names then stay on one line,
-// instead of both keeping the template's 4* each.  When every column holds
-// its lines, the shares stay exactly by weight, as the template asked.
+// the rest.  So a column holding only "Tỉnh Thanh Hóa" gives its spare width
+// to a column of long names instead of both keeping the template's 4*.
+// When the budget holds every column's longest line, each gets its line and
+// the width left over is shared by weight: no column wraps (a header that
+// would wrap under the plain shares stays on one line), and none takes all
+// the spare width because it alone was short.  When the plain shares already
+// hold every line, they are kept exactly, as the template asked.
 void share_by_weight(const std::vector<size_t>& columns, const std::vector<double>& weights,
                      const std::vector<double>& minimums, const std::vector<double>& maximums,
                      double budget, std::vector<double>& widths) {
   std::vector<size_t> open = columns;
-  auto share = [&](size_t c) {
-    double total_weight = 0;
-    for (size_t o : open) total_weight += weights[o];
-    return std::max(budget, 0.0) * weights[c] / total_weight;
+  auto total_weight = [&](const std::vector<size_t>& set) {
+    double total = 0;
+    for (size_t c : set) total += weights[c];
+    return total;
   };
+  auto share = [&](size_t c) { return std::max(budget, 0.0) * weights[c] / total_weight(open); };
+  auto line = [&](size_t c) { return std::max(maximums[c], minimums[c]); };
   bool changed = true;
   while (changed && !open.empty()) {
     changed = false;
@@ -47,17 +52,34 @@ void share_by_weight(const std::vector<size_t>& columns, const std::vector<doubl
         break;
       }
     }
-    if (changed) continue;
-    const bool some_wrap = std::any_of(open.begin(), open.end(), [&](size_t c) {
-      return share(c) + kEpsilon < std::max(maximums[c], minimums[c]);
-    });
-    if (!some_wrap) break;
+  }
+  if (open.empty()) return;
+  const bool every_line_fits_plainly = std::all_of(
+      open.begin(), open.end(), [&](size_t c) { return share(c) + kEpsilon >= line(c); });
+  if (every_line_fits_plainly) {
+    for (size_t c : open) widths[c] = share(c);
+    return;
+  }
+  double lines = 0;
+  for (size_t c : open) lines += line(c);
+  if (lines <= budget + kEpsilon) {
+    const double spare = budget - lines;
+    const double weight = total_weight(open);
+    for (size_t c : open) widths[c] = line(c) + spare * weights[c] / weight;
+    return;
+  }
+  // Some column must wrap: the ones with more than their line keep their
+  // line, repeatedly, and the rest share what is left by weight (each of
+  // them then has less than its line).
+  changed = true;
+  while (changed) {
+    changed = false;
     std::vector<size_t> spare;
     for (size_t c : open) {
-      if (share(c) > std::max(maximums[c], minimums[c]) + kEpsilon) spare.push_back(c);
+      if (share(c) > line(c) + kEpsilon) spare.push_back(c);
     }
     for (size_t c : spare) {
-      widths[c] = std::max(maximums[c], minimums[c]);
+      widths[c] = line(c);
       budget -= widths[c];
       std::erase(open, c);
       changed = true;

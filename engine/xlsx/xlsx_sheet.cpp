@@ -226,6 +226,7 @@ class SheetWriter {
       if (const auto* chart = std::get_if<doc::Chart>(block)) fit_chart_columns(*chart);
     }
     if (widths_.empty()) widths_.assign(kTextOnlyColumns, printable / kTextOnlyColumns);
+    widen_header_right_half();
     for (size_t c = 0; c < widths_.size(); ++c) {
       const auto pixels = static_cast<std::uint32_t>(std::lround(widths_[c] * kPixelsPerPoint));
       check(worksheet_set_column_pixels(sheet_, static_cast<lxw_col_t>(c),
@@ -264,6 +265,33 @@ class SheetWriter {
     chart_category_span_[&chart] = span;
     const size_t needed = span + chart.series.size();
     while (widths_.size() < needed) widths_.push_back(kChartValueWidthMm * kPointsPerMillimetre);
+  }
+
+  // The right half of the ND 30 header (the columns from split_col() on)
+  // holds "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", the motto and the place and
+  // date, each on one line.  Columns fitted to their content can leave it
+  // narrower (a budget's two amount columns beside a wide name column):
+  // then the right half takes the width it lacks from the left, in
+  // proportion to the columns' widths, the left keeping at least half of
+  // its own.
+  void widen_header_right_half() {
+    const doc::NdHeader* header = nullptr;
+    for (const doc::Block* block : plan_.blocks) {
+      if (const auto* found = std::get_if<doc::NdHeader>(block)) header = found;
+    }
+    if (header == nullptr || widths_.size() < 2) return;
+    const double need =
+        std::max({metrics_.width("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", kHeaderSize, true, false),
+                  metrics_.width("Độc lập - Tự do - Hạnh phúc", kMottoSize, true, false),
+                  metrics_.width(header->place_date, kMottoSize, false, true)}) +
+        2 * kCellPadding;
+    const std::uint16_t split = split_col();
+    const double right = width_of(split, last_col());
+    const double left = width_of(0, static_cast<std::uint16_t>(split - 1));
+    if (right >= need || right <= 0 || left <= 0) return;
+    const double moved = std::min(need - right, left / 2);
+    for (std::uint16_t c = 0; c < split; ++c) widths_[c] -= moved * widths_[c] / left;
+    for (size_t c = split; c < widths_.size(); ++c) widths_[c] += moved * widths_[c] / right;
   }
 
   std::uint16_t last_col() const { return static_cast<std::uint16_t>(widths_.size() - 1); }

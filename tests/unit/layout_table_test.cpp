@@ -81,6 +81,15 @@ TEST(LayoutTableColumns, AFractionWiderThanItsLinesGivesTheRestToAColumnThatWrap
   EXPECT_NEAR(widths[1], 250, 1e-9);
 }
 
+TEST(LayoutTableColumns, WhenEveryLineFitsSomeWayEachKeepsItsLineAndTheRestIsShared) {
+  // By weight 150 each would make the second wrap (200); both lines fit in
+  // 300, so each gets its line and the 50 left over is shared by weight
+  // (not all given to the one that was short).
+  const auto widths = resolve_column_widths({fraction(1), fraction(1)}, {{20, 50}, {20, 200}}, 300);
+  EXPECT_NEAR(widths[0], 75, 1e-9);
+  EXPECT_NEAR(widths[1], 225, 1e-9);
+}
+
 TEST(LayoutTableColumns, FractionsStayByWeightWhenEveryLineFits) {
   const auto widths = resolve_column_widths({fraction(1), fraction(2)}, {{20, 50}, {20, 100}}, 300);
   EXPECT_NEAR(widths[0], 100, 1e-9);
