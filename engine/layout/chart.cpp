@@ -168,9 +168,10 @@ class ChartPainter {
   // height.  Lines past `max_height` (after the first) are left out.
   double text_block(const std::string& text, double size, double x, double top, double width,
                     doc::Align align, bool bold = false, bool draw = true,
-                    double max_height = std::numeric_limits<double>::infinity()) {
+                    double max_height = std::numeric_limits<double>::infinity(),
+                    bool italic = false) {
     TextFormat format;
-    format.font = BlockFont{size, bold, false};
+    format.font = BlockFont{size, bold, italic};
     format.align = align;
     double y = top;
     for (const LineBox& line : set_lines(context_, plain_inline(text), format, width, where_)) {
@@ -265,10 +266,10 @@ class ChartPainter {
   double legend_height() const;  // with the gap above it; 0 for one series
   void legend(double top);
   // Height of text wrapped in `width`.
-  double wrapped_height(const std::string& text, double size, double width,
-                        bool bold = false) const {
+  double wrapped_height(const std::string& text, double size, double width, bool bold = false,
+                        bool italic = false) const {
     TextFormat format;
-    format.font = BlockFont{size, bold, false};
+    format.font = BlockFont{size, bold, italic};
     double height = 0;
     for (const LineBox& line : set_lines(context_, plain_inline(text), format, width, where_)) {
       height += line.height;
@@ -278,6 +279,7 @@ class ChartPainter {
   void columns(double top, double bottom);
   void bars(double top, double bottom);
   std::string title(bool continued) const;
+  std::string unit_line() const { return "(Đơn vị: " + chart_.unit + ")"; }
   double title_height(bool continued) const;
   double frame_height(bool continued) const;
   double axis_label_width() const;
@@ -691,7 +693,8 @@ double ChartPainter::title_height(bool continued) const {
 // the value axis under a bar chart's plot and the legend, with their gaps.
 double ChartPainter::frame_height(bool continued) const {
   double height = kGap + title_height(continued);
-  if (!chart_.unit.empty()) height += line_height(kLabelSize);
+  // The unit wraps like the title: "(Đơn vị: …)" may be wider than the chart.
+  if (!chart_.unit.empty()) height += wrapped_height(unit_line(), kLabelSize, width_, false, true);
   height += legend_height();
   if (chart_.kind == doc::Chart::Kind::kBar) height += line_height(kLabelSize) + kGap;
   return height;
@@ -822,9 +825,8 @@ Fragment ChartPainter::paint_part(const Part& part, bool continued) {
     y = std::max(title_height(false), title_height(true));
   }
   if (!chart_.unit.empty()) {
-    const std::string unit = "(Đơn vị: " + chart_.unit + ")";
-    text_at(unit, kLabelSize, (width_ - label_width(unit, kLabelSize)) / 2, y, false, true);
-    y += line_height(kLabelSize);
+    y += text_block(unit_line(), kLabelSize, 0, y, width_, doc::Align::kCenter, false, true,
+                    std::numeric_limits<double>::infinity(), true);
   }
   y += kGap;
   double bottom = height;

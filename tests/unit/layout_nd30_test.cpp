@@ -670,6 +670,22 @@ TEST(LayoutNd30, BarsAreEvenlySpacedWhenANameWraps) {
   EXPECT_GE(name_lines.size(), 2u);
 }
 
+// A unit wider than the chart wraps under the title, like the title, and
+// stays on the page (found by the layout fuzzer).
+TEST(LayoutNd30, AUnitWiderThanTheChartWraps) {
+  const std::string word(150, 'G');
+  const auto pages = lay_out_markup("@bieu-do loai=cot tieu-de=\"Sản phẩm\" don-vi=\"sản" + word +
+                                    " phẩm\"\n| Hạng | Số |\n| 3 sao | 25 |\n| 4 sao | 11 |\n");
+  ASSERT_EQ(pages.size(), 1u);
+  const double right = kLeft + kTextWidth;
+  int unit_runs = 0;
+  for (const TextRun& run : pages[0].texts) {
+    EXPECT_LE(run.x + fake_width(run.text, run.size), right + 1e-6) << run.text;
+    unit_runs += run.style == FontStyle::kItalic ? 1 : 0;
+  }
+  EXPECT_GE(unit_runs, 2);  // on more than one line
+}
+
 TEST(LayoutNd30, BarChartIsKeptOnOnePage) {
   PageSetup setup;
   setup.line_spacing = 1.0;
