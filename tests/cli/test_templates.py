@@ -379,6 +379,23 @@ class TemplateTest(unittest.TestCase):
         self.assertIn("Đến cuối kỳ, chưa có học viên của huyện Nga Sơn hoàn thành các lớp tập huấn của tỉnh.",
                       prose)
 
+    def test_a_late_task_is_named_in_sections_ii_to_iv_of_the_province_report(self):
+        # June 2019: task 6 was due by 30/6/2019 and is not done.
+        code, text, err = self.render(os.path.join(TEMPLATES, "bao-cao-thang.mau"), "ky=2019-06", "ngay=2019-07-05")
+        self.assertEqual(code, 0, err)
+        flat = " ".join(text.split())
+        self.assertIn("- Nhiệm vụ 6 (Đề xuất ban hành các cơ chế chính sách hỗ trợ phát triển sản phẩm) chưa "
+                      "hoàn thành, chậm so với thời hạn 30/6/2019.", flat)
+        self.assertIn("(nhiệm vụ 6 của Kế hoạch, đã quá hạn, cần hoàn thành)", flat)
+        self.assertIn("bố trí kinh phí kịp thời cho các nhiệm vụ chậm tiến độ", flat)
+        self.assertNotIn("đều thực hiện đúng tiến độ", flat)
+        # December 2019: nothing late, and the report says so.
+        code, text, err = self.render(os.path.join(TEMPLATES, "bao-cao-thang.mau"), "ky=2019-12", "ngay=2020-01-06")
+        self.assertEqual(code, 0, err)
+        flat = " ".join(text.split())
+        self.assertIn("đều thực hiện đúng tiến độ", flat)
+        self.assertNotIn("chậm tiến độ", flat)
+
     def test_monthly_report_numbers_match_independent_sql(self):
         import sqlite3
         code, text, err = self.render(os.path.join(TEMPLATES, "bao-cao-thang.mau"), "ky=2019-12", "ngay=2020-01-05")
