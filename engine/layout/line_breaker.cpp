@@ -96,6 +96,31 @@ bool before_spaced_dash(std::string_view utf8, size_t offset) {
   return after >= utf8.size() || utf8[after] == ' ';
 }
 
+// A parenthesis this short (in characters, brackets included) is never
+// broken: "(để b/c)" after a recipient, "(4 sao)" after a product.
+constexpr size_t kShortParenthesis = 12;
+
+// True when the break at `offset` falls inside a short parenthesis: an
+// opening bracket before it with no closing one between, and a closing one
+// after it, the whole no longer than kShortParenthesis characters.  "Bộ Nông
+// nghiệp và PTNT (để / b/c);" then moves "(để b/c);" whole to the next line.
+bool inside_short_parenthesis(std::string_view utf8, size_t offset) {
+  // Only a few bytes either side are looked at (a character is at most four
+  // bytes), so a long paragraph costs no more per break than a short one.
+  constexpr size_t kReach = 4 * kShortParenthesis;
+  if (offset == 0) return false;
+  const size_t from = offset > kReach ? offset - kReach : 0;
+  const size_t open = utf8.substr(from, offset - from).rfind('(');
+  if (open == std::string_view::npos) return false;
+  const std::string_view after_open = utf8.substr(from + open, 2 * kReach);
+  const size_t close = after_open.find(')');
+  if (close == std::string_view::npos || from + open + close < offset) return false;
+  const std::string_view inside = after_open.substr(0, close + 1);
+  size_t characters = 0;
+  for (const char byte : inside) characters += (static_cast<unsigned char>(byte) & 0xC0) != 0x80;
+  return characters <= kShortParenthesis;
+}
+
 RunStyle span_style(const doc::Span& span, const BlockFont& font) {
   RunStyle style;
   style.face = font_style(font.bold || span.bold, font.italic || span.italic);
@@ -167,7 +192,8 @@ std::vector<size_t> LineBreaker::break_opportunities(std::string_view utf8) {
        boundary = line_iterator_->next()) {
     const auto offset = static_cast<size_t>(boundary);
     if (offset >= utf8.size()) break;
-    if (!inside_symbol_or_number(utf8, offset) && !before_spaced_dash(utf8, offset)) {
+    if (!inside_symbol_or_number(utf8, offset) && !before_spaced_dash(utf8, offset) &&
+        !inside_short_parenthesis(utf8, offset)) {
       result.push_back(offset);
     }
   }

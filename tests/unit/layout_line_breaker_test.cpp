@@ -59,6 +59,16 @@ TEST_F(LineBreakerTest, RangesBreakOnlyAtTheirSpaces) {
             (std::vector<std::string>{"năm ", "2018 – ", "2020 –"}));
 }
 
+TEST_F(LineBreakerTest, ShortParenthesesNeverSplit) {
+  EXPECT_EQ(chunks(breaker, "Bộ Nông nghiệp và PTNT (để b/c);"),
+            (std::vector<std::string>{"Bộ ", "Nông ", "nghiệp ", "và ", "PTNT ", "(để b/c);"}));
+  EXPECT_EQ(chunks(breaker, "Bưởi Luận Văn (4 sao), Cam"),
+            (std::vector<std::string>{"Bưởi ", "Luận ", "Văn ", "(4 sao), ", "Cam"}));
+  // A longer parenthesis breaks at its spaces like any text.
+  EXPECT_EQ(chunks(breaker, "(sau đây gọi tắt là OCOP)"),
+            (std::vector<std::string>{"(sau ", "đây ", "gọi ", "tắt ", "là ", "OCOP)"}));
+}
+
 TEST_F(LineBreakerTest, NumbersNeverSplit) {
   EXPECT_EQ(chunks(breaker, "tổng 1.234.567 đồng, tăng 12,5%"),
             (std::vector<std::string>{"tổng ", "1.234.567 ", "đồng, ", "tăng ", "12,5%"}));
