@@ -96,6 +96,10 @@ bool before_spaced_dash(std::string_view utf8, size_t offset) {
   return after >= utf8.size() || utf8[after] == ' ';
 }
 
+// A line that gives its last word to a runt below keeps at least this share
+// of the width.
+constexpr double kLeastFullAfterRunt = 0.8;
+
 // A parenthesis this short (in characters, brackets included) is never
 // broken: "(để b/c)" after a recipient, "(4 sao)" after a product.
 constexpr size_t kShortParenthesis = 12;
@@ -316,6 +320,26 @@ void LineBreaker::split_long_word(const Word& word, double first_width, double r
   out.push_back(std::move(chunk));
 }
 
+// A paragraph's last line of a single word (a runt: "tỉnh." alone under a
+// full line) takes the last word of the line above with it, when that line
+// keeps at least kLeastFullAfterRunt of the width (justified, it then
+// stretches its spaces a little) and two words.  The number of lines never
+// changes, so neither does the page a paragraph ends on.
+void LineBreaker::avoid_runt(std::vector<TextLine>& lines, TextLine& last, double width) {
+  if (lines.empty() || last.words.size() != 1) return;
+  TextLine& above = lines.back();
+  if (above.last || above.words.size() < 3) return;
+  const Word& moved = above.words.back();
+  const Word& before = above.words[above.words.size() - 2];
+  const double above_after = above.width - moved.width - before.space_width;
+  const double last_after = moved.width + moved.space_width + last.width;
+  if (above_after < kLeastFullAfterRunt * width || last_after > width + kEpsilon) return;
+  last.words.insert(last.words.begin(), moved);
+  last.width = last_after;
+  above.words.pop_back();
+  above.width = above_after;
+}
+
 std::vector<TextLine> LineBreaker::break_lines(const std::vector<Word>& words, double first_width,
                                                double rest_width) {
   std::vector<TextLine> lines;
@@ -323,6 +347,7 @@ std::vector<TextLine> LineBreaker::break_lines(const std::vector<Word>& words, d
   auto available = [&]() { return lines.empty() ? first_width : rest_width; };
   auto finish_line = [&](bool last) {
     current.last = last;
+    if (last) avoid_runt(lines, current, rest_width);
     lines.push_back(std::move(current));
     current = TextLine();
   };

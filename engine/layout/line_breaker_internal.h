@@ -86,6 +86,7 @@ class LineBreaker {
  private:
   void split_long_word(const Word& word, double first_width, double rest_width,
                        std::vector<Word>& out);
+  static void avoid_runt(std::vector<TextLine>& lines, TextLine& last, double width);
 
   const FontSet& fonts_;
   std::unique_ptr<icu::BreakIterator> line_iterator_;

@@ -97,6 +97,34 @@ TEST_F(LineBreakerTest, FillsLinesGreedilyAndKeepsSymbolsWhole) {
   EXPECT_TRUE(lines[2].last);
 }
 
+TEST_F(LineBreakerTest, ARuntTakesTheLastWordOfTheLineAbove) {
+  // 10 pt: a letter is 5 pt, a space 2.5 pt.  Ten words of two letters fill
+  // 122.5 pt; the eleventh would stand alone on the last line.
+  const auto words = breaker.words(layout::detail::plain_inline("aa bb cc dd ee ff gg hh ii jj kk"),
+                                   detail::BlockFont{10, false, false}, "thử");
+  auto lines = breaker.break_lines(words, 123, 123);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0].words.size(), 9u);
+  EXPECT_DOUBLE_EQ(lines[0].width, 110);
+  EXPECT_EQ(lines[1].words.size(), 2u);
+  EXPECT_DOUBLE_EQ(lines[1].width, 22.5);
+  EXPECT_TRUE(lines[1].last);
+  // Not when the line above would keep less than four fifths of the width
+  // ("aaaaaaaaaa bbbbbbbbbb" would keep 102.5 of 136 pt) ...
+  const auto wide = breaker.words(layout::detail::plain_inline("aaaaaaaaaa bbbbbbbbbb cccccc kk"),
+                                  detail::BlockFont{10, false, false}, "thử");
+  lines = breaker.break_lines(wide, 136, 136);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[1].words.size(), 1u);
+  // ... nor when it would keep a single word.
+  const auto two =
+      breaker.words(layout::detail::plain_inline("aaaaaaaaaaaaaaaaaaaa bbbbbbbbbbbbbbbbbbbb kk"),
+                    detail::BlockFont{10, false, false}, "thử");
+  lines = breaker.break_lines(two, 205, 205);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[1].words.size(), 1u);
+}
+
 TEST_F(LineBreakerTest, LongWordIsCutBetweenCharactersAsLastResort) {
   const auto words = breaker.words(layout::detail::plain_inline("ab 0123456789012345 cd"),
                                    detail::BlockFont{10, false, false}, "thử");
