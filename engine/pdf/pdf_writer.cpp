@@ -28,11 +28,13 @@
 #include <cstring>
 #include <ctime>
 #include <fstream>
+#include <mutex>
 #include <optional>
 #include <string_view>
 #include <vector>
 
 #include "pdf/sha256.h"
+#include "text/c_time_lock.h"
 
 namespace ocopdoc::pdf {
 
@@ -239,6 +241,9 @@ class PdfPageWriter final : public layout::PageSink {
       : target_path_(std::move(path)), fonts_(fonts) {
     temp_path_ = create_temporary_beside(target_path_);
     try {
+      // PoDoFo stamps the new document's dates with localtime()
+      // (text/c_time_lock.h).
+      const std::lock_guard<std::mutex> time_lock(text::c_time_lock());
       document_ = std::make_unique<PoDoFo::PdfStreamedDocument>(
           temp_path_.c_str(), PoDoFo::ePdfVersion_1_7, nullptr, PoDoFo::ePdfWriteMode_Compact);
       stamp_info();
@@ -294,6 +299,7 @@ class PdfPageWriter final : public layout::PageSink {
       if (!open_outline_items_.empty()) document_->SetPageMode(PoDoFo::ePdfPageModeUseBookmarks);
       // Viewers show the Title instead of the file name in the window.
       document_->SetDisplayDocTitle();
+      const std::lock_guard<std::mutex> time_lock(text::c_time_lock());
       document_->Close();
     } catch (const PoDoFo::PdfError& error) {
       throw PdfError("không ghi xong tệp PDF " + target_path_ + ": " + describe(error));

@@ -6,6 +6,7 @@
 #include <unicode/unistr.h>
 #include <unistd.h>
 #include <iostream>
+#include <mutex>
 
 #include <algorithm>
 #include <atomic>
@@ -15,6 +16,7 @@
 #include <utility>
 #include <variant>
 
+#include "text/c_time_lock.h"
 #include "text/text.h"
 #include "xlsx/xlsx_internal.h"
 
@@ -58,6 +60,9 @@ class Workbook {
 
   void close() {
     lxw_workbook* workbook = std::exchange(workbook_, nullptr);
+    // libxlsxwriter formats the creation time with gmtime() here
+    // (text/c_time_lock.h).
+    const std::lock_guard<std::mutex> time_lock(text::c_time_lock());
     check(workbook_close(workbook), "ghi tệp bảng tính");
   }
 
