@@ -30,7 +30,7 @@ ChartFigures::ChartFigures(const Chart& chart) : decimals_(chart.values.size(), 
 }
 
 std::string ChartFigures::of(double value, size_t series) const {
-  return with_decimals(value, series < decimals_.size() ? decimals_[series] : most_);
+  return with_decimals(value, decimals(series));
 }
 
 std::string ChartFigures::of_total(double value) const {

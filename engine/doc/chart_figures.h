@@ -20,6 +20,11 @@ class ChartFigures {
 
   std::string of(double value, size_t series) const;
   std::string of_total(double value) const;
+  // The decimals series `series` prints with (0–2), for writers that
+  // format figures themselves (a spreadsheet's number format).
+  int decimals(size_t series) const {
+    return series < decimals_.size() ? decimals_[series] : most_;
+  }
 
  private:
   std::vector<int> decimals_;  // per series

@@ -15,6 +15,7 @@
 
 #include "data/record_source.h"
 #include "data/schema.h"
+#include "doc/chart_figures.h"
 #include "doc/table_rows.h"
 #include "text/text.h"
 #include "xlsx/xlsx_internal.h"
@@ -928,10 +929,11 @@ class SheetWriter {
     // One format per series: a column that shows "2,399.4" shows "11,532.0"
     // below it, so figures line up and read alike (and so do the chart's
     // labels, which take the cells' format).
+    const doc::ChartFigures figures(chart);
     std::vector<lxw_format*> series_formats;
-    for (const std::vector<double>& values : chart.values) {
+    for (size_t s = 0; s < chart.values.size(); ++s) {
       CellStyle style = value_style;
-      style.number_format = "#,##0." + std::string(static_cast<size_t>(decimals_of(values)), '0');
+      style.number_format = "#,##0." + std::string(static_cast<size_t>(figures.decimals(s)), '0');
       if (style.number_format.back() == '.') style.number_format.pop_back();
       series_formats.push_back(formats_.get(style));
     }
@@ -952,20 +954,6 @@ class SheetWriter {
     ++row_;
     const double width_px = width_of(0, last_col()) * kPixelsPerPoint;
     row_ += insert_chart(context_.workbook, sheet_, row_, chart, data, width_px, max_height_px);
-  }
-
-  // The decimals the figures of one series need: the most any of them is
-  // written with, up to two (chart values come from the markup's numbers,
-  // which the template rounds).
-  static int decimals_of(const std::vector<double>& values) {
-    int decimals = 0;
-    for (const double value : values) {
-      while (decimals < 2 && std::fabs(value * std::pow(10.0, decimals) -
-                                       std::round(value * std::pow(10.0, decimals))) > 1e-6) {
-        ++decimals;
-      }
-    }
-    return decimals;
   }
 
   // Starts a page at `row` when `height` points from there on would cross
