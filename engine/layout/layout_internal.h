@@ -114,6 +114,14 @@ double natural_line_height(const FontSet& fonts, double size);
 std::vector<LineBox> set_lines(const LayoutContext& context, const doc::Inline& text,
                                const TextFormat& format, double width, std::string_view where);
 
+// Centred text of a few lines (a trích yếu, an agency's name): the fewest
+// lines `width` allows, broken where phrases end (text::break_fits) into
+// lines of like width; with `agency_shape`, a line wider than the one above
+// is avoided.  Lines are centred in `width` (title_lines.cpp).
+std::vector<LineBox> set_title_lines(const LayoutContext& context, const doc::Inline& text,
+                                     const TextFormat& format, double width,
+                                     std::string_view where, bool agency_shape);
+
 // One plain line of text in a style, measured (for fixed labels such as
 // "Kính gửi:" and for the lines of the ND 30 blocks).
 LineBox set_plain_line(const LayoutContext& context, std::string_view text, const BlockFont& font,

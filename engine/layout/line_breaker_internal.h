@@ -93,4 +93,10 @@ class LineBreaker {
   std::unique_ptr<icu::BreakIterator> character_iterator_;
 };
 
+// Positions broken lines as set_lines does (`first_width` and `rest_width`
+// are the widths the lines were broken to, inside the format's indents).
+std::vector<LineBox> set_text_lines(const LayoutContext& context,
+                                    const std::vector<TextLine>& lines, const TextFormat& format,
+                                    double first_width, double rest_width);
+
 }  // namespace ocopdoc::layout::detail

@@ -39,17 +39,6 @@ constexpr double kSummarySize = 12;  // "V/v …" of a công văn
 constexpr double kRecipientsSize = 11;
 constexpr double kHeaderSmallSize = 13;
 constexpr double kHeaderLargeSize = 14;
-// Bisection steps when balancing centred lines (to a hundredth of a point).
-constexpr int kBalanceSteps = 16;
-
-// Whether each line is no wider than the one above it (half a point of
-// slack: the same text set twice may differ by rounding).
-bool narrowing(const std::vector<LineBox>& lines) {
-  for (size_t i = 1; i < lines.size(); ++i) {
-    if (lines[i].width > lines[i - 1].width + 0.5) return false;
-  }
-  return true;
-}
 
 // A column of a fragment filled from the top down.
 class Column {
@@ -61,8 +50,8 @@ class Column {
   void set_y(double y) { y_ = y; }
 
   // Centred (or aligned) text wrapped in the column, returns the widest line.
-  // `agency_shape`: centred lines also narrow downwards (see below), as an
-  // agency's name is set; other centred text (a title, a signature) is
+  // `agency_shape`: centred lines also narrow downwards where they can, as
+  // an agency's name is set; other centred text (a title, a signature) is
   // only balanced.
   double add_text(const LayoutContext& context, const doc::Inline& text, const BlockFont& font,
                   doc::Align align, std::string_view where, double indent = 0,
@@ -73,40 +62,16 @@ class Column {
     format.left_indent = align == doc::Align::kLeft ? indent : kColumnPadding;
     format.first_indent = align == doc::Align::kLeft ? -indent : 0;
     format.right_indent = kColumnPadding;
-    std::vector<LineBox> lines = set_lines(context, text, format, width_, where);
-    double x = 0;
-    if (align == doc::Align::kCenter && lines.size() > 1) {
-      // Centred lines are balanced: the narrowest measure that gives the
-      // same number of lines, so "ỦY BAN NHÂN DÂN TỈNH / THANH HÓA" becomes
-      // "ỦY BAN NHÂN DÂN / TỈNH THANH HÓA", as agencies write their names.
-      double low = width_ / static_cast<double>(lines.size()), high = width_;
-      for (int step = 0; step < kBalanceSteps; ++step) {
-        const double middle = (low + high) / 2;
-        if (set_lines(context, text, format, middle, where).size() == lines.size()) {
-          high = middle;
-        } else {
-          low = middle;
-        }
-      }
-      lines = set_lines(context, text, format, high, where);
-      // ... and shaped as agencies shape them, each line no wider than the
-      // one above.  Balance alone may cut "VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN
-      // MỚI" as "VĂN PHÒNG ĐIỀU / PHỐI NÔNG THÔN MỚI", splitting the word
-      // "điều phối" (Vietnamese writes a word's syllables apart, so no line
-      // breaker can see the word); the widest lines above narrower ones
-      // give "VĂN PHÒNG ĐIỀU PHỐI / NÔNG THÔN MỚI".  The measure widens a
-      // point at a time until the shape holds, up to the full column.
-      // (A wider measure never needs more lines, and the full column gave
-      // this many, so the count stays.)
-      while (agency_shape && !narrowing(lines) && high < width_) {
-        high = std::min(high + 1, width_);
-        lines = set_lines(context, text, format, high, where);
-      }
-      x = (width_ - high) / 2;
-    }
+    // Centred lines are broken where phrases end and balanced
+    // (title_lines.cpp): "ỦY BAN NHÂN DÂN / TỈNH THANH HÓA", as agencies
+    // write their names.
+    const std::vector<LineBox> lines =
+        align == doc::Align::kCenter
+            ? set_title_lines(context, text, format, width_, where, agency_shape)
+            : set_lines(context, text, format, width_, where);
     double widest = 0;
     for (const LineBox& line : lines) {
-      fragment_.add_line(line, x_ + x, y_);
+      fragment_.add_line(line, x_, y_);
       y_ += line.height;
       widest = std::max(widest, line.width);
     }

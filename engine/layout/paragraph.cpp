@@ -22,7 +22,13 @@ std::vector<Fragment> paragraph_lines(const LayoutContext& context, const doc::I
                                       std::string_view where, double space_before,
                                       double space_after) {
   std::vector<Fragment> fragments;
-  for (const LineBox& line : set_lines(context, text, format, width, where)) {
+  // Centred text (a part title, a cover's lines) is a title: broken where
+  // its phrases end, in lines of like width.
+  const std::vector<LineBox> lines =
+      format.align == doc::Align::kCenter
+          ? set_title_lines(context, text, format, width, where, false)
+          : set_lines(context, text, format, width, where);
+  for (const LineBox& line : lines) {
     Fragment fragment;
     fragment.height = line.height;
     fragment.add_line(line, 0, 0);

@@ -276,8 +276,10 @@ Fragment TableLayouter::caption_fragment() const {
   format.align = doc::Align::kCenter;
   format.line_spacing = 1.0;
   Fragment fragment;
-  for (const LineBox& line : set_lines(context_, plain_inline(table_.caption), format,
-                                       paginator_.text_width(), at_line("tên bảng", table_.line))) {
+  // A caption is a title: broken where its phrases end.
+  for (const LineBox& line :
+       set_title_lines(context_, plain_inline(table_.caption), format, paginator_.text_width(),
+                       at_line("tên bảng", table_.line), false)) {
     fragment.add_line(line, 0, fragment.height);
     fragment.height += line.height;
   }

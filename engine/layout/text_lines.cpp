@@ -195,8 +195,16 @@ std::vector<LineBox> set_lines(const LayoutContext& context, const doc::Inline& 
   const double first_indent = indent_applies ? format.first_indent : 0;
   const double rest_width = std::max(width - format.left_indent - format.right_indent, 1.0);
   const double first_width = std::max(rest_width - first_indent, 1.0);
-  const std::vector<TextLine> lines = context.breaker.break_lines(words, first_width, rest_width);
+  return set_text_lines(context, context.breaker.break_lines(words, first_width, rest_width), format,
+                        first_width, rest_width);
+}
 
+std::vector<LineBox> set_text_lines(const LayoutContext& context,
+                                    const std::vector<TextLine>& lines, const TextFormat& format,
+                                    double first_width, double rest_width) {
+  const bool indent_applies =
+      format.align == doc::Align::kJustify || format.align == doc::Align::kLeft;
+  const double first_indent = indent_applies ? format.first_indent : 0;
   std::vector<LineBox> boxes;
   boxes.reserve(lines.size());
   for (size_t i = 0; i < lines.size(); ++i) {

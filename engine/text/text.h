@@ -16,6 +16,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ocopdoc::text {
 
@@ -161,6 +162,30 @@ std::string uppercase_first(std::string_view utf8);
 // The first `limit` code points of well-formed UTF-8 `utf8` (never cuts a
 // character in two); Excel limits sheet names and messages in characters.
 std::string first_code_points(std::string_view utf8, size_t limit);
+
+// ---------------------------------------------------------------------------
+// Where a title may end a line
+
+// How well the space between two words suits the end of a line in a short
+// centred text: a trích yếu, an agency's name, a roster's heading.
+// Vietnamese writes every syllable apart, so a line breaker sees a space
+// inside "sản phẩm" as a place to break like any other; a reader sees a
+// word cut in two.  Titles are few words set on few lines, where the place
+// of each break shows, so they are broken where a phrase ends.
+enum class BreakFit {
+  kBest,     // after a comma, semicolon, colon or full stop
+  kGood,     // before a word that opens a phrase: "của", "tháng", "tỉnh", "giai đoạn", a quotation
+  kNeutral,  // nothing known either way
+  kAvoid,    // inside a word or name: "sản | phẩm", "huyện | Nga Sơn", "năm | 2019", "“Mỗi xã | …”"
+};
+
+// The fit of each space between `words` (`words.size() - 1` values; the
+// words as a line breaker cuts them, punctuation attached).  The words
+// known to open phrases and the two-syllable words never cut are a small
+// list of the vocabulary of administrative titles (phrase_breaks.cpp);
+// consecutive capitalised words are a name, unless the whole text is in
+// capitals.
+std::vector<BreakFit> break_fits(const std::vector<std::string>& words);
 
 // ---------------------------------------------------------------------------
 // Slugs for file names

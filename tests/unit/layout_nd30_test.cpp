@@ -112,6 +112,43 @@ TEST(LayoutNd30, AnAgencyNameOnTwoLinesIsWiderAboveThanBelow) {
   EXPECT_NEAR(centre_of(*second), left_centre, 1e-6);
 }
 
+TEST(LayoutNd30, AnAgencyNameBreaksBeforeTheUnitNotInsideIt) {
+  // The cut wider above would be "ỦY BAN NHÂN DÂN THÀNH / PHỐ THANH HÓA",
+  // cutting the word "thành phố" and tearing the name from it.
+  const auto pages = lay_out_markup(
+      "@dau-van-ban\n"
+      "co-quan: ỦY BAN NHÂN DÂN THÀNH PHỐ THANH HÓA\n"
+      "so: Số: 05/BC-UBND\n"
+      "dia-danh-ngay: Thanh Hóa, ngày 05 tháng 02 năm 2019\n");
+  ASSERT_EQ(pages.size(), 1u);
+  const TextRun* first = find_run(pages[0], "ỦY BAN NHÂN DÂN");
+  const TextRun* second = find_run(pages[0], "THÀNH PHỐ THANH HÓA");
+  ASSERT_TRUE(first && second);
+  EXPECT_GT(first->y, second->y);
+  const double left_centre = kLeft + kTextWidth * 0.4 / 2;
+  EXPECT_NEAR(centre_of(*first), left_centre, 1e-6);
+  EXPECT_NEAR(centre_of(*second), left_centre, 1e-6);
+}
+
+TEST(LayoutNd30, ATitleBreaksWhereAPhraseEnds) {
+  // Balanced by width alone this title would cut "sản / phẩm"; it breaks
+  // before "tháng", each line centred.
+  const auto pages = lay_out_markup(
+      "@ten-van-ban\nloai: Báo cáo\n"
+      "trich-yeu: Tiến độ thực hiện Chương trình mỗi xã một sản phẩm tháng 6 năm 2019, "
+      "huyện Hoằng Hóa\n\nThân bài.");
+  const Page& page = pages[0];
+  const TextRun* first = find_run(page, "Tiến độ thực hiện Chương trình mỗi xã một sản phẩm");
+  const TextRun* second = find_run(page, "tháng 6 năm 2019, huyện Hoằng Hóa");
+  ASSERT_TRUE(first && second);
+  EXPECT_GT(first->y, second->y);
+  const double centre = kLeft + kTextWidth / 2;
+  EXPECT_NEAR(centre_of(*first), centre, 1e-6);
+  EXPECT_NEAR(centre_of(*second), centre, 1e-6);
+  // The rule under the title is a third of its widest line.
+  EXPECT_TRUE(rule_under(page, centre, fake_width(first->text, 14) / 3, second->y));
+}
+
 TEST(LayoutNd30, TitleCentredBoldWithARuleAThirdOfTheSummary) {
   const auto pages = lay_out_markup(
       "@ten-van-ban\nloai: Kế hoạch\ntrich-yeu: Triển khai Chương trình OCOP\n"

@@ -1,0 +1,239 @@
+// Centred text of a few lines: an ND 30 title's trích yếu, an agency's name,
+// a signature's authority.
+//
+// Such text is set on the fewest lines its column allows, like any other
+// (with one exception below), but where those lines break is chosen, not left to filling each line
+// in turn.  Filling cuts wherever a line runs out ("… Chương trình mỗi xã một sản / phẩm tháng 6
+// năm 2019"), and balancing the lines by narrowing the measure (what this engine did before) cuts
+// wherever the middle falls. Here every way of cutting the words into that many lines that fit is
+// weighed, and the cheapest is set:
+//   - each break costs what its place is worth to a reader
+//     (text::break_fits: nothing after a comma, a little before "tháng" or
+//     "của", a neutral price anywhere else, a high one inside "sản phẩm",
+//     "huyện Nga Sơn" or "năm 2019");
+//   - lines of unlike width cost the square of each line's shortfall from
+//     the widest, so a good break wins over a balanced one unless it leaves
+//     a line much shorter (a line at half the widest costs as much as a
+//     neutral break saves);
+//   - an agency's name (`agency_shape`) pays a little for a line wider than
+//     the one above: "VĂN PHÒNG ĐIỀU PHỐI / NÔNG THÔN MỚI", the inverted
+//     pyramid agencies draw, unless a better break shapes it otherwise
+//     ("ỦY BAN NHÂN DÂN / HUYỆN HOẰNG HÓA").
+// When the fewest lines can only break badly (a name or a word cut in two),
+// one line more is taken if it breaks where phrases end.
+// A forced break is kept, and each stretch of text between two is weighed
+// on its own.  Titles have tens of words on two to four lines, so the ways
+// are few enough to try them all; a stretch with more (or with a word wider
+// than the column) falls back to balancing by measure, as before.
+
+#include <algorithm>
+#include <cmath>
+
+#include "layout/layout_internal.h"
+#include "layout/line_breaker_internal.h"
+#include "text/text.h"
+
+namespace ocopdoc::layout::detail {
+
+namespace {
+
+// The price of a break at a place of each fit (text::BreakFit order).
+constexpr double kBreakCost[] = {0.0, 0.25, 1.0, 3.0};
+constexpr double kUnevenWeight = 3.0;
+constexpr double kWideningCost = 0.6;
+// The price of a line more than the fewest.
+constexpr double kExtraLineCost = 1.5;
+// Beyond this many ways of cutting, balance by measure instead.
+constexpr double kMostWays = 200000;
+// Bisection steps when balancing by measure (to a hundredth of a point).
+constexpr int kBalanceSteps = 16;
+
+// The number of ways to choose `k` of `n`, as a double (only compared with
+// kMostWays, so precision does not matter).
+double ways(size_t n, size_t k) {
+  double result = 1;
+  for (size_t i = 1; i <= k; ++i) {
+    result = result * static_cast<double>(n - k + i) / static_cast<double>(i);
+    if (result > kMostWays) break;
+  }
+  return result;
+}
+
+std::string word_text(const Word& word) {
+  std::string text;
+  for (const Piece& piece : word.pieces) text += piece.text;
+  return text;
+}
+
+// Whether each line is no wider than the one above it (half a point of
+// slack: the same text set twice may differ by rounding).
+bool narrowing(const std::vector<TextLine>& lines) {
+  for (size_t i = 1; i < lines.size(); ++i) {
+    if (lines[i].width > lines[i - 1].width + 0.5) return false;
+  }
+  return true;
+}
+
+// The fallback: filled lines at the narrowest measure that gives as many
+// lines as `available`, found by bisection, widened a point at a time for
+// an agency's name until each line is no wider than the one above.  (A
+// wider measure never needs more lines, and `available` gave `count`.)
+std::vector<TextLine> balance_by_measure(LineBreaker& breaker, const std::vector<Word>& words,
+                                         double available, size_t count, bool agency_shape) {
+  double low = available / static_cast<double>(count), high = available;
+  for (int step = 0; step < kBalanceSteps; ++step) {
+    const double middle = (low + high) / 2;
+    if (breaker.break_lines(words, middle, middle).size() == count) {
+      high = middle;
+    } else {
+      low = middle;
+    }
+  }
+  std::vector<TextLine> lines = breaker.break_lines(words, high, high);
+  while (agency_shape && !narrowing(lines) && high < available) {
+    high = std::min(high + 1, available);
+    lines = breaker.break_lines(words, high, high);
+  }
+  return lines;
+}
+
+// The cheapest cut of `words` into `count` lines that fit `available`.
+struct Cut {
+  std::vector<size_t> ends;  // one past each line's last word
+  double cost = HUGE_VAL;
+};
+
+class TitleWeigher {
+ public:
+  TitleWeigher(const std::vector<Word>& words, double available, bool agency_shape)
+      : words_(words), available_(available), agency_shape_(agency_shape) {
+    std::vector<std::string> texts;
+    texts.reserve(words.size());
+    for (const Word& word : words) texts.push_back(word_text(word));
+    fits_ = text::break_fits(texts);
+    reach_.assign(words.size() + 1, 0);
+    for (size_t i = 0; i < words.size(); ++i) {
+      reach_[i + 1] = reach_[i] + words[i].width + words[i].space_width;
+    }
+  }
+
+  // Natural width of words [begin, end) on one line.
+  double line_width(size_t begin, size_t end) const {
+    return reach_[end] - reach_[begin] - words_[end - 1].space_width;
+  }
+
+  Cut best(size_t count) {
+    count_ = count;
+    ends_.assign(count, 0);
+    best_ = Cut();
+    best_widest_ = HUGE_VAL;
+    cut(0, 0);
+    return best_;
+  }
+
+ private:
+  // Every cut of words [begin, end) into lines line … count - 1.
+  void cut(size_t line, size_t begin) {
+    if (line + 1 == count_) {
+      if (line_width(begin, words_.size()) > available_ + kEpsilon) return;
+      ends_[line] = words_.size();
+      weigh();
+      return;
+    }
+    for (size_t end = begin + 1; end + (count_ - 1 - line) <= words_.size(); ++end) {
+      if (line_width(begin, end) > available_ + kEpsilon) break;
+      ends_[line] = end;
+      cut(line + 1, end);
+    }
+  }
+
+  void weigh() {
+    double widest = 0, cost = 0;
+    for (size_t line = 0, begin = 0; line < count_; begin = ends_[line], ++line) {
+      widest = std::max(widest, line_width(begin, ends_[line]));
+      if (line + 1 < count_) cost += kBreakCost[static_cast<size_t>(fits_[ends_[line] - 1])];
+    }
+    double above = 0;
+    for (size_t line = 0, begin = 0; line < count_; begin = ends_[line], ++line) {
+      const double width = line_width(begin, ends_[line]);
+      if (widest > 0) cost += kUnevenWeight * std::pow((widest - width) / widest, 2);
+      if (agency_shape_ && line > 0 && width > above + 0.5) cost += kWideningCost;
+      above = width;
+    }
+    if (cost < best_.cost - 1e-9 || (cost < best_.cost + 1e-9 && widest < best_widest_)) {
+      best_.cost = cost;
+      best_.ends = ends_;
+      best_widest_ = widest;
+    }
+  }
+
+  const std::vector<Word>& words_;
+  double available_;
+  bool agency_shape_;
+  std::vector<text::BreakFit> fits_;
+  std::vector<double> reach_;  // reach_[i]: width of words [0, i), each with its space
+  size_t count_ = 0;
+  std::vector<size_t> ends_;
+  Cut best_;
+  double best_widest_ = HUGE_VAL;
+};
+
+// The lines of one stretch of words without a forced break inside (the
+// last word may carry one).
+std::vector<TextLine> title_segment(LineBreaker& breaker, const std::vector<Word>& words,
+                                    double available, bool agency_shape) {
+  std::vector<TextLine> filled = breaker.break_lines(words, available, available);
+  const size_t count = filled.size();
+  if (count <= 1) return filled;
+  bool weighable = ways(words.size() - 1, count) <= kMostWays;
+  for (const Word& word : words) {
+    if (word.width > available + kEpsilon) weighable = false;
+  }
+  if (!weighable) return balance_by_measure(breaker, words, available, count, agency_shape);
+
+  TitleWeigher weigher(words, available, agency_shape);
+  Cut best = weigher.best(count);
+  // Filling found `count` lines, so at least that cut fits; kept for safety.
+  if (best.ends.empty()) return filled;
+  // One line more, when the fewest lines can only break badly: "NỘI DUNG
+  // CHƯƠNG TRÌNH … TỈNH THANH / HÓA GIAI ĐOẠN …" on two lines, or three
+  // lines broken where phrases end.
+  if (best.cost >= kExtraLineCost && count < words.size()) {
+    Cut longer = weigher.best(count + 1);
+    if (longer.cost + kExtraLineCost < best.cost) best = std::move(longer);
+  }
+
+  std::vector<TextLine> lines(best.ends.size());
+  for (size_t line = 0, begin = 0; line < lines.size(); begin = best.ends[line], ++line) {
+    lines[line].words.assign(words.begin() + static_cast<std::ptrdiff_t>(begin),
+                             words.begin() + static_cast<std::ptrdiff_t>(best.ends[line]));
+    lines[line].width = weigher.line_width(begin, best.ends[line]);
+    lines[line].last = line + 1 == lines.size();
+  }
+  return lines;
+}
+
+}  // namespace
+
+std::vector<LineBox> set_title_lines(const LayoutContext& context, const doc::Inline& text,
+                                     const TextFormat& format, double width, std::string_view where,
+                                     bool agency_shape) {
+  const std::vector<Word> words = context.breaker.words(text, format.font, where);
+  const double available = std::max(width - format.left_indent - format.right_indent, 1.0);
+  // A forced break is the template's own: each stretch between two is a
+  // title of its own ("Phần thứ nhất" above the part's name).
+  std::vector<TextLine> lines;
+  std::vector<Word> stretch;
+  for (size_t i = 0; i < words.size(); ++i) {
+    stretch.push_back(words[i]);
+    if (words[i].forced_break || i + 1 == words.size()) {
+      for (TextLine& line : title_segment(context.breaker, stretch, available, agency_shape)) {
+        lines.push_back(std::move(line));
+      }
+      stretch.clear();
+    }
+  }
+  return set_text_lines(context, lines, format, available, available);
+}
+
+}  // namespace ocopdoc::layout::detail

@@ -1,0 +1,102 @@
+// Unit tests for break_fits(): where a title may end a line.
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "text/text.h"
+
+namespace ocopdoc::text {
+namespace {
+
+std::vector<std::string> words_of(const std::string& text) {
+  std::istringstream in(text);
+  std::vector<std::string> words;
+  for (std::string word; in >> word;) words.push_back(word);
+  return words;
+}
+
+// The fit of the space after the first occurrence of `before` followed by
+// `after` in `text`.
+BreakFit fit_between(const std::string& text, const std::string& before, const std::string& after) {
+  const std::vector<std::string> words = words_of(text);
+  const std::vector<BreakFit> fits = break_fits(words);
+  EXPECT_EQ(fits.size(), words.size() - 1);
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    if (words[i] == before && words[i + 1] == after) return fits[i];
+  }
+  ADD_FAILURE() << "no \"" << before << " " << after << "\" in " << text;
+  return BreakFit::kNeutral;
+}
+
+TEST(BreakFits, AMonthlyReportTitle) {
+  const std::string title =
+      "Tiến độ thực hiện Chương trình mỗi xã một sản phẩm tháng 6 năm 2019, huyện Nga Sơn";
+  EXPECT_EQ(fit_between(title, "sản", "phẩm"), BreakFit::kAvoid);
+  EXPECT_EQ(fit_between(title, "thực", "hiện"), BreakFit::kAvoid);
+  EXPECT_EQ(fit_between(title, "một", "sản"), BreakFit::kAvoid);  // "một" binds forward
+  EXPECT_EQ(fit_between(title, "phẩm", "tháng"), BreakFit::kGood);
+  EXPECT_EQ(fit_between(title, "tháng", "6"), BreakFit::kAvoid);
+  EXPECT_EQ(fit_between(title, "6", "năm"), BreakFit::kGood);
+  EXPECT_EQ(fit_between(title, "2019,", "huyện"), BreakFit::kBest);
+  EXPECT_EQ(fit_between(title, "huyện", "Nga"), BreakFit::kAvoid);
+  EXPECT_EQ(fit_between(title, "Nga", "Sơn"), BreakFit::kAvoid);  // a name
+  EXPECT_EQ(fit_between(title, "Chương", "trình"), BreakFit::kAvoid);
+  EXPECT_EQ(fit_between(title, "hiện", "Chương"), BreakFit::kNeutral);
+}
+
+TEST(BreakFits, AnAgencyInCapitals) {
+  const std::string agency = "ỦY BAN NHÂN DÂN HUYỆN HOẰNG HÓA";
+  EXPECT_EQ(fit_between(agency, "DÂN", "HUYỆN"), BreakFit::kGood);
+  EXPECT_EQ(fit_between(agency, "HUYỆN", "HOẰNG"), BreakFit::kAvoid);
+  EXPECT_EQ(fit_between(agency, "NHÂN", "DÂN"), BreakFit::kAvoid);
+  // In capitals every word is capitalised, so capitals mark no name; the
+  // unit word before it does.
+  EXPECT_EQ(fit_between(agency, "HOẰNG", "HÓA"), BreakFit::kAvoid);
+  EXPECT_EQ(fit_between("VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI", "PHỐI", "NÔNG"), BreakFit::kNeutral);
+  EXPECT_EQ(fit_between("SẢN PHẨM TỈNH THANH HÓA GIAI ĐOẠN 2018", "HÓA", "GIAI"), BreakFit::kGood);
+  EXPECT_EQ(fit_between("SẢN PHẨM TỈNH THANH HÓA GIAI ĐOẠN 2018", "THANH", "HÓA"), BreakFit::kAvoid);
+  EXPECT_EQ(fit_between("VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI", "ĐIỀU", "PHỐI"), BreakFit::kAvoid);
+  EXPECT_EQ(fit_between("ỦY BAN NHÂN DÂN THÀNH PHỐ THANH HÓA", "DÂN", "THÀNH"), BreakFit::kGood);
+  EXPECT_EQ(fit_between("ỦY BAN NHÂN DÂN THÀNH PHỐ THANH HÓA", "PHỐ", "THANH"), BreakFit::kAvoid);
+}
+
+TEST(BreakFits, AShortQuotationAndARangeHoldTogether) {
+  const std::string title =
+      "phê duyệt Chương trình “Mỗi xã một sản phẩm” giai đoạn 2018 - 2020, trên địa bàn";
+  EXPECT_EQ(fit_between(title, "trình", "“Mỗi"), BreakFit::kGood);
+  EXPECT_EQ(fit_between(title, "“Mỗi", "xã"), BreakFit::kAvoid);
+  EXPECT_EQ(fit_between(title, "sản", "phẩm”"), BreakFit::kAvoid);
+  EXPECT_EQ(fit_between(title, "phẩm”", "giai"), BreakFit::kGood);
+  EXPECT_EQ(fit_between(title, "giai", "đoạn"), BreakFit::kAvoid);
+  EXPECT_EQ(fit_between(title, "2018", "-"), BreakFit::kAvoid);
+  EXPECT_EQ(fit_between(title, "-", "2020,"), BreakFit::kAvoid);
+  EXPECT_EQ(fit_between(title, "2020,", "trên"), BreakFit::kBest);
+  EXPECT_EQ(fit_between(title, "trên", "địa"), BreakFit::kAvoid);
+  // A long quotation may break inside, at the usual prices.
+  const std::string long_quote = "“một hai ba bốn năm sáu bảy tám”";
+  EXPECT_EQ(fit_between(long_quote, "hai", "ba"), BreakFit::kNeutral);
+}
+
+TEST(BreakFits, AUnitWordOpensAPhraseOnlyBeforeAName) {
+  const std::string place = "Hội trường Văn phòng Điều phối nông thôn mới tỉnh, số 45 Đại lộ Lê Lợi";
+  EXPECT_EQ(fit_between(place, "mới", "tỉnh,"), BreakFit::kNeutral);
+  EXPECT_EQ(fit_between(place, "tỉnh,", "số"), BreakFit::kBest);
+  EXPECT_EQ(fit_between(place, "số", "45"), BreakFit::kAvoid);
+  EXPECT_EQ(fit_between(place, "Lê", "Lợi"), BreakFit::kAvoid);
+  EXPECT_EQ(fit_between(place, "Hội", "trường"), BreakFit::kAvoid);
+  EXPECT_EQ(fit_between("Chương trình OCOP tỉnh Thanh Hóa", "OCOP", "tỉnh"), BreakFit::kGood);
+  EXPECT_EQ(fit_between("hộ sản xuất thị xã Bỉm Sơn", "xuất", "thị"), BreakFit::kGood);
+  EXPECT_EQ(fit_between("hộ sản xuất thị xã Bỉm Sơn", "xã", "Bỉm"), BreakFit::kAvoid);
+}
+
+TEST(BreakFits, FewerThanTwoWordsHaveNoSpaces) {
+  EXPECT_TRUE(break_fits({}).empty());
+  EXPECT_TRUE(break_fits({"OCOP"}).empty());
+  EXPECT_EQ(break_fits({"(", ")"}).size(), 1u);  // marks only: no crash
+}
+
+}  // namespace
+}  // namespace ocopdoc::text
