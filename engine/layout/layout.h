@@ -21,9 +21,9 @@ struct PageSetup {
   double width_mm = 210, height_mm = 297;  // A4 portrait
   double margin_top_mm = 20, margin_bottom_mm = 20;
   double margin_left_mm = 30, margin_right_mm = 15;
-  double body_size = 14;           // pt
-  double line_spacing = 1.15;      // multiple of the font's line height
-  double paragraph_space_pt = 6;   // space after a paragraph
+  double body_size = 14;          // pt
+  double line_spacing = 1.15;     // multiple of the font's line height
+  double paragraph_space_pt = 6;  // space after a paragraph
   double first_line_indent_mm = 12.7;
   double page_number_size = 13;
 };

@@ -119,8 +119,8 @@ std::vector<LineBox> set_lines(const LayoutContext& context, const doc::Inline& 
 // lines of like width; with `agency_shape`, a line wider than the one above
 // is avoided.  Lines are centred in `width` (title_lines.cpp).
 std::vector<LineBox> set_title_lines(const LayoutContext& context, const doc::Inline& text,
-                                     const TextFormat& format, double width,
-                                     std::string_view where, bool agency_shape);
+                                     const TextFormat& format, double width, std::string_view where,
+                                     bool agency_shape);
 
 // One plain line of text in a style, measured (for fixed labels such as
 // "Kính gửi:" and for the lines of the ND 30 blocks).

@@ -195,8 +195,8 @@ std::vector<LineBox> set_lines(const LayoutContext& context, const doc::Inline& 
   const double first_indent = indent_applies ? format.first_indent : 0;
   const double rest_width = std::max(width - format.left_indent - format.right_indent, 1.0);
   const double first_width = std::max(rest_width - first_indent, 1.0);
-  return set_text_lines(context, context.breaker.break_lines(words, first_width, rest_width), format,
-                        first_width, rest_width);
+  return set_text_lines(context, context.breaker.break_lines(words, first_width, rest_width),
+                        format, first_width, rest_width);
 }
 
 std::vector<LineBox> set_text_lines(const LayoutContext& context,

@@ -173,10 +173,10 @@ std::string first_code_points(std::string_view utf8, size_t limit);
 // word cut in two.  Titles are few words set on few lines, where the place
 // of each break shows, so they are broken where a phrase ends.
 enum class BreakFit {
-  kBest,     // after a comma, semicolon, colon or full stop
-  kGood,     // before a word that opens a phrase: "của", "tháng", "tỉnh", "giai đoạn", a quotation
+  kBest,  // after a comma, semicolon, colon or full stop
+  kGood,  // before a word that opens a phrase: "của", "tháng", "tỉnh", "giai đoạn", a quotation
   kNeutral,  // nothing known either way
-  kAvoid,    // inside a word or name: "sản | phẩm", "huyện | Nga Sơn", "năm | 2019", "“Mỗi xã | …”"
+  kAvoid,  // inside a word or name: "sản | phẩm", "huyện | Nga Sơn", "năm | 2019", "“Mỗi xã | …”"
 };
 
 // The fit of each space between `words` (`words.size() - 1` values; the
