@@ -14,11 +14,13 @@ class Flow;
 // --- text blocks (paragraph.cpp) -------------------------------------------
 
 // The lines of a paragraph-like block, one fragment per line; the first
-// carries `space_before`, the last `space_after`.
+// carries `space_before`, the last `space_after`.  Centred text is broken
+// where its phrases end (set_phrased_lines); so is other text when
+// `phrased` (a heading).
 std::vector<Fragment> paragraph_lines(const LayoutContext& context, const doc::Inline& text,
                                       const TextFormat& format, double width,
                                       std::string_view where, double space_before,
-                                      double space_after);
+                                      double space_after, bool phrased = false);
 
 // Hands the lines of one paragraph to the flow with ND 30 widow and orphan
 // control: a paragraph of four lines or more keeps at least two lines at the

@@ -66,8 +66,8 @@ void lay_out_contents(const LayoutContext& context, Flow& flow, double width,
         mm(kLevelIndent) * static_cast<double>(std::max(heading->level - top_level, 0));
     format.line_spacing = context.setup.line_spacing;
     const std::vector<LineBox> lines =
-        set_lines(context, plain_inline(doc::plain_text(heading->text)), format,
-                  text_limit - kLeaderGap, where);
+        set_phrased_lines(context, plain_inline(doc::plain_text(heading->text)), format,
+                          text_limit - kLeaderGap, where, LineShape::kRagged);
     if (lines.empty()) continue;
     Fragment entry;
     for (const LineBox& line : lines) {

@@ -190,7 +190,7 @@ void BlockLayouter::lay_out(const doc::Heading& heading) {
   std::vector<Fragment> lines =
       paragraph_lines(context_, heading.text, format, width(), where,
                       level <= 2 ? kMajorHeadingSpaceBefore : kHeadingSpaceBefore,
-                      context_.setup.paragraph_space_pt);
+                      context_.setup.paragraph_space_pt, true);
   if (lines.empty()) return;
   OutlineEntry entry;
   entry.level = level;

@@ -114,13 +114,19 @@ double natural_line_height(const FontSet& fonts, double size);
 std::vector<LineBox> set_lines(const LayoutContext& context, const doc::Inline& text,
                                const TextFormat& format, double width, std::string_view where);
 
-// Centred text of a few lines (a trích yếu, an agency's name): the fewest
-// lines `width` allows, broken where phrases end (text::break_fits) into
-// lines of like width; with `agency_shape`, a line wider than the one above
-// is avoided.  Lines are centred in `width` (title_lines.cpp).
-std::vector<LineBox> set_title_lines(const LayoutContext& context, const doc::Inline& text,
-                                     const TextFormat& format, double width, std::string_view where,
-                                     bool agency_shape);
+// How lines broken where phrases end are shaped (phrased_lines.cpp).
+enum class LineShape {
+  kBalanced,  // centred, lines of like width: a trích yếu, a part title
+  kAgency,    // centred, and preferably each line no wider than the one above
+  kRagged,    // flush left, lines as full as they can be but the last: a heading
+};
+
+// Text of a few lines (a trích yếu, an agency's name, a heading): the
+// fewest lines `width` allows, broken where phrases end (text::break_fits)
+// and shaped as `shape` says; otherwise set as set_lines sets it.
+std::vector<LineBox> set_phrased_lines(const LayoutContext& context, const doc::Inline& text,
+                                       const TextFormat& format, double width,
+                                       std::string_view where, LineShape shape);
 
 // One plain line of text in a style, measured (for fixed labels such as
 // "Kính gửi:" and for the lines of the ND 30 blocks).

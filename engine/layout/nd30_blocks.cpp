@@ -63,11 +63,12 @@ class Column {
     format.first_indent = align == doc::Align::kLeft ? -indent : 0;
     format.right_indent = kColumnPadding;
     // Centred lines are broken where phrases end and balanced
-    // (title_lines.cpp): "ỦY BAN NHÂN DÂN / TỈNH THANH HÓA", as agencies
+    // (phrased_lines.cpp): "ỦY BAN NHÂN DÂN / TỈNH THANH HÓA", as agencies
     // write their names.
     const std::vector<LineBox> lines =
         align == doc::Align::kCenter
-            ? set_title_lines(context, text, format, width_, where, agency_shape)
+            ? set_phrased_lines(context, text, format, width_, where,
+                                agency_shape ? LineShape::kAgency : LineShape::kBalanced)
             : set_lines(context, text, format, width_, where);
     double widest = 0;
     for (const LineBox& line : lines) {

@@ -20,14 +20,19 @@ constexpr size_t kExcerptLength = 40;  // code points
 std::vector<Fragment> paragraph_lines(const LayoutContext& context, const doc::Inline& text,
                                       const TextFormat& format, double width,
                                       std::string_view where, double space_before,
-                                      double space_after) {
+                                      double space_after, bool phrased) {
   std::vector<Fragment> fragments;
   // Centred text (a part title, a cover's lines) is a title: broken where
-  // its phrases end, in lines of like width.
-  const std::vector<LineBox> lines =
-      format.align == doc::Align::kCenter
-          ? set_title_lines(context, text, format, width, where, false)
-          : set_lines(context, text, format, width, where);
+  // its phrases end, in lines of like width; a heading set flush left is
+  // broken where its phrases end too.
+  std::vector<LineBox> lines;
+  if (format.align == doc::Align::kCenter) {
+    lines = set_phrased_lines(context, text, format, width, where, LineShape::kBalanced);
+  } else if (phrased) {
+    lines = set_phrased_lines(context, text, format, width, where, LineShape::kRagged);
+  } else {
+    lines = set_lines(context, text, format, width, where);
+  }
   for (const LineBox& line : lines) {
     Fragment fragment;
     fragment.height = line.height;

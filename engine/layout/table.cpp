@@ -278,8 +278,8 @@ Fragment TableLayouter::caption_fragment() const {
   Fragment fragment;
   // A caption is a title: broken where its phrases end.
   for (const LineBox& line :
-       set_title_lines(context_, plain_inline(table_.caption), format, paginator_.text_width(),
-                       at_line("tên bảng", table_.line), false)) {
+       set_phrased_lines(context_, plain_inline(table_.caption), format, paginator_.text_width(),
+                         at_line("tên bảng", table_.line), LineShape::kBalanced)) {
     fragment.add_line(line, 0, fragment.height);
     fragment.height += line.height;
   }

@@ -15,9 +15,8 @@
 //     "một") bind to the word after them, a number binds to the word before
 //     it ("tháng 6", "số 490"), a lone dash to both sides ("2018 - 2020"),
 //     a short quotation ("“Mỗi xã một sản phẩm”") holds together, and so
-//     does a run of capitalised words in mixed-case text (a name: "Thanh
-//     Hóa", "Lê Lợi"), and in capitals the two words after a unit word
-//     ("TỈNH THANH HÓA");
+//     does a run of capitalised words (a name: "Thanh Hóa", "Lê Lợi"),
+//     and in capitals the two words after a unit word ("TỈNH THANH HÓA");
 //   - two-syllable words of the programme's titles are never cut: a list
 //     kept short on purpose, of the vocabulary templates use ("sản phẩm",
 //     "chương trình", "nông thôn", "điều phối" ...).  A word missing from it
@@ -64,25 +63,32 @@ constexpr std::string_view kBindForward[] = {
 // titles, lower case: never cut between the two.  The last syllable of
 // "thành phố", "thị xã", "thị trấn" binds forward like "huyện".
 constexpr std::string_view kNeverCut[] = {
-    "sản phẩm",    "chương trình", "nông thôn",    "thôn mới",   "nông nghiệp", "kế hoạch",
-    "đề án",       "dự án",        "thực hiện",    "triển khai", "phát triển",  "tiến độ",
-    "đánh giá",    "phân hạng",    "điều phối",    "văn phòng",  "nhân dân",    "ủy ban",
-    "học viên",    "tập huấn",     "đào tạo",      "dự toán",    "giải ngân",   "kinh phí",
-    "thuyết minh", "tóm tắt",      "danh sách",    "báo cáo",    "quyết định",  "xúc tiến",
-    "thương mại",  "hỗ trợ",       "chủ thể",      "hợp tác",    "tác xã",      "doanh nghiệp",
-    "kinh doanh",  "sản xuất",     "quản lý",      "quản trị",   "lãnh đạo",    "cán bộ",
-    "kinh tế",     "xã hội",       "chủ nghĩa",    "việt nam",   "độc lập",     "tự do",
-    "hạnh phúc",   "mục tiêu",     "nhiệm vụ",     "giải pháp",  "tổ chức",     "xây dựng",
-    "hoàn thiện",  "phê duyệt",    "cơ chế",       "chính sách", "nguồn vốn",   "ngân sách",
-    "số liệu",     "nhập liệu",    "địa bàn",      "khóa học",   "hạng sao",    "thủ tướng",
-    "chính phủ",   "chủ tịch",     "giám đốc",     "trung ương", "hội trường",  "hội đồng",
-    "tư vấn",      "tuyên truyền", "truyền thông", "hướng dẫn",  "thành phần",  "cộng hòa",
-    "giai đoạn",   "định hướng",   "thành phố",    "thị xã",     "thị trấn",    "đối với",
-    "tài chính",   "nông dân",     "du lịch",      "dịch vụ",    "thực phẩm",   "đồ uống",
-    "thảo dược",   "may mặc",      "lưu niệm",     "nội thất",   "trang trí",   "xã một",
-    "cơ sở",       "hộ sản",       "hiệu quả",     "chất lượng", "thị trường",  "nguồn lực",
-    "tiêu chí",    "thông tin",    "phòng ban",    "ban chỉ",    "chỉ đạo",     "mục đích",
-    "yêu cầu",
+    "sản phẩm",    "chương trình", "nông thôn",    "thôn mới",    "nông nghiệp", "kế hoạch",
+    "đề án",       "dự án",        "thực hiện",    "triển khai",  "phát triển",  "tiến độ",
+    "đánh giá",    "phân hạng",    "điều phối",    "văn phòng",   "nhân dân",    "ủy ban",
+    "học viên",    "tập huấn",     "đào tạo",      "dự toán",     "giải ngân",   "kinh phí",
+    "thuyết minh", "tóm tắt",      "danh sách",    "báo cáo",     "quyết định",  "xúc tiến",
+    "thương mại",  "hỗ trợ",       "chủ thể",      "hợp tác",     "tác xã",      "doanh nghiệp",
+    "kinh doanh",  "sản xuất",     "quản lý",      "quản trị",    "lãnh đạo",    "cán bộ",
+    "kinh tế",     "xã hội",       "chủ nghĩa",    "việt nam",    "độc lập",     "tự do",
+    "hạnh phúc",   "mục tiêu",     "nhiệm vụ",     "giải pháp",   "tổ chức",     "xây dựng",
+    "hoàn thiện",  "phê duyệt",    "cơ chế",       "chính sách",  "nguồn vốn",   "ngân sách",
+    "số liệu",     "nhập liệu",    "địa bàn",      "khóa học",    "hạng sao",    "thủ tướng",
+    "chính phủ",   "chủ tịch",     "giám đốc",     "trung ương",  "hội trường",  "hội đồng",
+    "tư vấn",      "tuyên truyền", "truyền thông", "hướng dẫn",   "thành phần",  "cộng hòa",
+    "giai đoạn",   "định hướng",   "thành phố",    "thị xã",      "thị trấn",    "đối với",
+    "tài chính",   "nông dân",     "du lịch",      "dịch vụ",     "thực phẩm",   "đồ uống",
+    "thảo dược",   "may mặc",      "lưu niệm",     "nội thất",    "trang trí",   "xã một",
+    "cơ sở",       "hộ sản",       "hiệu quả",     "chất lượng",  "thị trường",  "nguồn lực",
+    "tiêu chí",    "thông tin",    "phòng ban",    "ban chỉ",     "chỉ đạo",     "mục đích",
+    "yêu cầu",     "lĩnh vực",     "hàng hóa",     "thương hiệu", "làng nghề",   "kinh nghiệm",
+    "quốc tế",     "căn cứ",       "pháp lý",      "cần thiết",   "thực trạng",  "nội dung",
+    "chủ yếu",     "quan điểm",    "phạm vi",      "đối tượng",   "nguyên tắc",  "kết luận",
+    "điểm mạnh",   "điểm yếu",     "cơ hội",       "thách thức",  "phong trào",  "chủ lực",
+    "lợi thế",     "địa phương",   "công nghệ",    "khoa học",    "môi trường",  "tiêu chuẩn",
+    "ngành hàng",  "hiệp hội",     "giá trị",      "thu nhập",    "đời sống",    "nhận thức",
+    "hệ thống",    "đơn vị",       "tình hình",    "kết quả",     "tồn tại",     "hạn chế",
+    "kiến nghị",   "đề xuất",      "ban hành",     "điều hành",   "sơ đồ",       "chu trình",
 };
 // Syllables that end a unit word and bind forward as it does ("thành phố |
 // Thanh Hóa", "thị xã | Bỉm Sơn", "xã | Xuân Lập").
@@ -118,11 +124,29 @@ UChar32 last_code_point(std::string_view utf8) {
   return c;
 }
 
+// Whether a word is written with a capital first and small letters after
+// ("Thanh", "Lê", "Ô"): a word of a name.  A word in capitals ("THANH",
+// "UBND") is not: in capitals every word would look like a name.
+bool is_title_case(std::string_view word) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(word.data());
+  const auto size = static_cast<int32_t>(word.size());
+  bool first = true;
+  for (int32_t offset = 0; offset < size;) {
+    UChar32 c = 0;
+    U8_NEXT(bytes, offset, size, c);
+    if (c <= 0 || !u_isalpha(c)) continue;
+    if (first != static_cast<bool>(u_isupper(c))) return false;
+    first = false;
+  }
+  return !first;
+}
+
 // A word as it is looked up: without the quotes and punctuation around it,
 // in lower case.
 struct WordKey {
   std::string lower;         // "hóa" for "Hóa,"
   UChar32 first_letter = 0;  // of the word itself, after opening marks
+  bool title_case = false;   // "Thanh", not "THANH" nor "thanh"
   bool opens_quotation = false;
   bool closes_quotation = false;
   bool ends_clause = false;  // ends in , ; : .
@@ -145,23 +169,11 @@ WordKey key_of(std::string_view word) {
     word.remove_suffix(static_cast<size_t>(U8_LENGTH(last_code_point(word))));
   }
   key.first_letter = first_code_point(word);
+  key.title_case = is_title_case(word);
   icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())))
       .toLower(icu::Locale("vi"))
       .toUTF8String(key.lower);
   return key;
-}
-
-bool has_lowercase_letter(const std::vector<std::string>& words) {
-  for (const std::string& word : words) {
-    const auto* bytes = reinterpret_cast<const uint8_t*>(word.data());
-    const auto size = static_cast<int32_t>(word.size());
-    for (int32_t offset = 0; offset < size;) {
-      UChar32 c = 0;
-      U8_NEXT(bytes, offset, size, c);
-      if (c > 0 && u_islower(c)) return true;
-    }
-  }
-  return false;
 }
 
 // A quotation of at most this many words holds together on one line.
@@ -174,7 +186,6 @@ std::vector<BreakFit> break_fits(const std::vector<std::string>& words) {
   std::vector<WordKey> keys;
   keys.reserve(words.size());
   for (const std::string& word : words) keys.push_back(key_of(word));
-  const bool mixed_case = has_lowercase_letter(words);
 
   // Spaces inside short quotations.
   std::vector<bool> in_quotation(words.size() - 1, false);
@@ -224,7 +235,7 @@ std::vector<BreakFit> break_fits(const std::vector<std::string>& words) {
     } else if (in_quotation[gap] || in_place_name[gap] || before.lone_dash || after.lone_dash ||
                u_isdigit(after.first_letter) || contains(kBindForward, before.lower) ||
                contains(kUnitWordEnds, before.lower) || contains(kNeverCut, pair) ||
-               (mixed_case && u_isupper(before.first_letter) && u_isupper(after.first_letter))) {
+               (before.title_case && after.title_case)) {
       fit = BreakFit::kAvoid;
     } else if (after.opens_quotation || contains(kPhraseOpeners, after.lower) ||
                contains(kPhraseOpeners, opener_pair) || unit_opens_name) {

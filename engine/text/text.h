@@ -183,8 +183,7 @@ enum class BreakFit {
 // words as a line breaker cuts them, punctuation attached).  The words
 // known to open phrases and the two-syllable words never cut are a small
 // list of the vocabulary of administrative titles (phrase_breaks.cpp);
-// consecutive capitalised words are a name, unless the whole text is in
-// capitals.
+// consecutive capitalised words ("Nga Sơn", not "NGA SƠN") are a name.
 std::vector<BreakFit> break_fits(const std::vector<std::string>& words);
 
 // ---------------------------------------------------------------------------

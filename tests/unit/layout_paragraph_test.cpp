@@ -179,5 +179,34 @@ TEST(LayoutParagraph, HeadingStyles) {
   EXPECT_EQ(testing::find_run(page, "a) Năm")->style, FontStyle::kItalic);
 }
 
+TEST(LayoutParagraph, AHeadingBreaksWhereAPhraseEnds) {
+  // Filling the first line would end it on "MỘT" and cut the programme's
+  // name "mỗi xã một sản phẩm"; the heading breaks before it instead, and
+  // its second line starts at the margin, flush left.
+  const auto pages = lay_out_markup(
+      "## VIII. CƠ HỘI VÀ THÁCH THỨC TRONG TRIỂN KHAI CHƯƠNG TRÌNH MỖI XÃ MỘT SẢN PHẨM TRÊN "
+      "ĐỊA BÀN TỈNH THANH HÓA\n\nThân.");
+  const auto lines = lines_of(pages[0]);
+  ASSERT_GE(lines.size(), 3u);
+  std::string first, second;
+  for (const TextRun& run : lines[0]) first += run.text;
+  for (const TextRun& run : lines[1]) second += run.text;
+  EXPECT_EQ(first, "VIII. CƠ HỘI VÀ THÁCH THỨC TRONG TRIỂN KHAI CHƯƠNG TRÌNH");
+  EXPECT_EQ(second, "MỖI XÃ MỘT SẢN PHẨM TRÊN ĐỊA BÀN TỈNH THANH HÓA");
+  EXPECT_NEAR(lines[0].front().x, kLeft + kIndent, 1e-6);
+  EXPECT_NEAR(lines[1].front().x, kLeft, 1e-6);
+}
+
+TEST(LayoutParagraph, AParagraphStillFillsItsLines) {
+  // Only headings and centred text are broken by phrase: body text fills
+  // each line, so "một / sản phẩm" may end a line there.
+  const auto pages = lay_out_markup(
+      "VIII. CƠ HỘI VÀ THÁCH THỨC TRONG TRIỂN KHAI CHƯƠNG TRÌNH MỖI XÃ MỘT SẢN PHẨM TRÊN ĐỊA "
+      "BÀN TỈNH THANH HÓA VÀ CÁC HUYỆN");
+  const auto lines = lines_of(pages[0]);
+  ASSERT_GE(lines.size(), 2u);
+  EXPECT_EQ(lines[0].back().text, "MỘT");
+}
+
 }  // namespace
 }  // namespace ocopdoc::layout

@@ -63,6 +63,17 @@ TEST(BreakFits, AnAgencyInCapitals) {
   EXPECT_EQ(fit_between("ỦY BAN NHÂN DÂN THÀNH PHỐ THANH HÓA", "PHỐ", "THANH"), BreakFit::kAvoid);
 }
 
+TEST(BreakFits, WordsInCapitalsAreNoNameBesideSmallLetters) {
+  // A part's title in capitals after "Phần thứ tư": its words are not a
+  // name, though the text has small letters too.
+  const std::string part = "Phần thứ tư NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU VÀ TỔ CHỨC THỰC HIỆN";
+  EXPECT_EQ(fit_between(part, "tư", "NHIỆM"), BreakFit::kNeutral);
+  EXPECT_EQ(fit_between(part, "PHÁP", "CHỦ"), BreakFit::kNeutral);
+  EXPECT_EQ(fit_between(part, "YẾU", "VÀ"), BreakFit::kGood);
+  EXPECT_EQ(fit_between("của UBND Thanh Hóa", "UBND", "Thanh"), BreakFit::kNeutral);
+  EXPECT_EQ(fit_between("của UBND Thanh Hóa", "Thanh", "Hóa"), BreakFit::kAvoid);
+}
+
 TEST(BreakFits, AShortQuotationAndARangeHoldTogether) {
   const std::string title =
       "phê duyệt Chương trình “Mỗi xã một sản phẩm” giai đoạn 2018 - 2020, trên địa bàn";

@@ -1,30 +1,34 @@
-// Centred text of a few lines: an ND 30 title's trích yếu, an agency's name,
-// a signature's authority.
+// Lines broken where phrases end: titles, agency names, headings.
 //
-// Such text is set on the fewest lines its column allows, like any other
-// (with one exception below), but where those lines break is chosen, not left to filling each line
-// in turn.  Filling cuts wherever a line runs out ("… Chương trình mỗi xã một sản / phẩm tháng 6
-// năm 2019"), and balancing the lines by narrowing the measure (what this engine did before) cuts
-// wherever the middle falls. Here every way of cutting the words into that many lines that fit is
-// weighed, and the cheapest is set:
+// Such text is set on the fewest lines its width allows, like any other
+// (with one exception below), but where those lines break is chosen, not
+// left to filling each line in turn.  Filling cuts wherever a line runs out
+// ("… Chương trình mỗi xã một sản / phẩm tháng 6 năm 2019"), and balancing
+// centred lines by narrowing the measure (what this engine did before) cuts
+// wherever the middle falls.  Here every way of cutting the words into that
+// many lines that fit is weighed, and the cheapest is set:
 //   - each break costs what its place is worth to a reader
 //     (text::break_fits: nothing after a comma, a little before "tháng" or
 //     "của", a neutral price anywhere else, a high one inside "sản phẩm",
 //     "huyện Nga Sơn" or "năm 2019");
-//   - lines of unlike width cost the square of each line's shortfall from
-//     the widest, so a good break wins over a balanced one unless it leaves
-//     a line much shorter (a line at half the widest costs as much as a
-//     neutral break saves);
-//   - an agency's name (`agency_shape`) pays a little for a line wider than
-//     the one above: "VĂN PHÒNG ĐIỀU PHỐI / NÔNG THÔN MỚI", the inverted
-//     pyramid agencies draw, unless a better break shapes it otherwise
-//     ("ỦY BAN NHÂN DÂN / HUYỆN HOẰNG HÓA").
+//   - centred lines of unlike width cost the square of each line's
+//     shortfall from the widest, so a good break wins over a balanced one
+//     unless it leaves a line much shorter (a line at half the widest costs
+//     as much as a neutral break saves); ragged lines (a heading set flush
+//     left) cost the square of each line's shortfall from the full width,
+//     except the last;
+//   - an agency's name pays a little for a line wider than the one above:
+//     "VĂN PHÒNG ĐIỀU PHỐI / NÔNG THÔN MỚI", the inverted pyramid agencies
+//     draw, unless a better break shapes it otherwise ("ỦY BAN NHÂN DÂN /
+//     HUYỆN HOẰNG HÓA").
 // When the fewest lines can only break badly (a name or a word cut in two),
-// one line more is taken if it breaks where phrases end.
+// one line more is taken if it does not, and still costs less with the
+// price of the extra line added.
 // A forced break is kept, and each stretch of text between two is weighed
-// on its own.  Titles have tens of words on two to four lines, so the ways
-// are few enough to try them all; a stretch with more (or with a word wider
-// than the column) falls back to balancing by measure, as before.
+// on its own.  Titles and headings have tens of words on two to four lines,
+// so the ways are few enough to try them all; a stretch with more (or with
+// a word wider than the line) falls back to filling, centred lines balanced
+// by measure as before.
 
 #include <algorithm>
 #include <cmath>
@@ -40,10 +44,14 @@ namespace {
 // The price of a break at a place of each fit (text::BreakFit order).
 constexpr double kBreakCost[] = {0.0, 0.25, 1.0, 3.0};
 constexpr double kUnevenWeight = 3.0;
+// Flush left, a short line before a full one shows more than in centred
+// text: a line at three fifths of the width costs what a good break saves
+// over a neutral one.
+constexpr double kRaggedWeight = 5.0;
 constexpr double kWideningCost = 0.6;
 // The price of a line more than the fewest.
-constexpr double kExtraLineCost = 1.5;
-// Beyond this many ways of cutting, balance by measure instead.
+constexpr double kExtraLineCost = 1.25;
+// Beyond this many ways of cutting, fill (or balance by measure) instead.
 constexpr double kMostWays = 200000;
 // Bisection steps when balancing by measure (to a hundredth of a point).
 constexpr int kBalanceSteps = 16;
@@ -74,10 +82,11 @@ bool narrowing(const std::vector<TextLine>& lines) {
   return true;
 }
 
-// The fallback: filled lines at the narrowest measure that gives as many
-// lines as `available`, found by bisection, widened a point at a time for
-// an agency's name until each line is no wider than the one above.  (A
-// wider measure never needs more lines, and `available` gave `count`.)
+// The fallback for centred text: filled lines at the narrowest measure that
+// gives as many lines as `available`, found by bisection, widened a point
+// at a time for an agency's name until each line is no wider than the one
+// above.  (A wider measure never needs more lines, and `available` gave
+// `count`.)
 std::vector<TextLine> balance_by_measure(LineBreaker& breaker, const std::vector<Word>& words,
                                          double available, size_t count, bool agency_shape) {
   double low = available / static_cast<double>(count), high = available;
@@ -97,16 +106,21 @@ std::vector<TextLine> balance_by_measure(LineBreaker& breaker, const std::vector
   return lines;
 }
 
-// The cheapest cut of `words` into `count` lines that fit `available`.
+// The cheapest cut of a stretch of words into a number of lines.
 struct Cut {
   std::vector<size_t> ends;  // one past each line's last word
   double cost = HUGE_VAL;
+  bool cuts_badly = false;  // breaks at a place to avoid
 };
 
-class TitleWeigher {
+class CutWeigher {
  public:
-  TitleWeigher(const std::vector<Word>& words, double available, bool agency_shape)
-      : words_(words), available_(available), agency_shape_(agency_shape) {
+  CutWeigher(const std::vector<Word>& words, double first_available, double rest_available,
+             LineShape shape)
+      : words_(words),
+        first_available_(first_available),
+        rest_available_(rest_available),
+        shape_(shape) {
     std::vector<std::string> texts;
     texts.reserve(words.size());
     for (const Word& word : words) texts.push_back(word_text(word));
@@ -132,16 +146,18 @@ class TitleWeigher {
   }
 
  private:
+  double available(size_t line) const { return line == 0 ? first_available_ : rest_available_; }
+
   // Every cut of words [begin, end) into lines line … count - 1.
   void cut(size_t line, size_t begin) {
     if (line + 1 == count_) {
-      if (line_width(begin, words_.size()) > available_ + kEpsilon) return;
+      if (line_width(begin, words_.size()) > available(line) + kEpsilon) return;
       ends_[line] = words_.size();
       weigh();
       return;
     }
     for (size_t end = begin + 1; end + (count_ - 1 - line) <= words_.size(); ++end) {
-      if (line_width(begin, end) > available_ + kEpsilon) break;
+      if (line_width(begin, end) > available(line) + kEpsilon) break;
       ends_[line] = end;
       cut(line + 1, end);
     }
@@ -149,27 +165,40 @@ class TitleWeigher {
 
   void weigh() {
     double widest = 0, cost = 0;
+    bool cuts_badly = false;
     for (size_t line = 0, begin = 0; line < count_; begin = ends_[line], ++line) {
       widest = std::max(widest, line_width(begin, ends_[line]));
-      if (line + 1 < count_) cost += kBreakCost[static_cast<size_t>(fits_[ends_[line] - 1])];
+      if (line + 1 < count_) {
+        const text::BreakFit fit = fits_[ends_[line] - 1];
+        cost += kBreakCost[static_cast<size_t>(fit)];
+        cuts_badly = cuts_badly || fit == text::BreakFit::kAvoid;
+      }
     }
     double above = 0;
     for (size_t line = 0, begin = 0; line < count_; begin = ends_[line], ++line) {
       const double width = line_width(begin, ends_[line]);
-      if (widest > 0) cost += kUnevenWeight * std::pow((widest - width) / widest, 2);
-      if (agency_shape_ && line > 0 && width > above + 0.5) cost += kWideningCost;
+      if (shape_ == LineShape::kRagged) {
+        if (line + 1 < count_) {
+          cost += kRaggedWeight * std::pow((available(line) - width) / available(line), 2);
+        }
+      } else if (widest > 0) {
+        cost += kUnevenWeight * std::pow((widest - width) / widest, 2);
+      }
+      if (shape_ == LineShape::kAgency && line > 0 && width > above + 0.5) cost += kWideningCost;
       above = width;
     }
     if (cost < best_.cost - 1e-9 || (cost < best_.cost + 1e-9 && widest < best_widest_)) {
       best_.cost = cost;
+      best_.cuts_badly = cuts_badly;
       best_.ends = ends_;
       best_widest_ = widest;
     }
   }
 
   const std::vector<Word>& words_;
-  double available_;
-  bool agency_shape_;
+  double first_available_;
+  double rest_available_;
+  LineShape shape_;
   std::vector<text::BreakFit> fits_;
   std::vector<double> reach_;  // reach_[i]: width of words [0, i), each with its space
   size_t count_ = 0;
@@ -180,27 +209,31 @@ class TitleWeigher {
 
 // The lines of one stretch of words without a forced break inside (the
 // last word may carry one).
-std::vector<TextLine> title_segment(LineBreaker& breaker, const std::vector<Word>& words,
-                                    double available, bool agency_shape) {
-  std::vector<TextLine> filled = breaker.break_lines(words, available, available);
+std::vector<TextLine> phrased_stretch(LineBreaker& breaker, const std::vector<Word>& words,
+                                      double first_available, double rest_available,
+                                      LineShape shape) {
+  std::vector<TextLine> filled = breaker.break_lines(words, first_available, rest_available);
   const size_t count = filled.size();
   if (count <= 1) return filled;
   bool weighable = ways(words.size() - 1, count) <= kMostWays;
   for (const Word& word : words) {
-    if (word.width > available + kEpsilon) weighable = false;
+    if (word.width > std::min(first_available, rest_available) + kEpsilon) weighable = false;
   }
-  if (!weighable) return balance_by_measure(breaker, words, available, count, agency_shape);
+  if (!weighable) {
+    if (shape == LineShape::kRagged) return filled;
+    return balance_by_measure(breaker, words, rest_available, count, shape == LineShape::kAgency);
+  }
 
-  TitleWeigher weigher(words, available, agency_shape);
+  CutWeigher weigher(words, first_available, rest_available, shape);
   Cut best = weigher.best(count);
   // Filling found `count` lines, so at least that cut fits; kept for safety.
   if (best.ends.empty()) return filled;
   // One line more, when the fewest lines can only break badly: "NỘI DUNG
   // CHƯƠNG TRÌNH … TỈNH THANH / HÓA GIAI ĐOẠN …" on two lines, or three
   // lines broken where phrases end.
-  if (best.cost >= kExtraLineCost && count < words.size()) {
+  if (best.cuts_badly && count < words.size()) {
     Cut longer = weigher.best(count + 1);
-    if (longer.cost + kExtraLineCost < best.cost) best = std::move(longer);
+    if (!longer.cuts_badly && longer.cost + kExtraLineCost < best.cost) best = std::move(longer);
   }
 
   std::vector<TextLine> lines(best.ends.size());
@@ -215,25 +248,32 @@ std::vector<TextLine> title_segment(LineBreaker& breaker, const std::vector<Word
 
 }  // namespace
 
-std::vector<LineBox> set_title_lines(const LayoutContext& context, const doc::Inline& text,
-                                     const TextFormat& format, double width, std::string_view where,
-                                     bool agency_shape) {
+std::vector<LineBox> set_phrased_lines(const LayoutContext& context, const doc::Inline& text,
+                                       const TextFormat& format, double width,
+                                       std::string_view where, LineShape shape) {
   const std::vector<Word> words = context.breaker.words(text, format.font, where);
-  const double available = std::max(width - format.left_indent - format.right_indent, 1.0);
-  // A forced break is the template's own: each stretch between two is a
-  // title of its own ("Phần thứ nhất" above the part's name).
+  // Indents as set_lines applies them: a first-line indent only to text
+  // set flush left or justified.
+  const bool indent_applies =
+      format.align == doc::Align::kJustify || format.align == doc::Align::kLeft;
+  const double first_indent = indent_applies ? format.first_indent : 0;
+  const double rest_width = std::max(width - format.left_indent - format.right_indent, 1.0);
+  const double first_width = std::max(rest_width - first_indent, 1.0);
+  // A forced break is the template's own: each stretch between two is
+  // weighed on its own ("Phần thứ nhất" above the part's name).
   std::vector<TextLine> lines;
   std::vector<Word> stretch;
   for (size_t i = 0; i < words.size(); ++i) {
     stretch.push_back(words[i]);
     if (words[i].forced_break || i + 1 == words.size()) {
-      for (TextLine& line : title_segment(context.breaker, stretch, available, agency_shape)) {
+      const double first = lines.empty() ? first_width : rest_width;
+      for (TextLine& line : phrased_stretch(context.breaker, stretch, first, rest_width, shape)) {
         lines.push_back(std::move(line));
       }
       stretch.clear();
     }
   }
-  return set_text_lines(context, lines, format, available, available);
+  return set_text_lines(context, lines, format, first_width, rest_width);
 }
 
 }  // namespace ocopdoc::layout::detail
