@@ -76,7 +76,9 @@ std::vector<JobResult> build(const std::string& database_path, const std::vector
       const std::string path = (std::filesystem::path(output_dir) / jobs[i].output_name).string();
       const auto job_start = std::chrono::steady_clock::now();
       try {
-        if (!database) database = std::make_unique<data::Database>(data::Database::open_read_only(database_path));
+        if (!database)
+          database =
+              std::make_unique<data::Database>(data::Database::open_read_only(database_path));
         render_document(*database, jobs[i].template_path, jobs[i].values, path);
         result.size = std::filesystem::file_size(path);
         result.sha256 = sha256_file(path);
@@ -84,7 +86,8 @@ std::vector<JobResult> build(const std::string& database_path, const std::vector
       } catch (const std::exception& error) {
         result.error = error.what();
       }
-      result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - job_start).count();
+      result.seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - job_start).count();
       const size_t finished = ++done;
       std::lock_guard lock(output_lock);
       if (!result.ok) {
@@ -92,15 +95,17 @@ std::vector<JobResult> build(const std::string& database_path, const std::vector
         errors << jobs[i].output_name << ": lỗi: " << result.error << '\n';
       }
       if (options.show_progress) {
-        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        errors << "\r\033[K[" << finished << "/" << jobs.size() << "] " << jobs[i].output_name << " ("
-               << two_decimals(elapsed) << " giây)" << std::flush;
+        const double elapsed =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        errors << "\r\033[K[" << finished << "/" << jobs.size() << "] " << jobs[i].output_name
+               << " (" << two_decimals(elapsed) << " giây)" << std::flush;
       }
     }
   };
 
-  int parallel = options.parallel > 0 ? options.parallel
-                                      : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int parallel = options.parallel > 0
+                     ? options.parallel
+                     : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   parallel = std::min<int>(parallel, static_cast<int>(std::max<size_t>(1, jobs.size())));
   std::vector<std::thread> threads;
   for (int t = 1; t < parallel; ++t) threads.emplace_back(worker);

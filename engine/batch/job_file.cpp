@@ -15,7 +15,9 @@ JobFileError::JobFileError(const std::string& file, int line, const std::string&
 
 namespace {
 
-int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
+int line_of(const toml::node& node) {
+  return static_cast<int>(node.source().begin.line);
+}
 
 // The name a value contributes to an output file name: a unit code becomes
 // the unit's name ("401" → "huyen-nga-son"), anything else its own slug.
@@ -30,8 +32,8 @@ std::string name_part(const tmpl::Parameter& parameter, const std::string& value
 }
 
 std::string output_name(const tmpl::TemplateFile& file, const std::string& template_name,
-                        const std::map<std::string, std::string>& values,
-                        const std::string& format, data::Database& database) {
+                        const std::map<std::string, std::string>& values, const std::string& format,
+                        data::Database& database) {
   std::string name = text::slugify(file.output_name.empty() ? template_name : file.output_name);
   for (const tmpl::Parameter& parameter : file.parameters) {
     auto value = values.find(parameter.name);
@@ -56,8 +58,9 @@ std::vector<Job> read_jobs(const std::string& job_file, const std::string& templ
   std::map<std::string, int> names;
   for (auto&& [key, value] : root) {
     if (key.str() != "van_ban")
-      throw JobFileError(job_file, line_of(value),
-                         "khóa \"" + std::string(key.str()) + "\" không có; mỗi văn bản là một bảng [[van_ban]]");
+      throw JobFileError(
+          job_file, line_of(value),
+          "khóa \"" + std::string(key.str()) + "\" không có; mỗi văn bản là một bảng [[van_ban]]");
   }
   const toml::array* entries = root["van_ban"].as_array();
   if (!entries || entries->empty())
@@ -75,42 +78,52 @@ std::vector<Job> read_jobs(const std::string& job_file, const std::string& templ
       const std::string_view k = key.str();
       const int at = line_of(value);
       if (k == "mau") {
-        if (!value.is_string()) throw JobFileError(job_file, at, "mau phải là tên mẫu, ví dụ \"ke-hoach\"");
+        if (!value.is_string())
+          throw JobFileError(job_file, at, "mau phải là tên mẫu, ví dụ \"ke-hoach\"");
         template_name = *value.value<std::string>();
       } else if (k == "dinh_dang") {
         const toml::array* list = value.as_array();
-        if (!list) throw JobFileError(job_file, at, "dinh_dang phải là danh sách, ví dụ [\"pdf\", \"txt\"]");
+        if (!list)
+          throw JobFileError(job_file, at, "dinh_dang phải là danh sách, ví dụ [\"pdf\", \"txt\"]");
         for (const toml::node& f : *list) {
           if (!f.is_string()) throw JobFileError(job_file, at, "dinh_dang chỉ gồm chuỗi");
           formats.push_back(*f.value<std::string>());
         }
       } else if (k == "tham_so") {
         const toml::table* parameters = value.as_table();
-        if (!parameters) throw JobFileError(job_file, at, "tham_so phải là bảng, ví dụ { ky = \"2019-06\" }");
+        if (!parameters)
+          throw JobFileError(job_file, at, "tham_so phải là bảng, ví dụ { ky = \"2019-06\" }");
         for (auto&& [name, v] : *parameters) {
-          if (auto s = v.value<std::string>(); v.is_string() && s) fixed[std::string(name.str())] = *s;
-          else if (auto i = v.value<int64_t>(); v.is_integer() && i) fixed[std::string(name.str())] = std::to_string(*i);
-          else throw JobFileError(job_file, line_of(v), "giá trị tham số phải là chuỗi hoặc số");
+          if (auto s = v.value<std::string>(); v.is_string() && s)
+            fixed[std::string(name.str())] = *s;
+          else if (auto i = v.value<int64_t>(); v.is_integer() && i)
+            fixed[std::string(name.str())] = std::to_string(*i);
+          else
+            throw JobFileError(job_file, line_of(v), "giá trị tham số phải là chuỗi hoặc số");
         }
       } else if (k == "cho_moi") {
         if (!value.is_string()) throw JobFileError(job_file, at, "cho_moi phải là một câu SQL");
         for_each = *value.value<std::string>();
       } else {
-        throw JobFileError(job_file, at,
-                           "khóa \"" + std::string(k) + "\" không có; dùng mau, dinh_dang, tham_so, cho_moi");
+        throw JobFileError(
+            job_file, at,
+            "khóa \"" + std::string(k) + "\" không có; dùng mau, dinh_dang, tham_so, cho_moi");
       }
     }
     if (template_name.empty()) throw JobFileError(job_file, line, "thiếu mau (tên mẫu)");
     if (template_name.find("..") != std::string::npos || template_name.front() == '/')
-      throw JobFileError(job_file, line, "tên mẫu \"" + template_name + "\" phải nằm trong thư mục templates");
+      throw JobFileError(job_file, line,
+                         "tên mẫu \"" + template_name + "\" phải nằm trong thư mục templates");
     if (formats.empty()) formats = {"pdf"};
     for (const std::string& format : formats) {
       bool known = false;
       for (const std::string& supported : supported_formats()) known = known || supported == format;
       if (!known) {
         std::string list;
-        for (const std::string& supported : supported_formats()) list += (list.empty() ? "" : ", ") + supported;
-        throw JobFileError(job_file, line, "định dạng \"" + format + "\" chưa hỗ trợ; dùng " + list);
+        for (const std::string& supported : supported_formats())
+          list += (list.empty() ? "" : ", ") + supported;
+        throw JobFileError(job_file, line,
+                           "định dạng \"" + format + "\" chưa hỗ trợ; dùng " + list);
       }
     }
     const std::string template_path =

@@ -47,15 +47,23 @@ class TemporaryFile {
 // library's words.
 std::string reason(int error) {
   switch (error) {
-    case ENOSPC: return "ổ đĩa đã đầy (ENOSPC)";
-    case EDQUOT: return "đã hết hạn mức dung lượng (EDQUOT)";
+    case ENOSPC:
+      return "ổ đĩa đã đầy (ENOSPC)";
+    case EDQUOT:
+      return "đã hết hạn mức dung lượng (EDQUOT)";
     case EACCES:
-    case EPERM: return "không có quyền ghi vào thư mục này";
-    case EROFS: return "ổ đĩa chỉ cho đọc";
-    case ENOENT: return "thư mục không tồn tại";
-    case ENOTDIR: return "một phần của đường dẫn không phải là thư mục";
-    case EISDIR: return "đường dẫn là một thư mục";
-    default: return std::strerror(error);
+    case EPERM:
+      return "không có quyền ghi vào thư mục này";
+    case EROFS:
+      return "ổ đĩa chỉ cho đọc";
+    case ENOENT:
+      return "thư mục không tồn tại";
+    case ENOTDIR:
+      return "một phần của đường dẫn không phải là thư mục";
+    case EISDIR:
+      return "đường dẫn là một thư mục";
+    default:
+      return std::strerror(error);
   }
 }
 

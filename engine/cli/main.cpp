@@ -81,7 +81,8 @@ hình, sản phẩm theo nhóm và hạng sao, học viên theo khóa học, kin
 với tổng dự toán bằng chữ.
 )";
 
-constexpr std::string_view kRenderHelp = R"(Cách dùng: ocopdoc render DB MẪU -o RA [--format ĐỊNH_DẠNG] [--set ten=giá_trị]...
+constexpr std::string_view kRenderHelp =
+    R"(Cách dùng: ocopdoc render DB MẪU -o RA [--format ĐỊNH_DẠNG] [--set ten=giá_trị]...
 
 Dựng văn bản từ tệp mẫu MẪU (ví dụ templates/ke-hoach.mau) với dữ liệu trong DB
 và ghi ra tệp RA. Định dạng theo đuôi của RA (hoặc --format, ví dụ
@@ -93,7 +94,8 @@ của văn bản (--set ngay=2019-07-05; mặc định là hôm nay, hoặc theo
 SOURCE_DATE_EPOCH). Tệp RA được ghi trọn vẹn hoặc không ghi gì.
 )";
 
-constexpr std::string_view kBuildHelp = R"(Cách dùng: ocopdoc build DB TỆP_CÔNG_VIỆC -o THƯ_MỤC [-j N] [--templates THƯ_MỤC_MẪU]
+constexpr std::string_view kBuildHelp =
+    R"(Cách dùng: ocopdoc build DB TỆP_CÔNG_VIỆC -o THƯ_MỤC [-j N] [--templates THƯ_MỤC_MẪU]
 
 Dựng mọi văn bản mà TỆP_CÔNG_VIỆC (TOML, xem README) liệt kê, song song N luồng
 (mặc định: số nhân CPU), vào THƯ_MỤC, kèm manifest.json (tên tệp, kích thước,
@@ -146,8 +148,8 @@ int command_import(const std::vector<std::string>& args) {
   if (wants_help(args)) return std::cout << kImportHelp, kOk;
   if (args.size() < 2) return usage("import", "cần DB và ít nhất một tệp CSV", kImportHelp);
   if (!std::filesystem::exists(args[0]))
-    return fail("import", "không có cơ sở dữ liệu \"" + args[0] + "\"; hãy tạo bằng \"ocopdoc init " +
-                              args[0] + "\"");
+    return fail("import", "không có cơ sở dữ liệu \"" + args[0] +
+                              "\"; hãy tạo bằng \"ocopdoc init " + args[0] + "\"");
   Database db = Database::open_for_update(args[0]);
   std::vector<std::string> files(args.begin() + 1, args.end());
   try {
@@ -164,9 +166,9 @@ int command_import(const std::vector<std::string>& args) {
   } catch (const ocopdoc::data::ImportFailed& failed) {
     for (const auto& diagnostic : failed.diagnostics()) std::cerr << diagnostic.to_string() << '\n';
     std::cerr << "ocopdoc import: " << failed.diagnostics().size()
-              << (failed.truncated() ? "+ lỗi (chỉ in " + std::to_string(failed.diagnostics().size()) +
-                                           " lỗi đầu)"
-                                     : " lỗi")
+              << (failed.truncated()
+                      ? "+ lỗi (chỉ in " + std::to_string(failed.diagnostics().size()) + " lỗi đầu)"
+                      : " lỗi")
               << "; không nhập gì, cơ sở dữ liệu không thay đổi.\n";
     return kUserError;
   }
@@ -200,7 +202,8 @@ int command_render(const std::vector<std::string>& args) {
       std::string pair = arg == "--set" ? (i + 1 < args.size() ? args[++i] : "") : arg.substr(6);
       const size_t equals = pair.find('=');
       if (equals == std::string::npos || equals == 0)
-        return usage("render", "--set cần dạng ten=giá_trị, nhận được \"" + pair + "\"", kRenderHelp);
+        return usage("render", "--set cần dạng ten=giá_trị, nhận được \"" + pair + "\"",
+                     kRenderHelp);
       options.values[pair.substr(0, equals)] = pair.substr(equals + 1);
     } else if (arg.size() > 1 && arg[0] == '-') {
       return usage("render", "tùy chọn không có: " + arg, kRenderHelp);
@@ -235,7 +238,8 @@ int command_build(const std::vector<std::string>& args) {
       output_dir = *v;
     } else if (arg == "-j" || arg == "--jobs") {
       auto v = value();
-      if (!v || v->empty() || v->find_first_not_of("0123456789") != std::string::npos || v->size() > 3)
+      if (!v || v->empty() || v->find_first_not_of("0123456789") != std::string::npos ||
+          v->size() > 3)
         return usage("build", "-j cần một số luồng, ví dụ -j 4", kBuildHelp);
       options.parallel = std::stoi(*v);
     } else if (arg == "--templates") {
@@ -262,7 +266,8 @@ int command_build(const std::vector<std::string>& args) {
   size_t failed = 0;
   for (const auto& result : results) failed += result.ok ? 0 : 1;
   std::cout << "Đã dựng " << results.size() - failed << "/" << results.size() << " văn bản vào "
-            << output_dir << " (danh mục: " << (std::filesystem::path(output_dir) / "manifest.json").string()
+            << output_dir
+            << " (danh mục: " << (std::filesystem::path(output_dir) / "manifest.json").string()
             << ")." << '\n';
   if (failed) {
     std::cerr << "ocopdoc build: " << failed << " văn bản lỗi (xem manifest.json).\n";
@@ -294,7 +299,8 @@ int main(int argc, char** argv) {
   if (args.empty()) return usage("", "thiếu lệnh", kMainHelp);
   const std::string command = args.front();
   args.erase(args.begin());
-  if (command == "--help" || command == "-h" || command == "help") return std::cout << kMainHelp, kOk;
+  if (command == "--help" || command == "-h" || command == "help")
+    return std::cout << kMainHelp, kOk;
   if (command == "--version") return std::cout << kVersion << '\n', kOk;
   try {
     if (command == "init") return command_init(args);

@@ -13,8 +13,8 @@ namespace {
 // Terminal columns of NFC Vietnamese text: one per code point (every letter
 // is precomposed after normalisation), so count UTF-8 lead bytes.
 size_t display_width(const std::string& s) {
-  return static_cast<size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 // A plain-text table: first column left-aligned, the others right-aligned.
@@ -46,15 +46,17 @@ int64_t scalar(data::Database& db, const std::string& sql) {
   return stmt.column_int(0);
 }
 
-std::string n(int64_t value) { return text::format_integer(value); }
+std::string n(int64_t value) {
+  return text::format_integer(value);
+}
 
 }  // namespace
 
 void print_summary(data::Database& db, std::ostream& out) {
   out << "TÓM TẮT DỮ LIỆU CHƯƠNG TRÌNH OCOP\n";
   {
-    data::Statement setting = db.prepare(
-        "SELECT gia_tri FROM cai_dat WHERE khoa = 'ten_chuong_trinh'");
+    data::Statement setting =
+        db.prepare("SELECT gia_tri FROM cai_dat WHERE khoa = 'ten_chuong_trinh'");
     if (setting.step()) out << setting.column_text(0) << '\n';
   }
   out << "Cơ sở dữ liệu: " << db.path() << "\n\n";
@@ -63,7 +65,8 @@ void print_summary(data::Database& db, std::ostream& out) {
   out << "1. Đơn vị hành chính: " << n(scalar(db, "SELECT count(*) FROM don_vi")) << '\n';
   {
     std::vector<std::vector<std::string>> rows = {{"Cấp", "Số đơn vị", "Gồm"}};
-    data::Statement levels = db.prepare("SELECT cap, count(*) FROM don_vi GROUP BY cap ORDER BY cap");
+    data::Statement levels =
+        db.prepare("SELECT cap, count(*) FROM don_vi GROUP BY cap ORDER BY cap");
     while (levels.step()) {
       data::Statement kinds = db.prepare(
           "SELECT loai, count(*) FROM don_vi WHERE cap = ? GROUP BY loai "
@@ -82,8 +85,11 @@ void print_summary(data::Database& db, std::ostream& out) {
   out << "\n2. Chủ thể kinh tế: " << n(scalar(db, "SELECT count(*) FROM chu_the")) << '\n';
   {
     static const std::pair<const char*, const char*> kTypes[] = {
-        {"DN", "Doanh nghiệp"}, {"HTX", "Hợp tác xã"}, {"LHHTX", "Liên hiệp hợp tác xã"},
-        {"THT", "Tổ hợp tác"}, {"HO", "Hộ sản xuất có đăng ký kinh doanh"}};
+        {"DN", "Doanh nghiệp"},
+        {"HTX", "Hợp tác xã"},
+        {"LHHTX", "Liên hiệp hợp tác xã"},
+        {"THT", "Tổ hợp tác"},
+        {"HO", "Hộ sản xuất có đăng ký kinh doanh"}};
     std::vector<std::vector<std::string>> rows = {{"Loại hình", "Số chủ thể"}};
     for (const auto& [code, name] : kTypes) {
       data::Statement count = db.prepare("SELECT count(*) FROM chu_the WHERE loai_hinh = ?");
@@ -128,7 +134,8 @@ void print_summary(data::Database& db, std::ostream& out) {
     const int64_t districts = scalar(db, R"sql(
       SELECT count(DISTINCT t.ma_to_tien) FROM san_pham sp
       JOIN don_vi_to_tien t ON t.ma = sp.ma_don_vi AND t.cap_to_tien = 2)sql");
-    out << "  Sản phẩm có ở " << n(districts) << " đơn vị hành chính cấp 2 (huyện, thị xã, thành phố).\n";
+    out << "  Sản phẩm có ở " << n(districts)
+        << " đơn vị hành chính cấp 2 (huyện, thị xã, thành phố).\n";
   }
 
   out << "\n4. Đào tạo, tập huấn: " << n(scalar(db, "SELECT count(*) FROM hoc_vien"))

@@ -26,7 +26,8 @@ std::string map_first_letter(std::string_view utf8, UChar32 (*map)(UChar32)) {
   UBool overflow = false;
   U8_APPEND(reinterpret_cast<uint8_t*>(buffer), length, U8_MAX_LENGTH, mapped, overflow);
   if (overflow) throw Error("không đổi được chữ hoa/thường");
-  return std::string(buffer, static_cast<size_t>(length)) + std::string(utf8.substr(static_cast<size_t>(end)));
+  return std::string(buffer, static_cast<size_t>(length)) +
+         std::string(utf8.substr(static_cast<size_t>(end)));
 }
 
 }  // namespace
@@ -38,8 +39,12 @@ std::string first_code_points(std::string_view utf8, size_t limit) {
   return std::string(utf8.substr(0, static_cast<size_t>(end)));
 }
 
-std::string lowercase_first(std::string_view utf8) { return map_first_letter(utf8, u_tolower); }
+std::string lowercase_first(std::string_view utf8) {
+  return map_first_letter(utf8, u_tolower);
+}
 
-std::string uppercase_first(std::string_view utf8) { return map_first_letter(utf8, u_toupper); }
+std::string uppercase_first(std::string_view utf8) {
+  return map_first_letter(utf8, u_toupper);
+}
 
 }  // namespace ocopdoc::text

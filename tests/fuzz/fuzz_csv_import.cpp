@@ -25,8 +25,10 @@ ocopdoc::data::Database& database() {
         "INSERT INTO nguon_von VALUES ('NS', 'Ngân sách', 1);"
         "INSERT INTO chu_the VALUES ('C1', 'HTX', 'HTX', '15778', NULL, NULL);"
         "INSERT INTO san_pham VALUES ('S1', 'Chiếu', 'TP', NULL, 'C1', '15778', 5, NULL);"
-        "INSERT INTO nhiem_vu (ma, ten, bat_dau, ket_thuc) VALUES ('1', 'X', '2018-01-01', '2018-12-31');"
-        "INSERT INTO khoa_hoc (ma, ten, tu_ngay, den_ngay) VALUES ('K1', 'X', '2018-01-01', '2018-01-02');");
+        "INSERT INTO nhiem_vu (ma, ten, bat_dau, ket_thuc) VALUES ('1', 'X', '2018-01-01', "
+        "'2018-12-31');"
+        "INSERT INTO khoa_hoc (ma, ten, tu_ngay, den_ngay) VALUES ('K1', 'X', '2018-01-01', "
+        "'2018-01-02');");
     return d;
   }();
   return db;

@@ -28,7 +28,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   } catch (const ocopdoc::doc::MarkupError&) {
   }
   // Escaping: whatever the value, it comes back as text, never as markup.
-  const ocopdoc::doc::Document escaped = ocopdoc::doc::parse_markup(ocopdoc::doc::escape_markup(input));
+  const ocopdoc::doc::Document escaped =
+      ocopdoc::doc::parse_markup(ocopdoc::doc::escape_markup(input));
   for (const auto& block : escaped.blocks) {
     if (!std::holds_alternative<ocopdoc::doc::Paragraph>(block)) std::abort();
   }

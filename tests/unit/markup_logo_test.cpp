@@ -16,8 +16,9 @@ TEST(MarkupLogo, ParsesWidthAndSpace) {
 }
 
 TEST(MarkupLogo, BadLengthsAreErrorsWithTheLine) {
-  for (const char* markup : {"x\n\n@logo rong=abc\n", "x\n\n@logo rong=500mm\n", "x\n\n@khoang-trong\n",
-                             "x\n\n@khoang-trong cao=3*\n", "x\n\n@logo cao=4cm\n"}) {
+  for (const char* markup :
+       {"x\n\n@logo rong=abc\n", "x\n\n@logo rong=500mm\n", "x\n\n@khoang-trong\n",
+        "x\n\n@khoang-trong cao=3*\n", "x\n\n@logo cao=4cm\n"}) {
     try {
       parse_markup(markup);
       FAIL() << markup;

@@ -57,7 +57,8 @@ TEST(BreakFits, AnAgencyInCapitals) {
   EXPECT_EQ(fit_between(agency, "HOẰNG", "HÓA"), BreakFit::kAvoid);
   EXPECT_EQ(fit_between("VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI", "PHỐI", "NÔNG"), BreakFit::kNeutral);
   EXPECT_EQ(fit_between("SẢN PHẨM TỈNH THANH HÓA GIAI ĐOẠN 2018", "HÓA", "GIAI"), BreakFit::kGood);
-  EXPECT_EQ(fit_between("SẢN PHẨM TỈNH THANH HÓA GIAI ĐOẠN 2018", "THANH", "HÓA"), BreakFit::kAvoid);
+  EXPECT_EQ(fit_between("SẢN PHẨM TỈNH THANH HÓA GIAI ĐOẠN 2018", "THANH", "HÓA"),
+            BreakFit::kAvoid);
   EXPECT_EQ(fit_between("VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI", "ĐIỀU", "PHỐI"), BreakFit::kAvoid);
   EXPECT_EQ(fit_between("ỦY BAN NHÂN DÂN THÀNH PHỐ THANH HÓA", "DÂN", "THÀNH"), BreakFit::kGood);
   EXPECT_EQ(fit_between("ỦY BAN NHÂN DÂN THÀNH PHỐ THANH HÓA", "PHỐ", "THANH"), BreakFit::kAvoid);
@@ -92,7 +93,8 @@ TEST(BreakFits, AShortQuotationAndARangeHoldTogether) {
 }
 
 TEST(BreakFits, AUnitWordOpensAPhraseOnlyBeforeAName) {
-  const std::string place = "Hội trường Văn phòng Điều phối nông thôn mới tỉnh, số 45 Đại lộ Lê Lợi";
+  const std::string place =
+      "Hội trường Văn phòng Điều phối nông thôn mới tỉnh, số 45 Đại lộ Lê Lợi";
   EXPECT_EQ(fit_between(place, "mới", "tỉnh,"), BreakFit::kNeutral);
   EXPECT_EQ(fit_between(place, "tỉnh,", "số"), BreakFit::kBest);
   EXPECT_EQ(fit_between(place, "số", "45"), BreakFit::kAvoid);
