@@ -195,7 +195,18 @@ std::vector<LineBox> TableLayouter::set_cell(const doc::TableRow& row, size_t co
   format.line_spacing = 1.0;
   const size_t span = std::max(cell.col_span, 1);
   const double inner = std::max(span_width(column, span) - 2 * kPaddingX, 1.0);
-  return set_lines(context_, cell.text, format, inner, where(row));
+  // Text in a cell breaks where its phrases end ("Xã Hà Long, / huyện Hà
+  // Trung", not "Xã Hà Long, huyện / Hà Trung"); numbers and justified
+  // text are filled.
+  switch (format.align) {
+    case doc::Align::kCenter:
+      return set_phrased_lines(context_, cell.text, format, inner, where(row),
+                               LineShape::kBalanced);
+    case doc::Align::kLeft:
+      return set_phrased_lines(context_, cell.text, format, inner, where(row), LineShape::kRagged);
+    default:
+      return set_lines(context_, cell.text, format, inner, where(row));
+  }
 }
 
 void TableLayouter::measure_columns() {

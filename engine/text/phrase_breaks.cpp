@@ -11,12 +11,15 @@
 //     ("của", "về", "cho", "và" ...), the words of time ("tháng", "năm",
 //     "giai đoạn"), and those of administrative units ("tỉnh", "huyện",
 //     "thành phố") before a name (good before them);
+//   - a dash between words ends a phrase too ("Lưu niệm - nội thất - |
+//     trang trí"; the line breaker keeps such a dash with the word before
+//     it), but not before a number ("2018 - | 2020");
 //   - the same prepositions, the unit words and quantifiers ("các", "mỗi",
 //     "một") bind to the word after them, a number binds to the word before
-//     it ("tháng 6", "số 490"), a lone dash to both sides ("2018 - 2020"),
-//     a short quotation ("“Mỗi xã một sản phẩm”") holds together, and so
-//     does a run of capitalised words (a name: "Thanh Hóa", "Lê Lợi"),
-//     and in capitals the two words after a unit word ("TỈNH THANH HÓA");
+//     it ("tháng 6", "số 490"), a lone dash to both sides, a short quotation
+//     ("“Mỗi xã một sản phẩm”") holds together, and so does a run of
+//     capitalised words (a name: "Thanh Hóa", "Lê Lợi"), and in capitals
+//     the two words after a unit word ("TỈNH THANH HÓA");
 //   - two-syllable words of the programme's titles are never cut: a list
 //     kept short on purpose, of the vocabulary templates use ("sản phẩm",
 //     "chương trình", "nông thôn", "điều phối" ...).  A word missing from it
@@ -33,6 +36,7 @@
 #include <algorithm>
 #include <iterator>
 #include <string_view>
+#include <unordered_set>
 
 #include "text/text.h"
 
@@ -63,32 +67,37 @@ constexpr std::string_view kBindForward[] = {
 // titles, lower case: never cut between the two.  The last syllable of
 // "thành phố", "thị xã", "thị trấn" binds forward like "huyện".
 constexpr std::string_view kNeverCut[] = {
-    "sản phẩm",    "chương trình", "nông thôn",    "thôn mới",    "nông nghiệp", "kế hoạch",
-    "đề án",       "dự án",        "thực hiện",    "triển khai",  "phát triển",  "tiến độ",
-    "đánh giá",    "phân hạng",    "điều phối",    "văn phòng",   "nhân dân",    "ủy ban",
-    "học viên",    "tập huấn",     "đào tạo",      "dự toán",     "giải ngân",   "kinh phí",
-    "thuyết minh", "tóm tắt",      "danh sách",    "báo cáo",     "quyết định",  "xúc tiến",
-    "thương mại",  "hỗ trợ",       "chủ thể",      "hợp tác",     "tác xã",      "doanh nghiệp",
-    "kinh doanh",  "sản xuất",     "quản lý",      "quản trị",    "lãnh đạo",    "cán bộ",
-    "kinh tế",     "xã hội",       "chủ nghĩa",    "việt nam",    "độc lập",     "tự do",
-    "hạnh phúc",   "mục tiêu",     "nhiệm vụ",     "giải pháp",   "tổ chức",     "xây dựng",
-    "hoàn thiện",  "phê duyệt",    "cơ chế",       "chính sách",  "nguồn vốn",   "ngân sách",
-    "số liệu",     "nhập liệu",    "địa bàn",      "khóa học",    "hạng sao",    "thủ tướng",
-    "chính phủ",   "chủ tịch",     "giám đốc",     "trung ương",  "hội trường",  "hội đồng",
-    "tư vấn",      "tuyên truyền", "truyền thông", "hướng dẫn",   "thành phần",  "cộng hòa",
-    "giai đoạn",   "định hướng",   "thành phố",    "thị xã",      "thị trấn",    "đối với",
-    "tài chính",   "nông dân",     "du lịch",      "dịch vụ",     "thực phẩm",   "đồ uống",
-    "thảo dược",   "may mặc",      "lưu niệm",     "nội thất",    "trang trí",   "xã một",
-    "cơ sở",       "hộ sản",       "hiệu quả",     "chất lượng",  "thị trường",  "nguồn lực",
-    "tiêu chí",    "thông tin",    "phòng ban",    "ban chỉ",     "chỉ đạo",     "mục đích",
-    "yêu cầu",     "lĩnh vực",     "hàng hóa",     "thương hiệu", "làng nghề",   "kinh nghiệm",
-    "quốc tế",     "căn cứ",       "pháp lý",      "cần thiết",   "thực trạng",  "nội dung",
-    "chủ yếu",     "quan điểm",    "phạm vi",      "đối tượng",   "nguyên tắc",  "kết luận",
-    "điểm mạnh",   "điểm yếu",     "cơ hội",       "thách thức",  "phong trào",  "chủ lực",
-    "lợi thế",     "địa phương",   "công nghệ",    "khoa học",    "môi trường",  "tiêu chuẩn",
-    "ngành hàng",  "hiệp hội",     "giá trị",      "thu nhập",    "đời sống",    "nhận thức",
-    "hệ thống",    "đơn vị",       "tình hình",    "kết quả",     "tồn tại",     "hạn chế",
-    "kiến nghị",   "đề xuất",      "ban hành",     "điều hành",   "sơ đồ",       "chu trình",
+    "sản phẩm",     "chương trình", "nông thôn",    "thôn mới",    "nông nghiệp", "kế hoạch",
+    "đề án",        "dự án",        "thực hiện",    "triển khai",  "phát triển",  "tiến độ",
+    "đánh giá",     "phân hạng",    "điều phối",    "văn phòng",   "nhân dân",    "ủy ban",
+    "học viên",     "tập huấn",     "đào tạo",      "dự toán",     "giải ngân",   "kinh phí",
+    "thuyết minh",  "tóm tắt",      "danh sách",    "báo cáo",     "quyết định",  "xúc tiến",
+    "thương mại",   "hỗ trợ",       "chủ thể",      "hợp tác",     "tác xã",      "doanh nghiệp",
+    "kinh doanh",   "sản xuất",     "quản lý",      "quản trị",    "lãnh đạo",    "cán bộ",
+    "kinh tế",      "xã hội",       "chủ nghĩa",    "việt nam",    "độc lập",     "tự do",
+    "hạnh phúc",    "mục tiêu",     "nhiệm vụ",     "giải pháp",   "tổ chức",     "xây dựng",
+    "hoàn thiện",   "phê duyệt",    "cơ chế",       "chính sách",  "nguồn vốn",   "ngân sách",
+    "số liệu",      "nhập liệu",    "địa bàn",      "khóa học",    "hạng sao",    "thủ tướng",
+    "chính phủ",    "chủ tịch",     "giám đốc",     "trung ương",  "hội trường",  "hội đồng",
+    "tư vấn",       "tuyên truyền", "truyền thông", "hướng dẫn",   "thành phần",  "cộng hòa",
+    "giai đoạn",    "định hướng",   "thành phố",    "thị xã",      "thị trấn",    "đối với",
+    "tài chính",    "nông dân",     "du lịch",      "dịch vụ",     "thực phẩm",   "đồ uống",
+    "thảo dược",    "may mặc",      "lưu niệm",     "nội thất",    "trang trí",   "xã một",
+    "cơ sở",        "hộ sản",       "hiệu quả",     "chất lượng",  "thị trường",  "nguồn lực",
+    "tiêu chí",     "thông tin",    "phòng ban",    "ban chỉ",     "chỉ đạo",     "mục đích",
+    "yêu cầu",      "lĩnh vực",     "hàng hóa",     "thương hiệu", "làng nghề",   "kinh nghiệm",
+    "quốc tế",      "căn cứ",       "pháp lý",      "cần thiết",   "thực trạng",  "nội dung",
+    "chủ yếu",      "quan điểm",    "phạm vi",      "đối tượng",   "nguyên tắc",  "kết luận",
+    "điểm mạnh",    "điểm yếu",     "cơ hội",       "thách thức",  "phong trào",  "chủ lực",
+    "lợi thế",      "địa phương",   "công nghệ",    "khoa học",    "môi trường",  "tiêu chuẩn",
+    "ngành hàng",   "hiệp hội",     "giá trị",      "thu nhập",    "đời sống",    "nhận thức",
+    "hệ thống",     "đơn vị",       "tình hình",    "kết quả",     "tồn tại",     "hạn chế",
+    "kiến nghị",    "đề xuất",      "ban hành",     "điều hành",   "sơ đồ",       "chu trình",
+    "chuyên môn",   "kiến thức",    "nhà nước",     "nguồn gốc",   "thiết kế",    "sáng tạo",
+    "quảng bá",     "giới thiệu",   "kiện toàn",    "củng cố",     "chuyên viên", "công tác",
+    "trưởng phòng", "hội nghị",     "khởi động",    "đề cương",    "tiềm năng",   "ứng dụng",
+    "đặc sản",      "nông sản",     "thủ công",     "mỹ nghệ",     "nhân viên",   "kế toán",
+    "trung tâm",    "liên kết",     "tiêu thụ",     "người dân",   "cộng đồng",
 };
 // Syllables that end a unit word and bind forward as it does ("thành phố |
 // Thanh Hóa", "thị xã | Bỉm Sơn", "xã | Xuân Lập").
@@ -97,6 +106,14 @@ constexpr std::string_view kUnitWordEnds[] = {"phố", "xã", "trấn"};
 template <size_t N>
 bool contains(const std::string_view (&list)[N], std::string_view word) {
   return std::find(std::begin(list), std::end(list), word) != std::end(list);
+}
+
+// kNeverCut is looked up at every space of every title and table cell of
+// more than one line (a roster's 30,000 rows): hashed, not searched.
+bool never_cut(std::string_view pair) {
+  static const std::unordered_set<std::string_view> words(std::begin(kNeverCut),
+                                                          std::end(kNeverCut));
+  return words.count(pair) != 0;
 }
 
 bool is_opening_mark(UChar32 c) {
@@ -141,6 +158,11 @@ bool is_title_case(std::string_view word) {
   return !first;
 }
 
+const icu::Locale& vietnamese() {
+  static const icu::Locale locale("vi");
+  return locale;
+}
+
 // A word as it is looked up: without the quotes and punctuation around it,
 // in lower case.
 struct WordKey {
@@ -149,7 +171,8 @@ struct WordKey {
   bool title_case = false;   // "Thanh", not "THANH" nor "thanh"
   bool opens_quotation = false;
   bool closes_quotation = false;
-  bool ends_clause = false;  // ends in , ; : .
+  bool ends_clause = false;     // ends in , ; : .
+  bool ends_with_dash = false;  // "thất -": a dash between spaces, kept with the word before
   bool lone_dash = false;
 };
 
@@ -161,6 +184,8 @@ WordKey key_of(std::string_view word) {
   key.closes_quotation = word.find("\xE2\x80\x9D") != std::string_view::npos ||
                          (word.size() > 1 && word.find('"', 1) != std::string_view::npos);
   key.lone_dash = word == "-" || word == "\xE2\x80\x93" || word == "\xE2\x80\x94";
+  key.ends_with_dash = !key.lone_dash && (word.ends_with(" -") || word.ends_with(" \xE2\x80\x93") ||
+                                          word.ends_with(" \xE2\x80\x94"));
   // Strip opening marks from the front and closing marks from the back.
   while (!word.empty() && is_opening_mark(first_code_point(word))) {
     word.remove_prefix(static_cast<size_t>(U8_LENGTH(first_code_point(word))));
@@ -171,7 +196,7 @@ WordKey key_of(std::string_view word) {
   key.first_letter = first_code_point(word);
   key.title_case = is_title_case(word);
   icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())))
-      .toLower(icu::Locale("vi"))
+      .toLower(vietnamese())
       .toUTF8String(key.lower);
   return key;
 }
@@ -234,11 +259,12 @@ std::vector<BreakFit> break_fits(const std::vector<std::string>& words) {
       fit = BreakFit::kBest;
     } else if (in_quotation[gap] || in_place_name[gap] || before.lone_dash || after.lone_dash ||
                u_isdigit(after.first_letter) || contains(kBindForward, before.lower) ||
-               contains(kUnitWordEnds, before.lower) || contains(kNeverCut, pair) ||
+               contains(kUnitWordEnds, before.lower) || never_cut(pair) ||
                (before.title_case && after.title_case)) {
       fit = BreakFit::kAvoid;
-    } else if (after.opens_quotation || contains(kPhraseOpeners, after.lower) ||
-               contains(kPhraseOpeners, opener_pair) || unit_opens_name) {
+    } else if (before.ends_with_dash || after.opens_quotation ||
+               contains(kPhraseOpeners, after.lower) || contains(kPhraseOpeners, opener_pair) ||
+               unit_opens_name) {
       fit = BreakFit::kGood;
     }
   }

@@ -176,6 +176,26 @@ int count_runs(const Page& page, const std::string& text) {
   return count;
 }
 
+TEST(LayoutTable, TextInACellBreaksWhereAPhraseEnds) {
+  // 40 mm leave 105.4 pt inside the padding: filling would set "Xã Hà
+  // Long, huyện" (100.75) / "Hà Trung", tearing the name from "huyện".
+  doc::Table table;
+  table.columns.resize(1);
+  table.columns[0].width = millimetres(40);
+  table.columns[0].align = doc::Align::kLeft;
+  table.rows.push_back(row_of({"Địa phương"}, doc::TableRow::Kind::kHeader));
+  table.rows.push_back(row_of({"Xã Hà Long, huyện Hà Trung"}));
+  doc::Document document;
+  document.blocks.push_back(table);
+  const auto pages = lay_out(document);
+  ASSERT_EQ(pages.size(), 1u);
+  const TextRun* first = testing::find_run(pages[0], "Xã Hà Long,");
+  const TextRun* second = testing::find_run(pages[0], "huyện Hà Trung");
+  ASSERT_TRUE(first && second);
+  EXPECT_GT(first->y, second->y);
+  EXPECT_NEAR(first->x, second->x, 1e-6);  // flush left, both
+}
+
 TEST(LayoutTable, CellsAlignedInTheirColumnsWithPaddingAndBorders) {
   doc::Table table = three_columns();
   table.rows.push_back(row_of({"1", "Tuyên truyền", "1.000"}));

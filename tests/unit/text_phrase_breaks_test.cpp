@@ -105,6 +105,17 @@ TEST(BreakFits, AUnitWordOpensAPhraseOnlyBeforeAName) {
   EXPECT_EQ(fit_between("hộ sản xuất thị xã Bỉm Sơn", "xã", "Bỉm"), BreakFit::kAvoid);
 }
 
+TEST(BreakFits, ADashBetweenWordsEndsAPhraseButNotBeforeANumber) {
+  // The line breaker keeps a dash between spaces with the word before it.
+  const std::vector<BreakFit> fits =
+      break_fits({"Lưu", "niệm -", "nội", "thất -", "trang", "trí", "2018 -", "2020"});
+  ASSERT_EQ(fits.size(), 7u);
+  EXPECT_EQ(fits[1], BreakFit::kGood);   // "niệm - | nội"
+  EXPECT_EQ(fits[3], BreakFit::kGood);   // "thất - | trang"
+  EXPECT_EQ(fits[4], BreakFit::kAvoid);  // "trang | trí"
+  EXPECT_EQ(fits[6], BreakFit::kAvoid);  // "2018 - | 2020"
+}
+
 TEST(BreakFits, FewerThanTwoWordsHaveNoSpaces) {
   EXPECT_TRUE(break_fits({}).empty());
   EXPECT_TRUE(break_fits({"OCOP"}).empty());
