@@ -340,7 +340,7 @@ void LineBreaker::avoid_runt(std::vector<TextLine>& lines, TextLine& last, doubl
   above.width = above_after;
 }
 
-std::vector<TextLine> LineBreaker::break_lines(const std::vector<Word>& words, double first_width,
+std::vector<TextLine> LineBreaker::break_lines(std::span<const Word> words, double first_width,
                                                double rest_width) {
   std::vector<TextLine> lines;
   TextLine current;

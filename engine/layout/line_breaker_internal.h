@@ -12,6 +12,7 @@
 #include <unicode/uversion.h>
 
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -80,7 +81,7 @@ class LineBreaker {
 
   // Greedy line filling: as many words as fit on each line.  A word wider
   // than a line is cut between characters as a last resort.
-  std::vector<TextLine> break_lines(const std::vector<Word>& words, double first_width,
+  std::vector<TextLine> break_lines(std::span<const Word> words, double first_width,
                                     double rest_width);
 
  private:

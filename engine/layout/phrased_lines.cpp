@@ -32,6 +32,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 
 #include "layout/layout_internal.h"
 #include "layout/line_breaker_internal.h"
@@ -87,7 +88,7 @@ bool narrowing(const std::vector<TextLine>& lines) {
 // at a time for an agency's name until each line is no wider than the one
 // above.  (A wider measure never needs more lines, and `available` gave
 // `count`.)
-std::vector<TextLine> balance_by_measure(LineBreaker& breaker, const std::vector<Word>& words,
+std::vector<TextLine> balance_by_measure(LineBreaker& breaker, std::span<const Word> words,
                                          double available, size_t count, bool agency_shape) {
   double low = available / static_cast<double>(count), high = available;
   for (int step = 0; step < kBalanceSteps; ++step) {
@@ -115,7 +116,7 @@ struct Cut {
 
 class CutWeigher {
  public:
-  CutWeigher(const std::vector<Word>& words, double first_available, double rest_available,
+  CutWeigher(std::span<const Word> words, double first_available, double rest_available,
              LineShape shape)
       : words_(words),
         first_available_(first_available),
@@ -195,7 +196,7 @@ class CutWeigher {
     }
   }
 
-  const std::vector<Word>& words_;
+  std::span<const Word> words_;
   double first_available_;
   double rest_available_;
   LineShape shape_;
@@ -209,7 +210,7 @@ class CutWeigher {
 
 // The lines of one stretch of words without a forced break inside (the
 // last word may carry one).
-std::vector<TextLine> phrased_stretch(LineBreaker& breaker, const std::vector<Word>& words,
+std::vector<TextLine> phrased_stretch(LineBreaker& breaker, std::span<const Word> words,
                                       double first_available, double rest_available,
                                       LineShape shape) {
   std::vector<TextLine> filled = breaker.break_lines(words, first_available, rest_available);
@@ -262,16 +263,15 @@ std::vector<LineBox> set_phrased_lines(const LayoutContext& context, const doc::
   // A forced break is the template's own: each stretch between two is
   // weighed on its own ("Phần thứ nhất" above the part's name).
   std::vector<TextLine> lines;
-  std::vector<Word> stretch;
-  for (size_t i = 0; i < words.size(); ++i) {
-    stretch.push_back(words[i]);
-    if (words[i].forced_break || i + 1 == words.size()) {
-      const double first = lines.empty() ? first_width : rest_width;
-      for (TextLine& line : phrased_stretch(context.breaker, stretch, first, rest_width, shape)) {
-        lines.push_back(std::move(line));
-      }
-      stretch.clear();
+  const std::span<const Word> all(words);
+  for (size_t begin = 0, i = 0; i < words.size(); ++i) {
+    if (!words[i].forced_break && i + 1 < words.size()) continue;
+    const double first = lines.empty() ? first_width : rest_width;
+    for (TextLine& line : phrased_stretch(context.breaker, all.subspan(begin, i + 1 - begin), first,
+                                          rest_width, shape)) {
+      lines.push_back(std::move(line));
     }
+    begin = i + 1;
   }
   return set_text_lines(context, lines, format, first_width, rest_width);
 }

@@ -28,9 +28,7 @@
 // dictionary, and a template that needs a break elsewhere can still force
 // one.
 
-#include <unicode/locid.h>
 #include <unicode/uchar.h>
-#include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -158,9 +156,26 @@ bool is_title_case(std::string_view word) {
   return !first;
 }
 
-const icu::Locale& vietnamese() {
-  static const icu::Locale locale("vi");
-  return locale;
+// `utf8` in small letters, code point by code point: Vietnamese letters
+// have one-to-one case mappings, so the simple mapping is the full one (and
+// a roster's 30,000 rows lower-case their wrapped cells without building ICU
+// strings).
+std::string lower_case(std::string_view utf8) {
+  std::string result;
+  result.reserve(utf8.size());
+  const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
+  const auto size = static_cast<int32_t>(utf8.size());
+  for (int32_t offset = 0; offset < size;) {
+    UChar32 c = 0;
+    U8_NEXT(bytes, offset, size, c);
+    if (c < 0) c = 0xFFFD;
+    char buffer[U8_MAX_LENGTH];
+    int32_t length = 0;
+    UBool error = false;
+    U8_APPEND(reinterpret_cast<uint8_t*>(buffer), length, U8_MAX_LENGTH, u_tolower(c), error);
+    if (!error) result.append(buffer, static_cast<size_t>(length));
+  }
+  return result;
 }
 
 // A word as it is looked up: without the quotes and punctuation around it,
@@ -195,9 +210,7 @@ WordKey key_of(std::string_view word) {
   }
   key.first_letter = first_code_point(word);
   key.title_case = is_title_case(word);
-  icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())))
-      .toLower(vietnamese())
-      .toUTF8String(key.lower);
+  key.lower = lower_case(word);
   return key;
 }
 
@@ -211,6 +224,12 @@ std::vector<BreakFit> break_fits(const std::vector<std::string>& words) {
   std::vector<WordKey> keys;
   keys.reserve(words.size());
   for (const std::string& word : words) keys.push_back(key_of(word));
+  // pairs[i]: words i and i + 1 as one key ("sản phẩm", "thành phố").
+  std::vector<std::string> pairs(words.size() - 1);
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    pairs[i].reserve(keys[i].lower.size() + 1 + keys[i + 1].lower.size());
+    pairs[i].append(keys[i].lower).append(" ").append(keys[i + 1].lower);
+  }
 
   // Spaces inside short quotations.
   std::vector<bool> in_quotation(words.size() - 1, false);
@@ -230,8 +249,7 @@ std::vector<BreakFit> break_fits(const std::vector<std::string>& words) {
   // capital marks a name, the unit word still does.
   std::vector<bool> in_place_name(words.size() - 1, false);
   for (size_t unit = 0; unit + 2 < words.size(); ++unit) {
-    const bool two = unit + 3 < words.size() &&
-                     contains(kUnitWords, keys[unit].lower + " " + keys[unit + 1].lower);
+    const bool two = unit + 3 < words.size() && contains(kUnitWords, pairs[unit]);
     if (!two && !contains(kUnitWords, keys[unit].lower)) continue;
     const size_t name = unit + (two ? 2 : 1);
     if (keys[name].ends_clause || !u_isupper(keys[name].first_letter) ||
@@ -245,9 +263,9 @@ std::vector<BreakFit> break_fits(const std::vector<std::string>& words) {
   for (size_t gap = 0; gap + 1 < words.size(); ++gap) {
     const WordKey& before = keys[gap];
     const WordKey& after = keys[gap + 1];
-    const std::string pair = before.lower + " " + after.lower;
-    const std::string opener_pair =
-        gap + 2 < words.size() ? after.lower + " " + keys[gap + 2].lower : std::string();
+    const std::string& pair = pairs[gap];
+    const std::string_view opener_pair =
+        gap + 2 < words.size() ? std::string_view(pairs[gap + 1]) : std::string_view();
     // The unit word after the break, and whether a name follows it.
     const bool unit_one = contains(kUnitWords, after.lower);
     const bool unit_two = contains(kUnitWords, opener_pair);
