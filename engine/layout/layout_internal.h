@@ -121,12 +121,16 @@ enum class LineShape {
   kRagged,    // flush left, lines as full as they can be but the last: a heading
 };
 
-// Text of a few lines (a trích yếu, an agency's name, a heading): the
-// fewest lines `width` allows, broken where phrases end (text::break_fits)
-// and shaped as `shape` says; otherwise set as set_lines sets it.
+// Text of a few lines (a trích yếu, an agency's name, a heading, a table
+// cell): the fewest lines `width` allows, broken where phrases end
+// (text::break_fits) and shaped as `shape` says; otherwise set as set_lines
+// sets it.  With `may_add_line`, one line more is taken when the fewest
+// can only cut a word or a name (not in table cells, where a line more
+// makes the row taller).
 std::vector<LineBox> set_phrased_lines(const LayoutContext& context, const doc::Inline& text,
                                        const TextFormat& format, double width,
-                                       std::string_view where, LineShape shape);
+                                       std::string_view where, LineShape shape,
+                                       bool may_add_line = true);
 
 // One plain line of text in a style, measured (for fixed labels such as
 // "Kính gửi:" and for the lines of the ND 30 blocks).

@@ -94,6 +94,16 @@ class LineBreaker {
   std::unique_ptr<icu::BreakIterator> character_iterator_;
 };
 
+// The widths lines are broken to: a first-line indent belongs to running
+// text (flush left or justified); a centred or right-aligned line indented
+// would simply be off centre.
+struct LineMeasure {
+  double first_indent = 0;
+  double first_width = 0;  // inside the indents, on the first line
+  double rest_width = 0;   // ... and on the others
+};
+LineMeasure line_measure(const TextFormat& format, double width);
+
 // Positions broken lines as set_lines does (`first_width` and `rest_width`
 // are the widths the lines were broken to, inside the format's indents).
 std::vector<LineBox> set_text_lines(const LayoutContext& context,

@@ -1,12 +1,13 @@
-// Lines broken where phrases end: titles, agency names, headings.
+// Lines broken where phrases end: titles, agency names, headings, table
+// cells.
 //
 // Such text is set on the fewest lines its width allows, like any other
 // (with one exception below), but where those lines break is chosen, not
 // left to filling each line in turn.  Filling cuts wherever a line runs out
 // ("… Chương trình mỗi xã một sản / phẩm tháng 6 năm 2019"), and balancing
-// centred lines by narrowing the measure (what this engine did before) cuts
-// wherever the middle falls.  Here every way of cutting the words into that
-// many lines that fit is weighed, and the cheapest is set:
+// centred lines by narrowing the measure cuts wherever the middle falls.
+// Here every way of cutting the words into that many lines that fit is
+// weighed, and the cheapest is set:
 //   - each break costs what its place is worth to a reader
 //     (text::break_fits: nothing after a comma, a little before "tháng" or
 //     "của", a neutral price anywhere else, a high one inside "sản phẩm",
@@ -20,15 +21,19 @@
 //   - an agency's name pays a little for a line wider than the one above:
 //     "VĂN PHÒNG ĐIỀU PHỐI / NÔNG THÔN MỚI", the inverted pyramid agencies
 //     draw, unless a better break shapes it otherwise ("ỦY BAN NHÂN DÂN /
-//     HUYỆN HOẰNG HÓA").
-// When the fewest lines can only break badly (a name or a word cut in two),
-// one line more is taken if it does not, and still costs less with the
-// price of the extra line added.
+//     HUYỆN HOẰNG HÓA"); a centred line narrower than both its neighbours
+//     pays as much (an hourglass is no title's shape);
+//   - a last line of one word pays as a neutral break does, as filling
+//     avoids it (LineBreaker::avoid_runt).
+// When the cheapest cut into the fewest lines cuts a word or a name, one
+// line more is taken if its cheapest cut does not, and still costs less with
+// the price of the extra line added (not in table cells, where a line more
+// makes the row taller).
 // A forced break is kept, and each stretch of text between two is weighed
 // on its own.  Titles and headings have tens of words on two to four lines,
 // so the ways are few enough to try them all; a stretch with more (or with
-// a word wider than the line) falls back to filling, centred lines balanced
-// by measure as before.
+// a word wider than the line) falls back to filling, and centred text to
+// filling balanced by measure.
 
 #include <algorithm>
 #include <cmath>
@@ -50,6 +55,11 @@ constexpr double kUnevenWeight = 3.0;
 // over a neutral one.
 constexpr double kRaggedWeight = 5.0;
 constexpr double kWideningCost = 0.6;
+// A centred line narrower than both its neighbours pinches the title's shape.
+constexpr double kPinchedCost = 0.6;
+// A last line of one word, under a line that could have given it another
+// (what filling avoids with LineBreaker::avoid_runt).
+constexpr double kRuntCost = 1.0;
 // The price of a line more than the fewest.
 constexpr double kExtraLineCost = 1.25;
 // Beyond this many ways of cutting, fill (or balance by measure) instead.
@@ -57,9 +67,11 @@ constexpr double kMostWays = 200000;
 // Bisection steps when balancing by measure (to a hundredth of a point).
 constexpr int kBalanceSteps = 16;
 
-// The number of ways to choose `k` of `n`, as a double (only compared with
-// kMostWays, so precision does not matter).
+// The number of ways to choose `k` of `n` (the cuts of n + 1 words into
+// k + 1 lines), as a double only compared with kMostWays; more than
+// kMostWays when k > n, which cannot be cut.
 double ways(size_t n, size_t k) {
+  if (k > n) return kMostWays + 1;
   double result = 1;
   for (size_t i = 1; i <= k; ++i) {
     result = result * static_cast<double>(n - k + i) / static_cast<double>(i);
@@ -68,9 +80,13 @@ double ways(size_t n, size_t k) {
   return result;
 }
 
+// A word's text as text::break_fits reads it: without footnote marks, so
+// "tiêu.¹" still ends a sentence.
 std::string word_text(const Word& word) {
   std::string text;
-  for (const Piece& piece : word.pieces) text += piece.text;
+  for (const Piece& piece : word.pieces) {
+    if (piece.style.rise == 0) text += piece.text;
+  }
   return text;
 }
 
@@ -129,6 +145,7 @@ class CutWeigher {
     reach_.assign(words.size() + 1, 0);
     for (size_t i = 0; i < words.size(); ++i) {
       reach_[i + 1] = reach_[i] + words[i].width + words[i].space_width;
+      widest_space_ = std::max(widest_space_, words[i].space_width);
     }
   }
 
@@ -157,8 +174,16 @@ class CutWeigher {
       weigh();
       return;
     }
-    for (size_t end = begin + 1; end + (count_ - 1 - line) <= words_.size(); ++end) {
+    const size_t lines_after = count_ - 1 - line;
+    for (size_t end = begin + 1; end + lines_after <= words_.size(); ++end) {
       if (line_width(begin, end) > available(line) + kEpsilon) break;
+      // The words left must fit the lines left (each line's last space
+      // is not set, hence the allowance): a short line here only makes
+      // the rest longer.
+      const double rest = reach_[words_.size()] - reach_[end];
+      if (rest > static_cast<double>(lines_after) * (rest_available_ + widest_space_) + kEpsilon) {
+        continue;
+      }
       ends_[line] = end;
       cut(line + 1, end);
     }
@@ -175,9 +200,17 @@ class CutWeigher {
         cuts_badly = cuts_badly || fit == text::BreakFit::kAvoid;
       }
     }
-    double above = 0;
+    if (count_ >= 2 && ends_[count_ - 1] - ends_[count_ - 2] == 1 &&
+        ends_[count_ - 2] - (count_ > 2 ? ends_[count_ - 3] : 0) >= 2) {
+      cost += kRuntCost;
+    }
+    double above = 0, two_above = 0;
     for (size_t line = 0, begin = 0; line < count_; begin = ends_[line], ++line) {
       const double width = line_width(begin, ends_[line]);
+      if (shape_ == LineShape::kBalanced && line >= 2 && above + 0.5 < two_above &&
+          above + 0.5 < width) {
+        cost += kPinchedCost;
+      }
       if (shape_ == LineShape::kRagged) {
         if (line + 1 < count_) {
           cost += kRaggedWeight * std::pow((available(line) - width) / available(line), 2);
@@ -186,6 +219,7 @@ class CutWeigher {
         cost += kUnevenWeight * std::pow((widest - width) / widest, 2);
       }
       if (shape_ == LineShape::kAgency && line > 0 && width > above + 0.5) cost += kWideningCost;
+      two_above = above;
       above = width;
     }
     if (cost < best_.cost - 1e-9 || (cost < best_.cost + 1e-9 && widest < best_widest_)) {
@@ -202,6 +236,7 @@ class CutWeigher {
   LineShape shape_;
   std::vector<text::BreakFit> fits_;
   std::vector<double> reach_;  // reach_[i]: width of words [0, i), each with its space
+  double widest_space_ = 0;
   size_t count_ = 0;
   std::vector<size_t> ends_;
   Cut best_;
@@ -212,7 +247,7 @@ class CutWeigher {
 // last word may carry one).
 std::vector<TextLine> phrased_stretch(LineBreaker& breaker, std::span<const Word> words,
                                       double first_available, double rest_available,
-                                      LineShape shape) {
+                                      LineShape shape, bool may_add_line) {
   std::vector<TextLine> filled = breaker.break_lines(words, first_available, rest_available);
   const size_t count = filled.size();
   if (count <= 1) return filled;
@@ -227,12 +262,13 @@ std::vector<TextLine> phrased_stretch(LineBreaker& breaker, std::span<const Word
 
   CutWeigher weigher(words, first_available, rest_available, shape);
   Cut best = weigher.best(count);
-  // Filling found `count` lines, so at least that cut fits; kept for safety.
+  // Filling found `count` lines, so at least that cut fits and `best` is
+  // never empty; should rounding ever lose it, filling stands.
   if (best.ends.empty()) return filled;
-  // One line more, when the fewest lines can only break badly: "NỘI DUNG
-  // CHƯƠNG TRÌNH … TỈNH THANH / HÓA GIAI ĐOẠN …" on two lines, or three
-  // lines broken where phrases end.
-  if (best.cuts_badly && count < words.size()) {
+  // One line more, when the cheapest cut into the fewest lines cuts a word
+  // or a name: "NỘI DUNG CHƯƠNG TRÌNH … TỈNH THANH / HÓA GIAI ĐOẠN …" on
+  // two lines, or three lines broken where phrases end.
+  if (may_add_line && best.cuts_badly && count < words.size()) {
     Cut longer = weigher.best(count + 1);
     if (!longer.cuts_badly && longer.cost + kExtraLineCost < best.cost) best = std::move(longer);
   }
@@ -251,15 +287,10 @@ std::vector<TextLine> phrased_stretch(LineBreaker& breaker, std::span<const Word
 
 std::vector<LineBox> set_phrased_lines(const LayoutContext& context, const doc::Inline& text,
                                        const TextFormat& format, double width,
-                                       std::string_view where, LineShape shape) {
+                                       std::string_view where, LineShape shape, bool may_add_line) {
   const std::vector<Word> words = context.breaker.words(text, format.font, where);
-  // Indents as set_lines applies them: a first-line indent only to text
-  // set flush left or justified.
-  const bool indent_applies =
-      format.align == doc::Align::kJustify || format.align == doc::Align::kLeft;
-  const double first_indent = indent_applies ? format.first_indent : 0;
-  const double rest_width = std::max(width - format.left_indent - format.right_indent, 1.0);
-  const double first_width = std::max(rest_width - first_indent, 1.0);
+  const LineMeasure measure = line_measure(format, width);
+  const double first_width = measure.first_width, rest_width = measure.rest_width;
   // A forced break is the template's own: each stretch between two is
   // weighed on its own ("Phần thứ nhất" above the part's name).
   std::vector<TextLine> lines;
@@ -268,7 +299,7 @@ std::vector<LineBox> set_phrased_lines(const LayoutContext& context, const doc::
     if (!words[i].forced_break && i + 1 < words.size()) continue;
     const double first = lines.empty() ? first_width : rest_width;
     for (TextLine& line : phrased_stretch(context.breaker, all.subspan(begin, i + 1 - begin), first,
-                                          rest_width, shape)) {
+                                          rest_width, shape, may_add_line)) {
       lines.push_back(std::move(line));
     }
     begin = i + 1;

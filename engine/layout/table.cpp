@@ -200,10 +200,11 @@ std::vector<LineBox> TableLayouter::set_cell(const doc::TableRow& row, size_t co
   // text are filled.
   switch (format.align) {
     case doc::Align::kCenter:
-      return set_phrased_lines(context_, cell.text, format, inner, where(row),
-                               LineShape::kBalanced);
+      return set_phrased_lines(context_, cell.text, format, inner, where(row), LineShape::kBalanced,
+                               false);
     case doc::Align::kLeft:
-      return set_phrased_lines(context_, cell.text, format, inner, where(row), LineShape::kRagged);
+      return set_phrased_lines(context_, cell.text, format, inner, where(row), LineShape::kRagged,
+                               false);
     default:
       return set_lines(context_, cell.text, format, inner, where(row));
   }

@@ -185,26 +185,29 @@ void set_line_metrics(const FontSet& fonts, double size, double spacing, LineBox
 
 }  // namespace
 
+LineMeasure line_measure(const TextFormat& format, double width) {
+  LineMeasure measure;
+  const bool indent_applies =
+      format.align == doc::Align::kJustify || format.align == doc::Align::kLeft;
+  measure.first_indent = indent_applies ? format.first_indent : 0;
+  measure.rest_width = std::max(width - format.left_indent - format.right_indent, 1.0);
+  measure.first_width = std::max(measure.rest_width - measure.first_indent, 1.0);
+  return measure;
+}
+
 std::vector<LineBox> set_lines(const LayoutContext& context, const doc::Inline& text,
                                const TextFormat& format, double width, std::string_view where) {
   const std::vector<Word> words = context.breaker.words(text, format.font, where);
-  // A first-line indent belongs to running text; a centred or right-aligned
-  // line indented would simply be off centre.
-  const bool indent_applies =
-      format.align == doc::Align::kJustify || format.align == doc::Align::kLeft;
-  const double first_indent = indent_applies ? format.first_indent : 0;
-  const double rest_width = std::max(width - format.left_indent - format.right_indent, 1.0);
-  const double first_width = std::max(rest_width - first_indent, 1.0);
-  return set_text_lines(context, context.breaker.break_lines(words, first_width, rest_width),
-                        format, first_width, rest_width);
+  const LineMeasure measure = line_measure(format, width);
+  return set_text_lines(context,
+                        context.breaker.break_lines(words, measure.first_width, measure.rest_width),
+                        format, measure.first_width, measure.rest_width);
 }
 
 std::vector<LineBox> set_text_lines(const LayoutContext& context,
                                     const std::vector<TextLine>& lines, const TextFormat& format,
                                     double first_width, double rest_width) {
-  const bool indent_applies =
-      format.align == doc::Align::kJustify || format.align == doc::Align::kLeft;
-  const double first_indent = indent_applies ? format.first_indent : 0;
+  const double first_indent = line_measure(format, 0).first_indent;
   std::vector<LineBox> boxes;
   boxes.reserve(lines.size());
   for (size_t i = 0; i < lines.size(); ++i) {

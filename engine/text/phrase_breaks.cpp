@@ -6,25 +6,28 @@
 // HOẰNG HÓA" a district's name torn from its "huyện".  Vietnamese writes
 // each syllable apart, so nothing in the text itself marks a word; the rules
 // below mark what can be known cheaply and surely:
-//   - punctuation ends a phrase (best);
-//   - a few words always open a phrase: prepositions and conjunctions
-//     ("của", "về", "cho", "và" ...), the words of time ("tháng", "năm",
-//     "giai đoạn"), and those of administrative units ("tỉnh", "huyện",
-//     "thành phố") before a name (good before them);
-//   - a dash between words ends a phrase too ("Lưu niệm - nội thất - |
-//     trang trí"; the line breaker keeps such a dash with the word before
-//     it), but not before a number ("2018 - | 2020");
-//   - the same prepositions, the unit words and quantifiers ("các", "mỗi",
-//     "một") bind to the word after them, a number binds to the word before
-//     it ("tháng 6", "số 490"), a lone dash to both sides, a short quotation
-//     ("“Mỗi xã một sản phẩm”") holds together, and so does a run of
-//     capitalised words (a name: "Thanh Hóa", "Lê Lợi"), and in capitals
-//     the two words after a unit word ("TỈNH THANH HÓA");
-//   - two-syllable words of the programme's titles are never cut: a list
-//     kept short on purpose, of the vocabulary templates use ("sản phẩm",
-//     "chương trình", "nông thôn", "điều phối" ...).  A word missing from it
-//     is only "neutral", never worse than before.
-// The list is ocopdoc's own, written for these documents; it is not a
+//   - punctuation ends a phrase (best), except the full stop of an
+//     abbreviation or a number ("TP. Thanh Hóa", "2.1. Xây dựng", "VIII.");
+//   - some words open a phrase (good before them): prepositions and
+//     conjunctions ("của", "về", "cho", "và" ...), words of time ("tháng",
+//     "năm", "giai đoạn"), "cấp", and the words of administrative units
+//     ("tỉnh", "huyện", "thành phố") when a name follows them; so do a
+//     quotation and a parenthesis, and a dash between words ends one
+//     ("Lưu niệm - nội thất - | trang trí"; the line breaker keeps such a
+//     dash with the word before it);
+//   - some places hold together (avoid): after a preposition or a
+//     quantifier ("các", "mỗi", "một", "số"); between a unit word and its
+//     name ("huyện | Nga Sơn"); before a number ("tháng 6", "số 490",
+//     "2018 - 2020"); after a number before its unit or the rest of a date
+//     ("3 sao", "27 đơn vị", "15 tháng 7 năm 2019"); inside a short
+//     quotation ("“Mỗi xã một sản phẩm”"); inside a name, a run of
+//     capitalised words ("Thanh Hóa", "Lê Lợi"), or in capitals the two
+//     words after a unit word ("TỈNH THANH HÓA"); and inside the
+//     two-syllable words of the programme's titles: a list kept short on
+//     purpose, of the vocabulary templates use ("sản phẩm", "chương trình",
+//     "nông thôn", "điều phối" ...).  A word missing from it is only
+//     "neutral", never worse than plain filling.
+// The lists are ocopdoc's own, written for these documents; they are not a
 // dictionary, and a template that needs a break elsewhere can still force
 // one.
 
@@ -42,28 +45,29 @@ namespace ocopdoc::text {
 
 namespace {
 
-// Words that open a phrase: a line may well start with them.
-constexpr std::string_view kPhraseOpeners[] = {
-    "của",   "về",  "cho", "tại",   "trên", "trong",     "theo",       "và",
-    "với",   "đến", "từ",  "thuộc", "nhằm", "để",        "giữa",       "hoặc",
-    "tháng", "năm", "quý", "ngày",  "cấp",  "giai đoạn", "định hướng", "đối với",
+// Prepositions and conjunctions: they open a phrase and bind to the word
+// after them.
+constexpr std::string_view kLinkWords[] = {
+    "của", "về", "cho",   "tại",  "trên", "trong", "theo", "và",      "với",
+    "đến", "từ", "thuộc", "nhằm", "để",   "giữa",  "hoặc", "đối với",
 };
-// Words of administrative units: they open a phrase when a name follows
-// ("… OCOP | tỉnh Thanh Hóa"), not when they qualify what comes before
-// ("Văn phòng Điều phối nông thôn mới tỉnh, …").
+// Words that open a phrase without binding: time and level.
+constexpr std::string_view kOpenWords[] = {
+    "tháng", "năm", "quý", "ngày", "giai đoạn", "định hướng", "cấp",
+};
+// Quantifiers: they bind to the word after them.
+constexpr std::string_view kQuantifiers[] = {"các", "những", "mỗi", "một", "số"};
+// Words of administrative units: before a name they open a phrase and bind
+// to the name ("… OCOP | tỉnh Thanh Hóa"); otherwise they qualify what comes
+// before ("Văn phòng Điều phối nông thôn mới tỉnh, …", "cấp tỉnh và …").
 constexpr std::string_view kUnitWords[] = {
     "tỉnh", "huyện", "phường", "xã", "thành phố", "thị xã", "thị trấn",
 };
-
-// Words that bind to the word after them: a line should not end on them.
-constexpr std::string_view kBindForward[] = {
-    "của",  "về", "cho",  "tại",  "trên", "trong", "theo", "và",  "với", "đến",  "từ",    "thuộc",
-    "nhằm", "để", "giữa", "hoặc", "các",  "những", "mỗi",  "một", "số",  "tỉnh", "huyện", "phường",
-};
+// After a number, the words of a date go on ("15 tháng 7 năm 2019").
+constexpr std::string_view kDateWords[] = {"tháng", "năm"};
 
 // Two-syllable words (and the pairs of set phrases) of administrative
-// titles, lower case: never cut between the two.  The last syllable of
-// "thành phố", "thị xã", "thị trấn" binds forward like "huyện".
+// titles, lower case: never cut between the two.
 constexpr std::string_view kNeverCut[] = {
     "sản phẩm",     "chương trình", "nông thôn",    "thôn mới",    "nông nghiệp", "kế hoạch",
     "đề án",        "dự án",        "thực hiện",    "triển khai",  "phát triển",  "tiến độ",
@@ -95,11 +99,15 @@ constexpr std::string_view kNeverCut[] = {
     "quảng bá",     "giới thiệu",   "kiện toàn",    "củng cố",     "chuyên viên", "công tác",
     "trưởng phòng", "hội nghị",     "khởi động",    "đề cương",    "tiềm năng",   "ứng dụng",
     "đặc sản",      "nông sản",     "thủ công",     "mỹ nghệ",     "nhân viên",   "kế toán",
-    "trung tâm",    "liên kết",     "tiêu thụ",     "người dân",   "cộng đồng",
+    "trung tâm",    "liên kết",     "tiêu thụ",     "người dân",   "cộng đồng",   "truyền hình",
+    "phát thanh",   "tổng hợp",     "chi nhánh",    "ngân hàng",   "y tế",        "nghiệp vụ",
+    "kiểm soát",    "nội bộ",       "hành chính",   "sự nghiệp",   "khuyến nông", "khuyến công",
+    "đầu tư",       "công thương",  "văn hóa",      "thể thao",    "giao thông",  "vận tải",
+    "tài nguyên",   "giáo dục",     "lao động",     "thương binh", "nội vụ",      "tư pháp",
+    "công an",      "quân sự",      "mặt trận",     "tổ quốc",     "phụ nữ",      "thanh niên",
+    "chiến binh",   "đoàn thể",     "huấn luyện",   "trưởng ban",  "phó trưởng",  "phó giám",
+    "phó chủ",      "chánh văn",    "công nghiệp",  "chế biến",    "hộ kinh",
 };
-// Syllables that end a unit word and bind forward as it does ("thành phố |
-// Thanh Hóa", "thị xã | Bỉm Sơn", "xã | Xuân Lập").
-constexpr std::string_view kUnitWordEnds[] = {"phố", "xã", "trấn"};
 
 template <size_t N>
 bool contains(const std::string_view (&list)[N], std::string_view word) {
@@ -178,29 +186,58 @@ std::string lower_case(std::string_view utf8) {
   return result;
 }
 
-// A word as it is looked up: without the quotes and punctuation around it,
-// in lower case.
+// A word as it is looked up: without the quotes, punctuation and a
+// trailing dash around it, in lower case.
 struct WordKey {
-  std::string lower;         // "hóa" for "Hóa,"
+  std::string lower;         // "hóa" for "Hóa,", "tin" for "tin -"
+  UChar32 raw_first = 0;     // the word's first character, marks included
   UChar32 first_letter = 0;  // of the word itself, after opening marks
   bool title_case = false;   // "Thanh", not "THANH" nor "thanh"
   bool opens_quotation = false;
   bool closes_quotation = false;
-  bool ends_clause = false;     // ends in , ; : .
+  bool ends_clause = false;     // ends in , ; : . (not an abbreviation's full stop)
   bool ends_with_dash = false;  // "thất -": a dash between spaces, kept with the word before
   bool lone_dash = false;
+  bool number = false;  // "2019", "1.234", "07/5/2018"
 };
+
+// "TP.", "ThS.", "2.1.", "VIII.": a full stop that ends no sentence.
+bool is_abbreviation(std::string_view word) {
+  if (!word.ends_with('.')) return false;
+  word.remove_suffix(1);
+  if (word.empty()) return false;
+  if (word.find_first_not_of("0123456789.") == std::string_view::npos) return true;
+  if (word.find_first_not_of("IVXLC") == std::string_view::npos) return true;
+  size_t letters = 0;
+  bool upper = false;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(word.data());
+  const auto size = static_cast<int32_t>(word.size());
+  for (int32_t offset = 0; offset < size;) {
+    UChar32 c = 0;
+    U8_NEXT(bytes, offset, size, c);
+    if (c <= 0 || !u_isalpha(c)) return false;
+    ++letters;
+    upper = upper || u_isupper(c);
+  }
+  return upper && letters <= 3;
+}
 
 WordKey key_of(std::string_view word) {
   WordKey key;
+  key.raw_first = first_code_point(word);
+  key.lone_dash = word == "-" || word == "\xE2\x80\x93" || word == "\xE2\x80\x94";
+  for (std::string_view dash : {" -", " \xE2\x80\x93", " \xE2\x80\x94"}) {
+    if (!key.lone_dash && word.ends_with(dash)) {
+      key.ends_with_dash = true;
+      word.remove_suffix(dash.size());
+    }
+  }
   const UChar32 last = last_code_point(word);
-  key.ends_clause = last == ',' || last == ';' || last == ':' || last == '.';
-  key.opens_quotation = first_code_point(word) == 0x201C || first_code_point(word) == '"';
+  key.ends_clause =
+      (last == ',' || last == ';' || last == ':' || last == '.') && !is_abbreviation(word);
+  key.opens_quotation = key.raw_first == 0x201C || key.raw_first == '"';
   key.closes_quotation = word.find("\xE2\x80\x9D") != std::string_view::npos ||
                          (word.size() > 1 && word.find('"', 1) != std::string_view::npos);
-  key.lone_dash = word == "-" || word == "\xE2\x80\x93" || word == "\xE2\x80\x94";
-  key.ends_with_dash = !key.lone_dash && (word.ends_with(" -") || word.ends_with(" \xE2\x80\x93") ||
-                                          word.ends_with(" \xE2\x80\x94"));
   // Strip opening marks from the front and closing marks from the back.
   while (!word.empty() && is_opening_mark(first_code_point(word))) {
     word.remove_prefix(static_cast<size_t>(U8_LENGTH(first_code_point(word))));
@@ -209,6 +246,7 @@ WordKey key_of(std::string_view word) {
     word.remove_suffix(static_cast<size_t>(U8_LENGTH(last_code_point(word))));
   }
   key.first_letter = first_code_point(word);
+  key.number = u_isdigit(key.first_letter);
   key.title_case = is_title_case(word);
   key.lower = lower_case(word);
   return key;
@@ -230,6 +268,9 @@ std::vector<BreakFit> break_fits(const std::vector<std::string>& words) {
     pairs[i].reserve(keys[i].lower.size() + 1 + keys[i + 1].lower.size());
     pairs[i].append(keys[i].lower).append(" ").append(keys[i + 1].lower);
   }
+  auto opens_phrase = [](std::string_view key) {
+    return contains(kLinkWords, key) || contains(kOpenWords, key);
+  };
 
   // Spaces inside short quotations.
   std::vector<bool> in_quotation(words.size() - 1, false);
@@ -244,44 +285,51 @@ std::vector<BreakFit> break_fits(const std::vector<std::string>& words) {
     }
   }
 
-  // Spaces inside a place's name of two words after its unit word
-  // ("HUYỆN NGA | SƠN", "TỈNH THANH | HÓA"): in capitals, where no
-  // capital marks a name, the unit word still does.
+  // Units followed by a name, by the space after the unit word, and the
+  // spaces inside a place's name of two words after it ("HUYỆN NGA | SƠN",
+  // "TỈNH THANH | HÓA": in capitals, where no capital marks a name, the
+  // unit word still does).
+  std::vector<bool> before_name(words.size() - 1, false);
   std::vector<bool> in_place_name(words.size() - 1, false);
-  for (size_t unit = 0; unit + 2 < words.size(); ++unit) {
-    const bool two = unit + 3 < words.size() && contains(kUnitWords, pairs[unit]);
+  for (size_t unit = 0; unit + 1 < words.size(); ++unit) {
+    const bool two = unit + 2 < words.size() && contains(kUnitWords, pairs[unit]);
     if (!two && !contains(kUnitWords, keys[unit].lower)) continue;
     const size_t name = unit + (two ? 2 : 1);
-    if (keys[name].ends_clause || !u_isupper(keys[name].first_letter) ||
-        !u_isupper(keys[name + 1].first_letter) || contains(kPhraseOpeners, keys[name + 1].lower)) {
-      continue;
+    if (keys[name - 1].ends_clause || !u_isupper(keys[name].first_letter)) continue;
+    before_name[name - 1] = true;
+    if (name + 1 < words.size() && !keys[name].ends_clause &&
+        u_isupper(keys[name + 1].first_letter) && !opens_phrase(keys[name + 1].lower)) {
+      in_place_name[name] = true;
     }
-    in_place_name[name] = true;
   }
 
   std::vector<BreakFit> fits(words.size() - 1, BreakFit::kNeutral);
   for (size_t gap = 0; gap + 1 < words.size(); ++gap) {
     const WordKey& before = keys[gap];
     const WordKey& after = keys[gap + 1];
-    const std::string& pair = pairs[gap];
-    const std::string_view opener_pair =
+    const std::string_view next_pair =
         gap + 2 < words.size() ? std::string_view(pairs[gap + 1]) : std::string_view();
-    // The unit word after the break, and whether a name follows it.
-    const bool unit_one = contains(kUnitWords, after.lower);
-    const bool unit_two = contains(kUnitWords, opener_pair);
-    const size_t name_at = gap + (unit_two ? 3 : 2);
+    // A unit word (of one or two syllables) starting after the space, with
+    // a name after it.
     const bool unit_opens_name =
-        (unit_one || unit_two) && name_at < words.size() && u_isupper(keys[name_at].first_letter);
+        (gap + 1 < before_name.size() && before_name[gap + 1] &&
+         contains(kUnitWords, after.lower)) ||
+        (gap + 2 < before_name.size() && before_name[gap + 2] && contains(kUnitWords, next_pair));
+    // A number binds to its unit or the rest of its date ("3 sao", "15
+    // tháng 7"), not to a word that opens a phrase ("năm 2017 | và").
+    const bool number_goes_on = before.number && !before.ends_clause && !before.ends_with_dash &&
+                                (contains(kDateWords, after.lower) ||
+                                 (u_islower(after.first_letter) && !opens_phrase(after.lower)));
     BreakFit& fit = fits[gap];
     if (before.ends_clause) {
       fit = BreakFit::kBest;
-    } else if (in_quotation[gap] || in_place_name[gap] || before.lone_dash || after.lone_dash ||
-               u_isdigit(after.first_letter) || contains(kBindForward, before.lower) ||
-               contains(kUnitWordEnds, before.lower) || never_cut(pair) ||
-               (before.title_case && after.title_case)) {
+    } else if (in_quotation[gap] || in_place_name[gap] || before_name[gap] || after.lone_dash ||
+               u_isdigit(after.raw_first) || number_goes_on || contains(kLinkWords, before.lower) ||
+               contains(kQuantifiers, before.lower) || is_abbreviation(words[gap]) ||
+               never_cut(pairs[gap]) || (before.title_case && after.title_case)) {
       fit = BreakFit::kAvoid;
-    } else if (before.ends_with_dash || after.opens_quotation ||
-               contains(kPhraseOpeners, after.lower) || contains(kPhraseOpeners, opener_pair) ||
+    } else if (before.ends_with_dash || before.lone_dash || after.opens_quotation ||
+               after.raw_first == '(' || opens_phrase(after.lower) || opens_phrase(next_pair) ||
                unit_opens_name) {
       fit = BreakFit::kGood;
     }

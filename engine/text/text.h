@@ -164,19 +164,18 @@ std::string uppercase_first(std::string_view utf8);
 std::string first_code_points(std::string_view utf8, size_t limit);
 
 // ---------------------------------------------------------------------------
-// Where a title may end a line
+// Where a title, heading or table cell may end a line
 
-// How well the space between two words suits the end of a line in a short
-// centred text: a trích yếu, an agency's name, a roster's heading.
-// Vietnamese writes every syllable apart, so a line breaker sees a space
-// inside "sản phẩm" as a place to break like any other; a reader sees a
-// word cut in two.  Titles are few words set on few lines, where the place
-// of each break shows, so they are broken where a phrase ends.
+// How well the space between two words suits the end of a line in text
+// whose breaks show: a trích yếu, an agency's name, a heading, a table
+// cell.  Vietnamese writes every syllable apart, so a line breaker sees a
+// space inside "sản phẩm" as a place to break like any other; a reader
+// sees a word cut in two.  Such text is broken where a phrase ends.
 enum class BreakFit {
   kBest,  // after a comma, semicolon, colon or full stop
   kGood,  // before a word that opens a phrase: "của", "tháng", "tỉnh", "giai đoạn", a quotation
   kNeutral,  // nothing known either way
-  kAvoid,  // inside a word or name: "sản | phẩm", "huyện | Nga Sơn", "năm | 2019", "“Mỗi xã | …”"
+  kAvoid,    // inside a word, name or date: "sản | phẩm", "huyện | Nga Sơn", "năm | 2019"
 };
 
 // The fit of each space between `words` (`words.size() - 1` values; the

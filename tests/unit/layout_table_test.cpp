@@ -196,6 +196,24 @@ TEST(LayoutTable, TextInACellBreaksWhereAPhraseEnds) {
   EXPECT_NEAR(first->x, second->x, 1e-6);  // flush left, both
 }
 
+TEST(LayoutTable, ACellTakesNoLineMoreToAvoidACut) {
+  // 33.2 mm leave 86.1 pt: three words a line, so two lines can only cut
+  // "sản | phẩm,".  A heading would take a third line and break after each
+  // comma; a cell does not, as a line more would make the row taller.
+  doc::Table table;
+  table.columns.resize(1);
+  table.columns[0].width = millimetres(33.2);
+  table.columns[0].align = doc::Align::kLeft;
+  table.rows.push_back(row_of({"Nội dung"}, doc::TableRow::Kind::kHeader));
+  table.rows.push_back(row_of({"sản phẩm, sản phẩm, sản phẩm"}));
+  doc::Document document;
+  document.blocks.push_back(table);
+  const auto pages = lay_out(document);
+  ASSERT_EQ(pages.size(), 1u);
+  EXPECT_TRUE(testing::find_run(pages[0], "sản phẩm, sản"));
+  EXPECT_TRUE(testing::find_run(pages[0], "phẩm, sản phẩm"));
+}
+
 TEST(LayoutTable, CellsAlignedInTheirColumnsWithPaddingAndBorders) {
   doc::Table table = three_columns();
   table.rows.push_back(row_of({"1", "Tuyên truyền", "1.000"}));

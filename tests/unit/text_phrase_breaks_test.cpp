@@ -39,7 +39,7 @@ TEST(BreakFits, AMonthlyReportTitle) {
   EXPECT_EQ(fit_between(title, "một", "sản"), BreakFit::kAvoid);  // "một" binds forward
   EXPECT_EQ(fit_between(title, "phẩm", "tháng"), BreakFit::kGood);
   EXPECT_EQ(fit_between(title, "tháng", "6"), BreakFit::kAvoid);
-  EXPECT_EQ(fit_between(title, "6", "năm"), BreakFit::kGood);
+  EXPECT_EQ(fit_between(title, "6", "năm"), BreakFit::kAvoid);  // inside the date
   EXPECT_EQ(fit_between(title, "2019,", "huyện"), BreakFit::kBest);
   EXPECT_EQ(fit_between(title, "huyện", "Nga"), BreakFit::kAvoid);
   EXPECT_EQ(fit_between(title, "Nga", "Sơn"), BreakFit::kAvoid);  // a name
@@ -114,6 +114,37 @@ TEST(BreakFits, ADashBetweenWordsEndsAPhraseButNotBeforeANumber) {
   EXPECT_EQ(fits[3], BreakFit::kGood);   // "thất - | trang"
   EXPECT_EQ(fits[4], BreakFit::kAvoid);  // "trang | trí"
   EXPECT_EQ(fits[6], BreakFit::kAvoid);  // "2018 - | 2020"
+}
+
+TEST(BreakFits, AbbreviationsNumbersAndDatesHoldTogether) {
+  EXPECT_EQ(fit_between("tại TP. Thanh Hóa", "TP.", "Thanh"), BreakFit::kAvoid);
+  EXPECT_EQ(fit_between("ThS. Nguyễn Văn An", "ThS.", "Nguyễn"), BreakFit::kAvoid);
+  EXPECT_EQ(fit_between("2.1. Xây dựng đề cương", "2.1.", "Xây"), BreakFit::kAvoid);
+  EXPECT_EQ(fit_between("VIII. CƠ HỘI VÀ THÁCH THỨC", "VIII.", "CƠ"), BreakFit::kAvoid);
+  EXPECT_EQ(fit_between("đến cuối năm. Các huyện", "năm.", "Các"), BreakFit::kBest);
+  const std::string date = "ngày 15 tháng 7 năm 2019 của UBND";
+  EXPECT_EQ(fit_between(date, "15", "tháng"), BreakFit::kAvoid);
+  EXPECT_EQ(fit_between(date, "7", "năm"), BreakFit::kAvoid);
+  EXPECT_EQ(fit_between(date, "2019", "của"), BreakFit::kGood);
+  EXPECT_EQ(fit_between("đạt 3 sao trở lên", "3", "sao"), BreakFit::kAvoid);
+  EXPECT_EQ(fit_between("cấp huyện (27 đơn vị)", "huyện", "(27"), BreakFit::kGood);
+}
+
+TEST(BreakFits, AUnitWordBindsOnlyToAName) {
+  EXPECT_EQ(fit_between("cấp tỉnh và cấp huyện", "tỉnh", "và"), BreakFit::kGood);
+  EXPECT_EQ(fit_between("100 xã trên địa bàn", "xã", "trên"), BreakFit::kGood);
+  EXPECT_EQ(fit_between("Ban Chỉ đạo tỉnh về OCOP", "tỉnh", "về"), BreakFit::kGood);
+  EXPECT_EQ(fit_between("Hợp tác xã dịch vụ", "xã", "dịch"), BreakFit::kNeutral);
+  EXPECT_EQ(fit_between("Hợp tác xã dịch vụ", "tác", "xã"), BreakFit::kAvoid);
+  EXPECT_EQ(fit_between("UBND thị xã Bỉm Sơn", "UBND", "thị"), BreakFit::kGood);
+  EXPECT_EQ(fit_between("UBND thị xã Bỉm Sơn", "xã", "Bỉm"), BreakFit::kAvoid);
+}
+
+TEST(BreakFits, AWordCarryingADashIsLookedUpWithoutIt) {
+  const std::vector<BreakFit> fits = break_fits({"Thông", "tin -", "Huấn", "luyện"});
+  ASSERT_EQ(fits.size(), 3u);
+  EXPECT_EQ(fits[0], BreakFit::kAvoid);  // "thông tin"
+  EXPECT_EQ(fits[1], BreakFit::kGood);   // after the dash
 }
 
 TEST(BreakFits, FewerThanTwoWordsHaveNoSpaces) {
