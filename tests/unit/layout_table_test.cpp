@@ -176,18 +176,24 @@ int count_runs(const Page& page, const std::string& text) {
   return count;
 }
 
+// The pages of a table of one flush-left column `mm` wide, with a header
+// and one row holding `text`.
+std::vector<Page> one_cell(double mm, const std::string& text) {
+  doc::Table table;
+  table.columns.resize(1);
+  table.columns[0].width = millimetres(mm);
+  table.columns[0].align = doc::Align::kLeft;
+  table.rows.push_back(row_of({"Nội dung"}, doc::TableRow::Kind::kHeader));
+  table.rows.push_back(row_of({text}));
+  doc::Document document;
+  document.blocks.push_back(table);
+  return lay_out(document);
+}
+
 TEST(LayoutTable, TextInACellBreaksWhereAPhraseEnds) {
   // 40 mm leave 105.4 pt inside the padding: filling would set "Xã Hà
   // Long, huyện" (100.75) / "Hà Trung", tearing the name from "huyện".
-  doc::Table table;
-  table.columns.resize(1);
-  table.columns[0].width = millimetres(40);
-  table.columns[0].align = doc::Align::kLeft;
-  table.rows.push_back(row_of({"Địa phương"}, doc::TableRow::Kind::kHeader));
-  table.rows.push_back(row_of({"Xã Hà Long, huyện Hà Trung"}));
-  doc::Document document;
-  document.blocks.push_back(table);
-  const auto pages = lay_out(document);
+  const auto pages = one_cell(40, "Xã Hà Long, huyện Hà Trung");
   ASSERT_EQ(pages.size(), 1u);
   const TextRun* first = testing::find_run(pages[0], "Xã Hà Long,");
   const TextRun* second = testing::find_run(pages[0], "huyện Hà Trung");
@@ -200,15 +206,7 @@ TEST(LayoutTable, ACellTakesNoLineMoreToAvoidACut) {
   // 33.2 mm leave 86.1 pt: three words a line, so two lines can only cut
   // "sản | phẩm,".  A heading would take a third line and break after each
   // comma; a cell does not, as a line more would make the row taller.
-  doc::Table table;
-  table.columns.resize(1);
-  table.columns[0].width = millimetres(33.2);
-  table.columns[0].align = doc::Align::kLeft;
-  table.rows.push_back(row_of({"Nội dung"}, doc::TableRow::Kind::kHeader));
-  table.rows.push_back(row_of({"sản phẩm, sản phẩm, sản phẩm"}));
-  doc::Document document;
-  document.blocks.push_back(table);
-  const auto pages = lay_out(document);
+  const auto pages = one_cell(33.2, "sản phẩm, sản phẩm, sản phẩm");
   ASSERT_EQ(pages.size(), 1u);
   EXPECT_TRUE(testing::find_run(pages[0], "sản phẩm, sản"));
   EXPECT_TRUE(testing::find_run(pages[0], "phẩm, sản phẩm"));
