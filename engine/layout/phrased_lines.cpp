@@ -69,7 +69,8 @@ constexpr int kBalanceSteps = 16;
 
 // The number of ways to choose `k` of `n` (the cuts of n + 1 words into
 // k + 1 lines), as a double only compared with kMostWays; more than
-// kMostWays when k > n, which cannot be cut.
+// kMostWays when k > n (a word cut between letters gave more lines than
+// words), which is not weighed.
 double ways(size_t n, size_t k) {
   if (k > n) return kMostWays + 1;
   double result = 1;
@@ -251,7 +252,7 @@ std::vector<TextLine> phrased_stretch(LineBreaker& breaker, std::span<const Word
   std::vector<TextLine> filled = breaker.break_lines(words, first_available, rest_available);
   const size_t count = filled.size();
   if (count <= 1) return filled;
-  bool weighable = ways(words.size() - 1, count) <= kMostWays;
+  bool weighable = ways(words.size() - 1, count - 1) <= kMostWays;
   for (const Word& word : words) {
     if (word.width > std::min(first_available, rest_available) + kEpsilon) weighable = false;
   }
@@ -268,7 +269,8 @@ std::vector<TextLine> phrased_stretch(LineBreaker& breaker, std::span<const Word
   // One line more, when the cheapest cut into the fewest lines cuts a word
   // or a name: "NỘI DUNG CHƯƠNG TRÌNH … TỈNH THANH / HÓA GIAI ĐOẠN …" on
   // two lines, or three lines broken where phrases end.
-  if (may_add_line && best.cuts_badly && count < words.size()) {
+  if (may_add_line && best.cuts_badly && count < words.size() &&
+      ways(words.size() - 1, count) <= kMostWays) {
     Cut longer = weigher.best(count + 1);
     if (!longer.cuts_badly && longer.cost + kExtraLineCost < best.cost) best = std::move(longer);
   }
