@@ -31,9 +31,9 @@
 // makes the row taller).
 // A forced break is kept, and each stretch of text between two is weighed
 // on its own.  Titles and headings have tens of words on two to four lines,
-// so the ways are few enough to try them all; a stretch with more (or with
-// a word wider than the line) falls back to filling, and centred text to
-// filling balanced by measure.
+// so the ways are few enough to try them all; a stretch with more falls
+// back to filling, and centred text to filling balanced by measure.  A
+// stretch with a word wider than the line is filled.
 
 #include <algorithm>
 #include <cmath>
@@ -252,11 +252,13 @@ std::vector<TextLine> phrased_stretch(LineBreaker& breaker, std::span<const Word
   std::vector<TextLine> filled = breaker.break_lines(words, first_available, rest_available);
   const size_t count = filled.size();
   if (count <= 1) return filled;
-  bool weighable = ways(words.size() - 1, count - 1) <= kMostWays;
+  // A word wider than the line is cut between its letters wherever the
+  // line ends (a roster's number 10000 in a narrow column): nothing to
+  // choose, and no measure to balance.
   for (const Word& word : words) {
-    if (word.width > std::min(first_available, rest_available) + kEpsilon) weighable = false;
+    if (word.width > std::min(first_available, rest_available) + kEpsilon) return filled;
   }
-  if (!weighable) {
+  if (ways(words.size() - 1, count - 1) > kMostWays) {
     if (shape == LineShape::kRagged) return filled;
     return balance_by_measure(breaker, words, rest_available, count, shape == LineShape::kAgency);
   }
