@@ -48,7 +48,7 @@ namespace ocopdoc::layout::detail {
 namespace {
 
 // The price of a break at a place of each fit (text::BreakFit order).
-constexpr double kBreakCost[] = {0.0, 0.25, 1.0, 3.0};
+constexpr double kBreakCost[] = {0.0, 0.25, 1.0, 3.0, 4.5};
 constexpr double kUnevenWeight = 3.0;
 // Flush left, a short line before a full one shows more than in centred
 // text: a line at three fifths of the width costs what a good break saves
@@ -198,7 +198,7 @@ class CutWeigher {
       if (line + 1 < count_) {
         const text::BreakFit fit = fits_[ends_[line] - 1];
         cost += kBreakCost[static_cast<size_t>(fit)];
-        cuts_badly = cuts_badly || fit == text::BreakFit::kAvoid;
+        cuts_badly = cuts_badly || fit >= text::BreakFit::kAvoid;
       }
     }
     if (count_ >= 2 && ends_[count_ - 1] - ends_[count_ - 2] == 1 &&

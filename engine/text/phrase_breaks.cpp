@@ -22,7 +22,7 @@
 //     ("3 sao", "27 đơn vị", "15 tháng 7 năm 2019"); inside a short
 //     quotation ("“Mỗi xã một sản phẩm”"); inside a name, a run of
 //     capitalised words ("Thanh Hóa", "Lê Lợi"), or in capitals the two
-//     words after a unit word ("TỈNH THANH HÓA"); and inside the
+//     words after a unit word ("TỈNH THANH HÓA"), worst of all; and inside the
 //     two-syllable words of the programme's titles: a list kept short on
 //     purpose, of the vocabulary templates use ("sản phẩm", "chương trình",
 //     "nông thôn", "điều phối" ...).  A word missing from it is only
@@ -323,10 +323,12 @@ std::vector<BreakFit> break_fits(const std::vector<std::string>& words) {
     BreakFit& fit = fits[gap];
     if (before.ends_clause) {
       fit = BreakFit::kBest;
-    } else if (in_quotation[gap] || in_place_name[gap] || before_name[gap] || after.lone_dash ||
+    } else if (in_place_name[gap] || (before.title_case && after.title_case)) {
+      fit = BreakFit::kWorst;
+    } else if (in_quotation[gap] || before_name[gap] || after.lone_dash ||
                u_isdigit(after.raw_first) || number_goes_on || contains(kLinkWords, before.lower) ||
                contains(kQuantifiers, before.lower) || is_abbreviation(words[gap]) ||
-               never_cut(pairs[gap]) || (before.title_case && after.title_case)) {
+               never_cut(pairs[gap])) {
       fit = BreakFit::kAvoid;
     } else if (before.ends_with_dash || before.lone_dash || after.opens_quotation ||
                after.raw_first == '(' || opens_phrase(after.lower) || opens_phrase(next_pair) ||

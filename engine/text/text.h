@@ -175,7 +175,8 @@ enum class BreakFit {
   kBest,  // after a comma, semicolon, colon or full stop
   kGood,  // before a word that opens a phrase: "của", "tháng", "tỉnh", "giai đoạn", a quotation
   kNeutral,  // nothing known either way
-  kAvoid,    // inside a word, name or date: "sản | phẩm", "huyện | Nga Sơn", "năm | 2019"
+  kAvoid,  // inside a word or date, or between a unit and its name: "sản | phẩm", "năm | 2019"
+  kWorst,  // inside a name: "Thanh | Hóa", "HUYỆN NGA | SƠN"
 };
 
 // The fit of each space between `words` (`words.size() - 1` values; the

@@ -42,7 +42,7 @@ TEST(BreakFits, AMonthlyReportTitle) {
   EXPECT_EQ(fit_between(title, "6", "năm"), BreakFit::kAvoid);  // inside the date
   EXPECT_EQ(fit_between(title, "2019,", "huyện"), BreakFit::kBest);
   EXPECT_EQ(fit_between(title, "huyện", "Nga"), BreakFit::kAvoid);
-  EXPECT_EQ(fit_between(title, "Nga", "Sơn"), BreakFit::kAvoid);  // a name
+  EXPECT_EQ(fit_between(title, "Nga", "Sơn"), BreakFit::kWorst);  // a name
   EXPECT_EQ(fit_between(title, "Chương", "trình"), BreakFit::kAvoid);
   EXPECT_EQ(fit_between(title, "hiện", "Chương"), BreakFit::kNeutral);
 }
@@ -54,11 +54,11 @@ TEST(BreakFits, AnAgencyInCapitals) {
   EXPECT_EQ(fit_between(agency, "NHÂN", "DÂN"), BreakFit::kAvoid);
   // In capitals every word is capitalised, so capitals mark no name; the
   // unit word before it does.
-  EXPECT_EQ(fit_between(agency, "HOẰNG", "HÓA"), BreakFit::kAvoid);
+  EXPECT_EQ(fit_between(agency, "HOẰNG", "HÓA"), BreakFit::kWorst);
   EXPECT_EQ(fit_between("VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI", "PHỐI", "NÔNG"), BreakFit::kNeutral);
   EXPECT_EQ(fit_between("SẢN PHẨM TỈNH THANH HÓA GIAI ĐOẠN 2018", "HÓA", "GIAI"), BreakFit::kGood);
   EXPECT_EQ(fit_between("SẢN PHẨM TỈNH THANH HÓA GIAI ĐOẠN 2018", "THANH", "HÓA"),
-            BreakFit::kAvoid);
+            BreakFit::kWorst);
   EXPECT_EQ(fit_between("VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI", "ĐIỀU", "PHỐI"), BreakFit::kAvoid);
   EXPECT_EQ(fit_between("ỦY BAN NHÂN DÂN THÀNH PHỐ THANH HÓA", "DÂN", "THÀNH"), BreakFit::kGood);
   EXPECT_EQ(fit_between("ỦY BAN NHÂN DÂN THÀNH PHỐ THANH HÓA", "PHỐ", "THANH"), BreakFit::kAvoid);
@@ -72,7 +72,7 @@ TEST(BreakFits, WordsInCapitalsAreNoNameBesideSmallLetters) {
   EXPECT_EQ(fit_between(part, "PHÁP", "CHỦ"), BreakFit::kNeutral);
   EXPECT_EQ(fit_between(part, "YẾU", "VÀ"), BreakFit::kGood);
   EXPECT_EQ(fit_between("của UBND Thanh Hóa", "UBND", "Thanh"), BreakFit::kNeutral);
-  EXPECT_EQ(fit_between("của UBND Thanh Hóa", "Thanh", "Hóa"), BreakFit::kAvoid);
+  EXPECT_EQ(fit_between("của UBND Thanh Hóa", "Thanh", "Hóa"), BreakFit::kWorst);
 }
 
 TEST(BreakFits, AShortQuotationAndARangeHoldTogether) {
@@ -98,7 +98,7 @@ TEST(BreakFits, AUnitWordOpensAPhraseOnlyBeforeAName) {
   EXPECT_EQ(fit_between(place, "mới", "tỉnh,"), BreakFit::kNeutral);
   EXPECT_EQ(fit_between(place, "tỉnh,", "số"), BreakFit::kBest);
   EXPECT_EQ(fit_between(place, "số", "45"), BreakFit::kAvoid);
-  EXPECT_EQ(fit_between(place, "Lê", "Lợi"), BreakFit::kAvoid);
+  EXPECT_EQ(fit_between(place, "Lê", "Lợi"), BreakFit::kWorst);
   EXPECT_EQ(fit_between(place, "Hội", "trường"), BreakFit::kAvoid);
   EXPECT_EQ(fit_between("Chương trình OCOP tỉnh Thanh Hóa", "OCOP", "tỉnh"), BreakFit::kGood);
   EXPECT_EQ(fit_between("hộ sản xuất thị xã Bỉm Sơn", "xuất", "thị"), BreakFit::kGood);
