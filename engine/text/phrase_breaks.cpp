@@ -198,7 +198,8 @@ struct WordKey {
   bool ends_clause = false;     // ends in , ; : . (not an abbreviation's full stop)
   bool ends_with_dash = false;  // "thất -": a dash between spaces, kept with the word before
   bool lone_dash = false;
-  bool number = false;  // "2019", "1.234", "07/5/2018"
+  bool number = false;        // "2019", "1.234", "07/5/2018"
+  bool abbreviation = false;  // "TP.", "2.1.": binds to the word after it
 };
 
 // "TP.", "ThS.", "2.1.", "VIII.": a full stop that ends no sentence.
@@ -233,8 +234,8 @@ WordKey key_of(std::string_view word) {
     }
   }
   const UChar32 last = last_code_point(word);
-  key.ends_clause =
-      (last == ',' || last == ';' || last == ':' || last == '.') && !is_abbreviation(word);
+  key.abbreviation = is_abbreviation(word);
+  key.ends_clause = (last == ',' || last == ';' || last == ':' || last == '.') && !key.abbreviation;
   key.opens_quotation = key.raw_first == 0x201C || key.raw_first == '"';
   key.closes_quotation = word.find("\xE2\x80\x9D") != std::string_view::npos ||
                          (word.size() > 1 && word.find('"', 1) != std::string_view::npos);
@@ -327,7 +328,7 @@ std::vector<BreakFit> break_fits(const std::vector<std::string>& words) {
       fit = BreakFit::kWorst;
     } else if (in_quotation[gap] || before_name[gap] || after.lone_dash ||
                u_isdigit(after.raw_first) || number_goes_on || contains(kLinkWords, before.lower) ||
-               contains(kQuantifiers, before.lower) || is_abbreviation(words[gap]) ||
+               contains(kQuantifiers, before.lower) || before.abbreviation ||
                never_cut(pairs[gap])) {
       fit = BreakFit::kAvoid;
     } else if (before.ends_with_dash || before.lone_dash || after.opens_quotation ||
