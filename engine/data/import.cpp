@@ -311,6 +311,15 @@ struct InputFile {
   std::string shown_name() const { return sheet.empty() ? path : path + " (trang " + sheet + ")"; }
 };
 
+// A column's position in a file's header (1-based), for messages found by
+// SQL after the rows were read; 1 when the file has no such column.
+size_t column_number(const InputFile& file, std::string_view name) {
+  for (size_t i = 0; i < file.header.size(); ++i) {
+    if (file.header[i] == name) return i + 1;
+  }
+  return 1;
+}
+
 InputFile input_file(const std::string& path, const TableSpec& table, size_t argument_order) {
   InputFile file;
   file.path = path;
@@ -888,12 +897,7 @@ void Importer::check_references(const std::vector<InputFile>& files) {
       while (!diagnostics_.full() && missing.step()) {
         auto [source, line] = source_of(missing.column_int(0), missing.column_int(1));
         const InputFile& file = *source;
-        // The column number is the field's position in that file's header.
-        size_t column_number = 1;
-        for (size_t i = 0; i < file.header.size(); ++i) {
-          if (file.header[i] == column.name) column_number = i + 1;
-        }
-        diagnostics_.add(file, line, column_number,
+        diagnostics_.add(file, line, column_number(file, column.name),
                          column_title(column) + ": " + shown(missing.column_text(2)) +
                              " không có trong bảng " + parent + " (" +
                              std::string(parent_spec ? parent_spec->label : "") +
@@ -922,6 +926,53 @@ void Importer::check_cross_rows(const std::vector<InputFile>& files) {
                            wrong_level.column_text(3) + " nhưng đơn vị cấp trên " +
                            shown(wrong_level.column_text(4)) + " ở cấp " +
                            wrong_level.column_text(5) + " (cần đúng một cấp trên)");
+    }
+  }
+  if (imported("san_pham") || imported("lich_su_buoc")) {
+    // A product's latest step in lich_su_buoc is its step now (san_pham.buoc);
+    // otherwise a report of this month and one of a past month would
+    // disagree about where the product stands.  Said at the history row when
+    // this import brought it, else at the product's row; a re-imported
+    // san_pham.csv that moves a product on without a dated row is refused,
+    // since no date can be made up for the step.
+    const auto table_index = [](std::string_view name) {
+      return static_cast<int64_t>(find_table(name) - importable_tables().data());
+    };
+    Statement disagreeing = db_.prepare(
+        "WITH cuoi AS (SELECT l.rowid AS rid, l.ma_san_pham, l.buoc, l.ngay FROM lich_su_buoc l "
+        "WHERE l.ngay = (SELECT max(m.ngay) FROM lich_su_buoc m WHERE m.ma_san_pham = "
+        "l.ma_san_pham)) "
+        "SELECT s.tep, s.dong, 1, c.ma_san_pham, c.buoc, c.ngay, p.buoc FROM temp.nguon_dong s "
+        "JOIN cuoi c ON c.rid = s.rid JOIN san_pham p ON p.ma = c.ma_san_pham "
+        "WHERE s.bang = ?1 AND c.buoc <> p.buoc "
+        "UNION ALL "
+        "SELECT s.tep, s.dong, 0, c.ma_san_pham, c.buoc, c.ngay, p.buoc FROM temp.nguon_dong s "
+        "JOIN san_pham p ON p.rowid = s.rid JOIN cuoi c ON c.ma_san_pham = p.ma "
+        "WHERE s.bang = ?2 AND c.buoc <> p.buoc AND NOT EXISTS (SELECT 1 FROM temp.nguon_dong t "
+        "WHERE t.bang = ?1 AND t.rid = c.rid) "
+        "ORDER BY 1, 2");
+    disagreeing.bind(1, table_index("lich_su_buoc"));
+    disagreeing.bind(2, table_index("san_pham"));
+    while (!diagnostics_.full() && disagreeing.step()) {
+      auto [source, line] = source_of(disagreeing.column_int(0), disagreeing.column_int(1));
+      const std::string product = shown(disagreeing.column_text(3));
+      const std::string last_step = disagreeing.column_text(4);
+      const std::string last_date = disagreeing.column_text(5);
+      const std::string step_now = disagreeing.column_text(6);
+      if (disagreeing.column_int(2) == 1) {
+        diagnostics_.add(*source, line, column_number(*source, "buoc"),
+                         "bước cuối cùng của sản phẩm " + product + " trong lịch sử là bước " +
+                             last_step + " (ngày " + last_date + ") nhưng bảng san_pham ghi " +
+                             "sản phẩm đang ở bước " + step_now +
+                             "; bước hiện tại phải là bước của ngày gần nhất");
+      } else {
+        diagnostics_.add(*source, line, column_number(*source, "buoc"),
+                         "sản phẩm " + product + " ở bước " + step_now +
+                             " nhưng lịch sử bước (lich_su_buoc) ghi bước cuối cùng là bước " +
+                             last_step + " ngày " + last_date +
+                             "; hãy nhập kèm một dòng lich_su_buoc ghi ngày sản phẩm đạt bước " +
+                             step_now);
+      }
     }
   }
   if (imported("du_toan")) {

@@ -6,7 +6,7 @@
 namespace ocopdoc::data {
 
 namespace {
-constexpr int kCurrentSchemaVersion = 2;
+constexpr int kCurrentSchemaVersion = 3;
 }
 
 int current_schema_version() {

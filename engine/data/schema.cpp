@@ -224,6 +224,42 @@ WITH RECURSIVE
 SELECT ma, thu_tu, y, nhan, gia_tri FROM gia_tri WHERE gia_tri <> '')sql",
 };
 
+// ---------------------------------------------------------------------------
+// Schema version 3: when each product reached each step of the OCOP cycle.
+//
+// san_pham.buoc is the step a product is at now.  A report for a past period
+// (the June report rendered in December) needs the step it was at then, so
+// lich_su_buoc records the date a product reached a step: one row per change,
+// a step may be reached again after a step back (a plan sent back for
+// revision).  The importer keeps the two in agreement: a product's latest
+// row here is its san_pham.buoc (Importer::check_cross_rows).
+//
+// The view buoc_san_pham gives every product's steps as intervals, so a
+// template asks "the step at date D" as tu_ngay <= D < den_ngay without
+// window functions of its own:
+//   - a product with history: one interval per row, from its date to the
+//     next row's date (NULL: still at that step); before its first row it is
+//     in no step at all;
+//   - a product without history: its san_pham.buoc from its registration
+//     date (NULL: since always), as reports counted before version 3.
+constexpr std::string_view kVersion3[] = {
+    R"sql(CREATE TABLE lich_su_buoc (
+  ma_san_pham TEXT NOT NULL REFERENCES san_pham (ma) DEFERRABLE INITIALLY DEFERRED,
+  ngay        TEXT NOT NULL CHECK (date(ngay, '+0 days') = ngay),
+  buoc        INTEGER NOT NULL CHECK (buoc BETWEEN 1 AND 6),
+  PRIMARY KEY (ma_san_pham, ngay)
+))sql",
+    "CREATE INDEX lich_su_buoc_ngay ON lich_su_buoc (ngay)",
+
+    R"sql(CREATE VIEW buoc_san_pham (ma_san_pham, buoc, tu_ngay, den_ngay) AS
+SELECT ma_san_pham, buoc, ngay,
+       lead(ngay) OVER (PARTITION BY ma_san_pham ORDER BY ngay)
+FROM lich_su_buoc
+UNION ALL
+SELECT s.ma, s.buoc, s.ngay_dang_ky, NULL FROM san_pham s
+WHERE NOT EXISTS (SELECT 1 FROM lich_su_buoc l WHERE l.ma_san_pham = s.ma))sql",
+};
+
 // The item names of thu_tu_y, in their usual order (the view's cac_y).
 constexpr std::string_view kTaskItems[] = {"thoi_gian", "don_vi_chu_tri", "don_vi_phoi_hop",
                                            "doi_tuong", "noi_dung"};
@@ -301,6 +337,13 @@ constexpr ColumnSpec kDanhGia[] = {
 };
 constexpr std::string_view kDanhGiaKey[] = {"ma_san_pham", "cap", "ngay"};
 
+constexpr ColumnSpec kLichSuBuoc[] = {
+    {"ma_san_pham", K::kCode, true, "mã sản phẩm", 0, 0, {}, "san_pham.ma"},
+    {"ngay", K::kDate, true, "ngày đạt bước"},
+    {"buoc", K::kInteger, true, "bước chu trình OCOP", 1, 6},
+};
+constexpr std::string_view kLichSuBuocKey[] = {"ma_san_pham", "ngay"};
+
 constexpr ColumnSpec kNhiemVu[] = {
     {"ma", K::kCode, true, "mã nhiệm vụ"},
     {"ma_cha", K::kCode, false, "mã nhiệm vụ cha", 0, 0, {}, "nhiem_vu.ma"},
@@ -372,6 +415,7 @@ constexpr TableSpec kTables[] = {
     {"chu_the", "chủ thể", kChuThe, kMaKey},
     {"san_pham", "sản phẩm", kSanPham, kMaKey},
     {"danh_gia", "đánh giá, phân hạng", kDanhGia, kDanhGiaKey},
+    {"lich_su_buoc", "lịch sử bước chu trình", kLichSuBuoc, kLichSuBuocKey},
     {"nhiem_vu", "nhiệm vụ", kNhiemVu, kMaKey},
     {"tien_do", "tiến độ", kTienDo, kTienDoKey},
     {"chi_tieu", "chỉ tiêu", kChiTieu, kMaKey},
@@ -396,6 +440,7 @@ const TableSpec* find_table(std::string_view name) {
 std::span<const std::string_view> migration_steps(int version) {
   if (version == 1) return kVersion1;
   if (version == 2) return kVersion2;
+  if (version == 3) return kVersion3;
   return {};
 }
 

@@ -10,7 +10,7 @@ the official unit list and word for word from the 2018 plan) and writes the
 invented but plausible files:
 
     chu_the.csv, san_pham.csv, danh_gia.csv, khoa_hoc.csv, hoc_vien.csv,
-    tien_do.csv, du_toan.csv
+    tien_do.csv, du_toan.csv, lich_su_buoc.csv
 
 It never writes don_vi, nhom_san_pham, nguon_von, cai_dat, nhiem_vu or chi_tieu.
 """
@@ -1033,7 +1033,71 @@ for code, name, sources in PROJECTS:
                 budget.append((code, name, src, year, 'giai_ngan', spent))
 write_csv('du_toan.csv', ['ma_du_an', 'ten_du_an', 'nguon_von', 'nam', 'loai', 'so_tien'], budget)
 
+
+# ---------------------------------------------------------------------------
+# lich_su_buoc.csv: the date each product reached each step it has passed,
+# told the way tien_do tells it.  Step 2 is the registration.  Step 3, the
+# idea selected: selected - 4 of them by the end of May, all by the end of
+# June (task 4).  Step 4, the plan put to work: len(plans) - 12 by the end of
+# May, all by the end of June (task 5.4).  Step 5 is the district rating and
+# step 6 the provincial recognition, on the dates of danh_gia.  A product now
+# at step 1 has only that step, on its registration date.  Its own random
+# generator, so the files above stay what they were before this one.
+
+step_rng = random.Random(20190601)
+
+
+def step_day(a, b):
+    assert a <= b, (a, b)
+    return a + dt.timedelta(days=step_rng.randrange((b - a).days + 1))
+
+
+MAY31, JUN1, JUN20, JUN28 = (dt.date(2019, 5, 31), dt.date(2019, 6, 1), dt.date(2019, 6, 20),
+                             dt.date(2019, 6, 28))
+rated_on = {(m, cap): d for m, cap, d, *_ in ratings}
+by_registration = sorted((p for p in products if p['buoc'] >= 3), key=lambda p: (p['ngay_dang_ky'], p['ma']))
+june_plans = {p['ma'] for p in [p for p in by_registration if p['buoc'] >= 4][-12:]}
+june_ideas = {p['ma'] for p in [p for p in by_registration if p['buoc'] == 3][-4:]}
+history = []
+for p in products:
+    reg = p['ngay_dang_ky']
+    if p['buoc'] == 1:
+        history.append((p['ma'], reg, 1))
+        continue
+    history.append((p['ma'], reg, 2))
+    if p['buoc'] >= 3:
+        if p['ma'] in june_ideas:
+            selected_on = step_day(JUN1, JUN20)
+        elif p['buoc'] >= 4 and p['ma'] not in june_plans:
+            selected_on = step_day(reg + dt.timedelta(days=14), min(reg + dt.timedelta(days=45), MAY31 -
+                                                                     dt.timedelta(days=10)))
+        else:
+            selected_on = step_day(reg + dt.timedelta(days=14), min(reg + dt.timedelta(days=45), MAY31))
+        history.append((p['ma'], selected_on, 3))
+    if p['buoc'] >= 4:
+        first = selected_on + dt.timedelta(days=10)
+        if p['ma'] in june_plans:
+            history.append((p['ma'], step_day(max(first, JUN1), JUN28), 4))
+        else:
+            history.append((p['ma'], step_day(first, min(selected_on + dt.timedelta(days=40), MAY31)), 4))
+    if p['buoc'] >= 5:
+        history.append((p['ma'], rated_on[(p['ma'], 'huyen')], 5))
+    if p['buoc'] == 6:
+        history.append((p['ma'], rated_on[(p['ma'], 'tinh')], 6))
+for (m1, d1, _), (m2, d2, _) in zip(history, history[1:]):
+    assert m1 != m2 or d1 < d2, (m1, d1, d2)
+
+
+def reached(step, by):
+    return sum(1 for _, d, s in history if s == step and d <= by)
+
+
+assert (reached(3, MAY31), reached(3, JUN28)) == (selected - 4, selected), (reached(3, MAY31), selected)
+assert (reached(4, MAY31), reached(4, JUN28)) == (len(plans) - 12, len(plans))
+write_csv('lich_su_buoc.csv', ['ma_san_pham', 'ngay', 'buoc'],
+          [(m, d.isoformat(), s) for m, d, s in history])
+
 print('chu_the %d, san_pham %d, danh_gia %d (huyen %d, tinh %d), khoa_hoc %d, hoc_vien %d '
-      '(cán bộ tỉnh %d, huyện %d, chủ thể %d), tien_do %d, du_toan %d'
+      '(cán bộ tỉnh %d, huyện %d, chủ thể %d), tien_do %d, du_toan %d, lich_su_buoc %d'
       % (len(subjects), len(products), len(ratings), len(district_rated), len(province_rated), len(COURSES),
-         len(trainees), cadres_province, cadres_district, len(biz), len(progress), len(budget)))
+         len(trainees), cadres_province, cadres_district, len(biz), len(progress), len(budget), len(history)))

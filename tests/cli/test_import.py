@@ -261,6 +261,63 @@ class ImportTest(unittest.TestCase):
         self.assert_rejected({"don_vi-x.csv": "ma,ten,loai,cap,ma_cha\n99990,Xã Thử,Xã,3,38\n"},
                              "don_vi-x.csv:2:1:", "cấp 3", "cấp 1")
 
+    # -- step history (lich_su_buoc) -----------------------------------------
+    HISTORY = ("ma_san_pham,ngay,buoc\n"
+               "SP01,2019-02-15,2\nSP01,2019-03-20,3\nSP01,2019-05-02,4\n"
+               "SP01,2019-09-10,5\nSP01,2019-12-10,6\n"
+               "SP02,2019-03-01,2\nSP02,2019-04-15,3\n")
+
+    def test_step_history_gives_the_step_at_any_date(self):
+        self.init_with_good_data()
+        code, out, err = self.run_ocopdoc("import", self.db, self.write("lich_su_buoc.csv", self.HISTORY))
+        self.assertEqual(code, 0, err)
+        self.assertIn("lich_su_buoc: 7 dòng (7 mới, 0 cập nhật)", out)
+        at = ("SELECT ma_san_pham, buoc FROM buoc_san_pham WHERE (tu_ngay IS NULL OR tu_ngay <= '{0}') "
+              "AND (den_ngay IS NULL OR den_ngay > '{0}') ORDER BY ma_san_pham")
+        self.assertEqual(self.query(at.format("2019-02-14")), [])  # before either entered the cycle
+        self.assertEqual(self.query(at.format("2019-03-01")), [("SP01", 2), ("SP02", 2)])
+        self.assertEqual(self.query(at.format("2019-06-30")), [("SP01", 4), ("SP02", 3)])
+        self.assertEqual(self.query(at.format("2019-12-09")), [("SP01", 5), ("SP02", 3)])
+        self.assertEqual(self.query(at.format("2019-12-10")), [("SP01", 6), ("SP02", 3)])
+
+    def test_a_product_without_history_is_at_its_step_since_registration(self):
+        self.init_with_good_data()
+        self.assertEqual(self.query("SELECT ma_san_pham, buoc, tu_ngay, den_ngay FROM buoc_san_pham "
+                                    "ORDER BY ma_san_pham"),
+                         [("SP01", 6, "2019-02-15", None), ("SP02", 3, "2019-03-01", None)])
+
+    def test_history_that_ends_elsewhere_than_the_products_step(self):
+        err = self.assert_rejected(
+            {"lich_su_buoc.csv": "ma_san_pham,ngay,buoc\nSP02,2019-03-01,2\nSP02,2019-04-15,4\n"},
+            "lich_su_buoc.csv:3:3:", "bước cuối cùng của sản phẩm \"SP02\" trong lịch sử là bước 4 "
+            "(ngày 2019-04-15) nhưng bảng san_pham ghi sản phẩm đang ở bước 3")
+        self.assertIn("1 lỗi", err)  # the earlier row is not the latest: no message
+
+    def test_a_product_moved_on_without_a_dated_step_is_refused(self):
+        self.init_with_good_data()
+        self.assertEqual(self.run_ocopdoc("import", self.db, self.write("lich_su_buoc.csv", self.HISTORY))[0], 0)
+        moved = GOOD["san_pham.csv"].replace("CT02,15781,3,", "CT02,15781,4,")
+        self.assertNotEqual(moved, GOOD["san_pham.csv"])
+        before = sha256(self.db)
+        code, _, err = self.run_ocopdoc("import", self.db, self.write("san_pham-moi.csv", moved))
+        self.assertEqual(code, 1, err)
+        self.assertIn("san_pham-moi.csv:3:7: sản phẩm \"SP02\" ở bước 4 nhưng lịch sử bước (lich_su_buoc) "
+                      "ghi bước cuối cùng là bước 3 ngày 2019-04-15", err)
+        self.assertEqual(sha256(self.db), before)
+        # With the dated step beside it, the same file is taken.
+        step = self.write("lich_su_buoc-moi.csv", "ma_san_pham,ngay,buoc\nSP02,2019-07-01,4\n")
+        code, _, err = self.run_ocopdoc("import", self.db, "san_pham-moi.csv", step)
+        self.assertEqual(code, 0, err)
+        self.assertEqual(self.query("SELECT buoc, den_ngay FROM buoc_san_pham WHERE ma_san_pham = 'SP02' "
+                                    "ORDER BY tu_ngay"), [(2, "2019-04-15"), (3, "2019-07-01"), (4, None)])
+
+    def test_history_values_are_checked(self):
+        self.assert_rejected(
+            {"lich_su_buoc.csv": "ma_san_pham,ngay,buoc\nSP09,2019-03-01,2\nSP02,2019-02-30,2\n"
+                                 "SP02,2019-03-01,7\n"},
+            "lich_su_buoc.csv:2:1:", "\"SP09\" không có trong bảng san_pham",
+            "lich_su_buoc.csv:3:2:", "lich_su_buoc.csv:4:3:")
+
     TASK_HEADER = "ma,ten,bat_dau,ket_thuc,thoi_gian,don_vi_chu_tri,doi_tuong,noi_dung,thu_tu_y\n"
 
     def test_task_item_order_is_checked_and_stored_without_spaces(self):

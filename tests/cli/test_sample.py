@@ -72,6 +72,18 @@ class SampleTest(unittest.TestCase):
         self.assertGreaterEqual(self.one("SELECT count(*) FROM hoc_vien"), 280)
         self.assertEqual(self.one("SELECT min(ky) || ' ' || max(ky) FROM tien_do"), "2018-09 2019-12")
         self.assertGreater(self.one("SELECT count(*) FROM du_toan WHERE loai = 'giai_ngan'"), 0)
+        # Every product has its step history, ending at its step now; a step
+        # 5 is the district rating and a step 6 the province's, on their dates.
+        self.assertEqual(self.one("SELECT count(*) FROM san_pham s WHERE NOT EXISTS "
+                                  "(SELECT 1 FROM lich_su_buoc l WHERE l.ma_san_pham = s.ma)"), 0)
+        self.assertEqual(self.one("SELECT count(*) FROM buoc_san_pham b JOIN san_pham s ON s.ma = b.ma_san_pham "
+                                  "WHERE b.den_ngay IS NULL AND b.buoc <> s.buoc"), 0)
+        for step, level in [(5, "huyen"), (6, "tinh")]:
+            self.assertEqual(self.one(f"SELECT count(*) FROM lich_su_buoc l WHERE l.buoc = {step} AND NOT EXISTS "
+                                      f"(SELECT 1 FROM danh_gia d WHERE d.ma_san_pham = l.ma_san_pham "
+                                      f"AND d.cap = '{level}' AND d.ngay = l.ngay)"), 0, step)
+        self.assertEqual(self.one("SELECT count(*) FROM lich_su_buoc l JOIN san_pham s ON s.ma = l.ma_san_pham "
+                                  "WHERE l.ngay < s.ngay_dang_ky"), 0)
         # The plan's tasks are the seed's part II, word for word.
         self.assertEqual(self.one("SELECT ten FROM nhiem_vu WHERE ma = '2.5'"),
                          "Trình Ủy ban nhân dân tỉnh phê duyệt Đề án.")
@@ -89,7 +101,7 @@ class SampleTest(unittest.TestCase):
         code, out, err = run("import", self.db, *self.csvs)
         self.assertEqual(code, 0, err)
         new_rows = [int(n) for n in re.findall(r"\((\d+) mới,", out)]
-        self.assertEqual(len(new_rows), 13, out)
+        self.assertEqual(len(new_rows), 14, out)
         self.assertEqual(set(new_rows), {0}, out)
         after = self.q("SELECT (SELECT count(*) FROM san_pham), (SELECT count(*) FROM hoc_vien), "
                        "(SELECT count(*) FROM danh_gia), (SELECT count(*) FROM tien_do)")

@@ -425,6 +425,30 @@ class TemplateTest(unittest.TestCase):
             self.assertRegex(flat, rf"│ {n} │ {label} │ {count} │")
         con.close()
 
+    def test_a_past_month_s_report_counts_the_steps_of_that_month(self):
+        # The step table of the June 2019 report, rendered now, gives the
+        # steps products were at on 30/06/2019 by their history, not their
+        # steps today; and how many reached each step during June.
+        import sqlite3
+        code, text, err = self.render(os.path.join(TEMPLATES, "bao-cao-thang.mau"), "ky=2019-06", "ngay=2019-07-05")
+        self.assertEqual(code, 0, err)
+        con = sqlite3.connect(SampleDatabase.get())
+        one = lambda sql: con.execute(sql).fetchone()[0]
+        at_end = """SELECT l.buoc FROM lich_su_buoc l WHERE l.ngay = (SELECT max(m.ngay) FROM lich_su_buoc m
+                    WHERE m.ma_san_pham = l.ma_san_pham AND m.ngay <= '2019-06-30')"""
+        rows = [" ".join(line.split()) for line in text.splitlines()]
+        for step in range(1, 7):
+            count = one(f"SELECT count(*) FROM ({at_end}) WHERE buoc = {step}")
+            reached = one(f"SELECT count(*) FROM lich_su_buoc WHERE buoc = {step} "
+                          f"AND ngay BETWEEN '2019-06-01' AND '2019-06-30'")
+            self.assertEqual(len([r for r in rows if re.match(rf"│ {step} │ [^│]+ │ {count} │ {reached} │$", r)]),
+                             1, (step, count, reached))
+        # The products rated from August on were not yet at steps 5 and 6 in
+        # June, whatever san_pham.buoc says today.
+        self.assertGreater(one("SELECT count(*) FROM san_pham WHERE buoc >= 5"), 0)
+        self.assertEqual(one(f"SELECT count(*) FROM ({at_end}) WHERE buoc >= 5"), 0)
+        con.close()
+
     def test_render_is_reproducible_with_source_date_epoch(self):
         env = dict(os.environ, SOURCE_DATE_EPOCH="1549324800")  # 2019-02-05 00:00 UTC
         out = os.path.join(self.dir, "a.txt")

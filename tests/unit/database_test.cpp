@@ -244,5 +244,42 @@ TEST_F(DatabaseTest, CollateViSortsVietnamese) {
   EXPECT_EQ(stmt.column_text(0), "An Ăn Ân Bình Dung Đông On Ôn Ơn");
 }
 
+
+// A database of schema version 2 (before lich_su_buoc) is upgraded in place:
+// its products keep their steps, and the view buoc_san_pham puts each at its
+// step from its registration date, as reports counted before the history.
+TEST_F(DatabaseTest, Version2DatabaseUpgradesWithItsProductsAtTheirSteps) {
+  {
+    Database db = Database::open_for_update(path_, true);
+    for (int version = 1; version <= 2; ++version) {
+      for (std::string_view statement : migration_steps(version)) db.exec(statement);
+    }
+    db.exec("PRAGMA user_version = 2");
+    db.exec("INSERT INTO don_vi VALUES ('38', 'Tỉnh Thanh Hóa', 'Tỉnh', 1, NULL)");
+    db.exec("INSERT INTO nhom_san_pham VALUES ('TP', 'Thực phẩm', 1)");
+    db.exec("INSERT INTO chu_the VALUES ('CT1', 'HTX A', 'HTX', '38', NULL, NULL)");
+    db.exec(
+        "INSERT INTO san_pham VALUES ('SP1', 'Nem chua', 'TP', NULL, 'CT1', '38', 4, '2019-03-01'),"
+        " ('SP2', 'Chè lam', 'TP', NULL, 'CT1', '38', 2, NULL)");
+  }
+  Database db = Database::open_for_update(path_);
+  EXPECT_EQ(migrate(db), 2);
+  EXPECT_EQ(db.schema_version(), current_schema_version());
+  EXPECT_EQ(one(db, "SELECT count(*) FROM lich_su_buoc"), "0");
+  EXPECT_EQ(one(db,
+                "SELECT group_concat(ma_san_pham || ':' || buoc || ':' || ifnull(tu_ngay, '-') || ':' "
+                "|| ifnull(den_ngay, '-'), ',') FROM (SELECT * FROM buoc_san_pham ORDER BY 1)"),
+            "SP1:4:2019-03-01:-,SP2:2:-:-");
+  // Once a product has history, the view follows the history alone.
+  db.exec("INSERT INTO lich_su_buoc VALUES ('SP1', '2019-03-01', 2), ('SP1', '2019-04-10', 3),"
+          " ('SP1', '2019-05-20', 4)");
+  EXPECT_EQ(one(db,
+                "SELECT group_concat(buoc || ':' || tu_ngay || ':' || ifnull(den_ngay, '-'), ',') "
+                "FROM (SELECT * FROM buoc_san_pham WHERE ma_san_pham = 'SP1' ORDER BY tu_ngay)"),
+            "2:2019-03-01:2019-04-10,3:2019-04-10:2019-05-20,4:2019-05-20:-");
+  EXPECT_THROW(db.exec("INSERT INTO lich_su_buoc VALUES ('SP2', '2019-02-30', 2)"), DatabaseError);
+  EXPECT_THROW(db.exec("INSERT INTO lich_su_buoc VALUES ('SP2', '2019-02-10', 7)"), DatabaseError);
+}
+
 }  // namespace
 }  // namespace ocopdoc::data
