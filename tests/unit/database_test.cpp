@@ -244,7 +244,6 @@ TEST_F(DatabaseTest, CollateViSortsVietnamese) {
   EXPECT_EQ(stmt.column_text(0), "An Ăn Ân Bình Dung Đông On Ôn Ơn");
 }
 
-
 // A database of schema version 2 (before lich_su_buoc) is upgraded in place:
 // its products keep their steps, and the view buoc_san_pham puts each at its
 // step from its registration date, as reports counted before the history.
@@ -266,13 +265,15 @@ TEST_F(DatabaseTest, Version2DatabaseUpgradesWithItsProductsAtTheirSteps) {
   EXPECT_EQ(migrate(db), 2);
   EXPECT_EQ(db.schema_version(), current_schema_version());
   EXPECT_EQ(one(db, "SELECT count(*) FROM lich_su_buoc"), "0");
-  EXPECT_EQ(one(db,
-                "SELECT group_concat(ma_san_pham || ':' || buoc || ':' || ifnull(tu_ngay, '-') || ':' "
-                "|| ifnull(den_ngay, '-'), ',') FROM (SELECT * FROM buoc_san_pham ORDER BY 1)"),
-            "SP1:4:2019-03-01:-,SP2:2:-:-");
+  EXPECT_EQ(
+      one(db,
+          "SELECT group_concat(ma_san_pham || ':' || buoc || ':' || ifnull(tu_ngay, '-') || ':' "
+          "|| ifnull(den_ngay, '-'), ',') FROM (SELECT * FROM buoc_san_pham ORDER BY 1)"),
+      "SP1:4:2019-03-01:-,SP2:2:-:-");
   // Once a product has history, the view follows the history alone.
-  db.exec("INSERT INTO lich_su_buoc VALUES ('SP1', '2019-03-01', 2), ('SP1', '2019-04-10', 3),"
-          " ('SP1', '2019-05-20', 4)");
+  db.exec(
+      "INSERT INTO lich_su_buoc VALUES ('SP1', '2019-03-01', 2), ('SP1', '2019-04-10', 3),"
+      " ('SP1', '2019-05-20', 4)");
   EXPECT_EQ(one(db,
                 "SELECT group_concat(buoc || ':' || tu_ngay || ':' || ifnull(den_ngay, '-'), ',') "
                 "FROM (SELECT * FROM buoc_san_pham WHERE ma_san_pham = 'SP1' ORDER BY tu_ngay)"),
