@@ -177,10 +177,10 @@ def drop_down_items(wb):
     return lists
 
 
-def first_entry_row(ws):
+def first_entry_row(ws, first_column="ma"):
     """The first row a clerk fills: the one under the contract's column names
     (the sheet "Chủ thể" has the sender's header above its title)."""
-    header = next(row for row in range(1, 50) if ws.cell(row, 1).value == "ma")
+    header = next(row for row in range(1, 50) if ws.cell(row, 1).value == first_column)
     return header + 1
 
 
@@ -288,6 +288,16 @@ class ImportXlsxTest(unittest.TestCase):
         ws["H8"].number_format = "dd/mm/yyyy"  # a real Excel date, shown the Vietnamese way
         for column, value in zip("ABCEFG", ["SP901", "Mắm tép Ba Làng", plain_group, "CT901", commune_b, step3]):
             ws[f"{column}9"] = value
+        # SP900's steps: registered (a date typed as text), then recognised
+        # by the province (a real Excel date), its step chosen from the list.
+        ws = wb["Lịch sử bước"]
+        first = first_entry_row(ws, "ma_san_pham")
+        step2 = lists["Bước chu trình OCOP"][1]
+        for row, values in [(first, ["SP900", "2019-06-30", step2]),
+                            (first + 1, ["SP900", datetime.date(2019, 12, 17), step6])]:
+            for column, value in zip("ABC", values):
+                ws[f"{column}{row}"] = value
+        ws[f"B{first + 1}"].number_format = "dd/mm/yyyy"
         # "Học viên" stays as rendered: header and 300 blank styled rows.
         name = self.save(wb, "mau-nga-son.xlsx")
         excel_like(self.path(name), rich={"Mắm tép Ba Làng"})
@@ -295,7 +305,10 @@ class ImportXlsxTest(unittest.TestCase):
         out = self.assert_imported(name)
         self.assertIn("chu_the: 2 dòng (2 mới, 0 cập nhật)", out)
         self.assertIn("san_pham: 2 dòng (2 mới, 0 cập nhật)", out)
+        self.assertIn("lich_su_buoc: 2 dòng (2 mới, 0 cập nhật)", out)
         self.assertNotIn("hoc_vien", out)  # the blank sheet is left out of the summary
+        self.assertEqual(self.query("SELECT buoc, tu_ngay, den_ngay FROM buoc_san_pham WHERE ma_san_pham = 'SP900' "
+                                    "ORDER BY tu_ngay"), [(2, "2019-06-30", "2019-12-17"), (6, "2019-12-17", None)])
         self.assertEqual(
             self.query("SELECT ma, ten, loai_hinh, ma_don_vi, nguoi_dai_dien, dien_thoai FROM chu_the "
                        "WHERE ma IN ('CT900', 'CT901') ORDER BY ma"),
