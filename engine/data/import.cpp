@@ -975,6 +975,37 @@ void Importer::check_cross_rows(const std::vector<InputFile>& files) {
       }
     }
   }
+  if (imported("nguoi_ky")) {
+    // A head does not sign "for" his own title: "KT. CHỦ TỊCH / CHỦ TỊCH" is
+    // not a signature block.  It happens when a vice-chairman's row is
+    // re-imported for a new chairman from a file without the column ky_thay,
+    // which keeps the stored value; so the stored row is checked.
+    Statement signers = db_.prepare(
+        "SELECT s.tep, s.dong, k.chuc_vu, k.ky_thay FROM temp.nguon_dong s JOIN nguoi_ky k ON "
+        "k.rowid = s.rid WHERE s.bang = ? AND k.ky_thay <> '' ORDER BY s.tep, s.dong");
+    signers.bind(1, static_cast<int64_t>(find_table("nguoi_ky") - importable_tables().data()));
+    while (!diagnostics_.full() && signers.step()) {
+      const std::string title = signers.column_text(2);
+      const std::string for_whom = signers.column_text(3);
+      // The same title whatever its case and accents ("Chủ tịch", "CHỦ TỊCH");
+      // a title with no letters to compare is not this mistake.
+      bool same_title = false;
+      try {
+        same_title = text::slugify(title) == text::slugify(for_whom);
+      } catch (const text::Error&) {
+      }
+      if (!same_title) continue;
+      auto [source, line] = source_of(signers.column_int(0), signers.column_int(1));
+      const bool has_column = std::find(source->header.begin(), source->header.end(), "ky_thay") !=
+                              source->header.end();
+      diagnostics_.add(*source, line, column_number(*source, "ky_thay"),
+                       "người ký có chức vụ " + shown(title) + " lại ký thay " + shown(for_whom) +
+                           "; người đứng đầu ký không ký thay ai: để trống cột \"ky_thay\"" +
+                           (has_column ? std::string()
+                                       : " (tệp không có cột này nên giá trị đã lưu được giữ: "
+                                         "thêm cột ky_thay để trống)"));
+    }
+  }
   if (imported("du_toan")) {
     // One project code, one project name: the budget workbook groups by code
     // and prints the name; two spellings would print one of them at random.

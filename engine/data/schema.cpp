@@ -260,6 +260,24 @@ SELECT s.ma, s.buoc, s.ngay_dang_ky, NULL FROM san_pham s
 WHERE NOT EXISTS (SELECT 1 FROM lich_su_buoc l WHERE l.ma_san_pham = s.ma))sql",
 };
 
+// ---------------------------------------------------------------------------
+// Schema version 4: who signs a unit's documents.
+//
+// The province's signers are settings (cai_dat: nguoi_ky, chuc_vu_ky); a
+// district's report is signed by its own People's Committee, 27 people who
+// are data, not settings.  One row per unit: the person who signs its
+// reports, with the title printed under "TM. ỦY BAN NHÂN DÂN"; a deputy
+// signing for the head has `ky_thay`, the head's title ("Chủ tịch"), printed
+// "KT. CHỦ TỊCH" above the deputy's own (ND 30, Phụ lục I).
+constexpr std::string_view kVersion4[] = {
+    R"sql(CREATE TABLE nguoi_ky (
+  ma_don_vi TEXT PRIMARY KEY NOT NULL REFERENCES don_vi (ma) DEFERRABLE INITIALLY DEFERRED,
+  ho_ten    TEXT NOT NULL CHECK (ho_ten <> ''),
+  chuc_vu   TEXT NOT NULL CHECK (chuc_vu <> ''),
+  ky_thay   TEXT
+))sql",
+};
+
 // The item names of thu_tu_y, in their usual order (the view's cac_y).
 constexpr std::string_view kTaskItems[] = {"thoi_gian", "don_vi_chu_tri", "don_vi_phoi_hop",
                                            "doi_tuong", "noi_dung"};
@@ -291,6 +309,14 @@ constexpr ColumnSpec kDonVi[] = {
     {"ma_cha", K::kCode, false, "mã đơn vị cấp trên", 0, 0, {}, "don_vi.ma"},
 };
 constexpr std::string_view kMaKey[] = {"ma"};
+
+constexpr ColumnSpec kNguoiKy[] = {
+    {"ma_don_vi", K::kCode, true, "mã đơn vị", 0, 0, {}, "don_vi.ma"},
+    {"ho_ten", K::kText, true, "họ và tên người ký"},
+    {"chuc_vu", K::kText, true, "chức vụ người ký"},
+    {"ky_thay", K::kText, false, "ký thay (chức vụ người đứng đầu)"},
+};
+constexpr std::string_view kNguoiKyKey[] = {"ma_don_vi"};
 
 constexpr ColumnSpec kNhomSanPham[] = {
     {"ma", K::kCode, true, "mã nhóm"},
@@ -410,6 +436,7 @@ constexpr std::string_view kDuToanKey[] = {"ma_du_an", "nguon_von", "nam", "loai
 constexpr TableSpec kTables[] = {
     {"cai_dat", "cài đặt", kCaiDat, kCaiDatKey},
     {"don_vi", "đơn vị hành chính", kDonVi, kMaKey},
+    {"nguoi_ky", "người ký", kNguoiKy, kNguoiKyKey},
     {"nhom_san_pham", "nhóm sản phẩm", kNhomSanPham, kMaKey},
     {"nguon_von", "nguồn vốn", kNguonVon, kMaKey},
     {"chu_the", "chủ thể", kChuThe, kMaKey},
@@ -441,6 +468,7 @@ std::span<const std::string_view> migration_steps(int version) {
   if (version == 1) return kVersion1;
   if (version == 2) return kVersion2;
   if (version == 3) return kVersion3;
+  if (version == 4) return kVersion4;
   return {};
 }
 

@@ -10,7 +10,7 @@ the official unit list and word for word from the 2018 plan) and writes the
 invented but plausible files:
 
     chu_the.csv, san_pham.csv, danh_gia.csv, khoa_hoc.csv, hoc_vien.csv,
-    tien_do.csv, du_toan.csv, lich_su_buoc.csv
+    tien_do.csv, du_toan.csv, lich_su_buoc.csv, nguoi_ky.csv
 
 It never writes don_vi, nhom_san_pham, nguon_von, cai_dat, nhiem_vu or chi_tieu.
 """
@@ -1097,7 +1097,26 @@ assert (reached(4, MAY31), reached(4, JUN28)) == (len(plans) - 12, len(plans))
 write_csv('lich_su_buoc.csv', ['ma_san_pham', 'ngay', 'buoc'],
           [(m, d.isoformat(), s) for m, d, s in history])
 
+# ---------------------------------------------------------------------------
+# nguoi_ky.csv: who signs each district-level unit's reports: the chairman of
+# its People's Committee, or in some districts a vice-chairman signing for
+# the chairman.  Written last, so drawing these names moves nothing above.
+
+signers = []
+for code in sorted((c for c, u in UNITS.items() if u['cap'] == '2'), key=int):
+    while True:
+        name, _ = person(code, 'Nữ' if rng.random() < 0.12 else 'Nam')
+        if name not in used_names:
+            used_names.add(name)
+            break
+    if rng.random() < 0.3:
+        signers.append((code, name, 'Phó Chủ tịch', 'Chủ tịch'))
+    else:
+        signers.append((code, name, 'Chủ tịch', ''))
+write_csv('nguoi_ky.csv', ['ma_don_vi', 'ho_ten', 'chuc_vu', 'ky_thay'], signers)
+
 print('chu_the %d, san_pham %d, danh_gia %d (huyen %d, tinh %d), khoa_hoc %d, hoc_vien %d '
-      '(cán bộ tỉnh %d, huyện %d, chủ thể %d), tien_do %d, du_toan %d, lich_su_buoc %d'
+      '(cán bộ tỉnh %d, huyện %d, chủ thể %d), tien_do %d, du_toan %d, lich_su_buoc %d, nguoi_ky %d'
       % (len(subjects), len(products), len(ratings), len(district_rated), len(province_rated), len(COURSES),
-         len(trainees), cadres_province, cadres_district, len(biz), len(progress), len(budget), len(history)))
+         len(trainees), cadres_province, cadres_district, len(biz), len(progress), len(budget), len(history),
+         len(signers)))

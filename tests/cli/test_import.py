@@ -318,6 +318,39 @@ class ImportTest(unittest.TestCase):
             "lich_su_buoc.csv:2:1:", "\"SP09\" không có trong bảng san_pham",
             "lich_su_buoc.csv:3:2:", "lich_su_buoc.csv:4:3:")
 
+    # -- signers (nguoi_ky) ----------------------------------------------------
+    def test_signers_one_per_unit(self):
+        self.init_with_good_data()
+        name = self.write("nguoi_ky.csv", "ma_don_vi,ho_ten,chuc_vu,ky_thay\n"
+                                          "384,Mai Xuân Thử,Phó Chủ tịch,Chủ tịch\n")
+        code, out, err = self.run_ocopdoc("import", self.db, name)
+        self.assertEqual(code, 0, err)
+        self.assertIn("nguoi_ky: 1 dòng (1 mới, 0 cập nhật)", out)
+        # A new chairman from a file without ky_thay would keep the stored
+        # "Chủ tịch" there and sign "KT. CHỦ TỊCH / CHỦ TỊCH": refused.
+        before = sha256(self.db)
+        name = self.write("nguoi_ky-moi.csv", "ma_don_vi,ho_ten,chuc_vu\n384,Lê Văn Mới,CHỦ TỊCH\n")
+        code, out, err = self.run_ocopdoc("import", self.db, name)
+        self.assertEqual(code, 1, out)
+        self.assertIn("nguoi_ky-moi.csv:2:1: người ký có chức vụ \"CHỦ TỊCH\" lại ký thay \"Chủ tịch\"", err)
+        self.assertIn("thêm cột ky_thay để trống", err)
+        self.assertEqual(sha256(self.db), before)
+        # With the column, left empty, the new chairman replaces the signer.
+        name = self.write("nguoi_ky-moi.csv", "ma_don_vi,ho_ten,chuc_vu,ky_thay\n384,Lê Văn Mới,Chủ tịch,\n")
+        code, out, err = self.run_ocopdoc("import", self.db, name)
+        self.assertEqual(code, 0, err)
+        self.assertEqual(self.query("SELECT ma_don_vi, ho_ten, chuc_vu, ky_thay FROM nguoi_ky"),
+                         [("384", "Lê Văn Mới", "Chủ tịch", None)])
+
+    def test_signer_errors(self):
+        err = self.assert_rejected(
+            {"nguoi_ky.csv": "ma_don_vi,ho_ten,chuc_vu,ky_thay\n999,Lê Văn A,Chủ tịch,\n384,,Chủ tịch,\n"
+                             "15778,Lê Văn B,,\n384,Lê Văn C,Chủ tịch,\n384,Lê Văn D,Chủ tịch,\n"
+                             "15781,Lê Văn E,Chủ tịch,chủ tịch\n"},
+            "nguoi_ky.csv:2:1:", "\"999\" không có trong bảng don_vi", "nguoi_ky.csv:3:2:",
+            "nguoi_ky.csv:4:3:", "nguoi_ky.csv:6:", "nguoi_ky.csv:7:4: người ký có chức vụ")
+        self.assertIn("5 lỗi", err)
+
     TASK_HEADER = "ma,ten,bat_dau,ket_thuc,thoi_gian,don_vi_chu_tri,doi_tuong,noi_dung,thu_tu_y\n"
 
     def test_task_item_order_is_checked_and_stored_without_spaces(self):

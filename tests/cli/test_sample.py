@@ -84,6 +84,11 @@ class SampleTest(unittest.TestCase):
                                       f"AND d.cap = '{level}' AND d.ngay = l.ngay)"), 0, step)
         self.assertEqual(self.one("SELECT count(*) FROM lich_su_buoc l JOIN san_pham s ON s.ma = l.ma_san_pham "
                                   "WHERE l.ngay < s.ngay_dang_ky"), 0)
+        # Every district-level unit has one signer for its reports.
+        self.assertEqual(self.one("SELECT count(*) FROM don_vi d WHERE d.cap = 2 AND NOT EXISTS "
+                                  "(SELECT 1 FROM nguoi_ky k WHERE k.ma_don_vi = d.ma)"), 0)
+        self.assertEqual(self.one("SELECT count(*) FROM nguoi_ky k JOIN don_vi d ON d.ma = k.ma_don_vi "
+                                  "WHERE d.cap <> 2"), 0)
         # The plan's tasks are the seed's part II, word for word.
         self.assertEqual(self.one("SELECT ten FROM nhiem_vu WHERE ma = '2.5'"),
                          "Trình Ủy ban nhân dân tỉnh phê duyệt Đề án.")
@@ -101,7 +106,7 @@ class SampleTest(unittest.TestCase):
         code, out, err = run("import", self.db, *self.csvs)
         self.assertEqual(code, 0, err)
         new_rows = [int(n) for n in re.findall(r"\((\d+) mới,", out)]
-        self.assertEqual(len(new_rows), 14, out)
+        self.assertEqual(len(new_rows), 15, out)
         self.assertEqual(set(new_rows), {0}, out)
         after = self.q("SELECT (SELECT count(*) FROM san_pham), (SELECT count(*) FROM hoc_vien), "
                        "(SELECT count(*) FROM danh_gia), (SELECT count(*) FROM tien_do)")

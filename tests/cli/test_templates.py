@@ -364,8 +364,32 @@ class TemplateTest(unittest.TestCase):
                       f"được đánh giá, phân hạng.", flat)
         self.assertIn(f"Đến cuối kỳ, {trainees} học viên của huyện Nga Sơn đã hoàn thành", flat)
         self.assertIn(f"- {products} sản phẩm đăng ký tham gia Chương trình chưa được đánh giá", flat)
-        # The signer named with --set nguoi_ky, under the ND 30 authority line.
+        # The signer named with --set nguoi_ky, under the ND 30 authority line,
+        # instead of the district's signer in the table nguoi_ky.
         self.assertRegex(flat, r"TM\. ỦY BAN NHÂN DÂN .*CHỦ TỊCH .*Mai Văn Tiến")
+        self.assertNotIn(one("SELECT ho_ten FROM nguoi_ky WHERE ma_don_vi = '401'"), flat)
+        con.close()
+
+    def test_a_district_report_is_signed_by_the_district_s_signer(self):
+        import sqlite3
+        con = sqlite3.connect(SampleDatabase.get())
+        signers = con.execute("SELECT ma_don_vi, ho_ten, chuc_vu, coalesce(ky_thay, '') FROM nguoi_ky "
+                              "ORDER BY ky_thay IS NULL OR ky_thay = '', ma_don_vi").fetchall()
+        con.close()
+        deputy, chairman = signers[0], signers[-1]
+        self.assertEqual(deputy[2:], ("Phó Chủ tịch", "Chủ tịch"))
+        self.assertEqual(chairman[2:], ("Chủ tịch", ""))
+        for code, name, title, for_whom in (deputy, chairman):
+            code_, text, err = self.render(os.path.join(TEMPLATES, "bao-cao-thang.mau"), "ky=2019-06",
+                                           f"don_vi={code}", "ngay=2019-07-05")
+            self.assertEqual(code_, 0, err)
+            # The signature block's column, line by line: the authority, "KT."
+            # and the head's title for a deputy, the signer's title, the name.
+            block = [line.strip() for line in text[text.index("TM. ỦY BAN NHÂN DÂN"):].splitlines()]
+            block = [line.split("  ")[-1].strip() for line in block if line.strip()]
+            expected = ["TM. ỦY BAN NHÂN DÂN"] + ([f"KT. {for_whom.upper()}"] if for_whom else []) + [
+                title.upper(), name]
+            self.assertEqual([line for line in block if line in expected], expected, code)
 
     def test_a_report_before_anything_happened_states_no_zero_counts(self):
         # October 2018: no product registered, no course held yet.
