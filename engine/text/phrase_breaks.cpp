@@ -57,6 +57,10 @@ constexpr std::string_view kOpenWords[] = {
 };
 // Quantifiers: they bind to the word after them.
 constexpr std::string_view kQuantifiers[] = {"các", "những", "mỗi", "một", "số"};
+// Acronyms of agencies: each heads a phrase of its own ("Đề nghị | UBND
+// tỉnh", "của | HĐND huyện"), where other acronyms name what the word before
+// them is ("Chương trình OCOP", "xã NTM").
+constexpr std::string_view kAgencyAcronyms[] = {"ubnd", "hđnd", "mttq", "vpđp", "bcđ"};
 // Words of administrative units: before a name they open a phrase and bind
 // to the name ("… OCOP | tỉnh Thanh Hóa"); otherwise they qualify what comes
 // before ("Văn phòng Điều phối nông thôn mới tỉnh, …", "cấp tỉnh và …").
@@ -198,8 +202,10 @@ struct WordKey {
   bool ends_clause = false;     // ends in , ; : . (not an abbreviation's full stop)
   bool ends_with_dash = false;  // "thất -": a dash between spaces, kept with the word before
   bool lone_dash = false;
-  bool number = false;        // "2019", "1.234", "07/5/2018"
-  bool abbreviation = false;  // "TP.", "2.1.": binds to the word after it
+  bool number = false;         // "2019", "1.234", "07/5/2018"
+  bool abbreviation = false;   // "TP.", "2.1.": binds to the word after it
+  bool capitals = false;       // two letters or more, all capitals: "OCOP", "UBND", "NHIỆM"
+  bool small_letters = false;  // has a small letter: "trình", "Chương"
 };
 
 // "TP.", "ThS.", "2.1.", "VIII.": a full stop that ends no sentence.
@@ -250,6 +256,19 @@ WordKey key_of(std::string_view word) {
   key.number = u_isdigit(key.first_letter);
   key.title_case = is_title_case(word);
   key.lower = lower_case(word);
+  size_t letters = 0;
+  size_t capitals = 0;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(word.data());
+  const auto size = static_cast<int32_t>(word.size());
+  for (int32_t offset = 0; offset < size;) {
+    UChar32 c = 0;
+    U8_NEXT(bytes, offset, size, c);
+    if (c <= 0 || !u_isalpha(c)) continue;
+    ++letters;
+    if (u_isupper(c)) ++capitals;
+  }
+  key.capitals = letters >= 2 && capitals == letters;
+  key.small_letters = capitals < letters;
   return key;
 }
 
@@ -321,6 +340,13 @@ std::vector<BreakFit> break_fits(const std::vector<std::string>& words) {
     const bool number_goes_on = before.number && !before.ends_clause && !before.ends_with_dash &&
                                 (contains(kDateWords, after.lower) ||
                                  (u_islower(after.first_letter) && !opens_phrase(after.lower)));
+    // An acronym after a word in small letters names what that word is
+    // ("Chương trình OCOP", "sản phẩm OCOP-TH"): a word in capitals alone,
+    // not one of a run of them ("Phần thứ tư NHIỆM VỤ, ..." is a title),
+    // and not an agency's, which opens a phrase.
+    const bool acronym_after = after.capitals && before.small_letters &&
+                               (gap + 2 >= words.size() || !keys[gap + 2].capitals) &&
+                               !contains(kAgencyAcronyms, after.lower);
     BreakFit& fit = fits[gap];
     if (before.ends_clause) {
       fit = BreakFit::kBest;
@@ -328,7 +354,7 @@ std::vector<BreakFit> break_fits(const std::vector<std::string>& words) {
       fit = BreakFit::kWorst;
     } else if (in_quotation[gap] || before_name[gap] || after.lone_dash ||
                u_isdigit(after.raw_first) || number_goes_on || contains(kLinkWords, before.lower) ||
-               contains(kQuantifiers, before.lower) || before.abbreviation ||
+               contains(kQuantifiers, before.lower) || before.abbreviation || acronym_after ||
                never_cut(pairs[gap])) {
       fit = BreakFit::kAvoid;
     } else if (before.ends_with_dash || before.lone_dash || after.opens_quotation ||

@@ -147,6 +147,19 @@ TEST(BreakFits, AWordCarryingADashIsLookedUpWithoutIt) {
   EXPECT_EQ(fits[1], BreakFit::kGood);   // after the dash
 }
 
+TEST(BreakFits, AnAcronymStaysWithTheWordItNames) {
+  const std::string text = "Ban Chỉ đạo Chương trình OCOP tỉnh Thanh Hóa và sản phẩm OCOP-TH";
+  EXPECT_EQ(fit_between(text, "trình", "OCOP"), BreakFit::kAvoid);
+  EXPECT_EQ(fit_between(text, "phẩm", "OCOP-TH"), BreakFit::kAvoid);
+  EXPECT_EQ(fit_between(text, "OCOP", "tỉnh"), BreakFit::kGood);  // a unit before its name
+  // A run of capitals is a title, not an acronym; in capitals nothing is.
+  EXPECT_EQ(fit_between("Phần thứ hai THỰC TRẠNG", "hai", "THỰC"), BreakFit::kNeutral);
+  EXPECT_EQ(fit_between("CHƯƠNG TRÌNH OCOP TỈNH", "TRÌNH", "OCOP"), BreakFit::kNeutral);
+  // An agency's acronym heads a phrase of its own.
+  EXPECT_EQ(fit_between("Đề nghị UBND tỉnh", "nghị", "UBND"), BreakFit::kNeutral);
+  EXPECT_EQ(fit_between("xây dựng xã NTM", "xã", "NTM"), BreakFit::kAvoid);
+}
+
 TEST(BreakFits, FewerThanTwoWordsHaveNoSpaces) {
   EXPECT_TRUE(break_fits({}).empty());
   EXPECT_TRUE(break_fits({"OCOP"}).empty());
