@@ -59,8 +59,9 @@ cập nhật thì không làm gì.
 constexpr std::string_view kImportHelp = R"(Cách dùng: ocopdoc import DB TỆP.csv|TỆP.xlsx...
 
 Nhập các tệp CSV (UTF-8, có dòng tiêu đề) vào DB. Tên tệp là tên bảng:
-  don_vi, cai_dat, nhom_san_pham, nguon_von, chu_the, san_pham, danh_gia,
-  nhiem_vu, tien_do, chi_tieu, khoa_hoc, hoc_vien, du_toan
+  cai_dat, don_vi, nguoi_ky, nhom_san_pham, nguon_von, chu_the, san_pham,
+  danh_gia, lich_su_buoc, nhiem_vu, tien_do, chi_tieu, khoa_hoc, hoc_vien,
+  du_toan
 (ví dụ san_pham.csv, hoặc san_pham-nga-son.csv cho một phần của bảng).
 
 Bảng tính .xlsx (Excel, LibreOffice; ví dụ mẫu nhập liệu huyện đã điền): mỗi

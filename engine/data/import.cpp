@@ -311,6 +311,11 @@ struct InputFile {
   std::string shown_name() const { return sheet.empty() ? path : path + " (trang " + sheet + ")"; }
 };
 
+// A table's position in importable_tables(): how temp.nguon_dong names it.
+int64_t table_index(std::string_view name) {
+  return static_cast<int64_t>(find_table(name) - importable_tables().data());
+}
+
 // A column's position in a file's header (1-based), for messages found by
 // SQL after the rows were read; 1 when the file has no such column.
 size_t column_number(const InputFile& file, std::string_view name) {
@@ -411,6 +416,7 @@ class Importer {
                  std::vector<std::pair<std::string, Value>>& derived);
   void check_references(const std::vector<InputFile>& files);
   void check_cross_rows(const std::vector<InputFile>& files);
+  void check_step_history();
   std::string upsert_sql(const FileLayout& layout,
                          const std::vector<std::pair<std::string, Value>>& derived);
   // Where (file, line) a row of this import came from, for messages found by SQL.
@@ -907,6 +913,82 @@ void Importer::check_references(const std::vector<InputFile>& files) {
   }
 }
 
+// The step history against the products (schema versions 3 and 5), for the
+// rows of this import: a product's latest history row is its step now
+// (san_pham.buoc), else a report of this month and one of a past month would
+// disagree about where it stands; and no step after registration is dated
+// before the registration (a report of that month would count the product at
+// a step while its text says it was not yet registered).  Each message is
+// said at the history row when this import brought it, else at the
+// product's row: a re-imported san_pham.csv that moves a product on without
+// a dated row is refused, since no date can be made up for the step.
+void Importer::check_step_history() {
+  Statement disagreeing = db_.prepare(
+      "WITH cuoi AS (SELECT l.rowid AS rid, l.ma_san_pham, l.buoc, l.ngay FROM lich_su_buoc l "
+      "WHERE l.ngay = (SELECT max(m.ngay) FROM lich_su_buoc m WHERE m.ma_san_pham = "
+      "l.ma_san_pham)), "
+      "som AS (SELECT l.rowid AS rid, l.ma_san_pham, l.buoc, l.ngay, p.ngay_dang_ky FROM "
+      "lich_su_buoc l JOIN san_pham p ON p.ma = l.ma_san_pham WHERE l.buoc >= 2 AND l.ngay < "
+      "p.ngay_dang_ky) "
+      // kind 1, 2: the latest row disagrees (at the history row, at the product)
+      "SELECT s.tep, s.dong, 1, c.ma_san_pham, c.buoc, c.ngay, p.buoc FROM temp.nguon_dong s "
+      "JOIN cuoi c ON c.rid = s.rid JOIN san_pham p ON p.ma = c.ma_san_pham "
+      "WHERE s.bang = ?1 AND c.buoc <> p.buoc "
+      "UNION ALL "
+      "SELECT s.tep, s.dong, 2, c.ma_san_pham, c.buoc, c.ngay, p.buoc FROM temp.nguon_dong s "
+      "JOIN san_pham p ON p.rowid = s.rid JOIN cuoi c ON c.ma_san_pham = p.ma "
+      "WHERE s.bang = ?2 AND c.buoc <> p.buoc AND NOT EXISTS (SELECT 1 FROM temp.nguon_dong t "
+      "WHERE t.bang = ?1 AND t.rid = c.rid) "
+      "UNION ALL "
+      // kind 3, 4: a step dated before the registration (at the history
+      // row, at the product: the earliest such row)
+      "SELECT s.tep, s.dong, 3, o.ma_san_pham, o.buoc, o.ngay, o.ngay_dang_ky FROM "
+      "temp.nguon_dong s JOIN som o ON o.rid = s.rid WHERE s.bang = ?1 "
+      "UNION ALL "
+      "SELECT s.tep, s.dong, 4, o.ma_san_pham, o.buoc, min(o.ngay), o.ngay_dang_ky FROM "
+      "temp.nguon_dong s JOIN san_pham p ON p.rowid = s.rid JOIN som o ON o.ma_san_pham = p.ma "
+      "WHERE s.bang = ?2 AND NOT EXISTS (SELECT 1 FROM temp.nguon_dong t JOIN som x ON x.rid = "
+      "t.rid WHERE t.bang = ?1 AND x.ma_san_pham = p.ma) GROUP BY s.tep, s.dong "
+      "ORDER BY 1, 2");
+  disagreeing.bind(1, table_index("lich_su_buoc"));
+  disagreeing.bind(2, table_index("san_pham"));
+  while (!diagnostics_.full() && disagreeing.step()) {
+    auto [source, line] = source_of(disagreeing.column_int(0), disagreeing.column_int(1));
+    const std::string product = shown(disagreeing.column_text(3));
+    const std::string step = disagreeing.column_text(4);
+    const std::string date = disagreeing.column_text(5);
+    const std::string other = disagreeing.column_text(6);
+    switch (disagreeing.column_int(2)) {
+      case 1:
+        diagnostics_.add(*source, line, column_number(*source, "buoc"),
+                         "đây là dòng mới nhất của sản phẩm " + product +
+                             " trong lịch sử bước, bước " + step + " ngày " + date +
+                             ", nhưng ở bảng sản phẩm (san_pham) sản phẩm đang ở bước " + other +
+                             ": sửa bước của sản phẩm thành " + step + ", hoặc sửa dòng này");
+        break;
+      case 2:
+        diagnostics_.add(
+            *source, line, column_number(*source, "buoc"),
+            "sản phẩm " + product + " ở bước " + other +
+                " nhưng lịch sử bước (lich_su_buoc) ghi bước mới nhất là bước " + step + " ngày " +
+                date + ": nhập kèm một dòng lịch sử bước ghi ngày sản phẩm đạt bước " + other);
+        break;
+      case 3:
+        diagnostics_.add(*source, line, column_number(*source, "ngay"),
+                         "sản phẩm " + product + " đạt bước " + step + " ngày " + date +
+                             ", trước ngày đăng ký " + other +
+                             " ở bảng sản phẩm (san_pham): sửa một trong hai ngày");
+        break;
+      default:
+        diagnostics_.add(*source, line, column_number(*source, "ngay_dang_ky"),
+                         "sản phẩm " + product + " đăng ký ngày " + other +
+                             " nhưng lịch sử bước (lich_su_buoc) ghi sản phẩm đạt bước " + step +
+                             " ngày " + date + ", trước ngày đó: sửa một trong hai ngày");
+        break;
+    }
+  }
+}
+
 void Importer::check_cross_rows(const std::vector<InputFile>& files) {
   auto imported = [&](std::string_view name) {
     return std::any_of(files.begin(), files.end(),
@@ -918,7 +1000,7 @@ void Importer::check_cross_rows(const std::vector<InputFile>& files) {
         "SELECT s.tep, s.dong, c.ma, c.cap, p.ma, p.cap FROM temp.nguon_dong s "
         "JOIN don_vi c ON c.rowid = s.rid JOIN don_vi p ON p.ma = c.ma_cha "
         "WHERE s.bang = ? AND c.cap <> p.cap + 1 ORDER BY s.tep, s.dong");
-    wrong_level.bind(1, static_cast<int64_t>(find_table("don_vi") - importable_tables().data()));
+    wrong_level.bind(1, table_index("don_vi"));
     while (!diagnostics_.full() && wrong_level.step()) {
       auto [source, line] = source_of(wrong_level.column_int(0), wrong_level.column_int(1));
       diagnostics_.add(*source, line, 1,
@@ -928,82 +1010,47 @@ void Importer::check_cross_rows(const std::vector<InputFile>& files) {
                            wrong_level.column_text(5) + " (cần đúng một cấp trên)");
     }
   }
-  if (imported("san_pham") || imported("lich_su_buoc")) {
-    // A product's latest step in lich_su_buoc is its step now (san_pham.buoc);
-    // otherwise a report of this month and one of a past month would
-    // disagree about where the product stands.  Said at the history row when
-    // this import brought it, else at the product's row; a re-imported
-    // san_pham.csv that moves a product on without a dated row is refused,
-    // since no date can be made up for the step.
-    const auto table_index = [](std::string_view name) {
-      return static_cast<int64_t>(find_table(name) - importable_tables().data());
-    };
-    Statement disagreeing = db_.prepare(
-        "WITH cuoi AS (SELECT l.rowid AS rid, l.ma_san_pham, l.buoc, l.ngay FROM lich_su_buoc l "
-        "WHERE l.ngay = (SELECT max(m.ngay) FROM lich_su_buoc m WHERE m.ma_san_pham = "
-        "l.ma_san_pham)) "
-        "SELECT s.tep, s.dong, 1, c.ma_san_pham, c.buoc, c.ngay, p.buoc FROM temp.nguon_dong s "
-        "JOIN cuoi c ON c.rid = s.rid JOIN san_pham p ON p.ma = c.ma_san_pham "
-        "WHERE s.bang = ?1 AND c.buoc <> p.buoc "
-        "UNION ALL "
-        "SELECT s.tep, s.dong, 0, c.ma_san_pham, c.buoc, c.ngay, p.buoc FROM temp.nguon_dong s "
-        "JOIN san_pham p ON p.rowid = s.rid JOIN cuoi c ON c.ma_san_pham = p.ma "
-        "WHERE s.bang = ?2 AND c.buoc <> p.buoc AND NOT EXISTS (SELECT 1 FROM temp.nguon_dong t "
-        "WHERE t.bang = ?1 AND t.rid = c.rid) "
-        "ORDER BY 1, 2");
-    disagreeing.bind(1, table_index("lich_su_buoc"));
-    disagreeing.bind(2, table_index("san_pham"));
-    while (!diagnostics_.full() && disagreeing.step()) {
-      auto [source, line] = source_of(disagreeing.column_int(0), disagreeing.column_int(1));
-      const std::string product = shown(disagreeing.column_text(3));
-      const std::string last_step = disagreeing.column_text(4);
-      const std::string last_date = disagreeing.column_text(5);
-      const std::string step_now = disagreeing.column_text(6);
-      if (disagreeing.column_int(2) == 1) {
-        diagnostics_.add(*source, line, column_number(*source, "buoc"),
-                         "bước cuối cùng của sản phẩm " + product + " trong lịch sử là bước " +
-                             last_step + " (ngày " + last_date + ") nhưng bảng san_pham ghi " +
-                             "sản phẩm đang ở bước " + step_now +
-                             "; bước hiện tại phải là bước của ngày gần nhất");
-      } else {
-        diagnostics_.add(*source, line, column_number(*source, "buoc"),
-                         "sản phẩm " + product + " ở bước " + step_now +
-                             " nhưng lịch sử bước (lich_su_buoc) ghi bước cuối cùng là bước " +
-                             last_step + " ngày " + last_date +
-                             "; hãy nhập kèm một dòng lich_su_buoc ghi ngày sản phẩm đạt bước " +
-                             step_now);
-      }
-    }
-  }
+  if (imported("san_pham") || imported("lich_su_buoc")) check_step_history();
   if (imported("nguoi_ky")) {
-    // A head does not sign "for" his own title: "KT. CHỦ TỊCH / CHỦ TỊCH" is
-    // not a signature block.  It happens when a vice-chairman's row is
-    // re-imported for a new chairman from a file without the column ky_thay,
-    // which keeps the stored value; so the stored row is checked.
     Statement signers = db_.prepare(
-        "SELECT s.tep, s.dong, k.chuc_vu, k.ky_thay FROM temp.nguon_dong s JOIN nguoi_ky k ON "
-        "k.rowid = s.rid WHERE s.bang = ? AND k.ky_thay <> '' ORDER BY s.tep, s.dong");
-    signers.bind(1, static_cast<int64_t>(find_table("nguoi_ky") - importable_tables().data()));
+        "SELECT s.tep, s.dong, k.chuc_vu, coalesce(k.ky_thay, '') FROM temp.nguon_dong s "
+        "JOIN nguoi_ky k ON k.rowid = s.rid WHERE s.bang = ? ORDER BY s.tep, s.dong");
+    signers.bind(1, table_index("nguoi_ky"));
     while (!diagnostics_.full() && signers.step()) {
+      auto [source, line] = source_of(signers.column_int(0), signers.column_int(1));
       const std::string title = signers.column_text(2);
       const std::string for_whom = signers.column_text(3);
-      // The same title whatever its case and accents ("Chủ tịch", "CHỦ TỊCH");
-      // a title with no letters to compare is not this mistake.
-      bool same_title = false;
-      try {
-        same_title = text::slugify(title) == text::slugify(for_whom);
-      } catch (const text::Error&) {
-      }
-      if (!same_title) continue;
-      auto [source, line] = source_of(signers.column_int(0), signers.column_int(1));
+      // Titles compared whatever their case and accents ("Chủ tịch",
+      // "CHỦ TỊCH"); a title with no letters compares as itself.
+      const auto slug = [](const std::string& text) {
+        try {
+          return text::slugify(text);
+        } catch (const text::Error&) {
+          return text;
+        }
+      };
       const bool has_column = std::find(source->header.begin(), source->header.end(), "ky_thay") !=
                               source->header.end();
-      diagnostics_.add(*source, line, column_number(*source, "ky_thay"),
-                       "người ký có chức vụ " + shown(title) + " lại ký thay " + shown(for_whom) +
-                           "; người đứng đầu ký không ký thay ai: để trống cột \"ky_thay\"" +
-                           (has_column ? std::string()
-                                       : " (tệp không có cột này nên giá trị đã lưu được giữ: "
-                                         "thêm cột ky_thay để trống)"));
+      if (!for_whom.empty() && slug(title) == slug(for_whom)) {
+        // "KT. CHỦ TỊCH / CHỦ TỊCH" is no signature block.  A vice-chairman's
+        // row re-imported for a new chairman from a file without the column
+        // ky_thay makes it, as the stored value is kept; so the stored row is
+        // checked, and the message says where the value came from.
+        diagnostics_.add(*source, line, column_number(*source, "ky_thay"),
+                         "người ký có chức vụ " + shown(title) + " lại ký thay " + shown(for_whom) +
+                             ": người đứng đầu không ký thay ai, để trống cột " + "ky_thay" +
+                             (has_column ? std::string()
+                                         : " (tệp không có cột ky_thay nên " + shown(for_whom) +
+                                               " nhập lần trước vẫn được giữ: thêm cột ky_thay "
+                                               "và để trống)"));
+      } else if (for_whom.empty() && slug(title).starts_with("pho-")) {
+        // A deputy signs for the head (ND 30: "KT. CHỦ TỊCH / PHÓ CHỦ
+        // TỊCH"), never in his own name.
+        diagnostics_.add(*source, line, column_number(*source, has_column ? "ky_thay" : "chuc_vu"),
+                         "người ký là " + shown(title) +
+                             " nhưng cột ky_thay trống: cấp phó ký thay người đứng đầu, ghi "
+                             "chức vụ người đứng đầu vào ky_thay (ví dụ \"Chủ tịch\")");
+      }
     }
   }
   if (imported("du_toan")) {
@@ -1015,7 +1062,7 @@ void Importer::check_cross_rows(const std::vector<InputFile>& files) {
         "o.ten_du_an <> d.ten_du_an LIMIT 1) FROM temp.nguon_dong s "
         "JOIN du_toan d ON d.rowid = s.rid WHERE s.bang = ? AND EXISTS (SELECT 1 FROM du_toan o "
         "WHERE o.ma_du_an = d.ma_du_an AND o.ten_du_an <> d.ten_du_an) ORDER BY s.tep, s.dong");
-    names.bind(1, static_cast<int64_t>(find_table("du_toan") - importable_tables().data()));
+    names.bind(1, table_index("du_toan"));
     while (!diagnostics_.full() && names.step()) {
       auto [source, line] = source_of(names.column_int(0), names.column_int(1));
       diagnostics_.add(*source, line, 1,

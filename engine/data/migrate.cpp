@@ -6,7 +6,7 @@
 namespace ocopdoc::data {
 
 namespace {
-constexpr int kCurrentSchemaVersion = 4;
+constexpr int kCurrentSchemaVersion = 5;
 }
 
 int current_schema_version() {

@@ -239,7 +239,7 @@ SELECT ma, thu_tu, y, nhan, gia_tri FROM gia_tri WHERE gia_tri <> '')sql",
 // window functions of its own:
 //   - a product with history: one interval per row, from its date to the
 //     next row's date (NULL: still at that step); before its first row it is
-//     in no step at all;
+//     in no step at all (version 5: at step 2 from its registration date);
 //   - a product without history: its san_pham.buoc from its registration
 //     date (NULL: since always), as reports counted before version 3.
 constexpr std::string_view kVersion3[] = {
@@ -276,6 +276,32 @@ constexpr std::string_view kVersion4[] = {
   chuc_vu   TEXT NOT NULL CHECK (chuc_vu <> ''),
   ky_thay   TEXT
 ))sql",
+};
+
+// ---------------------------------------------------------------------------
+// Schema version 5: a product registered before its first history row.
+//
+// Version 3's view left such a product in no step at all until that row, so
+// a clerk who recorded only a product's latest move (the data-entry sheet
+// asks for a row at each move, not for the whole past) took it out of every
+// earlier report's step table while the report's text still counted it.
+// Registering is step 2 of the cycle ("Nhận đăng ký ý tưởng sản phẩm"), so
+// from its registration date to its first row the product is at step 2.
+constexpr std::string_view kVersion5[] = {
+    "DROP VIEW buoc_san_pham",
+    R"sql(CREATE VIEW buoc_san_pham (ma_san_pham, buoc, tu_ngay, den_ngay) AS
+SELECT ma_san_pham, buoc, ngay,
+       lead(ngay) OVER (PARTITION BY ma_san_pham ORDER BY ngay)
+FROM lich_su_buoc
+UNION ALL
+SELECT s.ma, 2, s.ngay_dang_ky, dau.ngay
+FROM san_pham s
+JOIN (SELECT ma_san_pham, min(ngay) AS ngay FROM lich_su_buoc GROUP BY ma_san_pham) dau
+  ON dau.ma_san_pham = s.ma
+WHERE s.ngay_dang_ky < dau.ngay
+UNION ALL
+SELECT s.ma, s.buoc, s.ngay_dang_ky, NULL FROM san_pham s
+WHERE NOT EXISTS (SELECT 1 FROM lich_su_buoc l WHERE l.ma_san_pham = s.ma))sql",
 };
 
 // The item names of thu_tu_y, in their usual order (the view's cac_y).
@@ -469,6 +495,7 @@ std::span<const std::string_view> migration_steps(int version) {
   if (version == 2) return kVersion2;
   if (version == 3) return kVersion3;
   if (version == 4) return kVersion4;
+  if (version == 5) return kVersion5;
   return {};
 }
 

@@ -60,7 +60,7 @@ constexpr std::string_view kQuantifiers[] = {"các", "những", "mỗi", "một"
 // Acronyms of agencies: each heads a phrase of its own ("Đề nghị | UBND
 // tỉnh", "của | HĐND huyện"), where other acronyms name what the word before
 // them is ("Chương trình OCOP", "xã NTM").
-constexpr std::string_view kAgencyAcronyms[] = {"ubnd", "hđnd", "mttq", "vpđp", "bcđ"};
+constexpr std::string_view kAgencyAcronyms[] = {"ubnd", "hđnd", "mttq", "ubmttq", "vpđp", "bcđ"};
 // Words of administrative units: before a name they open a phrase and bind
 // to the name ("… OCOP | tỉnh Thanh Hóa"); otherwise they qualify what comes
 // before ("Văn phòng Điều phối nông thôn mới tỉnh, …", "cấp tỉnh và …").
@@ -110,7 +110,8 @@ constexpr std::string_view kNeverCut[] = {
     "tài nguyên",   "giáo dục",     "lao động",     "thương binh", "nội vụ",      "tư pháp",
     "công an",      "quân sự",      "mặt trận",     "tổ quốc",     "phụ nữ",      "thanh niên",
     "chiến binh",   "đoàn thể",     "huấn luyện",   "trưởng ban",  "phó trưởng",  "phó giám",
-    "phó chủ",      "chánh văn",    "công nghiệp",  "chế biến",    "hộ kinh",
+    "phó chủ",      "chánh văn",    "công nghiệp",  "chế biến",    "hộ kinh",     "công ty",
+    "ty tnhh",      "ty cp",
 };
 
 template <size_t N>
@@ -343,10 +344,14 @@ std::vector<BreakFit> break_fits(const std::vector<std::string>& words) {
     // An acronym after a word in small letters names what that word is
     // ("Chương trình OCOP", "sản phẩm OCOP-TH"): a word in capitals alone,
     // not one of a run of them ("Phần thứ tư NHIỆM VỤ, ..." is a title),
-    // and not an agency's, which opens a phrase.
-    const bool acronym_after = after.capitals && before.small_letters &&
-                               (gap + 2 >= words.size() || !keys[gap + 2].capitals) &&
-                               !contains(kAgencyAcronyms, after.lower);
+    // nor an abbreviation ("TP."), nor one before a name, which it heads
+    // ("đề nghị | HTX Quảng Tiến"; "Công ty TNHH" is a pair never cut).  An
+    // agency's acronym opens a phrase ("Đề nghị | UBND tỉnh").
+    const bool acronym = after.capitals && before.small_letters && !after.abbreviation &&
+                         (gap + 2 >= words.size() || !keys[gap + 2].capitals);
+    const bool agency_after = acronym && contains(kAgencyAcronyms, after.lower);
+    const bool acronym_after =
+        acronym && !agency_after && (gap + 2 >= words.size() || !keys[gap + 2].title_case);
     BreakFit& fit = fits[gap];
     if (before.ends_clause) {
       fit = BreakFit::kBest;
@@ -359,7 +364,7 @@ std::vector<BreakFit> break_fits(const std::vector<std::string>& words) {
       fit = BreakFit::kAvoid;
     } else if (before.ends_with_dash || before.lone_dash || after.opens_quotation ||
                after.raw_first == '(' || opens_phrase(after.lower) || opens_phrase(next_pair) ||
-               unit_opens_name) {
+               unit_opens_name || agency_after) {
       fit = BreakFit::kGood;
     }
   }

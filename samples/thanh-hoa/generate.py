@@ -1038,7 +1038,7 @@ write_csv('du_toan.csv', ['ma_du_an', 'ten_du_an', 'nguon_von', 'nam', 'loai', '
 # lich_su_buoc.csv: the date each product reached each step it has passed,
 # told the way tien_do tells it.  Step 2 is the registration.  Step 3, the
 # idea selected: selected - 4 of them by the end of May, all by the end of
-# June (task 4).  Step 4, the plan put to work: len(plans) - 12 by the end of
+# June (task 5.2).  Step 4, the plan put to work: len(plans) - 12 by the end of
 # May, all by the end of June (task 5.4).  Step 5 is the district rating and
 # step 6 the provincial recognition, on the dates of danh_gia.  A product now
 # at step 1 has only that step, on its registration date.  Its own random

@@ -289,8 +289,9 @@ class ImportTest(unittest.TestCase):
     def test_history_that_ends_elsewhere_than_the_products_step(self):
         err = self.assert_rejected(
             {"lich_su_buoc.csv": "ma_san_pham,ngay,buoc\nSP02,2019-03-01,2\nSP02,2019-04-15,4\n"},
-            "lich_su_buoc.csv:3:3:", "bước cuối cùng của sản phẩm \"SP02\" trong lịch sử là bước 4 "
-            "(ngày 2019-04-15) nhưng bảng san_pham ghi sản phẩm đang ở bước 3")
+            "lich_su_buoc.csv:3:3: đây là dòng mới nhất của sản phẩm \"SP02\" trong lịch sử bước, bước 4 "
+            "ngày 2019-04-15, nhưng ở bảng sản phẩm (san_pham) sản phẩm đang ở bước 3: sửa bước của sản phẩm "
+            "thành 4, hoặc sửa dòng này")
         self.assertIn("1 lỗi", err)  # the earlier row is not the latest: no message
 
     def test_a_product_moved_on_without_a_dated_step_is_refused(self):
@@ -302,7 +303,8 @@ class ImportTest(unittest.TestCase):
         code, _, err = self.run_ocopdoc("import", self.db, self.write("san_pham-moi.csv", moved))
         self.assertEqual(code, 1, err)
         self.assertIn("san_pham-moi.csv:3:7: sản phẩm \"SP02\" ở bước 4 nhưng lịch sử bước (lich_su_buoc) "
-                      "ghi bước cuối cùng là bước 3 ngày 2019-04-15", err)
+                      "ghi bước mới nhất là bước 3 ngày 2019-04-15: nhập kèm một dòng lịch sử bước ghi ngày sản phẩm "
+                      "đạt bước 4", err)
         self.assertEqual(sha256(self.db), before)
         # With the dated step beside it, the same file is taken.
         step = self.write("lich_su_buoc-moi.csv", "ma_san_pham,ngay,buoc\nSP02,2019-07-01,4\n")
@@ -310,6 +312,35 @@ class ImportTest(unittest.TestCase):
         self.assertEqual(code, 0, err)
         self.assertEqual(self.query("SELECT buoc, den_ngay FROM buoc_san_pham WHERE ma_san_pham = 'SP02' "
                                     "ORDER BY tu_ngay"), [(2, "2019-04-15"), (3, "2019-07-01"), (4, None)])
+
+    def test_a_step_dated_before_registration_is_refused(self):
+        # SP01 registered 2019-02-15: its idea (step 2) on the 10th is refused
+        # at the history row; so is a product re-registered later than its
+        # history, at the product's row.
+        self.assert_rejected({"lich_su_buoc.csv": "ma_san_pham,ngay,buoc\nSP01,2019-02-10,2\nSP01,2019-03-01,6\n"},
+                             "lich_su_buoc.csv:2:2: sản phẩm \"SP01\" đạt bước 2 ngày 2019-02-10, "
+                             "trước ngày đăng ký 2019-02-15")
+        os.remove(self.db)
+        self.init_with_good_data()
+        self.assertEqual(self.run_ocopdoc("import", self.db, self.write("lich_su_buoc.csv", self.HISTORY))[0], 0)
+        before = sha256(self.db)
+        later = GOOD["san_pham.csv"].replace("6,2019-02-15", "6,2019-04-01")
+        code, _, err = self.run_ocopdoc("import", self.db, self.write("san_pham-sau.csv", later))
+        self.assertEqual(code, 1, err)
+        self.assertIn("san_pham-sau.csv:2:8: sản phẩm \"SP01\" đăng ký ngày 2019-04-01 nhưng lịch sử bước "
+                      "(lich_su_buoc) ghi sản phẩm đạt bước 2 ngày 2019-02-15", err)
+        self.assertEqual(sha256(self.db), before)
+
+    def test_a_history_begun_after_registration_is_at_step_2_before_it(self):
+        # Only SP02's latest move is recorded: from its registration to that
+        # row it is at step 2 (registration), never in no step at all.
+        self.init_with_good_data()
+        moved = GOOD["san_pham.csv"].replace("CT02,15781,3,", "CT02,15781,4,")
+        code, _, err = self.run_ocopdoc("import", self.db, self.write("san_pham.csv", moved),
+                                        self.write("lich_su_buoc.csv", "ma_san_pham,ngay,buoc\nSP02,2019-07-05,4\n"))
+        self.assertEqual(code, 0, err)
+        self.assertEqual(self.query("SELECT buoc, tu_ngay, den_ngay FROM buoc_san_pham WHERE ma_san_pham = 'SP02' "
+                                    "ORDER BY tu_ngay"), [(2, "2019-03-01", "2019-07-05"), (4, "2019-07-05", None)])
 
     def test_history_values_are_checked(self):
         self.assert_rejected(
@@ -333,7 +364,7 @@ class ImportTest(unittest.TestCase):
         code, out, err = self.run_ocopdoc("import", self.db, name)
         self.assertEqual(code, 1, out)
         self.assertIn("nguoi_ky-moi.csv:2:1: người ký có chức vụ \"CHỦ TỊCH\" lại ký thay \"Chủ tịch\"", err)
-        self.assertIn("thêm cột ky_thay để trống", err)
+        self.assertIn("\"Chủ tịch\" nhập lần trước vẫn được giữ: thêm cột ky_thay và để trống", err)
         self.assertEqual(sha256(self.db), before)
         # With the column, left empty, the new chairman replaces the signer.
         name = self.write("nguoi_ky-moi.csv", "ma_don_vi,ho_ten,chuc_vu,ky_thay\n384,Lê Văn Mới,Chủ tịch,\n")
@@ -341,6 +372,16 @@ class ImportTest(unittest.TestCase):
         self.assertEqual(code, 0, err)
         self.assertEqual(self.query("SELECT ma_don_vi, ho_ten, chuc_vu, ky_thay FROM nguoi_ky"),
                          [("384", "Lê Văn Mới", "Chủ tịch", None)])
+
+    def test_a_deputy_signs_for_the_head(self):
+        self.init_with_good_data()
+        for header, row, column in [("ma_don_vi,ho_ten,chuc_vu,ky_thay", "384,Lê Văn A,Phó Chủ tịch,", 4),
+                                    ("ma_don_vi,ho_ten,chuc_vu", "384,Lê Văn A,PHÓ CHỦ TỊCH", 3)]:
+            with self.subTest(header=header):
+                code, _, err = self.run_ocopdoc("import", self.db, self.write("nguoi_ky.csv", header + "\n" + row + "\n"))
+                self.assertEqual(code, 1, err)
+                self.assertIn(f"nguoi_ky.csv:2:{column}: người ký là ", err)
+                self.assertIn("cấp phó ký thay người đứng đầu", err)
 
     def test_signer_errors(self):
         err = self.assert_rejected(
@@ -409,6 +450,17 @@ class ImportTest(unittest.TestCase):
             code, out, _ = self.run_ocopdoc(command, "--help")
             self.assertEqual(code, 0)
             self.assertIn("Cách dùng: ocopdoc " + command, out)
+
+    def test_import_help_names_every_table(self):
+        code, _, err = self.run_ocopdoc("init", self.db)
+        self.assertEqual(code, 0, err)
+        tables = [name for (name,) in self.query("SELECT name FROM sqlite_schema WHERE type = 'table' "
+                                                 "AND name NOT LIKE 'sqlite%' ORDER BY name")]
+        self.assertIn("lich_su_buoc", tables)
+        code, out, _ = self.run_ocopdoc("import", "--help")
+        self.assertEqual(code, 0)
+        listed = " ".join(out.split("Tên tệp là tên bảng:", 1)[1].split("(ví dụ", 1)[0].split())
+        self.assertEqual(sorted(listed.replace(",", " ").split()), tables)
 
 
 if __name__ == "__main__":

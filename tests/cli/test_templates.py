@@ -463,8 +463,12 @@ class TemplateTest(unittest.TestCase):
         rows = [" ".join(line.split()) for line in text.splitlines()]
         for step in range(1, 7):
             count = one(f"SELECT count(*) FROM ({at_end}) WHERE buoc = {step}")
-            reached = one(f"SELECT count(*) FROM lich_su_buoc WHERE buoc = {step} "
-                          f"AND ngay BETWEEN '2019-06-01' AND '2019-06-30'")
+            # Moves up in June: a row whose step is above the product's row
+            # before it (or its first row).
+            reached = one(f"SELECT count(*) FROM lich_su_buoc l WHERE l.buoc = {step} "
+                          f"AND l.ngay BETWEEN '2019-06-01' AND '2019-06-30' AND l.buoc > coalesce("
+                          f"(SELECT p.buoc FROM lich_su_buoc p WHERE p.ma_san_pham = l.ma_san_pham "
+                          f"AND p.ngay < l.ngay ORDER BY p.ngay DESC LIMIT 1), 0)")
             self.assertEqual(len([r for r in rows if re.match(rf"│ {step} │ [^│]+ │ {count} │ {reached} │$", r)]),
                              1, (step, count, reached))
         # The products rated from August on were not yet at steps 5 and 6 in
@@ -472,6 +476,44 @@ class TemplateTest(unittest.TestCase):
         self.assertGreater(one("SELECT count(*) FROM san_pham WHERE buoc >= 5"), 0)
         self.assertEqual(one(f"SELECT count(*) FROM ({at_end}) WHERE buoc >= 5"), 0)
         con.close()
+
+    def test_without_history_the_step_table_has_no_column_for_the_month(self):
+        # A database without lich_su_buoc counts each product at its step
+        # now, from its registration, and does not claim moves it cannot know.
+        import sqlite3
+        db = os.path.join(self.dir, "khong-lich-su.db")
+        shutil.copy(SampleDatabase.get(), db)
+        con = sqlite3.connect(db)
+        con.execute("DELETE FROM lich_su_buoc")
+        con.commit()
+        code, text, err = self.render(os.path.join(TEMPLATES, "bao-cao-thang.mau"), "ky=2019-12",
+                                      "ngay=2020-01-05", db=db)
+        self.assertEqual(code, 0, err)
+        self.assertNotIn("Đạt bước", text)
+        rows = [" ".join(line.split()) for line in text.splitlines()]
+        for step in range(1, 7):
+            count = con.execute("SELECT count(*) FROM san_pham WHERE buoc = ? AND ngay_dang_ky <= '2019-12-31'",
+                                (step,)).fetchone()[0]
+            self.assertEqual(len([r for r in rows if re.match(rf"│ {step} │ [^│]+ │ {count} │$", r)]), 1, step)
+        con.close()
+
+    def test_a_district_without_a_signer_leaves_the_name_blank(self):
+        import sqlite3
+        db = os.path.join(self.dir, "khong-nguoi-ky.db")
+        shutil.copy(SampleDatabase.get(), db)
+        con = sqlite3.connect(db)
+        name = con.execute("SELECT ho_ten FROM nguoi_ky WHERE ma_don_vi = '401'").fetchone()[0]
+        con.execute("DELETE FROM nguoi_ky WHERE ma_don_vi = '401'")
+        con.commit()
+        con.close()
+        code, text, err = self.render(os.path.join(TEMPLATES, "bao-cao-thang.mau"), "ky=2019-06", "don_vi=401",
+                                      "ngay=2019-07-05", db=db)
+        self.assertEqual(code, 0, err)
+        self.assertNotIn(name, text)
+        tail = [line.split("  ")[-1].strip() for line in text[text.index("TM. ỦY BAN NHÂN DÂN"):].splitlines()]
+        self.assertEqual([line for line in tail if line.isupper()], ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"])
+        # Nothing under the title: the document ends with the Nơi nhận list.
+        self.assertEqual([line.strip() for line in text.splitlines() if line.strip()][-1], "- Lưu: VT.")
 
     def test_render_is_reproducible_with_source_date_epoch(self):
         env = dict(os.environ, SOURCE_DATE_EPOCH="1549324800")  # 2019-02-05 00:00 UTC

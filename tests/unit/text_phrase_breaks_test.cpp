@@ -155,9 +155,16 @@ TEST(BreakFits, AnAcronymStaysWithTheWordItNames) {
   // A run of capitals is a title, not an acronym; in capitals nothing is.
   EXPECT_EQ(fit_between("Phần thứ hai THỰC TRẠNG", "hai", "THỰC"), BreakFit::kNeutral);
   EXPECT_EQ(fit_between("CHƯƠNG TRÌNH OCOP TỈNH", "TRÌNH", "OCOP"), BreakFit::kNeutral);
-  // An agency's acronym heads a phrase of its own.
-  EXPECT_EQ(fit_between("Đề nghị UBND tỉnh", "nghị", "UBND"), BreakFit::kNeutral);
+  // An agency's acronym opens a phrase of its own; one before a name heads
+  // it; an abbreviation is no acronym.
+  EXPECT_EQ(fit_between("Đề nghị UBND tỉnh", "nghị", "UBND"), BreakFit::kGood);
+  EXPECT_EQ(fit_between("gửi UBMTTQ huyện", "gửi", "UBMTTQ"), BreakFit::kGood);
+  EXPECT_EQ(fit_between("đề nghị HTX Quảng Tiến", "nghị", "HTX"), BreakFit::kNeutral);
+  EXPECT_EQ(fit_between("trên địa bàn TP. Thanh Hóa", "bàn", "TP."), BreakFit::kNeutral);
   EXPECT_EQ(fit_between("xây dựng xã NTM", "xã", "NTM"), BreakFit::kAvoid);
+  // A company's form is part of its kind, before its name.
+  EXPECT_EQ(fit_between("Công ty TNHH Hải sản Trường Sơn", "ty", "TNHH"), BreakFit::kAvoid);
+  EXPECT_EQ(fit_between("Công ty CP Nông nghiệp", "ty", "CP"), BreakFit::kAvoid);
 }
 
 TEST(BreakFits, FewerThanTwoWordsHaveNoSpaces) {
