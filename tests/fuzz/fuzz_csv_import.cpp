@@ -1,6 +1,8 @@
 // Fuzzes the CSV importer end to end: parse, validate, insert, check
-// references, roll back.  The first input byte picks the table; the rest is
-// the file.  Any outcome but ImportFailed or success is a finding.
+// references, roll back.  The first input byte picks the table (its index in
+// importable_tables(), so the seeds in corpus/fuzz_csv_import are renumbered
+// when a table is added); the rest is the file.  Any outcome but
+// ImportFailed or success is a finding.
 #include <unistd.h>
 
 #include <cstdint>
