@@ -121,16 +121,22 @@ enum class LineShape {
   kRagged,    // flush left, lines as full as they can be but the last: a heading
 };
 
+// Whether text set in the fewest lines may take one line more when those
+// can only cut a word or a name.
+enum class ExtraLine {
+  kNone,     // never: a table cell, whose row a line more would make taller
+  kAtACost,  // when the cut it avoids costs more than the line: a heading, a title
+  kFree,     // whenever it cuts nothing badly: a cell whose row is that tall anyway
+};
+
 // Text of a few lines (a trích yếu, an agency's name, a heading, a table
 // cell): the fewest lines `width` allows, broken where phrases end
 // (text::break_fits) and shaped as `shape` says; otherwise set as set_lines
-// sets it.  With `may_add_line`, one line more is taken when the fewest
-// can only cut a word or a name (not in table cells, where a line more
-// makes the row taller).
+// sets it.  `extra` says whether one line more may be taken instead.
 std::vector<LineBox> set_phrased_lines(const LayoutContext& context, const doc::Inline& text,
                                        const TextFormat& format, double width,
                                        std::string_view where, LineShape shape,
-                                       bool may_add_line = true);
+                                       ExtraLine extra = ExtraLine::kAtACost);
 
 // One plain line of text in a style, measured (for fixed labels such as
 // "Kính gửi:" and for the lines of the ND 30 blocks).

@@ -248,7 +248,7 @@ class CutWeigher {
 // last word may carry one).
 std::vector<TextLine> phrased_stretch(LineBreaker& breaker, std::span<const Word> words,
                                       double first_available, double rest_available,
-                                      LineShape shape, bool may_add_line) {
+                                      LineShape shape, ExtraLine extra) {
   std::vector<TextLine> filled = breaker.break_lines(words, first_available, rest_available);
   const size_t count = filled.size();
   if (count <= 1) return filled;
@@ -271,10 +271,13 @@ std::vector<TextLine> phrased_stretch(LineBreaker& breaker, std::span<const Word
   // One line more, when the cheapest cut into the fewest lines cuts a word
   // or a name: "NỘI DUNG CHƯƠNG TRÌNH … TỈNH THANH / HÓA GIAI ĐOẠN …" on
   // two lines, or three lines broken where phrases end.
-  if (may_add_line && best.cuts_badly && count < words.size() &&
+  // A free line (a cell whose row is that tall anyway) is taken whenever it
+  // cuts nothing badly, however ragged its lines.
+  if (extra != ExtraLine::kNone && best.cuts_badly && count < words.size() &&
       ways(words.size() - 1, count) <= kMostWays) {
     Cut longer = weigher.best(count + 1);
-    if (!longer.cuts_badly && longer.cost + kExtraLineCost < best.cost) best = std::move(longer);
+    const double line_cost = extra == ExtraLine::kFree ? -HUGE_VAL : kExtraLineCost;
+    if (!longer.cuts_badly && longer.cost + line_cost < best.cost) best = std::move(longer);
   }
 
   std::vector<TextLine> lines(best.ends.size());
@@ -291,7 +294,7 @@ std::vector<TextLine> phrased_stretch(LineBreaker& breaker, std::span<const Word
 
 std::vector<LineBox> set_phrased_lines(const LayoutContext& context, const doc::Inline& text,
                                        const TextFormat& format, double width,
-                                       std::string_view where, LineShape shape, bool may_add_line) {
+                                       std::string_view where, LineShape shape, ExtraLine extra) {
   const std::vector<Word> words = context.breaker.words(text, format.font, where);
   const LineMeasure measure = line_measure(format, width);
   const double first_width = measure.first_width, rest_width = measure.rest_width;
@@ -303,7 +306,7 @@ std::vector<LineBox> set_phrased_lines(const LayoutContext& context, const doc::
     if (!words[i].forced_break && i + 1 < words.size()) continue;
     const double first = lines.empty() ? first_width : rest_width;
     for (TextLine& line : phrased_stretch(context.breaker, all.subspan(begin, i + 1 - begin), first,
-                                          rest_width, shape, may_add_line)) {
+                                          rest_width, shape, extra)) {
       lines.push_back(std::move(line));
     }
     begin = i + 1;

@@ -145,8 +145,10 @@ class TableLayouter {
     for (size_t c = column; c < column + span && c < widths_.size(); ++c) width += widths_[c];
     return width;
   }
-  std::vector<LineBox> set_cell(const doc::TableRow& row, size_t column,
-                                const doc::TableCell& cell) const;
+  std::vector<LineBox> set_cell(const doc::TableRow& row, size_t column, const doc::TableCell& cell,
+                                ExtraLine extra = ExtraLine::kNone) const;
+  std::vector<LineBox> set_within_row(const doc::TableRow& row, size_t column,
+                                      std::vector<LineBox> lines, double tallest) const;
   Fragment caption_fragment() const;
   Fragment header_fragment() const;
   void open_cells(const doc::TableRow& row);
@@ -188,7 +190,7 @@ class TableLayouter {
 };
 
 std::vector<LineBox> TableLayouter::set_cell(const doc::TableRow& row, size_t column,
-                                             const doc::TableCell& cell) const {
+                                             const doc::TableCell& cell, ExtraLine extra) const {
   TextFormat format;
   format.font = cell_font(row);
   format.align = cell_align(row, table_.columns[column]);
@@ -201,13 +203,39 @@ std::vector<LineBox> TableLayouter::set_cell(const doc::TableRow& row, size_t co
   switch (format.align) {
     case doc::Align::kCenter:
       return set_phrased_lines(context_, cell.text, format, inner, where(row), LineShape::kBalanced,
-                               false);
+                               extra);
     case doc::Align::kLeft:
       return set_phrased_lines(context_, cell.text, format, inner, where(row), LineShape::kRagged,
-                               false);
+                               extra);
     default:
       return set_lines(context_, cell.text, format, inner, where(row));
   }
+}
+
+namespace {
+double content_height(const std::vector<LineBox>& lines) {
+  double height = 0;
+  for (const LineBox& line : lines) height += line.height;
+  return height;
+}
+}  // namespace
+
+// A cell is set in the fewest lines its text needs, even where that cuts a
+// word or a name ("Hợp tác xã nông / nghiệp"): a line more would make its row
+// taller.  But where another cell of the row is taller anyway (an address of
+// three lines beside it), the line is free: the cell is set again allowed a
+// line more, and keeps it if the row's height stays (`tallest`, the tallest
+// text among the row's cells that end in it).  The row's height is the same
+// either way, so settled_height(), which sets cells without this, still
+// foresees it.
+std::vector<LineBox> TableLayouter::set_within_row(const doc::TableRow& row, size_t column,
+                                                   std::vector<LineBox> lines,
+                                                   double tallest) const {
+  if (lines.size() < 2) return lines;  // no cut to spare
+  if (content_height(lines) + lines.back().height > tallest + kEpsilon) return lines;
+  std::vector<LineBox> more = set_cell(row, column, row.cells[column], ExtraLine::kFree);
+  if (more.size() > lines.size() && content_height(more) <= tallest + kEpsilon) return more;
+  return lines;
 }
 
 void TableLayouter::measure_columns() {
@@ -331,6 +359,12 @@ Fragment TableLayouter::header_fragment() const {
       cells.push_back(std::move(header_cell));
     }
   }
+  for (HeaderCell& cell : cells) {
+    if (cell.row_span != 1) continue;
+    cell.lines = set_within_row(table_.rows[cell.row], cell.column, std::move(cell.lines),
+                                heights[cell.row] - 2 * kPaddingY);
+    cell.content = content_height(cell.lines);
+  }
   // A spanning cell taller than its rows makes its last row taller.
   for (const HeaderCell& cell : cells) {
     if (cell.row_span == 1) continue;
@@ -370,6 +404,7 @@ void TableLayouter::open_cells(const doc::TableRow& row) {
   if (row.kind == RowKind::kBody) {
     row_min_height_ = std::max(row_min_height_, mm(table_.min_row_height_mm));
   }
+  const size_t first_opened = open_.size();
   for (size_t c = 0; c < widths_.size() && c < row.cells.size(); ++c) {
     const doc::TableCell& cell = row.cells[c];
     if (cell.covered) continue;
@@ -381,6 +416,16 @@ void TableLayouter::open_cells(const doc::TableRow& row) {
     open.rows_left = static_cast<size_t>(std::max(cell.row_span, 1));
     open.lines = set_cell(row, c, cell);
     open_.push_back(std::move(open));
+  }
+  // The cells this row opens (those of row spans opened above are already
+  // set), each within the height of the tallest that ends in it.
+  double tallest = 0;
+  for (size_t i = first_opened; i < open_.size(); ++i) {
+    if (open_[i].rows_left == 1) tallest = std::max(tallest, content_height(open_[i].lines));
+  }
+  for (size_t i = first_opened; i < open_.size(); ++i) {
+    if (open_[i].rows_left != 1) continue;
+    open_[i].lines = set_within_row(row, open_[i].column, std::move(open_[i].lines), tallest);
   }
   std::sort(open_.begin(), open_.end(),
             [](const OpenCell& a, const OpenCell& b) { return a.column < b.column; });

@@ -111,7 +111,9 @@ constexpr std::string_view kNeverCut[] = {
     "công an",      "quân sự",      "mặt trận",     "tổ quốc",     "phụ nữ",      "thanh niên",
     "chiến binh",   "đoàn thể",     "huấn luyện",   "trưởng ban",  "phó trưởng",  "phó giám",
     "phó chủ",      "chánh văn",    "công nghiệp",  "chế biến",    "hộ kinh",     "công ty",
-    "ty tnhh",      "ty cp",
+    "ty tnhh",      "ty cp",        "nước mắm",     "hải sản",     "lâm sản",     "thủy sản",
+    "chăn nuôi",    "dược liệu",    "xuất khẩu",    "thổ cẩm",     "mây tre",     "tre đan",
+    "gia vị",       "hữu cơ",       "mật ong",      "dệt may",     "trồng trọt",
 };
 
 template <size_t N>

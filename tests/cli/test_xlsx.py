@@ -507,9 +507,9 @@ class MonthlyReportWorkbookTest(unittest.TestCase):
             self.assertLessEqual(len(name), 31)
         progress = wb["Tiến độ nhiệm vụ"]
         self.assertEqual(first_cells(progress, 2), ["UBND TỈNH THANH HÓA", "VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI"])
-        header = find_row(progress, 1, "STT")
+        header = find_row(progress, 1, "Mục")  # the plan's task number
         self.assertEqual([progress.cell(header, c).value for c in range(1, 6)],
-                         ["STT", "Nhiệm vụ", "Thời gian", "Trạng thái", "Kết quả trong kỳ"])
+                         ["Mục", "Nhiệm vụ", "Thời gian", "Trạng thái", "Kết quả trong kỳ"])
         tasks = Sample.sql("SELECT count(*) FROM tien_do WHERE ky = '2019-06'")[0][0]
         self.assertEqual(progress.max_row, header + tasks)  # nothing after the table
         products = wb["Phát triển sản phẩm"]

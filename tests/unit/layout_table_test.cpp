@@ -212,6 +212,39 @@ TEST(LayoutTable, ACellTakesNoLineMoreToAvoidACut) {
   EXPECT_TRUE(testing::find_run(pages[0], "phẩm, sản phẩm"));
 }
 
+TEST(LayoutTable, ACellTakesALineMoreWhereItsRowIsThatTallAnyway) {
+  // The same cell beside one of four lines: the row is four lines tall
+  // anyway, so the cell takes a third line and cuts no word.  Its header
+  // row, one line tall, keeps its one line.
+  doc::Table table;
+  table.columns.resize(2);
+  for (auto& column : table.columns) {
+    column.width = millimetres(33.2);
+    column.align = doc::Align::kLeft;
+  }
+  table.rows.push_back(row_of({"Nội dung", "Ghi chú"}, doc::TableRow::Kind::kHeader));
+  table.rows.push_back(row_of({"sản phẩm, sản phẩm, sản phẩm",
+                               "một, hai, ba, bốn, năm, sáu, "
+                               "bảy, tám, chín, mười"}));
+  doc::Document document;
+  document.blocks.push_back(table);
+  const auto pages = lay_out(document);
+  ASSERT_EQ(pages.size(), 1u);
+  EXPECT_EQ(count_runs(pages[0], "sản phẩm,"), 2);
+  EXPECT_TRUE(testing::find_run(pages[0], "sản phẩm"));
+  EXPECT_FALSE(testing::find_run(pages[0], "sản phẩm, sản"));
+  const TextRun* note = nullptr;  // the notes' last line
+  for (const TextRun& run : pages[0].texts) {
+    if (run.text.ends_with("mười")) note = &run;
+  }
+  ASSERT_TRUE(note);
+  // The row is no taller than its four lines of notes: the third line of the
+  // first cell sits above the notes' last.
+  const TextRun* third = testing::find_run(pages[0], "sản phẩm");
+  ASSERT_TRUE(third);
+  EXPECT_GE(third->y, note->y - 1e-6);
+}
+
 TEST(LayoutTable, CellsAlignedInTheirColumnsWithPaddingAndBorders) {
   doc::Table table = three_columns();
   table.rows.push_back(row_of({"1", "Tuyên truyền", "1.000"}));
