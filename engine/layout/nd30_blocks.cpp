@@ -64,12 +64,18 @@ class Column {
     format.right_indent = kColumnPadding;
     // Centred lines are broken where phrases end and balanced
     // (phrased_lines.cpp): "ỦY BAN NHÂN DÂN / TỈNH THANH HÓA", as agencies
-    // write their names.
-    const std::vector<LineBox> lines =
-        align == doc::Align::kCenter
-            ? set_phrased_lines(context, text, format, width_, where,
-                                agency_shape ? LineShape::kAgency : LineShape::kBalanced)
-            : set_lines(context, text, format, width_, where);
+    // write their names; flush-left ones (the Nơi nhận list) where phrases
+    // end too: "- Văn phòng Điều phối nông thôn mới / Trung ương;", not
+    // "… mới Trung / ương;".
+    std::vector<LineBox> lines;
+    if (align == doc::Align::kCenter) {
+      lines = set_phrased_lines(context, text, format, width_, where,
+                                agency_shape ? LineShape::kAgency : LineShape::kBalanced);
+    } else if (align == doc::Align::kLeft) {
+      lines = set_phrased_lines(context, text, format, width_, where, LineShape::kRagged);
+    } else {
+      lines = set_lines(context, text, format, width_, where);
+    }
     double widest = 0;
     for (const LineBox& line : lines) {
       fragment_.add_line(line, x_, y_);
