@@ -80,6 +80,17 @@ void print_summary(data::Database& db, std::ostream& out) {
       rows.push_back({"Cấp " + levels.column_text(0), n(levels.column_int(1)), detail});
     }
     print_table(out, rows);
+    // District reports are signed by the unit's own signer (nguoi_ky): say
+    // how many of the level-2 units have one, so a gap shows before 27
+    // reports are printed with a blank for the name.
+    const int64_t level_two = scalar(db, "SELECT count(*) FROM don_vi WHERE cap = 2");
+    if (level_two > 0) {
+      out << "  Người ký báo cáo (bảng nguoi_ky): "
+          << n(scalar(db,
+                      "SELECT count(*) FROM nguoi_ky k JOIN don_vi d ON d.ma = k.ma_don_vi "
+                      "WHERE d.cap = 2"))
+          << "/" << n(level_two) << " đơn vị cấp 2.\n";
+    }
   }
 
   out << "\n2. Chủ thể kinh tế: " << n(scalar(db, "SELECT count(*) FROM chu_the")) << '\n';
@@ -136,6 +147,12 @@ void print_summary(data::Database& db, std::ostream& out) {
       JOIN don_vi_to_tien t ON t.ma = sp.ma_don_vi AND t.cap_to_tien = 2)sql");
     out << "  Sản phẩm có ở " << n(districts)
         << " đơn vị hành chính cấp 2 (huyện, thị xã, thành phố).\n";
+    // Reports of past months read steps from the history (lich_su_buoc); a
+    // product without one counts at its step now.
+    out << "  Lịch sử bước (bảng lich_su_buoc): "
+        << n(scalar(db, "SELECT count(*) FROM lich_su_buoc")) << " dòng, "
+        << n(scalar(db, "SELECT count(DISTINCT ma_san_pham) FROM lich_su_buoc")) << "/"
+        << n(scalar(db, "SELECT count(*) FROM san_pham")) << " sản phẩm có lịch sử.\n";
   }
 
   out << "\n4. Đào tạo, tập huấn: " << n(scalar(db, "SELECT count(*) FROM hoc_vien"))

@@ -123,6 +123,11 @@ class SampleTest(unittest.TestCase):
         self.assertIn(f"Tổng dự toán: {vn(total)} đồng", out)
         self.assertIn("(Bằng chữ: ", out)
         self.assertRegex(out, r"\(Bằng chữ: [A-ZĐ][^.]* đồng\.\)")
+        # Who signs the districts' reports, and the products' step history.
+        self.assertIn(f"Người ký báo cáo (bảng nguoi_ky): {self.one('SELECT count(*) FROM nguoi_ky')}/27 "
+                      f"đơn vị cấp 2.", out)
+        self.assertIn(f"Lịch sử bước (bảng lich_su_buoc): {vn(self.one('SELECT count(*) FROM lich_su_buoc'))} "
+                      f"dòng, 143/143 sản phẩm có lịch sử.", out)
         # Products per group and star: the 4-star column total.
         four = self.one("""SELECT count(*) FROM san_pham s WHERE (SELECT so_sao FROM danh_gia d
                            WHERE d.ma_san_pham = s.ma ORDER BY ngay DESC, id DESC LIMIT 1) = 4""")
@@ -134,12 +139,17 @@ class SampleTest(unittest.TestCase):
         shutil.copy(self.db, db)
         con = sqlite3.connect(db)
         con.execute("DELETE FROM hoc_vien WHERE ma_khoa_hoc = 'KH2018-01'")
+        con.execute("DELETE FROM nguoi_ky WHERE ma_don_vi = '401'")
+        con.execute("DELETE FROM lich_su_buoc WHERE ma_san_pham IN ('SP001', 'SP002')")
         con.commit()
         count = con.execute("SELECT count(*) FROM hoc_vien").fetchone()[0]
+        history = con.execute("SELECT count(*) FROM lich_su_buoc").fetchone()[0]
         con.close()
         code, out, err = run("summary", db)
         self.assertEqual(code, 0, err)
         self.assertIn(f"4. Đào tạo, tập huấn: {vn(count)} học viên", out)
+        self.assertIn("Người ký báo cáo (bảng nguoi_ky): 26/27 đơn vị cấp 2.", out)
+        self.assertIn(f"Lịch sử bước (bảng lich_su_buoc): {vn(history)} dòng, 141/143 sản phẩm có lịch sử.", out)
 
 
 if __name__ == "__main__":
