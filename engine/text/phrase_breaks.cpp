@@ -58,7 +58,7 @@ constexpr std::string_view kOpenWords[] = {
 // Quantifiers: they bind to the word after them.
 constexpr std::string_view kQuantifiers[] = {"các", "những", "mỗi", "một", "số"};
 // Acronyms of agencies: each heads a phrase of its own ("Đề nghị | UBND
-// tỉnh", "của | HĐND huyện"), where other acronyms name what the word before
+// tỉnh", "gửi | HĐND huyện"), where other acronyms name what the word before
 // them is ("Chương trình OCOP", "xã NTM").
 constexpr std::string_view kAgencyAcronyms[] = {"ubnd", "hđnd", "mttq", "ubmttq", "vpđp", "bcđ"};
 // Words of administrative units: before a name they open a phrase and bind
