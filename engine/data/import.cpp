@@ -833,8 +833,8 @@ void Importer::import_file(size_t file_index, InputFile& file, TableImportCount&
       }
       upsert->reset();
 
-      const int64_t table_index = static_cast<int64_t>(file.table_order);
-      remember.bind(1, table_index)
+      const auto table_number = static_cast<int64_t>(file.table_order);
+      remember.bind(1, table_number)
           .bind(2, rowid)
           .bind(3, static_cast<int64_t>(file_index))
           .bind(4, static_cast<int64_t>(line));
@@ -842,7 +842,7 @@ void Importer::import_file(size_t file_index, InputFile& file, TableImportCount&
       const bool first_time = db_.changes() > 0;
       remember.reset();
       if (!first_time) {
-        earlier.bind(1, table_index).bind(2, rowid);
+        earlier.bind(1, table_number).bind(2, rowid);
         earlier.step();
         auto [other_file, other_line] = source_of(earlier.column_int(0), earlier.column_int(1));
         earlier.reset();
@@ -885,7 +885,6 @@ void Importer::check_references(const std::vector<InputFile>& files) {
     const bool imported = std::any_of(files.begin(), files.end(),
                                       [&](const InputFile& f) { return f.table == &table; });
     if (!imported) continue;
-    const int64_t table_index = static_cast<int64_t>(&table - importable_tables().data());
     for (const ColumnSpec& column : table.columns) {
       if (column.references.empty()) continue;
       const size_t dot = column.references.find('.');
@@ -898,7 +897,7 @@ void Importer::check_references(const std::vector<InputFile>& files) {
                       std::string(table.name) + " c ON c.rowid = s.rid WHERE s.bang = ? AND c." +
                       name + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + parent +
                       " p WHERE p." + parent_key + " = c." + name + ") ORDER BY s.tep, s.dong");
-      missing.bind(1, table_index);
+      missing.bind(1, table_index(table.name));
       const TableSpec* parent_spec = find_table(parent);
       while (!diagnostics_.full() && missing.step()) {
         auto [source, line] = source_of(missing.column_int(0), missing.column_int(1));
