@@ -154,21 +154,26 @@ UChar32 last_code_point(std::string_view utf8) {
   return c;
 }
 
-// Whether a word is written with a capital first and small letters after
-// ("Thanh", "Lê", "Ô"): a word of a name.  A word in capitals ("THANH",
-// "UBND") is not: in capitals every word would look like a name.
-bool is_title_case(std::string_view word) {
+// The case of a word's letters, counted in one pass.
+struct LetterCase {
+  size_t letters = 0;
+  size_t capitals = 0;
+  bool first_is_capital = false;
+};
+LetterCase letter_case(std::string_view word) {
+  LetterCase found;
   const auto* bytes = reinterpret_cast<const uint8_t*>(word.data());
   const auto size = static_cast<int32_t>(word.size());
-  bool first = true;
   for (int32_t offset = 0; offset < size;) {
     UChar32 c = 0;
     U8_NEXT(bytes, offset, size, c);
     if (c <= 0 || !u_isalpha(c)) continue;
-    if (first != static_cast<bool>(u_isupper(c))) return false;
-    first = false;
+    const bool capital = u_isupper(c);
+    if (found.letters == 0) found.first_is_capital = capital;
+    ++found.letters;
+    if (capital) ++found.capitals;
   }
-  return !first;
+  return found;
 }
 
 // `utf8` in small letters, code point by code point: Vietnamese letters
@@ -257,21 +262,14 @@ WordKey key_of(std::string_view word) {
   }
   key.first_letter = first_code_point(word);
   key.number = u_isdigit(key.first_letter);
-  key.title_case = is_title_case(word);
   key.lower = lower_case(word);
-  size_t letters = 0;
-  size_t capitals = 0;
-  const auto* bytes = reinterpret_cast<const uint8_t*>(word.data());
-  const auto size = static_cast<int32_t>(word.size());
-  for (int32_t offset = 0; offset < size;) {
-    UChar32 c = 0;
-    U8_NEXT(bytes, offset, size, c);
-    if (c <= 0 || !u_isalpha(c)) continue;
-    ++letters;
-    if (u_isupper(c)) ++capitals;
-  }
-  key.capitals = letters >= 2 && capitals == letters;
-  key.small_letters = capitals < letters;
+  // Title case: a capital first and small letters after ("Thanh", "Lê",
+  // "Ô"), a word of a name.  A word in capitals ("THANH", "UBND") is not:
+  // in capitals every word would look like a name.
+  const LetterCase letters = letter_case(word);
+  key.title_case = letters.first_is_capital && letters.capitals == 1;
+  key.capitals = letters.letters >= 2 && letters.capitals == letters.letters;
+  key.small_letters = letters.capitals < letters.letters;
   return key;
 }
 
