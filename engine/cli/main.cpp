@@ -33,8 +33,10 @@ constexpr std::string_view kMainHelp = R"(ocopdoc — lập văn bản Chương 
 
 Cách dùng:
   ocopdoc init    DB               tạo mới (hoặc nâng cấp) cơ sở dữ liệu DB
-  ocopdoc import  DB TỆP...        nhập dữ liệu từ tệp CSV (tên tệp là tên bảng) hay
-                                   bảng tính .xlsx (tên trang là tên bảng)
+  ocopdoc import  DB TỆP... [--xoa TỆP]...
+                                   nhập dữ liệu từ tệp CSV (tên tệp là tên bảng) hay
+                                   bảng tính .xlsx (tên trang là tên bảng); --xoa:
+                                   xóa các dòng mà tệp ghi khóa
   ocopdoc summary DB               in tóm tắt dữ liệu (đơn vị, chủ thể, sản phẩm,
                                    học viên, kinh phí)
   ocopdoc render  DB MẪU -o RA [--set ten=giá_trị]...
@@ -56,7 +58,8 @@ dữ liệu cũ lên phiên bản lược đồ hiện tại. Chạy lại trên
 cập nhật thì không làm gì.
 )";
 
-constexpr std::string_view kImportHelp = R"(Cách dùng: ocopdoc import DB TỆP.csv|TỆP.xlsx...
+constexpr std::string_view kImportHelp =
+    R"(Cách dùng: ocopdoc import DB TỆP.csv|TỆP.xlsx... [--xoa TỆP.csv|TỆP.xlsx]...
 
 Nhập các tệp CSV (UTF-8, có dòng tiêu đề) vào DB. Tên tệp là tên bảng:
   cai_dat, don_vi, nguoi_ky, nhom_san_pham, nguon_von, chu_the, san_pham,
@@ -73,6 +76,14 @@ theo ô, ví dụ "mau.xlsx:Sản phẩm!G9: ...".
 Tất cả các tệp được nhập trong một giao dịch, theo thứ tự phụ thuộc giữa các
 bảng. Chỉ cần một lỗi là không có gì thay đổi: mọi lỗi được in dạng
 "tệp:dòng:cột: thông báo". Một dòng có khóa đã có trong DB thì cập nhật dòng đó.
+
+--xoa TỆP xóa khỏi DB các dòng mà TỆP ghi khóa (tên tệp, tên trang như trên;
+tệp cần các cột khóa của bảng, ví dụ hoc_vien: ma_khoa_hoc, ho_ten, nam_sinh,
+ma_don_vi; các cột khác được bỏ qua). Mỗi dòng phải xóa đúng một dòng có trong
+DB. Việc xóa làm trước, trong cùng giao dịch với việc nhập: xóa rồi nhập lại
+cùng khóa là thay dòng đó. Không xóa được một dòng mà dòng khác còn ghi mã của
+nó (sản phẩm còn kết quả đánh giá, khóa học còn học viên) trừ khi xóa cả các
+dòng đó.
 )";
 
 constexpr std::string_view kSummaryHelp = R"(Cách dùng: ocopdoc summary DB
@@ -147,22 +158,44 @@ int command_init(const std::vector<std::string>& args) {
 
 int command_import(const std::vector<std::string>& args) {
   if (wants_help(args)) return std::cout << kImportHelp, kOk;
-  if (args.size() < 2) return usage("import", "cần DB và ít nhất một tệp CSV", kImportHelp);
+  std::vector<std::string> files, deletions;
+  for (size_t i = 1; i < args.size(); ++i) {
+    if (args[i] == "--xoa") {
+      if (i + 1 == args.size()) return usage("import", "thiếu tên tệp sau --xoa", kImportHelp);
+      deletions.push_back(args[++i]);
+    } else if (args[i].starts_with("-")) {
+      return usage("import", "không có tùy chọn " + args[i], kImportHelp);
+    } else {
+      files.push_back(args[i]);
+    }
+  }
+  if (args.empty() || files.size() + deletions.size() == 0)
+    return usage("import", "cần DB và ít nhất một tệp CSV", kImportHelp);
   if (!std::filesystem::exists(args[0]))
     return fail("import", "không có cơ sở dữ liệu \"" + args[0] +
                               "\"; hãy tạo bằng \"ocopdoc init " + args[0] + "\"");
   Database db = Database::open_for_update(args[0]);
-  std::vector<std::string> files(args.begin() + 1, args.end());
   try {
-    const ocopdoc::data::ImportResult result = ocopdoc::data::import_files(db, files);
-    size_t rows = 0;
+    const ocopdoc::data::ImportResult result = ocopdoc::data::import_files(db, files, deletions);
+    size_t rows = 0, deleted = 0;
     for (const auto& table : result.tables) {
       rows += table.rows;
-      std::cout << "  " << table.table << ": " << table.rows << " dòng (" << table.inserted
-                << " mới, " << table.rows - table.inserted << " cập nhật)\n";
+      deleted += table.deleted;
+      std::cout << "  " << table.table << ": ";
+      if (table.rows > 0 || table.deleted == 0)
+        std::cout << table.rows << " dòng (" << table.inserted << " mới, "
+                  << table.rows - table.inserted << " cập nhật)";
+      if (table.deleted > 0)
+        std::cout << (table.rows > 0 ? "; " : "") << "xóa " << table.deleted << " dòng";
+      std::cout << '\n';
     }
-    std::cout << "Đã nhập " << rows << " dòng từ " << files.size() << " tệp vào " << args[0]
-              << ".\n";
+    if (!deletions.empty())
+      std::cout << "Đã xóa " << deleted << " dòng theo " << deletions.size() << " tệp"
+                << (files.empty() ? " khỏi " + args[0] : std::string(", "));
+    if (!files.empty())
+      std::cout << (deletions.empty() ? "Đã nhập " : "nhập ") << rows << " dòng từ " << files.size()
+                << " tệp vào " << args[0];
+    std::cout << ".\n";
     return kOk;
   } catch (const ocopdoc::data::ImportFailed& failed) {
     for (const auto& diagnostic : failed.diagnostics()) std::cerr << diagnostic.to_string() << '\n';
@@ -170,7 +203,8 @@ int command_import(const std::vector<std::string>& args) {
               << (failed.truncated()
                       ? "+ lỗi (chỉ in " + std::to_string(failed.diagnostics().size()) + " lỗi đầu)"
                       : " lỗi")
-              << "; không nhập gì, cơ sở dữ liệu không thay đổi.\n";
+              << (deletions.empty() ? "; không nhập gì" : "; không nhập, không xóa gì")
+              << ", cơ sở dữ liệu không thay đổi.\n";
     return kUserError;
   }
 }

@@ -306,10 +306,16 @@ struct InputFile {
   size_t sheet_index = 0;
   std::shared_ptr<const XlsxWorkbook> workbook;
   size_t rows = 0;  // data rows read
+  // A file of rows to delete (`--xoa`), named by their key.
+  bool deletion = false;
 
   // How messages refer to the file in a sentence ("của tệp ...").
   std::string shown_name() const { return sheet.empty() ? path : path + " (trang " + sheet + ")"; }
 };
+
+bool is_key(const TableSpec& table, std::string_view column) {
+  return std::find(table.key.begin(), table.key.end(), column) != table.key.end();
+}
 
 // A table's position in importable_tables(): how temp.nguon_dong names it.
 int64_t table_index(std::string_view name) {
@@ -368,6 +374,23 @@ class Diagnostics {
   bool truncated_ = false;
 };
 
+void bind_value(Statement& statement, int index, const Value& value) {
+  switch (value.kind) {
+    case Value::Kind::kInteger:
+      statement.bind(index, value.integer);
+      break;
+    case Value::Kind::kReal:
+      statement.bind(index, value.real);
+      break;
+    case Value::Kind::kText:
+      statement.bind(index, value.text);
+      break;
+    case Value::Kind::kNull:
+      statement.bind(index, std::nullopt);
+      break;
+  }
+}
+
 // The table a file belongs to: "san_pham.csv" or "san_pham-nga-son.csv".
 const TableSpec* table_for_file(const std::string& path) {
   std::filesystem::path p(path);
@@ -402,7 +425,8 @@ class Importer {
   Importer(Database& db, const ImportOptions& options)
       : db_(db), diagnostics_(options.max_errors) {}
 
-  ImportResult run(const std::vector<std::string>& paths);
+  ImportResult run(const std::vector<std::string>& paths,
+                   const std::vector<std::string>& deletion_paths);
 
  private:
   std::vector<InputFile> resolve(const std::vector<std::string>& paths);
@@ -410,7 +434,16 @@ class Importer {
                         std::vector<InputFile>& files);
   std::optional<FileLayout> read_header(InputFile& file, const std::vector<CsvField>& header,
                                         size_t line);
+  std::unique_ptr<RecordSource> open_records(InputFile& file, std::ifstream& in,
+                                             std::vector<CsvField>& record,
+                                             std::optional<FileLayout>& layout);
+  template <typename Body>
+  void reading(InputFile& file, Body body);
+  bool record_fits(const InputFile& file, const FileLayout& layout,
+                   const std::vector<CsvField>& record, size_t line);
   void import_file(size_t file_index, InputFile& file, TableImportCount& count);
+  void delete_file(size_t file_index, InputFile& file, TableImportCount& count);
+  void check_deleted_references();
   bool check_row(const InputFile& file, const FileLayout& layout,
                  const std::vector<CsvField>& record, std::vector<Value>& values,
                  std::vector<std::pair<std::string, Value>>& derived);
@@ -552,10 +585,13 @@ std::optional<FileLayout> Importer::read_header(InputFile& file,
     auto position = layout.position_of(column.name);
     if (position) {
       layout.present.emplace_back(&column, *position);
-    } else if (column.required) {
+    } else if (file.deletion ? is_key(*file.table, column.name) : column.required) {
       diagnostics_.add(file, line, header.size() + 1,
                        "thiếu cột bắt buộc \"" + std::string(column.name) + "\" (" +
-                           std::string(column.label) + ")");
+                           std::string(column.label) + ")" +
+                           (file.deletion ? ": tệp xóa dòng cần đủ các cột khóa của bảng (" +
+                                                join(file.table->key, ", ") + ")"
+                                          : std::string()));
       ok = false;
     }
   }
@@ -695,9 +731,7 @@ std::string Importer::upsert_sql(const FileLayout& layout,
     }
     names += name;
     placeholders += "?";
-    bool is_key = std::find(layout.table->key.begin(), layout.table->key.end(), name) !=
-                  layout.table->key.end();
-    if (!is_key) {
+    if (!is_key(*layout.table, name)) {
       if (!updates.empty()) updates += ", ";
       updates += std::string(name) + " = excluded." + std::string(name);
     }
@@ -720,47 +754,90 @@ std::pair<const InputFile*, size_t> Importer::source_of(int64_t file_index, int6
   return {&files_.at(static_cast<size_t>(file_index)), static_cast<size_t>(line)};
 }
 
-void Importer::import_file(size_t file_index, InputFile& file, TableImportCount& count) {
+// Opens a file (a CSV file, or a sheet of a workbook) and reads its header
+// into `layout`.  Returns nullptr when there is nothing to read: a sheet
+// left blank, which is no problem, or a file or header with a problem, which
+// is reported.
+std::unique_ptr<RecordSource> Importer::open_records(InputFile& file, std::ifstream& in,
+                                                     std::vector<CsvField>& record,
+                                                     std::optional<FileLayout>& layout) {
+  std::unique_ptr<RecordSource> source;
+  if (file.workbook) {
+    auto sheet = std::make_unique<SheetSource>(*file.workbook, file.sheet_index, *file.table);
+    const SheetSource::Header header = sheet->find_header(record);
+    if (header == SheetSource::Header::kEmptySheet) return nullptr;  // nothing to read
+    if (header == SheetSource::Header::kMissing) {
+      if (sheet->missing_row() != 0) {
+        diagnostics_.add(file, sheet->missing_row(), sheet->missing_column(),
+                         "cột " + shown(sheet->missing_name()) + " không có trong bảng " +
+                             std::string(file.table->name) +
+                             "; các cột được phép: " + column_names(*file.table));
+      } else {
+        diagnostics_.add(
+            file, 1, 1,
+            "không thấy dòng tên cột: trong " + std::to_string(SheetSource::kHeaderSearchRows) +
+                " dòng đầu không có dòng nào gồm tên cột của bảng " +
+                std::string(file.table->name) + " (" + column_names(*file.table) + ")");
+      }
+      return nullptr;
+    }
+    source = std::move(sheet);
+  } else {
+    in.open(file.path, std::ios::binary);
+    if (!in) {
+      diagnostics_.add(file, 1, 1, "không đọc được tệp (không tồn tại hoặc không có quyền đọc)");
+      return nullptr;
+    }
+    source = std::make_unique<CsvSource>(in);
+    if (!source->next(record)) {
+      diagnostics_.add(file, 1, 1, "tệp rỗng: thiếu dòng tiêu đề (tên các cột)");
+      return nullptr;
+    }
+  }
+  layout = read_header(file, record, source->record_line());
+  if (!layout) return nullptr;
+  return source;
+}
+
+// Opens `file` and runs `body(source, record, layout)`, which reads its
+// rows through `source` into `record`; reports where the file itself is
+// broken: a CSV syntax error at its character, a workbook's cell at the
+// cell, a broken part at the row reached.
+template <typename Body>
+void Importer::reading(InputFile& file, Body body) {
   std::ifstream in;
   std::unique_ptr<RecordSource> source;
   std::vector<CsvField> record;
   std::optional<FileLayout> layout;
   try {
-    if (file.workbook) {
-      auto sheet = std::make_unique<SheetSource>(*file.workbook, file.sheet_index, *file.table);
-      const SheetSource::Header header = sheet->find_header(record);
-      if (header == SheetSource::Header::kEmptySheet) return;  // nothing to import
-      if (header == SheetSource::Header::kMissing) {
-        if (sheet->missing_row() != 0) {
-          diagnostics_.add(file, sheet->missing_row(), sheet->missing_column(),
-                           "cột " + shown(sheet->missing_name()) + " không có trong bảng " +
-                               std::string(file.table->name) +
-                               "; các cột được phép: " + column_names(*file.table));
-        } else {
-          diagnostics_.add(
-              file, 1, 1,
-              "không thấy dòng tên cột: trong " + std::to_string(SheetSource::kHeaderSearchRows) +
-                  " dòng đầu không có dòng nào gồm tên cột của bảng " +
-                  std::string(file.table->name) + " (" + column_names(*file.table) + ")");
-        }
-        return;
-      }
-      source = std::move(sheet);
+    source = open_records(file, in, record, layout);
+    if (source) body(*source, record, *layout);
+  } catch (const CsvSyntaxError& error) {
+    diagnostics_.add(file, error.line(), error.column(), error.what());
+  } catch (const XlsxError& error) {
+    if (error.row() != 0) {
+      diagnostics_.add(file, error.row(), std::max<size_t>(1, error.column()), error.what());
     } else {
-      in.open(file.path, std::ios::binary);
-      if (!in) {
-        diagnostics_.add(file, 1, 1, "không đọc được tệp (không tồn tại hoặc không có quyền đọc)");
-        return;
-      }
-      source = std::make_unique<CsvSource>(in);
-      if (!source->next(record)) {
-        diagnostics_.add(file, 1, 1, "tệp rỗng: thiếu dòng tiêu đề (tên các cột)");
-        return;
-      }
+      diagnostics_.add(file, std::max<size_t>(1, source ? source->record_line() : 1), 1,
+                       std::string("bảng tính hỏng: ") + error.what());
     }
-    layout = read_header(file, record, source->record_line());
-    if (!layout) return;
+  }
+}
 
+// A record with as many fields as the header has columns; else reported.
+bool Importer::record_fits(const InputFile& file, const FileLayout& layout,
+                           const std::vector<CsvField>& record, size_t line) {
+  if (record.size() == layout.columns.size()) return true;
+  diagnostics_.add(file, line, std::min(record.size(), layout.columns.size()) + 1,
+                   "dòng có " + std::to_string(record.size()) + " ô nhưng dòng tiêu đề có " +
+                       std::to_string(layout.columns.size()) +
+                       " cột (thiếu dấu phẩy, thừa dấu phẩy, hay ô có dấu phẩy chưa được bao "
+                       "trong ngoặc kép?)");
+  return false;
+}
+
+void Importer::import_file(size_t file_index, InputFile& file, TableImportCount& count) {
+  reading(file, [&](RecordSource& source, std::vector<CsvField>& record, const FileLayout& layout) {
     std::optional<Statement> upsert;
     Statement remember = db_.prepare(
         "INSERT INTO temp.nguon_dong (bang, rid, tep, dong) VALUES (?, ?, ?, ?) "
@@ -770,55 +847,31 @@ void Importer::import_file(size_t file_index, InputFile& file, TableImportCount&
     std::vector<Value> values;
     std::vector<std::pair<std::string, Value>> derived;
     size_t rows = 0;
-    while (!diagnostics_.full() && source->next(record)) {
+    while (!diagnostics_.full() && source.next(record)) {
       ++rows;
-      const size_t line = source->record_line();
+      const size_t line = source.record_line();
       // Cells that are not data are reported; the row's values are still
       // checked, so every error of the row shows in one run.
-      for (const auto& [position, message] : source->problems())
+      for (const auto& [position, message] : source.problems())
         diagnostics_.add(file, line, position + 1, message);
-      const bool has_problems = !source->problems().empty();
-      if (record.size() != layout->columns.size()) {
-        diagnostics_.add(file, line, std::min(record.size(), layout->columns.size()) + 1,
-                         "dòng có " + std::to_string(record.size()) + " ô nhưng dòng tiêu đề có " +
-                             std::to_string(layout->columns.size()) +
-                             " cột (thiếu dấu phẩy, thừa dấu phẩy, hay ô có dấu phẩy chưa được bao "
-                             "trong ngoặc kép?)");
-        continue;
-      }
+      const bool has_problems = !source.problems().empty();
+      if (!record_fits(file, layout, record, line)) continue;
       const size_t reported = diagnostics_.size();
-      const bool row_ok = check_row(file, *layout, record, values, derived);
+      const bool row_ok = check_row(file, layout, record, values, derived);
       if (has_problems) {
         // A cell already reported (an error value reads as empty) is not
         // reported again as, say, a missing value.
         diagnostics_.drop_since(reported, [&](const Diagnostic& d) {
-          return std::any_of(source->problems().begin(), source->problems().end(),
+          return std::any_of(source.problems().begin(), source.problems().end(),
                              [&](const auto& problem) { return problem.first + 1 == d.column; });
         });
       }
       if (!row_ok || has_problems) continue;
-      if (!upsert) upsert = db_.prepare(upsert_sql(*layout, derived));
+      if (!upsert) upsert = db_.prepare(upsert_sql(layout, derived));
 
       int index = 1;
-      auto bind = [&](const Value& v) {
-        switch (v.kind) {
-          case Value::Kind::kInteger:
-            upsert->bind(index, v.integer);
-            break;
-          case Value::Kind::kReal:
-            upsert->bind(index, v.real);
-            break;
-          case Value::Kind::kText:
-            upsert->bind(index, v.text);
-            break;
-          case Value::Kind::kNull:
-            upsert->bind(index, std::nullopt);
-            break;
-        }
-        ++index;
-      };
-      for (const Value& v : values) bind(v);
-      for (const auto& [name, v] : derived) bind(v);
+      for (const Value& v : values) bind_value(*upsert, index++, v);
+      for (const auto& [name, v] : derived) bind_value(*upsert, index++, v);
       int64_t rowid = 0;
       try {
         if (upsert->step()) rowid = upsert->column_int(0);
@@ -847,8 +900,8 @@ void Importer::import_file(size_t file_index, InputFile& file, TableImportCount&
         auto [other_file, other_line] = source_of(earlier.column_int(0), earlier.column_int(1));
         earlier.reset();
         std::string key_text;
-        for (std::string_view k : layout->table->key) {
-          auto position = layout->position_of(k);
+        for (std::string_view k : layout.table->key) {
+          auto position = layout.position_of(k);
           if (!key_text.empty()) key_text += ", ";
           key_text += std::string(k) + " = " + shown(position ? record[*position].value : "");
         }
@@ -867,15 +920,137 @@ void Importer::import_file(size_t file_index, InputFile& file, TableImportCount&
     if (rows == 0 && !file.workbook)
       diagnostics_.add(file, 2, 1,
                        "tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào (tệp xuất bị thiếu?)");
-  } catch (const CsvSyntaxError& error) {
-    diagnostics_.add(file, error.line(), error.column(), error.what());
-  } catch (const XlsxError& error) {
-    // A cell's problem is at the cell; a broken part at the row reached.
-    if (error.row() != 0) {
-      diagnostics_.add(file, error.row(), std::max<size_t>(1, error.column()), error.what());
-    } else {
-      diagnostics_.add(file, std::max<size_t>(1, source ? source->record_line() : 1), 1,
-                       std::string("bảng tính hỏng: ") + error.what());
+  });
+}
+
+// Deletes the rows a file names by their key (`ocopdoc import --xoa`).  The
+// file may have the table's other columns too, read but not compared: a user
+// deleting rows often starts from a copy of the file that imported them, and
+// the key alone names the row.  Each row must delete a row: a key that names
+// none is a typing error, which would otherwise pass for a deletion done.
+void Importer::delete_file(size_t file_index, InputFile& file, TableImportCount& count) {
+  reading(file, [&](RecordSource& source, std::vector<CsvField>& record, const FileLayout& layout) {
+    const TableSpec& table = *file.table;
+    std::vector<std::pair<const ColumnSpec*, size_t>> key;  // in the order of table.key
+    for (std::string_view name : table.key) {
+      for (const auto& [column, position] : layout.present) {
+        if (column->name == name) key.emplace_back(column, position);
+      }
+    }
+    std::string where;
+    for (size_t i = 0; i < key.size(); ++i) {
+      if (i > 0) where += " AND ";
+      where += std::string(key[i].first->name) + " = ?";
+    }
+    Statement erase = db_.prepare("DELETE FROM " + std::string(table.name) + " WHERE " + where);
+    Statement remember =
+        db_.prepare("INSERT INTO temp.dong_xoa (bang, khoa, ma, tep, dong) VALUES (?, ?, ?, ?, ?)");
+    Statement earlier =
+        db_.prepare("SELECT tep, dong FROM temp.dong_xoa WHERE bang = ? AND khoa = ?");
+    const auto table_number = static_cast<int64_t>(file.table_order);
+    std::vector<Value> values;
+    size_t rows = 0;
+    while (!diagnostics_.full() && source.next(record)) {
+      ++rows;
+      const size_t line = source.record_line();
+      for (const auto& [position, message] : source.problems())
+        diagnostics_.add(file, line, position + 1, message);
+      if (!source.problems().empty() || !record_fits(file, layout, record, line)) continue;
+      values.clear();
+      bool row_ok = true;
+      for (const auto& [column, position] : key) {
+        try {
+          values.push_back(check_value(*column, record[position].value));
+        } catch (const ValueError& error) {
+          diagnostics_.add(file, record[position].line, position + 1,
+                           column_title(*column) + ": " + error.message);
+          row_ok = false;
+        }
+      }
+      if (!row_ok) continue;
+
+      // The key as stored, for the list of deleted rows and for messages.
+      std::vector<std::string> key_values;
+      std::string stored_key, key_text;
+      for (size_t i = 0; i < key.size(); ++i) {
+        const Value& v = values[i];
+        key_values.push_back(v.kind == Value::Kind::kInteger ? std::to_string(v.integer) : v.text);
+        if (i > 0) {
+          stored_key += '\x1f';
+          key_text += ", ";
+        }
+        stored_key += key_values.back();
+        key_text += std::string(key[i].first->name) + " = " + shown(key_values.back());
+      }
+      for (size_t i = 0; i < values.size(); ++i)
+        bind_value(erase, static_cast<int>(i) + 1, values[i]);
+      erase.step();
+      erase.reset();
+      if (db_.changes() == 0) {
+        earlier.bind(1, table_number).bind(2, stored_key);
+        if (earlier.step()) {
+          auto [other_file, other_line] = source_of(earlier.column_int(0), earlier.column_int(1));
+          diagnostics_.add(file, line, 1,
+                           "trùng khóa (" + key_text + ") với dòng " + std::to_string(other_line) +
+                               (other_file == &file ? "" : " của tệp " + other_file->shown_name()) +
+                               ", dòng đó đã xóa dòng này; mỗi khóa chỉ được xóa một lần");
+        } else {
+          diagnostics_.add(file, line, 1,
+                           "không có dòng nào có khóa (" + key_text + ") trong bảng " +
+                               std::string(table.name) + " (" + std::string(table.label) +
+                               ") để xóa: kiểm tra lại khóa");
+        }
+        earlier.reset();
+        continue;
+      }
+      remember.bind(1, table_number)
+          .bind(2, stored_key)
+          .bind(3, key_values.front())
+          .bind(4, static_cast<int64_t>(file_index))
+          .bind(5, static_cast<int64_t>(line));
+      remember.step();
+      remember.reset();
+      ++count.deleted;
+    }
+    file.rows = rows;
+    if (rows == 0 && !file.workbook)
+      diagnostics_.add(file, 2, 1, "tệp xóa dòng chỉ có dòng tiêu đề, không có dòng nào để xóa");
+  });
+}
+
+// Rows other rows still name after the deletions and imports: a product
+// deleted while its ratings stay, a course while its trainees stay.  Said at
+// the deletion's row, with the way on.  (Checked after the imports, so a row
+// deleted and imported again in one import, a replacement, is no problem;
+// the foreign keys, deferred to the commit, would only say that some
+// constraint failed.)
+void Importer::check_deleted_references() {
+  for (const TableSpec& child : importable_tables()) {
+    for (const ColumnSpec& column : child.columns) {
+      if (column.references.empty()) continue;
+      const size_t dot = column.references.find('.');
+      const std::string parent(column.references.substr(0, dot));
+      const std::string parent_key(column.references.substr(dot + 1));
+      const TableSpec* parent_spec = find_table(parent);
+      if (!parent_spec) continue;
+      const std::string name(column.name);
+      Statement still = db_.prepare(
+          "SELECT x.tep, x.dong, x.ma, count(*) FROM temp.dong_xoa x JOIN " +
+          std::string(child.name) + " c ON c." + name + " = x.ma WHERE x.bang = ? AND NOT EXISTS " +
+          "(SELECT 1 FROM " + parent + " p WHERE p." + parent_key + " = x.ma) " +
+          "GROUP BY x.tep, x.dong ORDER BY x.tep, x.dong");
+      still.bind(1, table_index(parent));
+      while (!diagnostics_.full() && still.step()) {
+        auto [source, line] = source_of(still.column_int(0), still.column_int(1));
+        const std::string code = shown(still.column_text(2));
+        diagnostics_.add(*source, line, column_number(*source, parent_key),
+                         "không xóa được " + std::string(parent_spec->label) + " " + code +
+                             ": còn " + std::to_string(still.column_int(3)) + " dòng của bảng " +
+                             std::string(child.name) + " (" + std::string(child.label) + ") ghi " +
+                             name + " = " + code +
+                             "; xóa cả các dòng đó trong cùng lần nhập (thêm --xoa " +
+                             std::string(child.name) + ".csv), hoặc nhập chúng với mã khác");
+      }
     }
   }
 }
@@ -948,6 +1123,16 @@ void Importer::check_step_history() {
       "temp.nguon_dong s JOIN san_pham p ON p.rowid = s.rid JOIN som o ON o.ma_san_pham = p.ma "
       "WHERE s.bang = ?2 AND NOT EXISTS (SELECT 1 FROM temp.nguon_dong t JOIN som x ON x.rid = "
       "t.rid WHERE t.bang = ?1 AND x.ma_san_pham = p.ma) GROUP BY s.tep, s.dong "
+      "UNION ALL "
+      // kind 5: history rows deleted, and the latest row left disagrees, when
+      // neither it nor the product came in this import (kinds 1 and 2 say
+      // it there); at the product's last deletion row
+      "SELECT x.tep, x.dong, 5, c.ma_san_pham, c.buoc, c.ngay, p.buoc FROM temp.dong_xoa x "
+      "JOIN cuoi c ON c.ma_san_pham = x.ma JOIN san_pham p ON p.ma = x.ma "
+      "WHERE x.bang = ?1 AND c.buoc <> p.buoc "
+      "AND x.rowid = (SELECT max(y.rowid) FROM temp.dong_xoa y WHERE y.bang = ?1 AND y.ma = x.ma) "
+      "AND NOT EXISTS (SELECT 1 FROM temp.nguon_dong t WHERE t.bang = ?1 AND t.rid = c.rid) "
+      "AND NOT EXISTS (SELECT 1 FROM temp.nguon_dong t WHERE t.bang = ?2 AND t.rid = p.rowid) "
       "ORDER BY 1, 2");
   disagreeing.bind(1, table_index("lich_su_buoc"));
   disagreeing.bind(2, table_index("san_pham"));
@@ -977,6 +1162,14 @@ void Importer::check_step_history() {
                          "sản phẩm " + product + " đạt bước " + step + " ngày " + date +
                              ", trước ngày đăng ký " + other +
                              " ở bảng sản phẩm (san_pham): sửa một trong hai ngày");
+        break;
+      case 5:
+        diagnostics_.add(*source, line, column_number(*source, "ngay"),
+                         "xóa dòng này thì dòng mới nhất trong lịch sử bước của sản phẩm " +
+                             product + " là bước " + step + " ngày " + date +
+                             ", nhưng ở bảng sản phẩm (san_pham) sản phẩm đang ở bước " + other +
+                             ": nhập kèm một dòng lịch sử bước ghi ngày sản phẩm đạt bước " +
+                             other + ", hoặc sửa bước của sản phẩm");
         break;
       default:
         diagnostics_.add(*source, line, column_number(*source, "ngay_dang_ky"),
@@ -1072,12 +1265,22 @@ void Importer::check_cross_rows(const std::vector<InputFile>& files) {
   }
 }
 
-ImportResult Importer::run(const std::vector<std::string>& paths) {
+ImportResult Importer::run(const std::vector<std::string>& paths,
+                           const std::vector<std::string>& deletion_paths) {
   require_current_schema(db_);
-  files_ = resolve(paths);
+  // Deletions first, children before parents (a product's ratings before
+  // the product), then the imports in dependency order: a key deleted and
+  // imported in one run is replaced.
+  std::vector<InputFile> deletions = resolve(deletion_paths);
+  for (InputFile& file : deletions) file.deletion = true;
+  std::stable_sort(deletions.begin(), deletions.end(), [](const InputFile& a, const InputFile& b) {
+    return a.table_order > b.table_order;
+  });
+  files_ = std::move(deletions);
+  for (InputFile& file : resolve(paths)) files_.push_back(std::move(file));
   if (!diagnostics_.empty()) diagnostics_.raise();
 
-  ImportResult result;
+  std::map<size_t, TableImportCount> counts;  // by table order
   // IMMEDIATE: take the write lock now, so a second importer waits (busy
   // timeout) instead of failing halfway through.
   db_.exec("BEGIN IMMEDIATE");
@@ -1085,21 +1288,27 @@ ImportResult Importer::run(const std::vector<std::string>& paths) {
     db_.exec(
         "CREATE TEMP TABLE nguon_dong (bang INTEGER NOT NULL, rid INTEGER NOT NULL, "
         "tep INTEGER NOT NULL, dong INTEGER NOT NULL, PRIMARY KEY (bang, rid)) WITHOUT ROWID");
+    // The rows deleted: their table, key (columns joined by U+001F), first
+    // key column (what a reference names), and where the deletion was asked.
+    db_.exec(
+        "CREATE TEMP TABLE dong_xoa (bang INTEGER NOT NULL, khoa TEXT NOT NULL, ma TEXT NOT NULL, "
+        "tep INTEGER NOT NULL, dong INTEGER NOT NULL, UNIQUE (bang, khoa))");
     for (size_t i = 0; i < files_.size() && !diagnostics_.full(); ++i) {
       InputFile& file = files_[i];
-      if (result.tables.empty() || result.tables.back().table != file.table->name) {
-        result.tables.push_back({std::string(file.table->name), 0, 0, 0});
+      TableImportCount& count =
+          counts.try_emplace(file.table_order, TableImportCount{std::string(file.table->name)})
+              .first->second;
+      if (file.deletion) {
+        delete_file(i, file, count);
+        if (!(file.workbook && file.rows == 0)) count.files += 1;
+        continue;
       }
-      TableImportCount& count = result.tables.back();
       Statement before = db_.prepare("SELECT count(*) FROM " + std::string(file.table->name));
       before.step();
       const int64_t rows_before = before.column_int(0);
       import_file(i, file, count);
-      if (file.workbook && file.rows == 0) {
-        // An empty sheet of a workbook is left out of the summary.
-        if (count.files == 0) result.tables.pop_back();
-        continue;
-      }
+      // An empty sheet of a workbook is left out of the summary.
+      if (file.workbook && file.rows == 0) continue;
       Statement after = db_.prepare("SELECT count(*) FROM " + std::string(file.table->name));
       after.step();
       count.files += 1;
@@ -1120,8 +1329,10 @@ ImportResult Importer::run(const std::vector<std::string>& paths) {
     // Rows with errors were never inserted, so the rows that were can still be
     // checked for references: the user gets every kind of error in one run.
     if (!diagnostics_.full()) check_references(files_);
+    if (!diagnostics_.full()) check_deleted_references();
     if (!diagnostics_.full()) check_cross_rows(files_);
     db_.exec("DROP TABLE temp.nguon_dong");
+    db_.exec("DROP TABLE temp.dong_xoa");
     if (!diagnostics_.empty()) {
       db_.exec("ROLLBACK");
       diagnostics_.raise();
@@ -1133,6 +1344,10 @@ ImportResult Importer::run(const std::vector<std::string>& paths) {
     if (!sqlite3_get_autocommit(db_.handle())) db_.exec("ROLLBACK");
     throw;
   }
+  ImportResult result;
+  for (auto& [order, count] : counts) {
+    if (count.files > 0) result.tables.push_back(std::move(count));
+  }
   return result;
 }
 
@@ -1140,8 +1355,14 @@ ImportResult Importer::run(const std::vector<std::string>& paths) {
 
 ImportResult import_files(Database& db, const std::vector<std::string>& paths,
                           const ImportOptions& options) {
+  return import_files(db, paths, {}, options);
+}
+
+ImportResult import_files(Database& db, const std::vector<std::string>& paths,
+                          const std::vector<std::string>& deletion_paths,
+                          const ImportOptions& options) {
   Importer importer(db, options);
-  return importer.run(paths);
+  return importer.run(paths, deletion_paths);
 }
 
 }  // namespace ocopdoc::data

@@ -10,6 +10,14 @@
 // (upsert): districts send corrected files and the office imports them again.
 // Two rows with the same key inside one import are an error, since one of them
 // would silently win.
+//
+// Rows are deleted by naming their keys in files of the same form
+// (`ocopdoc import DB --xoa hoc_vien.csv`): nothing else removes a row, and a
+// key mistyped in an earlier import (a trainee's name, a history row's date)
+// would otherwise stay in every document.  Deletions run first, children
+// before parents, then the imports; a deleted row that other rows still name
+// is an error at the deletion's line, unless the same import imports it again
+// (a replacement).
 #pragma once
 
 #include <cstddef>
@@ -54,6 +62,7 @@ struct TableImportCount {
   size_t files = 0;
   size_t rows = 0;      // data rows read
   size_t inserted = 0;  // new rows; rows - inserted were updates
+  size_t deleted = 0;   // rows deleted by the deletion files
 };
 
 struct ImportResult {
@@ -66,6 +75,13 @@ struct ImportResult {
 // Throws ImportFailed with every problem found (up to max_errors), or
 // DatabaseError when the database itself fails (locked, not initialised).
 ImportResult import_files(Database& db, const std::vector<std::string>& paths,
+                          const ImportOptions& options = {});
+
+// The same, deleting first the rows that `deletion_paths` name by their key
+// (files named and laid out as for import; columns outside the key are read
+// but not compared).  All in one transaction with the imports.
+ImportResult import_files(Database& db, const std::vector<std::string>& paths,
+                          const std::vector<std::string>& deletion_paths,
                           const ImportOptions& options = {});
 
 }  // namespace ocopdoc::data

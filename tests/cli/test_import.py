@@ -78,13 +78,16 @@ class ImportTest(unittest.TestCase):
         finally:
             con.close()
 
-    def assert_rejected(self, files, *expected):
-        """Imports `files` ({name: content}) into the good database and checks
-        the import fails with exit 1, every `expected` fragment in stderr, and
-        the database file unchanged."""
+    def assert_rejected(self, files, *expected, deletions=None):
+        """Imports `files` ({name: content}), deleting the rows `deletions`
+        ({name: content}) name, into the good database and checks the import
+        fails with exit 1, every `expected` fragment in stderr, and the
+        database file unchanged."""
         self.init_with_good_data()
         before = sha256(self.db)
         names = [self.write(name, content) for name, content in files.items()]
+        for name, content in (deletions or {}).items():
+            names += ["--xoa", self.write(name, content)]
         code, out, err = self.run_ocopdoc("import", self.db, *names)
         self.assertEqual(code, 1, f"stdout: {out}\nstderr: {err}")
         for fragment in expected:
@@ -440,11 +443,127 @@ class ImportTest(unittest.TestCase):
         self.assertEqual(code, 1)
         self.assertIn("chưa được khởi tạo", err)
 
+    # -- deleting rows (--xoa) ----------------------------------------------
+    def test_rows_are_deleted_by_their_key(self):
+        self.init_with_good_data()
+        # A copy of the imported row: the columns outside the key are ignored.
+        rating = self.write("danh_gia-xoa.csv", GOOD["danh_gia.csv"].splitlines()[0] + "\n" +
+                            GOOD["danh_gia.csv"].splitlines()[1] + "\n")
+        code, out, err = self.run_ocopdoc("import", self.db, "--xoa", rating)
+        self.assertEqual(code, 0, err)
+        self.assertIn("danh_gia: xóa 1 dòng", out)
+        self.assertIn("Đã xóa 1 dòng theo 1 tệp khỏi", out)
+        self.assertEqual(self.query("SELECT cap FROM danh_gia"), [("tinh",)])
+        # The key alone is enough, written as the data-entry lists write it.
+        budget = self.write("du_toan.csv", "ma_du_an,nguon_von,nam,loai\n"
+                                           "DA01,NS-TINH - Ngân sách tỉnh,2019,giai_ngan\n")
+        code, out, err = self.run_ocopdoc("import", self.db, "--xoa", budget)
+        self.assertEqual(code, 0, err)
+        self.assertEqual(self.query("SELECT loai FROM du_toan"), [("du_toan",)])
+
+    def test_deleting_a_key_that_names_no_row_is_refused(self):
+        self.assert_rejected(
+            {}, "danh_gia.csv:2:1: không có dòng nào có khóa (ma_san_pham = \"SP01\", cap = \"huyen\", "
+            "ngay = \"2019-09-11\") trong bảng danh_gia (đánh giá, phân hạng) để xóa: kiểm tra lại khóa",
+            deletions={"danh_gia.csv": "ma_san_pham,cap,ngay\nSP01,huyen,2019-09-11\n"})
+
+    def test_a_key_deleted_twice_is_refused(self):
+        self.assert_rejected(
+            {}, "danh_gia.csv:3:1: trùng khóa (ma_san_pham = \"SP01\", cap = \"huyen\", ngay = "
+            "\"2019-09-10\") với dòng 2, dòng đó đã xóa dòng này; mỗi khóa chỉ được xóa một lần",
+            deletions={"danh_gia.csv": "ma_san_pham,cap,ngay\nSP01,huyen,2019-09-10\nSP01,huyen,2019-09-10\n"})
+
+    def test_a_deletion_file_needs_the_key_columns(self):
+        self.assert_rejected(
+            {}, "danh_gia.csv:1:3: thiếu cột bắt buộc \"ngay\" (ngày đánh giá): tệp xóa dòng cần đủ các cột "
+            "khóa của bảng (ma_san_pham, cap, ngay)",
+            deletions={"danh_gia.csv": "ma_san_pham,cap\nSP01,huyen\n"})
+
+    def test_a_row_that_others_still_name_is_not_deleted_alone(self):
+        products = "ma\nSP01\n"
+        self.assert_rejected(
+            {}, "san_pham.csv:2:1: không xóa được sản phẩm \"SP01\": còn 2 dòng của bảng danh_gia (đánh giá, "
+            "phân hạng) ghi ma_san_pham = \"SP01\"; xóa cả các dòng đó trong cùng lần nhập (thêm --xoa "
+            "danh_gia.csv), hoặc nhập chúng với mã khác",
+            deletions={"san_pham.csv": products})
+        # With its ratings, in any order on the command line, it goes.
+        ratings = self.write("danh_gia.csv", "ma_san_pham,cap,ngay\nSP01,huyen,2019-09-10\n"
+                                             "SP01,tinh,2019-12-10\n")
+        code, out, err = self.run_ocopdoc("import", self.db, "--xoa", "san_pham.csv", "--xoa", ratings)
+        self.assertEqual(code, 0, err)
+        self.assertIn("san_pham: xóa 1 dòng", out)
+        self.assertIn("danh_gia: xóa 2 dòng", out)
+        self.assertEqual(self.query("SELECT ma FROM san_pham"), [("SP02",)])
+        self.assertEqual(self.query("SELECT count(*) FROM danh_gia"), [(0,)])
+
+    def test_a_mistyped_history_date_is_replaced(self):
+        self.init_with_good_data()
+        self.assertEqual(self.run_ocopdoc("import", self.db, self.write("lich_su_buoc.csv", self.HISTORY))[0], 0)
+        wrong = self.write("lich_su_buoc-sai.csv", "ma_san_pham,ngay\nSP02,2019-04-15\n")
+        right = self.write("lich_su_buoc-dung.csv", "ma_san_pham,ngay,buoc\nSP02,2019-05-15,3\n")
+        code, out, err = self.run_ocopdoc("import", self.db, right, "--xoa", wrong)
+        self.assertEqual(code, 0, err)
+        self.assertIn("lich_su_buoc: 1 dòng (1 mới, 0 cập nhật); xóa 1 dòng", out)
+        self.assertIn("Đã xóa 1 dòng theo 1 tệp, nhập 1 dòng từ 1 tệp vào", out)
+        self.assertEqual(self.query("SELECT buoc, tu_ngay, den_ngay FROM buoc_san_pham WHERE ma_san_pham = 'SP02' "
+                                    "ORDER BY tu_ngay"),
+                         [(2, "2019-03-01", "2019-05-15"), (3, "2019-05-15", None)])
+
+    def test_deleting_the_latest_history_row_must_leave_the_products_step(self):
+        self.init_with_good_data()
+        self.assertEqual(self.run_ocopdoc("import", self.db, self.write("lich_su_buoc.csv", self.HISTORY))[0], 0)
+        before = sha256(self.db)
+        self.write("lich_su_buoc-xoa.csv", "ma_san_pham,ngay\nSP02,2019-04-15\n")
+        code, _, err = self.run_ocopdoc("import", self.db, "--xoa", "lich_su_buoc-xoa.csv")
+        self.assertEqual(code, 1)
+        self.assertIn("lich_su_buoc-xoa.csv:2:2: xóa dòng này thì dòng mới nhất trong lịch sử bước của sản phẩm "
+                      "\"SP02\" là bước 2 ngày 2019-03-01, nhưng ở bảng sản phẩm (san_pham) sản phẩm đang ở "
+                      "bước 3", err)
+        self.assertIn("không nhập, không xóa gì, cơ sở dữ liệu không thay đổi", err)
+        self.assertEqual(sha256(self.db), before)
+        # The whole history may go: the product is then at its step since registration.
+        self.write("lich_su_buoc-xoa.csv", "ma_san_pham,ngay\nSP02,2019-04-15\nSP02,2019-03-01\n")
+        code, _, err = self.run_ocopdoc("import", self.db, "--xoa", "lich_su_buoc-xoa.csv")
+        self.assertEqual(code, 0, err)
+        self.assertEqual(self.query("SELECT buoc, tu_ngay FROM buoc_san_pham WHERE ma_san_pham = 'SP02'"),
+                         [(3, "2019-03-01")])
+
+    def test_readme_gives_every_tables_key(self):
+        # The key table under "Deleting rows" against the schema: each key is
+        # the primary key, or a unique constraint where the key is an id.
+        code, _, err = self.run_ocopdoc("init", self.db)
+        self.assertEqual(code, 0, err)
+        source = os.environ.get("OCOPDOC_SOURCE_DIR", ".")
+        with open(os.path.join(source, "README.md"), encoding="utf-8") as f:
+            section = f.read().split("**Deleting rows.**", 1)[1].split("**Workbooks", 1)[0]
+        documented = {}
+        for line in section.splitlines():
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if len(cells) == 2 and cells[0].startswith("`"):
+                for table in cells[0].replace("`", "").split(","):
+                    documented[table.strip()] = [c.strip() for c in cells[1].split(",")]
+        con = sqlite3.connect(self.db)
+        try:
+            tables = [n for (n,) in con.execute("SELECT name FROM sqlite_schema WHERE type = 'table' "
+                                                "AND name NOT LIKE 'sqlite%'")]
+            for table in tables:
+                pk = [r[1] for r in sorted(con.execute(f"PRAGMA table_info({table})"), key=lambda r: r[5]) if r[5]]
+                keys = [pk]
+                for index in con.execute(f"PRAGMA index_list({table})"):
+                    if index[2]:
+                        keys.append([r[2] for r in con.execute(f"PRAGMA index_info({index[1]})")])
+                self.assertIn(documented.get(table), keys, table)
+        finally:
+            con.close()
+        self.assertEqual(sorted(documented), sorted(tables))
+
     # -- usage -------------------------------------------------------------
     def test_usage_errors_exit_2(self):
         self.assertEqual(self.run_ocopdoc()[0], 2)
         self.assertEqual(self.run_ocopdoc("khong-co-lenh")[0], 2)
         self.assertEqual(self.run_ocopdoc("import", self.db)[0], 2)
+        self.assertEqual(self.run_ocopdoc("import", self.db, "--xoa")[0], 2)
+        self.assertEqual(self.run_ocopdoc("import", self.db, "--xoa-het", "don_vi.csv")[0], 2)
         self.assertEqual(self.run_ocopdoc("init")[0], 2)
         for command in ("init", "import", "summary"):
             code, out, _ = self.run_ocopdoc(command, "--help")

@@ -357,6 +357,28 @@ class ImportXlsxTest(unittest.TestCase):
                          [("SP920", "Bánh gai Tứ Trụ", "TP", None, "CT001", "16093", 2, None),
                           ("SP921", "Nước mắm Ba Làng", "TP", None, "CT002", "16096", 4, None)])
 
+    def test_a_workbook_names_rows_to_delete(self):
+        # Two trainees of the sample, the second with a name mistyped: the
+        # sheet lists the key, the birth year as Excel stores a number.
+        (course, name, year, unit), = self.query(
+            "SELECT ma_khoa_hoc, ho_ten, nam_sinh, ma_don_vi FROM hoc_vien ORDER BY id LIMIT 1")
+        before = self.query("SELECT count(*) FROM hoc_vien")[0][0]
+        wb = new_workbook()
+        add_sheet(wb, "Học viên", [
+            ["Học viên cần xóa"],
+            ["ma_khoa_hoc", "ho_ten", "nam_sinh", "ma_don_vi"],
+            [course, name, year, unit],
+            [course, name + "h", year, unit],
+        ])
+        err = self.assert_rejected("--xoa", self.save(wb, "xoa.xlsx"))
+        self.assert_message(err, "xoa.xlsx:Học viên!A4:", "không có dòng nào có khóa", "trong bảng hoc_vien")
+        wb["Học viên"].delete_rows(4)
+        out = self.assert_imported("--xoa", self.save(wb, "xoa.xlsx"))
+        self.assertIn("hoc_vien: xóa 1 dòng", out)
+        self.assertEqual(self.query("SELECT count(*) FROM hoc_vien")[0][0], before - 1)
+        self.assertEqual(self.query("SELECT count(*) FROM hoc_vien WHERE ho_ten = ? AND nam_sinh = ?",
+                                    name, year), [(0,)])
+
     def test_workbook_among_csv_files(self):
         # The workbook's products refer to a subject in a CSV given after it on
         # the command line, and the CSV's product to the workbook's subject.
