@@ -48,8 +48,10 @@ char32_t decode(std::string_view text, size_t pos, size_t length) {
   }
 }
 
-// Mirrors text::normalize(): every Unicode space is a space; zero-width and
-// control characters are invisible in a document and not allowed in XLSX.
+// Mirrors text::normalize(): every Unicode space is a space, but for the
+// no-break spaces, which a template writes on purpose ("11.129,48 km²" must
+// not end a line at the number; imported data never holds one); zero-width
+// and control characters are invisible in a document and not allowed in XLSX.
 CharKind classify(char32_t c) {
   if (c < 0x80) {
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') {
@@ -60,6 +62,7 @@ CharKind classify(char32_t c) {
   if (c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF) {
     return CharKind::kDrop;
   }
+  if (c == 0x00A0 || c == 0x202F) return CharKind::kText;
   const auto code = static_cast<UChar32>(c);
   if (u_isUWhiteSpace(code)) return CharKind::kSpace;
   if (u_charType(code) == U_CONTROL_CHAR) return CharKind::kDrop;

@@ -164,6 +164,14 @@ class ChartPainter {
     const LineBox line = set_plain_line(context_, text, BlockFont{size, bold, italic}, 1.0, where_);
     fragment_.add_line(line, x, top);
   }
+  // The lines of a name, title or unit: broken where phrases end ("… nông
+  // thôn, / bán hàng", not "… bán / hàng"), in as many lines as plain
+  // filling takes, so heights measured and drawn agree.
+  std::vector<LineBox> chart_lines(const std::string& text, const TextFormat& format,
+                                   double width) const {
+    return set_phrased_lines(context_, plain_inline(text), format, width, where_,
+                             LineShape::kBalanced, ExtraLine::kNone);
+  }
   // Wrapped, centred (or right-aligned) text in a box; returns the lines'
   // height.  Lines past `max_height` (after the first) are left out.
   double text_block(const std::string& text, double size, double x, double top, double width,
@@ -174,7 +182,7 @@ class ChartPainter {
     format.font = BlockFont{size, bold, italic};
     format.align = align;
     double y = top;
-    for (const LineBox& line : set_lines(context_, plain_inline(text), format, width, where_)) {
+    for (const LineBox& line : chart_lines(text, format, width)) {
       if (y > top && y - top + line.height > max_height + 0.01) break;
       if (draw) fragment_.add_line(line, x, y);
       y += line.height;
@@ -271,7 +279,7 @@ class ChartPainter {
     TextFormat format;
     format.font = BlockFont{size, bold, italic};
     double height = 0;
-    for (const LineBox& line : set_lines(context_, plain_inline(text), format, width, where_)) {
+    for (const LineBox& line : chart_lines(text, format, width)) {
       height += line.height;
     }
     return height;

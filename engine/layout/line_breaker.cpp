@@ -71,7 +71,8 @@ UChar32 code_point_at(std::string_view utf8, size_t offset) {
 
 // True when ICU's break at `offset` must be removed: it falls right after a
 // joiner (or a decimal separator) that has a letter or digit on both sides,
-// i.e. inside "490/QĐ-TTg", "07/5/2018", "2018-2020", "1.234.567", "12,5".
+// i.e. inside "490/QĐ-TTg", "07/5/2018", "2018-2020", "1.234.567", "12,5",
+// or after the slash of a rate ("9,8%/năm": the rate per year is one unit).
 bool inside_symbol_or_number(std::string_view utf8, size_t offset) {
   size_t joiner_start = 0;
   const UChar32 joiner = code_point_before(utf8, offset, &joiner_start);
@@ -79,6 +80,7 @@ bool inside_symbol_or_number(std::string_view utf8, size_t offset) {
   if (joiner < 0 || after < 0) return false;
   const UChar32 before = code_point_before(utf8, joiner_start, nullptr);
   if (before < 0) return false;
+  if (joiner == '/' && before == '%') return u_isalnum(after);
   if (is_joiner(joiner)) return u_isalnum(before) && u_isalnum(after);
   if (joiner == '.' || joiner == ',') return u_isdigit(before) && u_isdigit(after);
   return false;

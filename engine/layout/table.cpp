@@ -28,9 +28,14 @@ constexpr double kPaddingX = 4;    // pt, left and right
 constexpr double kPaddingY = 2;    // pt, top and bottom
 constexpr double kTableSpace = 6;  // pt above and below the table
 constexpr double kCaptionSpaceAfter = 3;
-// A row whose cells have at most this many lines moves whole to the next
-// page instead of splitting (a split would leave a line alone).
+// A row moves whole to the next page instead of splitting when its cells
+// have at most this many lines (a split would leave a line alone), or when
+// it is no taller than this share of the page body: a product's name of five
+// lines cut three / two by the page reads worse than a gap at the foot of
+// the page.  Taller rows (a task of the plan with a page of content) split,
+// so that no page is left mostly blank.
 constexpr size_t kShortRowLines = 3;
+constexpr double kWholeRowShare = 0.25;
 // Lines kept together on each side when a cell's text is split.
 constexpr size_t kMinLinesAtBreak = 2;
 // Rows that must share a page with the row before them (see keeps_with_next)
@@ -443,9 +448,10 @@ double TableLayouter::row_need() const {
 }
 
 bool TableLayouter::row_is_short() const {
-  return std::all_of(open_.begin(), open_.end(), [](const OpenCell& cell) {
+  const bool few_lines = std::all_of(open_.begin(), open_.end(), [](const OpenCell& cell) {
     return !cell.ends_in_this_row() || cell.remaining() <= kShortRowLines;
   });
+  return few_lines || row_need() <= kWholeRowShare * paginator_.body_height() + kEpsilon;
 }
 
 std::vector<size_t> TableLayouter::counts_fitting(double limit) const {

@@ -113,7 +113,9 @@ constexpr std::string_view kNeverCut[] = {
     "phó chủ",      "chánh văn",    "công nghiệp",  "chế biến",    "hộ kinh",     "công ty",
     "ty tnhh",      "ty cp",        "nước mắm",     "hải sản",     "lâm sản",     "thủy sản",
     "chăn nuôi",    "dược liệu",    "xuất khẩu",    "thổ cẩm",     "mây tre",     "tre đan",
-    "gia vị",       "hữu cơ",       "mật ong",      "dệt may",     "trồng trọt",
+    "gia vị",       "hữu cơ",       "mật ong",      "dệt may",     "trồng trọt",  "bán hàng",
+    "tham gia",     "địa chính",    "măng tây",     "chủ hộ",      "sinh thái",   "trải nghiệm",
+    "lâm nghiệp",   "ngư nghiệp",
 };
 
 template <size_t N>

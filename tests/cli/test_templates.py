@@ -58,6 +58,22 @@ def squeeze(text):
     return re.sub(r"\s+", "", text)
 
 
+# The old and the new placement of a tone mark on "oa", "oe", "uy" ("hoá" and
+# "hóa", "thuỷ" and "thủy"): the same word, written either way in Vietnamese
+# texts; the documents use the new placement throughout.
+OLD_TONE_PLACEMENT = {old: new for olds, news in (
+    ("oáoàoảoãoạ", "óaòaỏaõaọa"), ("oéoèoẻoẽoẹ", "óeòeỏeõeọe"), ("uýuỳuỷuỹuỵ", "úyùyủyũyụy"))
+    for old, new in zip(re.findall("..", olds), re.findall("..", news))}
+
+
+def new_tone_placement(text):
+    """`text` with tone marks placed the new way, for comparing with a seed.
+    Only at a syllable's end: "đoạn", "hoán" have the mark on the "a" either
+    way, and "quý" is not "uý" (after "q" the "u" belongs to the consonant)."""
+    return re.sub("(?<![qQ])(" + "|".join(OLD_TONE_PLACEMENT) + r")(?!\w)",
+                  lambda m: OLD_TONE_PLACEMENT[m.group(0)], text)
+
+
 def outline_headings(lines):
     """The Đề cương's headings after THÔNG TIN CHUNG, as (level, text): level 1
     "Phần thứ …" joined with its title line, 2 "I.", 3 "1.", 4 "1.1."."""
@@ -246,7 +262,7 @@ class TemplateTest(unittest.TestCase):
                 written.append((len(match.group(1)), squeeze(text)))
         position = 0
         for level, heading in expected:
-            wanted = (level, squeeze(heading))
+            wanted = (level, squeeze(new_tone_placement(heading)))
             while position < len(written) and written[position] != wanted:
                 position += 1
             self.assertLess(position, len(written), f"heading missing or out of order: {level} {heading}")
@@ -257,7 +273,7 @@ class TemplateTest(unittest.TestCase):
         body = text.index("THÔNGTINCHUNG", text.index("MỤCLỤC") + len("MỤCLỤCTHÔNGTINCHUNG"))
         position = body
         for _, heading in expected:
-            found = text.find(squeeze(heading), position)
+            found = text.find(squeeze(new_tone_placement(heading)), position)
             self.assertNotEqual(found, -1, f"heading missing or out of order in the text: {heading}")
             position = found + 1
 

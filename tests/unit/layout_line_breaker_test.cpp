@@ -40,6 +40,13 @@ TEST_F(LineBreakerTest, DocumentSymbolsNeverSplit) {
   EXPECT_EQ(chunks(breaker, "2277/QĐ-BNN-VPĐP"), (std::vector<std::string>{"2277/QĐ-BNN-VPĐP"}));
 }
 
+TEST_F(LineBreakerTest, ARateStaysWithItsUnit) {
+  EXPECT_EQ(chunks(breaker, "lâm nghiệp 9,8%/năm, thủy sản"),
+            (std::vector<std::string>{"lâm ", "nghiệp ", "9,8%/năm, ", "thủy ", "sản"}));
+  EXPECT_EQ(chunks(breaker, "diện tích 11.129,48\u00a0km²,"),
+            (std::vector<std::string>{"diện ", "tích ", "11.129,48\u00a0km²,"}));
+}
+
 TEST_F(LineBreakerTest, DatesNeverSplit) {
   EXPECT_EQ(chunks(breaker, "ngày 07/5/2018 của"),
             (std::vector<std::string>{"ngày ", "07/5/2018 ", "của"}));

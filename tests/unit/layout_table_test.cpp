@@ -388,6 +388,25 @@ TEST(LayoutTable, AShortRowMovesWhole) {
   EXPECT_EQ(count_runs(pages[1], "42"), 1);
 }
 
+TEST(LayoutTable, ARowOfAFewLinesMovesWholeRatherThanSplit) {
+  doc::Table table = three_columns();
+  // Header + 38 rows = 663 pt; 65.5 pt left, where 4 lines of a six-line
+  // row would fit (4 × 13 + 4) and the rule of two lines at a break would
+  // allow a 4 / 2 split.  The row is 82 pt, far under a quarter of the page
+  // (182 pt): it moves whole.
+  for (int i = 1; i <= 38; ++i) table.rows.push_back(row_of({std::to_string(i), "x", "1"}));
+  table.rows.push_back(row_of({"39", "một|hai|ba|bốn|năm|sáu", "2"}));
+  doc::Document document;
+  document.blocks.push_back(table);
+  const auto pages = lay_out(document);
+  ASSERT_EQ(pages.size(), 2u);
+  for (const std::string line : {"một", "hai", "ba", "bốn", "năm", "sáu"}) {
+    EXPECT_EQ(count_runs(pages[0], line), 0) << line;
+    EXPECT_EQ(count_runs(pages[1], line), 1) << line;
+  }
+  EXPECT_EQ(count_runs(pages[1], "39"), 1);
+}
+
 // Page 1 holds the header and 41 one-line rows (42 × 17 = 714 of 728.5 pt).
 TEST(LayoutTable, AGroupTitleRowNeverEndsAPage) {
   doc::Table table = three_columns();

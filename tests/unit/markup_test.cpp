@@ -99,7 +99,15 @@ TEST(MarkupParagraph, BlankLinesSeparateParagraphs) {
 }
 
 TEST(MarkupParagraph, WhitespaceCollapsesAndTrims) {
-  EXPECT_EQ(paragraph_of("  a \t  b\xC2\xA0\xC2\xA0 c   \n   d  "), Inline{plain("a b c d")});
+  // U+2003 (em space) and U+3000 (ideographic space) are spaces like any other.
+  EXPECT_EQ(paragraph_of("  a \t  b\xE2\x80\x83\xE3\x80\x80 c   \n   d  "),
+            Inline{plain("a b c d")});
+}
+
+TEST(MarkupParagraph, NoBreakSpacesAreKept) {
+  // A template writes them to keep a number with its unit.
+  EXPECT_EQ(paragraph_of("11.129,48\xC2\xA0km\xC2\xB2 và 5\xE2\x80\xAF%"),
+            Inline{plain("11.129,48\xC2\xA0km\xC2\xB2 và 5\xE2\x80\xAF%")});
 }
 
 TEST(MarkupParagraph, ControlAndZeroWidthCharactersAreDropped) {
