@@ -921,8 +921,7 @@ FIXED = {
         ('2019-04', 'dang_thuc_hien', 'Đang xây dựng dự thảo chính sách hỗ trợ phát triển sản phẩm OCOP-TH.'),
         ('2019-05', 'dang_thuc_hien', 'Đã gửi dự thảo xin ý kiến các sở, ngành, 27 huyện và các chủ thể tham gia '
          'Chương trình.'),
-        ('2019-06', 'dang_thuc_hien', 'Chưa hoàn thành đúng hạn; đang tiếp thu ý kiến của Sở Tài chính về mức hỗ '
-         'trợ từ ngân sách tỉnh.'),
+        ('2019-06', 'dang_thuc_hien', 'Đang tiếp thu ý kiến của Sở Tài chính về mức hỗ trợ từ ngân sách tỉnh.'),
         ('2019-07', 'tam_dung', 'Tạm dừng trình để rà soát, lồng ghép với chính sách khuyến khích phát triển nông '
          'nghiệp, nông thôn của tỉnh.'),
         ('2019-08', 'dang_thuc_hien', 'Đã hoàn thiện dự thảo sau rà soát, trình UBND tỉnh xem xét ban hành.'),

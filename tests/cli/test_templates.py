@@ -384,7 +384,49 @@ class TemplateTest(unittest.TestCase):
         # instead of the district's signer in the table nguoi_ky.
         self.assertRegex(flat, r"TM\. ỦY BAN NHÂN DÂN .*CHỦ TỊCH .*Mai Văn Tiến")
         self.assertNotIn(one("SELECT ho_ten FROM nguoi_ky WHERE ma_don_vi = '401'"), flat)
+        # Next month: the plan's tasks that districts take part in (not the
+        # province's own, nor its overdue ones), then the district's work on
+        # its products by their step at the end of the period.
+        next_month = flat.split("III. NHIỆM VỤ THÁNG TỚI", 1)[1].split("IV. KIẾN NGHỊ", 1)[0]
+        self.assertIn("(nhiệm vụ 4 của Kế hoạch)", next_month)
+        for provincial in ("nhiệm vụ 3.2", "nhiệm vụ 6", "nhiệm vụ 7", "nhiệm vụ 8", "đã quá hạn"):
+            self.assertNotIn(provincial, next_month)
+        at_step = lambda step: one(
+            "SELECT count(*) FROM buoc_san_pham b JOIN san_pham s ON s.ma = b.ma_san_pham "
+            "JOIN don_vi_to_tien t ON t.ma = s.ma_don_vi WHERE t.ma_to_tien = '401' AND b.buoc = "
+            f"{step} AND (b.tu_ngay IS NULL OR b.tu_ngay <= '2019-06-30') "
+            "AND (b.den_ngay IS NULL OR b.den_ngay > '2019-06-30')")
+        self.assertGreater(at_step(4), 0)
+        self.assertIn(f"đề nghị đánh giá, phân hạng sản phẩm cấp huyện cho {at_step(4)} sản phẩm đang triển khai",
+                      next_month)
+        if at_step(3):
+            self.assertIn(f"Hỗ trợ chủ thể của {at_step(3)} sản phẩm", next_month)
+        else:
+            self.assertNotIn("Hỗ trợ chủ thể", next_month)
         con.close()
+
+    def test_disbursement_is_reported_once_the_year_is_over(self):
+        # du_toan holds a year's disbursement, not a month's: a June report
+        # gives the year's estimates only, the December report both.
+        import sqlite3
+        con = sqlite3.connect(SampleDatabase.get())
+        planned, spent = con.execute("SELECT sum(CASE loai WHEN 'du_toan' THEN so_tien END), "
+                                     "sum(CASE loai WHEN 'giai_ngan' THEN so_tien END) FROM du_toan "
+                                     "WHERE nam = 2019").fetchone()
+        con.close()
+        money = lambda n: f"{n:,}".replace(",", ".") + " đồng"
+        budget_of = lambda month: " ".join(self.render(
+            os.path.join(TEMPLATES, "bao-cao-thang.mau"), f"ky=2019-{month}", "ngay=2020-01-06")[1].split()
+        ).split("6. Kinh phí", 1)[1].split("II. TỒN TẠI", 1)[0]
+        june = budget_of("06")
+        self.assertIn(f"Kinh phí năm 2019: dự toán {money(planned)} (bằng chữ: ", june)
+        self.assertIn("Số liệu giải ngân được tổng hợp theo năm ngân sách và báo cáo trong báo cáo tháng 12/2019.",
+                      june)
+        self.assertNotIn("Giải ngân", june)
+        self.assertNotIn(money(spent), june)
+        december = budget_of("12")
+        self.assertIn(f"Kinh phí năm 2019: dự toán {money(planned)}, đã giải ngân {money(spent)}", december)
+        self.assertIn("│ Giải ngân", december)
 
     def test_a_district_report_is_signed_by_the_district_s_signer(self):
         import sqlite3
