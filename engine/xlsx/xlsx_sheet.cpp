@@ -37,8 +37,9 @@ constexpr double kRecipientsSize = 11;
 constexpr double kFootnoteSize = 11;
 // Excel's tallest row.
 constexpr double kMaxRowHeight = 409;
-// Blank lines left for the signature and seal.
-constexpr int kSignatureSpaceRows = 3;
+// Blank lines left for the signature and seal: about 30 mm, as on the PDF
+// (three lines left 18 mm, too little for a signature and a round seal).
+constexpr int kSignatureSpaceRows = 5;
 // A chart's data columns when no table sets the grid.
 constexpr double kChartValueWidthMm = 25;
 constexpr double kChartCategoryWidthMm = 45;

@@ -257,6 +257,17 @@ class BudgetWorkbookTest(unittest.TestCase):
             self.assertIn(line, flat)
         self.assertTrue(words[0].startswith("Tổng dự toán (bằng chữ): Tám mươi lăm tỷ"), (words, total))
 
+    def test_room_to_sign_and_seal(self):
+        # Between the signer's title and name, about 30 mm as on the PDF
+        # (rows of default height are 15.75 pt).
+        column = next(c for c in range(1, self.ws.max_column + 1)
+                      if any(self.ws.cell(r, c).value == "CHÁNH VĂN PHÒNG" for r in range(1, self.ws.max_row + 1)))
+        title = find_row(self.ws, column, "CHÁNH VĂN PHÒNG")
+        name = find_row(self.ws, column, Sample.sql("SELECT gia_tri FROM cai_dat "
+                                                    "WHERE khoa = 'nguoi_ky_van_phong'")[0][0])
+        between = sum(self.ws.row_dimensions[r].height or 15.75 for r in range(title + 1, name))
+        self.assertGreaterEqual(between * 25.4 / 72, 27, (title, name, between))
+
     def test_chart_sheet(self):
         ws = self.wb["Biểu đồ"]
         self.assertEqual(len(ws._charts), 1)
