@@ -119,6 +119,10 @@ Scale scale_for(const doc::Chart& chart) {
   // The axis starts and ends on grid lines around the data (and zero).
   scale.low = std::floor(low / scale.step + 1e-9) * scale.step;
   scale.high = std::ceil(high / scale.step - 1e-9) * scale.step;
+  // A bar that ends on the last grid line would have its figure on that line
+  // (Hoằng Hóa's "5" on an axis ending at 5): one step more gives it room.
+  if (high > 0 && scale.high - high < scale.step * 1e-9) scale.high += scale.step;
+  if (low < 0 && low - scale.low < scale.step * 1e-9) scale.low -= scale.step;
   for (double tick = scale.low; tick <= scale.high + scale.step / 2; tick += scale.step) {
     scale.ticks.push_back(std::abs(tick) < scale.step * 1e-9 ? 0 : tick);
   }

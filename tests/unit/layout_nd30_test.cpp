@@ -302,6 +302,22 @@ TEST(LayoutNd30, ColumnChartWithValuesAndLabels) {
   }
 }
 
+TEST(LayoutNd30, TheAxisGoesAStepBeyondABarThatEndsOnAGridLine) {
+  // The longest bar is 5, a grid line: its figure "5" needs room past it,
+  // so the axis runs to 6.  A longest bar of 7 ends between lines (axis to 8).
+  const auto ends_at = [](const std::string& values) {
+    const auto pages = lay_out_markup("@bieu-do loai=thanh tieu-de=\"Sản phẩm\"\n| Đơn vị | Số |\n" + values);
+    double last = 0;
+    for (const TextRun& run : pages.at(0).texts) {
+      if (!run.text.empty() && std::all_of(run.text.begin(), run.text.end(), ::isdigit))
+        last = std::max(last, std::stod(run.text));
+    }
+    return last;
+  };
+  EXPECT_EQ(ends_at("| A | 5 |\n| B | 2 |\n"), 6);
+  EXPECT_EQ(ends_at("| A | 7 |\n| B | 2 |\n"), 8);
+}
+
 // Side-by-side columns whose figures are wider than the columns: every
 // figure stays clear of the other figures and of every column, lifted over
 // a taller neighbour when it reaches across it, and all figures share one
