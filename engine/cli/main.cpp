@@ -79,8 +79,8 @@ bảng. Chỉ cần một lỗi là không có gì thay đổi: mọi lỗi đư
 
 --xoa TỆP xóa khỏi DB các dòng mà TỆP ghi khóa (tên tệp, tên trang như trên;
 tệp cần các cột khóa của bảng, ví dụ hoc_vien: ma_khoa_hoc, ho_ten, nam_sinh,
-ma_don_vi; các cột khác được bỏ qua). Mỗi dòng phải xóa đúng một dòng có trong
-DB. Việc xóa làm trước, trong cùng giao dịch với việc nhập: xóa rồi nhập lại
+ma_don_vi; các cột khác của bảng có thể có nhưng không được đọc). Mỗi dòng phải
+xóa đúng một dòng có trong DB. Việc xóa làm trước, trong cùng giao dịch với việc nhập: xóa rồi nhập lại
 cùng khóa là thay dòng đó. Không xóa được một dòng mà dòng khác còn ghi mã của
 nó (sản phẩm còn kết quả đánh giá, khóa học còn học viên) trừ khi xóa cả các
 dòng đó.
@@ -169,7 +169,7 @@ int command_import(const std::vector<std::string>& args) {
       files.push_back(args[i]);
     }
   }
-  if (args.empty() || files.size() + deletions.size() == 0)
+  if (args.empty() || args[0].starts_with("-") || files.size() + deletions.size() == 0)
     return usage("import", "cần DB và ít nhất một tệp CSV", kImportHelp);
   if (!std::filesystem::exists(args[0]))
     return fail("import", "không có cơ sở dữ liệu \"" + args[0] +

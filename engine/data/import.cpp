@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "data/csv_reader.h"
@@ -374,6 +375,17 @@ class Diagnostics {
   bool truncated_ = false;
 };
 
+// A value's problem as said at its cell: the column, the problem, and for
+// invalid UTF-8 in a CSV file the byte where it is.
+std::string value_message(const InputFile& file, const ColumnSpec& column, const CsvField& field,
+                          const ValueError& error) {
+  std::string message = column_title(column) + ": " + error.message;
+  if (error.byte_offset && file.sheet.empty())
+    message += " (vị trí byte " + std::to_string(field.byte_offset + *error.byte_offset) +
+               " trong tệp, tính từ 0)";
+  return message;
+}
+
 void bind_value(Statement& statement, int index, const Value& value) {
   switch (value.kind) {
     case Value::Kind::kInteger:
@@ -610,11 +622,7 @@ bool Importer::check_row(const InputFile& file, const FileLayout& layout,
     try {
       values.push_back(check_value(*column, field.value));
     } catch (const ValueError& error) {
-      std::string message = column_title(*column) + ": " + error.message;
-      if (error.byte_offset && file.sheet.empty())
-        message += " (vị trí byte " + std::to_string(field.byte_offset + *error.byte_offset) +
-                   " trong tệp, tính từ 0)";
-      diagnostics_.add(file, field.line, position + 1, message);
+      diagnostics_.add(file, field.line, position + 1, value_message(file, *column, field, error));
       values.push_back(Value::null());
     }
   }
@@ -953,17 +961,26 @@ void Importer::delete_file(size_t file_index, InputFile& file, TableImportCount&
     while (!diagnostics_.full() && source.next(record)) {
       ++rows;
       const size_t line = source.record_line();
-      for (const auto& [position, message] : source.problems())
-        diagnostics_.add(file, line, position + 1, message);
-      if (!source.problems().empty() || !record_fits(file, layout, record, line)) continue;
-      values.clear();
+      // Only the key is read: a cell of another column that is not data
+      // (an error value, a formula without its result) is no matter here.
+      const auto in_key = [&](size_t position) {
+        return std::any_of(key.begin(), key.end(),
+                           [&](const auto& column) { return column.second == position; });
+      };
       bool row_ok = true;
+      for (const auto& [position, message] : source.problems()) {
+        if (!in_key(position)) continue;
+        diagnostics_.add(file, line, position + 1, message);
+        row_ok = false;
+      }
+      if (!row_ok || !record_fits(file, layout, record, line)) continue;
+      values.clear();
       for (const auto& [column, position] : key) {
         try {
           values.push_back(check_value(*column, record[position].value));
         } catch (const ValueError& error) {
           diagnostics_.add(file, record[position].line, position + 1,
-                           column_title(*column) + ": " + error.message);
+                           value_message(file, *column, record[position], error));
           row_ok = false;
         }
       }
@@ -1025,6 +1042,12 @@ void Importer::delete_file(size_t file_index, InputFile& file, TableImportCount&
 // the foreign keys, deferred to the commit, would only say that some
 // constraint failed.)
 void Importer::check_deleted_references() {
+  struct Found {
+    int64_t file, line;
+    size_t column;
+    std::string message;
+  };
+  std::vector<Found> found;  // reported in the order of the deletion files' lines
   for (const TableSpec& child : importable_tables()) {
     for (const ColumnSpec& column : child.columns) {
       if (column.references.empty()) continue;
@@ -1034,24 +1057,36 @@ void Importer::check_deleted_references() {
       const TableSpec* parent_spec = find_table(parent);
       if (!parent_spec) continue;
       const std::string name(column.name);
-      Statement still = db_.prepare(
-          "SELECT x.tep, x.dong, x.ma, count(*) FROM temp.dong_xoa x JOIN " +
-          std::string(child.name) + " c ON c." + name + " = x.ma WHERE x.bang = ? AND NOT EXISTS " +
-          "(SELECT 1 FROM " + parent + " p WHERE p." + parent_key + " = x.ma) " +
-          "GROUP BY x.tep, x.dong ORDER BY x.tep, x.dong");
+      // Rows this import brought are left out: check_references says at
+      // each of them that its target is deleted.
+      Statement still =
+          db_.prepare("SELECT x.tep, x.dong, x.ma, count(*) FROM temp.dong_xoa x JOIN " +
+                      std::string(child.name) + " c ON c." + name +
+                      " = x.ma WHERE x.bang = ?1 AND NOT EXISTS " + "(SELECT 1 FROM " + parent +
+                      " p WHERE p." + parent_key + " = x.ma) AND NOT EXISTS " +
+                      "(SELECT 1 FROM temp.nguon_dong s WHERE s.bang = ?2 AND s.rid = c.rowid) " +
+                      "GROUP BY x.tep, x.dong ORDER BY x.tep, x.dong");
       still.bind(1, table_index(parent));
-      while (!diagnostics_.full() && still.step()) {
-        auto [source, line] = source_of(still.column_int(0), still.column_int(1));
+      still.bind(2, table_index(child.name));
+      while (still.step()) {
+        const auto [source, line] = source_of(still.column_int(0), still.column_int(1));
         const std::string code = shown(still.column_text(2));
-        diagnostics_.add(*source, line, column_number(*source, parent_key),
-                         "không xóa được " + std::string(parent_spec->label) + " " + code +
-                             ": còn " + std::to_string(still.column_int(3)) + " dòng của bảng " +
-                             std::string(child.name) + " (" + std::string(child.label) + ") ghi " +
-                             name + " = " + code +
-                             "; xóa cả các dòng đó trong cùng lần nhập (thêm --xoa " +
-                             std::string(child.name) + ".csv), hoặc nhập chúng với mã khác");
+        found.push_back(
+            {still.column_int(0), still.column_int(1), column_number(*source, parent_key),
+             "không xóa được " + std::string(parent_spec->label) + " " + code + ": còn " +
+                 std::to_string(still.column_int(3)) + " dòng của bảng " + std::string(child.name) +
+                 " (" + std::string(child.label) + ") ghi " + name + " = " + code +
+                 "; xóa cả các dòng đó trong cùng lần nhập (thêm --xoa " + std::string(child.name) +
+                 ".csv), hoặc nhập chúng với mã khác"});
       }
     }
+  }
+  std::stable_sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
+    return std::tie(a.file, a.line) < std::tie(b.file, b.line);
+  });
+  for (Found& f : found) {
+    const auto [source, line] = source_of(f.file, f.line);
+    diagnostics_.add(*source, line, f.column, std::move(f.message));
   }
 }
 
@@ -1066,22 +1101,30 @@ void Importer::check_references(const std::vector<InputFile>& files) {
       const std::string parent(column.references.substr(0, dot));
       const std::string parent_key(column.references.substr(dot + 1));
       const std::string name(column.name);
-      // Rows of this import whose reference has no target, in file order.
-      Statement missing =
-          db_.prepare("SELECT s.tep, s.dong, c." + name + " FROM temp.nguon_dong s JOIN " +
-                      std::string(table.name) + " c ON c.rowid = s.rid WHERE s.bang = ? AND c." +
-                      name + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + parent +
-                      " p WHERE p." + parent_key + " = c." + name + ") ORDER BY s.tep, s.dong");
+      // Rows of this import whose reference has no target, in file order,
+      // with the deletion that removed the target when this import did.
+      Statement missing = db_.prepare(
+          "SELECT s.tep, s.dong, c." + name + ", x.tep, x.dong FROM temp.nguon_dong s JOIN " +
+          std::string(table.name) + " c ON c.rowid = s.rid LEFT JOIN temp.dong_xoa x ON " +
+          "x.bang = ?2 AND x.ma = c." + name + " WHERE s.bang = ?1 AND c." + name +
+          " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + parent + " p WHERE p." + parent_key +
+          " = c." + name + ") ORDER BY s.tep, s.dong");
       missing.bind(1, table_index(table.name));
+      missing.bind(2, table_index(parent));
       const TableSpec* parent_spec = find_table(parent);
       while (!diagnostics_.full() && missing.step()) {
         auto [source, line] = source_of(missing.column_int(0), missing.column_int(1));
         const InputFile& file = *source;
+        std::string where = "cả trong cơ sở dữ liệu lẫn trong các tệp đang nhập";
+        if (!missing.column_is_null(3)) {
+          auto [deleting, deleting_line] = source_of(missing.column_int(3), missing.column_int(4));
+          where = "vì dòng " + std::to_string(deleting_line) + " của tệp xóa dòng " +
+                  deleting->shown_name() + " xóa nó trong lần nhập này";
+        }
         diagnostics_.add(file, line, column_number(file, column.name),
                          column_title(column) + ": " + shown(missing.column_text(2)) +
                              " không có trong bảng " + parent + " (" +
-                             std::string(parent_spec ? parent_spec->label : "") +
-                             "), cả trong cơ sở dữ liệu lẫn trong các tệp đang nhập");
+                             std::string(parent_spec ? parent_spec->label : "") + "), " + where);
       }
     }
   }

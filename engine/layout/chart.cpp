@@ -111,7 +111,9 @@ Scale scale_for(const doc::Chart& chart) {
       high = std::max(high, positive);
     }
   }
-  if (high - low <= 0) high = low + 1;
+  // A chart of zeros still gets an axis, 0 to 1, with no step beyond.
+  const bool all_zero = high - low <= 0;
+  if (all_zero) high = low + 1;
   Scale scale;
   scale.step = nice_step(high - low);
   // Counts (products, trainees) never get a "0,5" grid line.
@@ -121,7 +123,7 @@ Scale scale_for(const doc::Chart& chart) {
   scale.high = std::ceil(high / scale.step - 1e-9) * scale.step;
   // A bar that ends on the last grid line would have its figure on that line
   // (Hoằng Hóa's "5" on an axis ending at 5): one step more gives it room.
-  if (high > 0 && scale.high - high < scale.step * 1e-9) scale.high += scale.step;
+  if (!all_zero && high > 0 && scale.high - high < scale.step * 1e-9) scale.high += scale.step;
   if (low < 0 && low - scale.low < scale.step * 1e-9) scale.low -= scale.step;
   for (double tick = scale.low; tick <= scale.high + scale.step / 2; tick += scale.step) {
     scale.ticks.push_back(std::abs(tick) < scale.step * 1e-9 ? 0 : tick);

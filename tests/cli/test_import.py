@@ -496,6 +496,48 @@ class ImportTest(unittest.TestCase):
         self.assertEqual(self.query("SELECT ma FROM san_pham"), [("SP02",)])
         self.assertEqual(self.query("SELECT count(*) FROM danh_gia"), [(0,)])
 
+    def test_a_row_imported_for_a_deleted_row_is_refused_at_its_own_line(self):
+        # The product is deleted and, in the same run, a rating is imported
+        # for it: said once, at the rating, naming the deletion.
+        err = self.assert_rejected(
+            {"danh_gia-moi.csv": "ma_san_pham,cap,ngay,diem_a,diem_b,diem_c,so_sao\nSP02,huyen,2019-09-10,"
+                                 "20,15,25,3\n"},
+            "danh_gia-moi.csv:2:1: cột \"ma_san_pham\" (mã sản phẩm): \"SP02\" không có trong bảng san_pham "
+            "(sản phẩm), vì dòng 2 của tệp xóa dòng san_pham.csv xóa nó trong lần nhập này",
+            deletions={"san_pham.csv": "ma\nSP02\n"})
+        self.assertIn("1 lỗi", err)
+
+    def test_a_unit_with_units_under_it_is_not_deleted_alone(self):
+        self.assert_rejected(
+            {}, "don_vi.csv:2:1: không xóa được đơn vị hành chính \"384\": còn 2 dòng của bảng don_vi "
+            "(đơn vị hành chính) ghi ma_cha = \"384\"",
+            deletions={"don_vi.csv": "ma\n384\n"})
+
+    def test_a_parent_deleted_and_imported_again_keeps_its_children(self):
+        self.init_with_good_data()
+        self.write("san_pham-xoa.csv", "ma\nSP01\n")
+        self.write("san_pham.csv", GOOD["san_pham.csv"].replace("Chiếu cói Nga Sơn", "Chiếu cói"))
+        code, out, err = self.run_ocopdoc("import", self.db, "san_pham.csv", "--xoa", "san_pham-xoa.csv")
+        self.assertEqual(code, 0, err)
+        self.assertIn("san_pham: 2 dòng (1 mới, 1 cập nhật); xóa 1 dòng", out)
+        self.assertEqual(self.query("SELECT ten FROM san_pham WHERE ma = 'SP01'"), [("Chiếu cói",)])
+        self.assertEqual(self.query("SELECT count(*) FROM danh_gia WHERE ma_san_pham = 'SP01'"), [(2,)])
+
+    def test_deletion_errors_follow_the_lines_of_the_file(self):
+        err = self.assert_rejected(
+            {}, deletions={"don_vi.csv": "ma\n15781\n384\n"})
+        # Line 2's commune is named by a subject and a product; line 3's
+        # district by the commune that stays.  Found table by table, said
+        # line by line.
+        lines = [line for line in err.splitlines() if line.startswith("don_vi.csv:")]
+        self.assertEqual([line.split(":")[1] for line in lines], ["2", "2", "3"], err)
+        self.assertIn("\"384\": còn 1 dòng của bảng don_vi", lines[2])
+
+    def test_a_deletion_key_in_bad_utf8_names_its_byte(self):
+        self.assert_rejected(
+            {}, "du_toan.csv:2:1: cột \"ma_du_an\" (mã dự án): ", "(vị trí byte ",
+            deletions={"du_toan.csv": b"ma_du_an,nguon_von,nam,loai\nDA\xff01,NS-TINH,2019,du_toan\n"})
+
     def test_a_mistyped_history_date_is_replaced(self):
         self.init_with_good_data()
         self.assertEqual(self.run_ocopdoc("import", self.db, self.write("lich_su_buoc.csv", self.HISTORY))[0], 0)
@@ -556,6 +598,14 @@ class ImportTest(unittest.TestCase):
         finally:
             con.close()
         self.assertEqual(sorted(documented), sorted(tables))
+        # ... and the keys the importer deletes by, as its message names them
+        # for a deletion file that has none of them.
+        for table, key in documented.items():
+            self.write(table + ".csv", "khong_co_cot_nay\nx\n")
+            code, _, err = self.run_ocopdoc("import", self.db, "--xoa", table + ".csv")
+            self.assertEqual(code, 1, err)
+            named = err.split("cần đủ các cột khóa của bảng (", 1)[1].split(")", 1)[0]
+            self.assertEqual(named.split(", "), key, table)
 
     # -- usage -------------------------------------------------------------
     def test_usage_errors_exit_2(self):
@@ -563,6 +613,7 @@ class ImportTest(unittest.TestCase):
         self.assertEqual(self.run_ocopdoc("khong-co-lenh")[0], 2)
         self.assertEqual(self.run_ocopdoc("import", self.db)[0], 2)
         self.assertEqual(self.run_ocopdoc("import", self.db, "--xoa")[0], 2)
+        self.assertEqual(self.run_ocopdoc("import", "--xoa", "don_vi.csv")[0], 2)  # no DB
         self.assertEqual(self.run_ocopdoc("import", self.db, "--xoa-het", "don_vi.csv")[0], 2)
         self.assertEqual(self.run_ocopdoc("init")[0], 2)
         for command in ("init", "import", "summary"):

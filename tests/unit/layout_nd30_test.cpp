@@ -316,6 +316,8 @@ TEST(LayoutNd30, TheAxisGoesAStepBeyondABarThatEndsOnAGridLine) {
   };
   EXPECT_EQ(ends_at("| A | 5 |\n| B | 2 |\n"), 6);
   EXPECT_EQ(ends_at("| A | 7 |\n| B | 2 |\n"), 8);
+  // A chart of zeros keeps its axis of 0 to 1.
+  EXPECT_EQ(ends_at("| A | 0 |\n| B | 0 |\n"), 1);
 }
 
 // Side-by-side columns whose figures are wider than the columns: every
