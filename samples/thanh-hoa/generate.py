@@ -508,9 +508,11 @@ for i, p in enumerate(products, 1):
     p['ma'] = 'SP%03d' % i
 
 # Cycle step: rated products are at step 5 (district only) or 6 (recognised by the
-# province, now in trade promotion); the others are spread over steps 1-4.
+# province, now in trade promotion); the others are spread over steps 2-4.  No
+# product is at step 1 (Tuyên truyền, hướng dẫn): every product here has
+# registered its idea, which is step 2, and task 5.2 evaluated every one.
 unrated = [p for p in products if p['tier'] is None]
-quota = [1] * 3 + [2] * 22 + [3] * 30
+quota = [2] * 25 + [3] * 30
 quota += [4] * (len(unrated) - len(quota))
 rng.shuffle(quota)
 for p, step in zip(unrated, quota):
@@ -751,6 +753,10 @@ for d in sorted(DISTRICTS, key=int):
 
 cadres_province = sum(1 for t in trainees if t[0] == 'KH2018-01')
 cadres_district = len(trainees) - cadres_province
+# The target of 300 (100 provincial, 200 district) counts the state managers
+# of the province and the districts; the commune cadres of the district
+# courses are trained too, but are not in it.
+cadres_district_level = sum(1 for t in trainees if t[0] != 'KH2018-01' and UNITS[t[6]]['cap'] == '2')
 
 # Business course: the leaders of the subjects (a few absent), plus some staff.
 absent = set(rng.sample([s['ma'] for s in subjects], 6))
@@ -876,9 +882,11 @@ FIXED = {
          '490/QĐ-TTg; tổng hợp danh sách học viên của các sở, ngành và 27 huyện.'),
         ('2018-11', 'dang_thuc_hien', 'Tổ chức lớp tập huấn cán bộ cấp tỉnh từ ngày 20 đến 22/11/2018 cho %d học '
          'viên của 26 sở, ngành, đoàn thể.' % cadres_province),
-        ('2018-12', 'hoan_thanh', 'Tổ chức 02 lớp tập huấn cán bộ cấp huyện, xã cho %d học viên của 27/27 huyện; '
-         'lũy kế %d/300 cán bộ quản lý được tập huấn (%s%%).'
-         % (cadres_district, cadres_province + cadres_district, pct(cadres_province + cadres_district, 300))),
+        ('2018-12', 'hoan_thanh', 'Tổ chức 02 lớp tập huấn cán bộ cấp huyện, xã cho %d học viên của 27/27 huyện '
+         '(%d cán bộ cấp huyện, %d cán bộ cấp xã); lũy kế %d/300 cán bộ quản lý nhà nước cấp tỉnh, huyện được '
+         'tập huấn (%s%%).'
+         % (cadres_district, cadres_district_level, cadres_district - cadres_district_level,
+            cadres_province + cadres_district_level, pct(cadres_province + cadres_district_level, 300))),
     ],
     '5.1': [
         ('2019-01', 'dang_thuc_hien', '18/27 huyện, thị xã, thành phố đã tổ chức hội nghị hướng dẫn đăng ký sản '
