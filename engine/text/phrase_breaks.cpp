@@ -115,7 +115,9 @@ constexpr std::string_view kNeverCut[] = {
     "chăn nuôi",    "dược liệu",    "xuất khẩu",    "thổ cẩm",     "mây tre",     "tre đan",
     "gia vị",       "hữu cơ",       "mật ong",      "dệt may",     "trồng trọt",  "bán hàng",
     "tham gia",     "địa chính",    "măng tây",     "chủ hộ",      "sinh thái",   "trải nghiệm",
-    "lâm nghiệp",   "ngư nghiệp",
+    "lâm nghiệp",   "ngư nghiệp",   "ý tưởng",      "lựa chọn",    "an toàn",     "liên hiệp",
+    "tổ hợp",       "nem chua",     "thuốc nam",    "đúc đồng",    "làng cổ",     "măng khô",
+    "mắm tép",      "hoa vàng",
 };
 
 template <size_t N>
