@@ -497,7 +497,13 @@ class TemplateTest(unittest.TestCase):
         self.assertEqual(stars[2], 0)
         self.assertNotIn("0 sản phẩm 5 sao", flat)
         new = one("SELECT count(*) FROM danh_gia WHERE ngay LIKE '2019-12-%'")
-        self.assertEqual(flat.count(" điểm), hội đồng cấp "), new)
+        # Each product rated in the period once, under its round (council,
+        # decision, date), which is named once; the list ends with a full stop.
+        self.assertEqual(len(re.findall(r"\+ [^+;]*?: \d sao \(\d+ điểm\)[;.]", flat)), new)
+        rounds = con.execute("SELECT DISTINCT so_quyet_dinh FROM danh_gia WHERE ngay LIKE '2019-12-%'").fetchall()
+        for (decision,) in rounds:
+            self.assertEqual(flat.count(f"Quyết định số {decision} "), 1, decision)
+        self.assertRegex(flat, r"\d+ điểm\)\. Giấy chứng nhận sản phẩm OCOP hết hiệu lực")
         # The target of 300 state managers counts the province's and the
         # districts' (units of level 1 and 2), not the commune cadres of the
         # district courses; its two parts are 100 and 200.
