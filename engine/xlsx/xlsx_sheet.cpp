@@ -37,6 +37,10 @@ constexpr double kRecipientsSize = 11;
 constexpr double kFootnoteSize = 11;
 // Excel's tallest row.
 constexpr double kMaxRowHeight = 409;
+// The thin row that rules a line under the agency's name (agency_rule), and
+// the size of the underlined spaces that draw it.
+constexpr double kRuleRowHeight = 6;
+constexpr double kRuleSize = 4;
 // Blank lines left for the signature and seal: about 30 mm, as on the PDF
 // (three lines left 18 mm, too little for a signature and a round seal).
 constexpr int kSignatureSpaceRows = 5;
@@ -458,17 +462,54 @@ class SheetWriter {
       left.push_back(plain_line(header.parent_agency, kHeaderSize, LXW_ALIGN_CENTER));
     }
     left.push_back(plain_line(header.agency, kHeaderSize, LXW_ALIGN_CENTER, true));
-    if (header.parent_agency.empty()) left.push_back(plain_line("", kHeaderSize, LXW_ALIGN_CENTER));
-    left.push_back(plain_line(header.number, kHeaderSize, LXW_ALIGN_CENTER));
-    if (!header.summary.empty()) left.push_back(plain_line(header.summary, 12, LXW_ALIGN_CENTER));
     std::vector<Line> right;
     right.push_back(
         plain_line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", kHeaderSize, LXW_ALIGN_CENTER, true));
     Line motto = plain_line("Độc lập - Tự do - Hạnh phúc", kMottoSize, LXW_ALIGN_CENTER, true);
     motto.style.underline = true;  // ND 30 rules a line under the motto
-    right.push_back(motto);
+    // The agency's name and the right half's lines beside it, then the rule
+    // under the name, then the rest: the number stays level with the date.
+    if (!header.parent_agency.empty()) right.push_back(motto);
+    side_by_side(left, right);
+    agency_rule(header.agency);
+    left.clear();
+    right.clear();
+    if (header.parent_agency.empty()) {
+      left.push_back(plain_line("", kHeaderSize, LXW_ALIGN_CENTER));
+      right.push_back(motto);
+    }
+    left.push_back(plain_line(header.number, kHeaderSize, LXW_ALIGN_CENTER));
+    if (!header.summary.empty()) left.push_back(plain_line(header.summary, 12, LXW_ALIGN_CENTER));
     right.push_back(plain_line(header.place_date, kMottoSize, LXW_ALIGN_CENTER, false, true));
     side_by_side(left, right);
+  }
+
+  // ND 30 rules a line under the issuing agency's name, a third to a half
+  // as long as the name and centred under it.  A workbook has no lines to
+  // draw but cell borders, and the tables' columns (a roster's "STT", "Họ và
+  // tên", ...) seldom put a border of that length there.  So a thin row
+  // follows the name, merged across the left half like it, holding
+  // underlined no-break spaces in a tiny size, centred: their underline is
+  // the rule, as long as the spaces, wherever the columns fall.  (Excel and
+  // LibreOffice both underline spaces; the cell reads as blank.)
+  void agency_rule(const std::string& agency) {
+    if (widths_.size() < 2) return;
+    const std::uint16_t split = split_col();
+    const double half = width_of(0, static_cast<std::uint16_t>(split - 1)) - kCellPadding;
+    const double name = std::min(metrics_.width(agency, kHeaderSize, true, false), half);
+    CellStyle rule;
+    rule.size = kRuleSize;
+    rule.underline = true;
+    rule.align = LXW_ALIGN_CENTER;
+    rule.vertical = LXW_ALIGN_VERTICAL_TOP;
+    const double space = metrics_.width("\u00A0", kRuleSize, false, false);
+    const auto spaces = static_cast<size_t>(std::lround(0.4 * name / space));
+    if (space <= 0 || spaces == 0) return;
+    std::string text;
+    for (size_t i = 0; i < spaces; ++i) text += "\u00A0";
+    start_row(kRuleRowHeight);
+    merged_text(0, static_cast<std::uint16_t>(split - 1), plain_cell_text(std::move(text)), rule);
+    ++row_;
   }
 
   void write_block(const doc::Title& title) {

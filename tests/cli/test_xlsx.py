@@ -155,8 +155,20 @@ class BudgetWorkbookTest(unittest.TestCase):
         right = ws.cell(1, 3)
         self.assertEqual(right.value, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
         self.assertEqual(ws.cell(2, 3).value, "Độc lập - Tự do - Hạnh phúc")
-        self.assertEqual(ws.cell(3, 3).value, "Thanh Hóa, ngày 31 tháng 12 năm 2019")
-        self.assertTrue(ws.cell(3, 3).font.i)
+        # Row 3 is the thin row that rules a line under the agency's name:
+        # underlined no-break spaces in a tiny size, merged across the left
+        # half.  Their underline is two fifths of the name, about 100 pt of
+        # the name's 250 (13 pt bold capitals), and a 4 pt space is 1 pt wide.
+        rule = ws["A3"]
+        self.assertTrue(60 <= len(rule.value or "") <= 150, len(rule.value or ""))
+        self.assertIn("A3:B3", {str(r) for r in ws.merged_cells.ranges})
+        self.assertTrue(rule.value and set(rule.value) == {"\u00a0"}, repr(rule.value))
+        self.assertEqual(rule.font.u, "single")
+        self.assertEqual(rule.font.sz, 4)
+        self.assertEqual(rule.alignment.horizontal, "center")
+        self.assertEqual(ws.row_dimensions[3].height, 6)
+        self.assertEqual(ws.cell(4, 3).value, "Thanh Hóa, ngày 31 tháng 12 năm 2019")
+        self.assertTrue(ws.cell(4, 3).font.i)
         title = find_row(ws, 1, "BIỂU DỰ TOÁN VÀ GIẢI NGÂN KINH PHÍ")
         merged = {str(r) for r in ws.merged_cells.ranges}
         self.assertIn(f"A{title}:D{title}", merged)

@@ -98,15 +98,16 @@ TEST_F(XlsxWriterTest, WritesAZipAndLeavesNoTemporaryFile) {
 
 TEST_F(XlsxWriterTest, SubtotalsAreLiveFormulasWithCachedSums) {
   const std::string sheet = part(write(kBudget), "xl/worksheets/sheet1.xml");
-  // The header (3 rows), a gap, the title (2 rows) and a gap come first: the
-  // table header is row 8 and the total row 9.
-  EXPECT_NE(sheet.find("<c r=\"C9\" s=\""), std::string::npos) << sheet;
-  EXPECT_NE(sheet.find("<f>SUBTOTAL(9,C10:C17)</f><v>1700000</v>"), std::string::npos) << sheet;
-  EXPECT_NE(sheet.find("<f>SUBTOTAL(9,D10:D17)</f><v>1200000</v>"), std::string::npos);
-  EXPECT_NE(sheet.find("<f>SUBTOTAL(9,C12)</f><v>700000</v>"), std::string::npos);
+  // The header (3 rows and the thin row of the rule under the agency's
+  // name), a gap, the title (2 rows) and a gap come first: the table header
+  // is row 9 and the total row 10.
+  EXPECT_NE(sheet.find("<c r=\"C10\" s=\""), std::string::npos) << sheet;
+  EXPECT_NE(sheet.find("<f>SUBTOTAL(9,C11:C18)</f><v>1700000</v>"), std::string::npos) << sheet;
+  EXPECT_NE(sheet.find("<f>SUBTOTAL(9,D11:D18)</f><v>1200000</v>"), std::string::npos);
+  EXPECT_NE(sheet.find("<f>SUBTOTAL(9,C13)</f><v>700000</v>"), std::string::npos);
   // The empty subtotal cells of "Ngân sách TW" get their formula and sum too.
-  EXPECT_NE(sheet.find("<f>SUBTOTAL(9,C14:C15)</f><v>500000</v>"), std::string::npos);
-  EXPECT_NE(sheet.find("<f>SUBTOTAL(9,D17)</f><v>300000</v>"), std::string::npos);
+  EXPECT_NE(sheet.find("<f>SUBTOTAL(9,C15:C16)</f><v>500000</v>"), std::string::npos);
+  EXPECT_NE(sheet.find("<f>SUBTOTAL(9,D18)</f><v>300000</v>"), std::string::npos);
 }
 
 TEST_F(XlsxWriterTest, RowsGetOutlineLevelsAndSummariesAbove) {
@@ -116,14 +117,14 @@ TEST_F(XlsxWriterTest, RowsGetOutlineLevelsAndSummariesAbove) {
     std::smatch match;
     return std::regex_search(sheet, match, pattern) ? std::stoi(match[1]) : 0;
   };
-  EXPECT_EQ(level_of(9), 0);   // total
-  EXPECT_EQ(level_of(10), 0);  // project I
-  EXPECT_EQ(level_of(11), 1);  // source
-  EXPECT_EQ(level_of(12), 2);  // year
-  EXPECT_EQ(level_of(13), 1);
-  EXPECT_EQ(level_of(15), 2);
-  EXPECT_EQ(level_of(16), 0);  // project II
-  EXPECT_EQ(level_of(17), 1);
+  EXPECT_EQ(level_of(10), 0);  // total
+  EXPECT_EQ(level_of(11), 0);  // project I
+  EXPECT_EQ(level_of(12), 1);  // source
+  EXPECT_EQ(level_of(13), 2);  // year
+  EXPECT_EQ(level_of(14), 1);
+  EXPECT_EQ(level_of(16), 2);
+  EXPECT_EQ(level_of(17), 0);  // project II
+  EXPECT_EQ(level_of(18), 1);
   EXPECT_NE(sheet.find("summaryBelow=\"0\""), std::string::npos);
 }
 
@@ -132,12 +133,17 @@ TEST_F(XlsxWriterTest, PrintSetUpFreezeAndMerges) {
   const std::string sheet = part(file, "xl/worksheets/sheet1.xml");
   EXPECT_NE(sheet.find("paperSize=\"9\""), std::string::npos);
   EXPECT_NE(sheet.find("fitToHeight=\"0\""), std::string::npos);
-  EXPECT_NE(sheet.find("<pane ySplit=\"8\" topLeftCell=\"A9\""), std::string::npos) << sheet;
-  EXPECT_NE(sheet.find("<mergeCell ref=\"A5:D5\"/>"), std::string::npos);  // the title
+  EXPECT_NE(sheet.find("<pane ySplit=\"9\" topLeftCell=\"A10\""), std::string::npos) << sheet;
+  EXPECT_NE(sheet.find("<mergeCell ref=\"A6:D6\"/>"), std::string::npos);  // the title
+  // The rule under the agency's name: a thin row, merged across the left
+  // half, of underlined no-break spaces.
+  EXPECT_NE(sheet.find("<row r=\"3\" spans=\"1:4\" ht=\"6\""), std::string::npos);
+  EXPECT_NE(sheet.find("<mergeCell ref=\"A3:B3\"/>"), std::string::npos);
+  EXPECT_NE(part(file, "xl/sharedStrings.xml").find("\u00A0\u00A0\u00A0\u00A0\u00A0"), std::string::npos);
   EXPECT_NE(sheet.find("Trang &amp;P/&amp;N"), std::string::npos);
   const std::string workbook = part(file, "xl/workbook.xml");
   EXPECT_NE(workbook.find("<sheet name=\"Dự toán\""), std::string::npos);
-  EXPECT_NE(workbook.find("'Dự toán'!$8:$8"), std::string::npos) << workbook;
+  EXPECT_NE(workbook.find("'Dự toán'!$9:$9"), std::string::npos) << workbook;
   const std::string styles = part(file, "xl/styles.xml");
   EXPECT_NE(styles.find("formatCode=\"#,##0\""), std::string::npos);
   EXPECT_NE(styles.find("Times New Roman"), std::string::npos);
