@@ -467,6 +467,18 @@ class SheetWriter {
         plain_line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", kHeaderSize, LXW_ALIGN_CENTER, true));
     Line motto = plain_line("Độc lập - Tự do - Hạnh phúc", kMottoSize, LXW_ALIGN_CENTER, true);
     motto.style.underline = true;  // ND 30 rules a line under the motto
+    if (widths_.size() < 2) {
+      // One column: the two halves are written one under the other, and no
+      // rule (the name fills the width).
+      if (header.parent_agency.empty())
+        left.push_back(plain_line("", kHeaderSize, LXW_ALIGN_CENTER));
+      left.push_back(plain_line(header.number, kHeaderSize, LXW_ALIGN_CENTER));
+      if (!header.summary.empty()) left.push_back(plain_line(header.summary, 12, LXW_ALIGN_CENTER));
+      right.push_back(motto);
+      right.push_back(plain_line(header.place_date, kMottoSize, LXW_ALIGN_CENTER, false, true));
+      side_by_side(left, right);
+      return;
+    }
     // The agency's name and the right half's lines beside it, then the rule
     // under the name, then the rest: the number stays level with the date.
     if (!header.parent_agency.empty()) right.push_back(motto);
@@ -503,8 +515,11 @@ class SheetWriter {
     rule.align = LXW_ALIGN_CENTER;
     rule.vertical = LXW_ALIGN_VERTICAL_TOP;
     const double space = metrics_.width("\u00A0", kRuleSize, false, false);
-    const auto spaces = static_cast<size_t>(std::lround(0.4 * name / space));
-    if (space <= 0 || spaces == 0) return;
+    // A left half too narrow for any rule (a sheet of a 2 mm column and
+    // another) draws none.
+    const double count = space > 0 ? std::round(0.4 * name / space) : 0;
+    if (!(count >= 1)) return;
+    const auto spaces = static_cast<size_t>(std::min(count, 2000.0));
     std::string text;
     for (size_t i = 0; i < spaces; ++i) text += "\u00A0";
     start_row(kRuleRowHeight);

@@ -1047,8 +1047,9 @@ write_csv('du_toan.csv', ['ma_du_an', 'ten_du_an', 'nguon_von', 'nam', 'loai', '
 # idea selected: selected - 4 of them by the end of May, all by the end of
 # June (task 5.2).  Step 4, the plan put to work: len(plans) - 12 by the end of
 # May, all by the end of June (task 5.4).  Step 5 is the district rating and
-# step 6 the provincial recognition, on the dates of danh_gia.  A product now
-# at step 1 has only that step, on its registration date.  Its own random
+# step 6 the provincial recognition, on the dates of danh_gia.  (A product at
+# step 1 would have only that step, on its registration date; the quota above
+# puts none there.)  Its own random
 # generator, so the files above stay what they were before this one.
 
 step_rng = random.Random(20190601)

@@ -521,6 +521,42 @@ class TemplateTest(unittest.TestCase):
             self.assertRegex(flat, rf"│ {n} │ {label} │ {count} │")
         con.close()
 
+    def test_two_district_councils_on_one_day_are_two_rounds(self):
+        # Two districts rate on the same day, once both without a decision
+        # number and once both with the same number: each council is its own
+        # round, named by its district, with its own products only.
+        db = os.path.join(self.dir, "hai-huyen.db")
+        shutil.copyfile(SampleDatabase.get(), db)
+        con = sqlite3.connect(db)
+        district_of = ("SELECT h.ma, h.ten FROM don_vi_to_tien t JOIN don_vi h ON h.ma = t.ma_to_tien "
+                       "WHERE t.ma = (SELECT ma_don_vi FROM san_pham WHERE ma = ?) AND h.cap = 2")
+        products = con.execute("SELECT ma, ten FROM san_pham WHERE buoc <= 4 ORDER BY ma").fetchall()
+        first = products[0]
+        second = next(p for p in products if con.execute(district_of, (p[0],)).fetchone()
+                      != con.execute(district_of, (first[0],)).fetchone())
+        for (code, _), decision in ((first, None), (second, None)):
+            con.execute("INSERT INTO danh_gia (ma_san_pham, cap, ngay, diem_a, diem_b, diem_c, so_sao, "
+                        "so_quyet_dinh, hieu_luc_den, bo_tieu_chi) VALUES (?, 'huyen', '2019-03-05', 20, 15, 20, "
+                        "3, ?, '2022-03-05', '1048/QĐ-TTg')", (code, decision))
+        for code, _ in (first, second):
+            con.execute("INSERT INTO danh_gia (ma_san_pham, cap, ngay, diem_a, diem_b, diem_c, so_sao, "
+                        "so_quyet_dinh, hieu_luc_den, bo_tieu_chi) VALUES (?, 'huyen', '2019-03-12', 20, 15, 20, "
+                        "3, '120/QĐ-UBND', '2022-03-12', '1048/QĐ-TTg')", (code,))
+        con.commit()
+        names = {code: con.execute(district_of, (code,)).fetchone()[1] for code, _ in (first, second)}
+        con.close()
+        code, text, err = self.render(os.path.join(TEMPLATES, "bao-cao-thang.mau"), "ky=2019-03", db=db)
+        self.assertEqual(code, 0, err)
+        rounds = text.split("Đánh giá, phân hạng sản phẩm trong kỳ:", 1)[1].split("Giấy chứng nhận", 1)[0]
+        items = [line.strip() for line in rounds.splitlines() if line.strip().startswith(("-", "+"))]
+        for day, decision in (("05/3/2019", ""), ("12/3/2019", ", Quyết định số 120/QĐ-UBND")):
+            for code, product in (first, second):
+                council = f"- Hội đồng {names[code][0].lower() + names[code][1:]}{decision} ngày {day}:"
+                self.assertIn(council, items, rounds)
+                self.assertEqual(items[items.index(council) + 1][:len(product) + 3], f"+ {product}:")
+        self.assertEqual(len(items), 8, rounds)
+        self.assertTrue(items[-1].endswith("."), items[-1])
+
     def test_a_past_month_s_report_counts_the_steps_of_that_month(self):
         # The step table of the June 2019 report, rendered now, gives the
         # steps products were at on 30/06/2019 by their history, not their

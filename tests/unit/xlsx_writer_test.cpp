@@ -139,7 +139,8 @@ TEST_F(XlsxWriterTest, PrintSetUpFreezeAndMerges) {
   // half, of underlined no-break spaces.
   EXPECT_NE(sheet.find("<row r=\"3\" spans=\"1:4\" ht=\"6\""), std::string::npos);
   EXPECT_NE(sheet.find("<mergeCell ref=\"A3:B3\"/>"), std::string::npos);
-  EXPECT_NE(part(file, "xl/sharedStrings.xml").find("\u00A0\u00A0\u00A0\u00A0\u00A0"), std::string::npos);
+  EXPECT_NE(part(file, "xl/sharedStrings.xml").find("\u00A0\u00A0\u00A0\u00A0\u00A0"),
+            std::string::npos);
   EXPECT_NE(sheet.find("Trang &amp;P/&amp;N"), std::string::npos);
   const std::string workbook = part(file, "xl/workbook.xml");
   EXPECT_NE(workbook.find("<sheet name=\"Dự toán\""), std::string::npos);
@@ -147,6 +148,39 @@ TEST_F(XlsxWriterTest, PrintSetUpFreezeAndMerges) {
   const std::string styles = part(file, "xl/styles.xml");
   EXPECT_NE(styles.find("formatCode=\"#,##0\""), std::string::npos);
   EXPECT_NE(styles.find("Times New Roman"), std::string::npos);
+}
+
+// The rule under the agency's name needs a left half to centre it in: a
+// sheet whose left half is a sliver draws none (and must not try to draw a
+// negative number of spaces); a sheet of one column keeps the two halves of
+// the header one under the other, in order, with no rule.
+TEST_F(XlsxWriterTest, TheAgencyRuleNeedsRoomAndTwoColumns) {
+  constexpr std::string_view kHeader =
+      "@dau-van-ban\nco-quan-chu-quan: UBND tỉnh Thanh Hóa\nco-quan: Văn phòng Điều phối\n"
+      "so: Số: 01/BC-VPĐP\ndia-danh-ngay: Thanh Hóa, ngày 05 tháng 02 năm 2019\n\n";
+  for (const char* columns : {"1mm,*", "1.5mm,*"}) {
+    SCOPED_TRACE(columns);
+    const std::string file =
+        write(std::string(kHeader) + "@bang cot=\"" + columns + "\" tieu-de=0\n| | Một |\n");
+    EXPECT_EQ(part(file, "xl/sharedStrings.xml").find("\u00A0\u00A0"), std::string::npos);
+  }
+  const std::string one = write(std::string(kHeader) + "@bang cot=\"*\" tieu-de=0\n| Một |\n");
+  const std::string strings = part(one, "xl/sharedStrings.xml");
+  const std::vector<std::string> order = {"UBND TỈNH THANH HÓA",
+                                          "VĂN PHÒNG ĐIỀU PHỐI",
+                                          "Số: 01/BC-VPĐP",
+                                          "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                                          "Độc lập - Tự do - Hạnh phúc",
+                                          "Thanh Hóa, ngày 05"};
+  // Shared strings are numbered in the order first written: row order.
+  size_t previous = 0;
+  for (const std::string& text : order) {
+    const size_t at = strings.find(text);
+    ASSERT_NE(at, std::string::npos) << text;
+    EXPECT_GE(at, previous) << text;
+    previous = at;
+  }
+  EXPECT_EQ(strings.find("\u00A0\u00A0"), std::string::npos);
 }
 
 TEST_F(XlsxWriterTest, SameInputGivesTheSameBytes) {
