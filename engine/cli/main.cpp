@@ -80,10 +80,10 @@ bảng. Chỉ cần một lỗi là không có gì thay đổi: mọi lỗi đư
 --xoa TỆP xóa khỏi DB các dòng mà TỆP ghi khóa (tên tệp, tên trang như trên;
 tệp cần các cột khóa của bảng, ví dụ hoc_vien: ma_khoa_hoc, ho_ten, nam_sinh,
 ma_don_vi; các cột khác của bảng có thể có nhưng không được đọc). Mỗi dòng phải
-xóa đúng một dòng có trong DB. Việc xóa làm trước, trong cùng giao dịch với việc nhập: xóa rồi nhập lại
-cùng khóa là thay dòng đó. Không xóa được một dòng mà dòng khác còn ghi mã của
-nó (sản phẩm còn kết quả đánh giá, khóa học còn học viên) trừ khi xóa cả các
-dòng đó.
+xóa đúng một dòng có trong DB. Việc xóa làm trước, trong cùng giao dịch với
+việc nhập: xóa rồi nhập lại cùng khóa là thay dòng đó. Không xóa được một dòng
+mà dòng khác còn ghi mã của nó (sản phẩm còn kết quả đánh giá, khóa học còn học
+viên) trừ khi xóa cả các dòng đó.
 )";
 
 constexpr std::string_view kSummaryHelp = R"(Cách dùng: ocopdoc summary DB

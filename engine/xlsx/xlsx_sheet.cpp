@@ -457,43 +457,42 @@ class SheetWriter {
   // -- ND 30 blocks -----------------------------------------------------------
 
   void write_block(const doc::NdHeader& header) {
-    std::vector<Line> left;
+    const Line motto = [] {
+      Line line = plain_line("Độc lập - Tự do - Hạnh phúc", kMottoSize, LXW_ALIGN_CENTER, true);
+      line.style.underline = true;  // ND 30 rules a line under the motto
+      return line;
+    }();
+    // The agency's name and the right half's lines beside it, then the
+    // rest; the number stays level with the place and date.
+    std::vector<Line> left, right, rest_left, rest_right;
     if (!header.parent_agency.empty()) {
       left.push_back(plain_line(header.parent_agency, kHeaderSize, LXW_ALIGN_CENTER));
     }
     left.push_back(plain_line(header.agency, kHeaderSize, LXW_ALIGN_CENTER, true));
-    std::vector<Line> right;
     right.push_back(
         plain_line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", kHeaderSize, LXW_ALIGN_CENTER, true));
-    Line motto = plain_line("Độc lập - Tự do - Hạnh phúc", kMottoSize, LXW_ALIGN_CENTER, true);
-    motto.style.underline = true;  // ND 30 rules a line under the motto
-    if (widths_.size() < 2) {
-      // One column: the two halves are written one under the other, and no
-      // rule (the name fills the width).
-      if (header.parent_agency.empty())
-        left.push_back(plain_line("", kHeaderSize, LXW_ALIGN_CENTER));
-      left.push_back(plain_line(header.number, kHeaderSize, LXW_ALIGN_CENTER));
-      if (!header.summary.empty()) left.push_back(plain_line(header.summary, 12, LXW_ALIGN_CENTER));
+    if (header.parent_agency.empty()) {
+      rest_left.push_back(plain_line("", kHeaderSize, LXW_ALIGN_CENTER));
+      rest_right.push_back(motto);
+    } else {
       right.push_back(motto);
-      right.push_back(plain_line(header.place_date, kMottoSize, LXW_ALIGN_CENTER, false, true));
+    }
+    rest_left.push_back(plain_line(header.number, kHeaderSize, LXW_ALIGN_CENTER));
+    if (!header.summary.empty()) {
+      rest_left.push_back(plain_line(header.summary, 12, LXW_ALIGN_CENTER));
+    }
+    rest_right.push_back(plain_line(header.place_date, kMottoSize, LXW_ALIGN_CENTER, false, true));
+    if (widths_.size() < 2) {
+      // One column: the two halves one under the other, and no rule (the
+      // name fills the width).
+      left.insert(left.end(), rest_left.begin(), rest_left.end());
+      right.insert(right.end(), rest_right.begin(), rest_right.end());
       side_by_side(left, right);
       return;
     }
-    // The agency's name and the right half's lines beside it, then the rule
-    // under the name, then the rest: the number stays level with the date.
-    if (!header.parent_agency.empty()) right.push_back(motto);
     side_by_side(left, right);
     agency_rule(header.agency);
-    left.clear();
-    right.clear();
-    if (header.parent_agency.empty()) {
-      left.push_back(plain_line("", kHeaderSize, LXW_ALIGN_CENTER));
-      right.push_back(motto);
-    }
-    left.push_back(plain_line(header.number, kHeaderSize, LXW_ALIGN_CENTER));
-    if (!header.summary.empty()) left.push_back(plain_line(header.summary, 12, LXW_ALIGN_CENTER));
-    right.push_back(plain_line(header.place_date, kMottoSize, LXW_ALIGN_CENTER, false, true));
-    side_by_side(left, right);
+    side_by_side(rest_left, rest_right);
   }
 
   // ND 30 rules a line under the issuing agency's name, a third to a half
@@ -505,7 +504,6 @@ class SheetWriter {
   // the rule, as long as the spaces, wherever the columns fall.  (Excel and
   // LibreOffice both underline spaces; the cell reads as blank.)
   void agency_rule(const std::string& agency) {
-    if (widths_.size() < 2) return;
     const std::uint16_t split = split_col();
     const double half = width_of(0, static_cast<std::uint16_t>(split - 1)) - kCellPadding;
     const double name = std::min(metrics_.width(agency, kHeaderSize, true, false), half);
