@@ -3,6 +3,8 @@
 // stays inside its table, whether the table is rendered whole or row by row
 // (kainjow 4.1 alone would leave an empty line, which ends the table).
 
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -23,7 +25,7 @@ class SectionLinesTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() /
-           ("ocopdoc-sections-" +
+           ("ocopdoc-sections-" + std::to_string(::getpid()) + "-" +
             std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_ / "partials");

@@ -2,6 +2,8 @@
 // records their markup, and later passes (a writer measures, then places)
 // parse the recording instead of running the query again.
 
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -22,7 +24,7 @@ class StreamedRowsTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() /
-           ("ocopdoc-stream-" +
+           ("ocopdoc-stream-" + std::to_string(::getpid()) + "-" +
             std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);

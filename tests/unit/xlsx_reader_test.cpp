@@ -6,6 +6,8 @@
 
 #include "data/xlsx_reader.h"
 
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 #include <xlsxwriter.h>
 #include <zip.h>
@@ -25,7 +27,7 @@ class XlsxReaderTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() /
-           ("ocopdoc-xlsx-reader-" +
+           ("ocopdoc-xlsx-reader-" + std::to_string(::getpid()) + "-" +
             std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
