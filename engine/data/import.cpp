@@ -462,6 +462,7 @@ class Importer {
   void check_references(const std::vector<InputFile>& files);
   void check_cross_rows(const std::vector<InputFile>& files);
   void check_step_history();
+  void check_budget_months();
   std::string upsert_sql(const FileLayout& layout,
                          const std::vector<std::pair<std::string, Value>>& derived);
   // Where (file, line) a row of this import came from, for messages found by SQL.
@@ -597,7 +598,8 @@ std::optional<FileLayout> Importer::read_header(InputFile& file,
     auto position = layout.position_of(column.name);
     if (position) {
       layout.present.emplace_back(&column, *position);
-    } else if (file.deletion ? is_key(*file.table, column.name) : column.required) {
+    } else if (file.deletion ? is_key(*file.table, column.name) && !column.empty_is_zero
+                             : column.required) {
       diagnostics_.add(file, line, header.size() + 1,
                        "thiếu cột bắt buộc \"" + std::string(column.name) + "\" (" +
                            std::string(column.label) + ")" +
@@ -718,6 +720,12 @@ bool Importer::check_row(const InputFile& file, const FileLayout& layout,
         report("thu_tu_y", column_title(column) + ": " + error.message);
       }
     }
+  } else if (table == "du_toan") {
+    const Value* month = value("thang");
+    if (month && *int_of(*month) != 0 && *text_of(*value("loai")) == "du_toan")
+      report("thang", "dòng dự toán (loai = du_toan) không ghi tháng: dự toán được giao cho cả năm " +
+                          std::to_string(*int_of(*value("nam"))) +
+                          "; tháng chỉ ghi ở dòng giải ngân (loai = giai_ngan)");
   } else if (table == "khoa_hoc") {
     date_order("tu_ngay", "den_ngay");
   } else if (table == "chi_tieu") {
@@ -939,10 +947,17 @@ void Importer::import_file(size_t file_index, InputFile& file, TableImportCount&
 void Importer::delete_file(size_t file_index, InputFile& file, TableImportCount& count) {
   reading(file, [&](RecordSource& source, std::vector<CsvField>& record, const FileLayout& layout) {
     const TableSpec& table = *file.table;
-    std::vector<std::pair<const ColumnSpec*, size_t>> key;  // in the order of table.key
+    // The key's columns in the order of table.key, with their place in the
+    // file.  A key column whose empty value means 0 (du_toan.thang: the
+    // year as a whole) may be left out of the file, as of an import file:
+    // its rows are then those with 0, never every value of the column.
+    constexpr size_t kAbsent = static_cast<size_t>(-1);
+    std::vector<std::pair<const ColumnSpec*, size_t>> key;
     for (std::string_view name : table.key) {
-      for (const auto& [column, position] : layout.present) {
-        if (column->name == name) key.emplace_back(column, position);
+      for (const ColumnSpec& column : table.columns) {
+        if (column.name != name) continue;
+        const auto position = layout.position_of(name);
+        key.emplace_back(&column, position ? *position : kAbsent);
       }
     }
     std::string where;
@@ -976,6 +991,10 @@ void Importer::delete_file(size_t file_index, InputFile& file, TableImportCount&
       if (!row_ok || !record_fits(file, layout, record, line)) continue;
       values.clear();
       for (const auto& [column, position] : key) {
+        if (position == kAbsent) {
+          values.push_back(check_value(*column, std::string()));
+          continue;
+        }
         try {
           values.push_back(check_value(*column, record[position].value));
         } catch (const ValueError& error) {
@@ -997,7 +1016,11 @@ void Importer::delete_file(size_t file_index, InputFile& file, TableImportCount&
           key_text += ", ";
         }
         stored_key += key_values.back();
-        key_text += std::string(key[i].first->name) + " = " + shown(key_values.back());
+        // 0 stands for an empty cell (or no column) here: said as such.
+        const bool empty = key[i].first->empty_is_zero && v.kind == Value::Kind::kInteger &&
+                           v.integer == 0;
+        key_text += std::string(key[i].first->name) +
+                    (empty ? std::string(" trống") : " = " + shown(key_values.back()));
       }
       for (size_t i = 0; i < values.size(); ++i)
         bind_value(erase, static_cast<int>(i) + 1, values[i]);
@@ -1224,6 +1247,43 @@ void Importer::check_step_history() {
   }
 }
 
+// One project's source is disbursed in a year either month by month or in
+// one row for the whole year (thang empty, stored 0), never both: a report
+// adding the months up to June could not tell whether the year's row is
+// their total or more.  Said once for each such project, source and year, at
+// the first line of this import that made it so, naming the rows of the
+// other kind (which may be stored from an earlier import).
+void Importer::check_budget_months() {
+  Statement mixed = db_.prepare(
+      "WITH dau AS (SELECT s.tep, s.dong, d.ma_du_an, d.nguon_von, d.nam, "
+      "row_number() OVER (PARTITION BY d.ma_du_an, d.nguon_von, d.nam ORDER BY s.tep, s.dong) "
+      "AS thu_tu FROM temp.nguon_dong s JOIN du_toan d ON d.rowid = s.rid "
+      "WHERE s.bang = ? AND d.loai = 'giai_ngan'), "
+      "nam AS (SELECT d.ma_du_an, d.nguon_von, d.nam, "
+      "sum(CASE d.thang WHEN 0 THEN d.so_tien END) AS ca_nam, "
+      "group_concat(CASE WHEN d.thang > 0 THEN d.thang END, ', ') AS cac_thang "
+      "FROM (SELECT * FROM du_toan ORDER BY thang) d WHERE d.loai = 'giai_ngan' "
+      "GROUP BY d.ma_du_an, d.nguon_von, d.nam) "
+      "SELECT dau.tep, dau.dong, dau.ma_du_an, dau.nguon_von, dau.nam, nam.ca_nam, nam.cac_thang "
+      "FROM dau JOIN nam USING (ma_du_an, nguon_von, nam) "
+      "WHERE dau.thu_tu = 1 AND nam.ca_nam IS NOT NULL AND nam.cac_thang IS NOT NULL "
+      "ORDER BY 1, 2");
+  mixed.bind(1, table_index("du_toan"));
+  while (!diagnostics_.full() && mixed.step()) {
+    auto [source, line] = source_of(mixed.column_int(0), mixed.column_int(1));
+    const std::string year = mixed.column_text(4);
+    diagnostics_.add(
+        *source, line, column_number(*source, "thang"),
+        "giải ngân của dự án " + shown(mixed.column_text(2)) + ", nguồn vốn " +
+            shown(mixed.column_text(3)) + ", năm " + year +
+            " vừa có dòng cả năm (không ghi tháng, " +
+            text::format_integer(mixed.column_int(5)) + " đồng) vừa có dòng theo tháng (tháng " +
+            mixed.column_text(6) +
+            "): giải ngân một năm của một nguồn vốn ghi theo từng tháng, hoặc một dòng cả "
+            "năm, không ghi cả hai; xóa các dòng thừa bằng --xoa");
+  }
+}
+
 void Importer::check_cross_rows(const std::vector<InputFile>& files) {
   auto imported = [&](std::string_view name) {
     return std::any_of(files.begin(), files.end(),
@@ -1288,6 +1348,7 @@ void Importer::check_cross_rows(const std::vector<InputFile>& files) {
       }
     }
   }
+  if (imported("du_toan")) check_budget_months();
   if (imported("du_toan")) {
     // One project code, one project name: the budget workbook groups by code
     // and prints the name; two spellings would print one of them at random.

@@ -304,6 +304,41 @@ SELECT s.ma, s.buoc, s.ngay_dang_ky, NULL FROM san_pham s
 WHERE NOT EXISTS (SELECT 1 FROM lich_su_buoc l WHERE l.ma_san_pham = s.ma))sql",
 };
 
+// ---------------------------------------------------------------------------
+// Schema version 6: disbursement by month.
+//
+// A monthly report to the Provincial People's Committee states how much of
+// the year's estimate has been disbursed so far.  Version 1 held disbursement
+// by year only, so a June report could say nothing of it.  `thang` is the
+// month (1-12) a disbursement row counts for; 0 is the year as a whole (a
+// row entered without a month, as every row before this version).  The month
+// joins the key, so a project's source has up to twelve disbursement rows a
+// year.  An estimate (loai = du_toan) is given for a year, so only a
+// disbursement row has a month; and one project's source is disbursed either
+// by month or for the year in one row, never both in one year (the importer
+// says so at the line concerned, Importer::check_budget_months).
+//
+// SQLite cannot change a primary key in place: the table is built anew and
+// the rows copied (no view or trigger names du_toan).
+constexpr std::string_view kVersion6[] = {
+    R"sql(CREATE TABLE du_toan_moi (
+  ma_du_an   TEXT NOT NULL CHECK (ma_du_an <> ''),
+  ten_du_an  TEXT NOT NULL CHECK (ten_du_an <> ''),
+  nguon_von  TEXT NOT NULL REFERENCES nguon_von (ma) DEFERRABLE INITIALLY DEFERRED,
+  nam        INTEGER NOT NULL CHECK (nam BETWEEN 2000 AND 2100),
+  thang      INTEGER NOT NULL DEFAULT 0 CHECK (thang BETWEEN 0 AND 12),
+  loai       TEXT NOT NULL CHECK (loai IN ('du_toan', 'giai_ngan')),
+  so_tien    INTEGER NOT NULL CHECK (so_tien >= 0),
+  PRIMARY KEY (ma_du_an, nguon_von, nam, loai, thang),
+  CHECK (thang = 0 OR loai = 'giai_ngan')
+))sql",
+    R"sql(INSERT INTO du_toan_moi (ma_du_an, ten_du_an, nguon_von, nam, thang, loai, so_tien)
+SELECT ma_du_an, ten_du_an, nguon_von, nam, 0, loai, so_tien FROM du_toan)sql",
+    "DROP TABLE du_toan",
+    "ALTER TABLE du_toan_moi RENAME TO du_toan",
+    "CREATE INDEX du_toan_nguon_nam ON du_toan (nguon_von, nam)",
+};
+
 // The item names of thu_tu_y, in their usual order (the view's cac_y).
 constexpr std::string_view kTaskItems[] = {"thoi_gian", "don_vi_chu_tri", "don_vi_phoi_hop",
                                            "doi_tuong", "noi_dung"};
@@ -454,10 +489,11 @@ constexpr ColumnSpec kDuToan[] = {
     {"ten_du_an", K::kText, true, "tên dự án"},
     {"nguon_von", K::kCode, true, "nguồn vốn", 0, 0, {}, "nguon_von.ma"},
     {"nam", K::kInteger, true, "năm", 2000, 2100},
+    {"thang", K::kInteger, false, "tháng giải ngân", 1, 12, {}, {}, true},
     {"loai", K::kChoice, true, "loại (dự toán/giải ngân)", 0, 0, kBudgetKinds},
     {"so_tien", K::kInteger, true, "số tiền", 0, kMaxMoney},
 };
-constexpr std::string_view kDuToanKey[] = {"ma_du_an", "nguon_von", "nam", "loai"};
+constexpr std::string_view kDuToanKey[] = {"ma_du_an", "nguon_von", "nam", "loai", "thang"};
 
 constexpr TableSpec kTables[] = {
     {"cai_dat", "cài đặt", kCaiDat, kCaiDatKey},
@@ -496,6 +532,7 @@ std::span<const std::string_view> migration_steps(int version) {
   if (version == 3) return kVersion3;
   if (version == 4) return kVersion4;
   if (version == 5) return kVersion5;
+  if (version == 6) return kVersion6;
   return {};
 }
 

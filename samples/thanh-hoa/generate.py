@@ -994,7 +994,12 @@ write_csv('tien_do.csv', ['ma_nhiem_vu', 'ky', 'trang_thai', 'ket_qua'], progres
 
 # ---------------------------------------------------------------------------
 # du_toan.csv: planned amounts (du_toan) by component project, source and year,
-# in millions of đồng; disbursed amounts (giai_ngan) for 2018 and 2019.
+# in millions of đồng; disbursed amounts (giai_ngan) for 2018 and 2019.  The
+# 2018 disbursement is one row a year (entered after the year closed, column
+# thang empty); the 2019 disbursement is month by month, as the office
+# records it for the monthly reports: slow while the year's estimates are
+# given out in the first quarter, faster towards the year's end, and from
+# July only for the support policies that came late (DA03, DA06: task 6).
 
 PROJECTS = [
     ('DA01', 'Tuyên truyền, hướng dẫn về Chương trình OCOP', {
@@ -1023,12 +1028,30 @@ PROJECTS = [
         'NS-TINH': {2018: 1200, 2019: 1100, 2020: 1100}, 'NS-TW': {2018: 450, 2019: 300, 2020: 300}}),
 ]
 SOURCE_ORDER = ['NS-TW', 'NS-TINH', 'KHCN', 'KC-KN', 'LONG-GHEP', 'XHH', 'TIN-DUNG', 'QUY', 'TAI-TRO']
+# The months split a disbursement with their own random numbers, so the files
+# written after this one stay as they were before months were recorded.
+month_rng = random.Random(2019_12)
+
+
+def monthly_split(total, first_month):
+    """(month, amount) pairs from first_month to December adding up to total:
+    weights growing through the year, amounts whole thousands of đồng, the
+    last month taking what rounding left over."""
+    months = list(range(first_month, 13))
+    weights = [(1 + 0.12 * (m - first_month)) * month_rng.uniform(0.7, 1.3) for m in months]
+    weights[-1] *= 1.8   # the year-end settlement
+    scale = total / sum(weights)
+    amounts = [round(w * scale / 1000) * 1000 for w in weights[:-1]]
+    amounts.append(total - sum(amounts))
+    return [(m, a) for m, a in zip(months, amounts) if a > 0]
+
+
 budget = []
 for code, name, sources in PROJECTS:
     for src in sorted(sources, key=SOURCE_ORDER.index):
         for year in sorted(sources[src]):
             planned = sources[src][year] * 1_000_000
-            budget.append((code, name, src, year, 'du_toan', planned))
+            budget.append((code, name, src, year, '', 'du_toan', planned))
             if year <= 2019:
                 if year == 2018:
                     share = rng.uniform(0.85, 1.0)
@@ -1037,8 +1060,13 @@ for code, name, sources in PROJECTS:
                 else:
                     share = rng.uniform(0.72, 0.97)
                 spent = min(planned, round(planned * share / 1000) * 1000)
-                budget.append((code, name, src, year, 'giai_ngan', spent))
-write_csv('du_toan.csv', ['ma_du_an', 'ten_du_an', 'nguon_von', 'nam', 'loai', 'so_tien'], budget)
+                if year == 2018:
+                    budget.append((code, name, src, year, '', 'giai_ngan', spent))
+                else:
+                    for month, amount in monthly_split(spent, 7 if code in ('DA03', 'DA06') else 2):
+                        budget.append((code, name, src, year, month, 'giai_ngan', amount))
+write_csv('du_toan.csv', ['ma_du_an', 'ten_du_an', 'nguon_von', 'nam', 'thang', 'loai', 'so_tien'],
+          budget)
 
 
 # ---------------------------------------------------------------------------

@@ -213,6 +213,78 @@ class ImportTest(unittest.TestCase):
                                                "DA01,Tuyên truyền,NS-TINH,2020,du_toan,1.500.000\n"},
                              "du_toan-x.csv:2:6:", "không dùng dấu chấm")
 
+    def test_disbursement_is_recorded_by_month(self):
+        self.init_with_good_data()
+        months = self.write("du_toan-2020.csv", "ma_du_an,ten_du_an,nguon_von,nam,thang,loai,so_tien\n"
+                                                "DA01,Tuyên truyền,NS-TINH,2020,,du_toan,9000000\n"
+                                                "DA01,Tuyên truyền,NS-TINH,2020,3,giai_ngan,1000000\n"
+                                                "DA01,Tuyên truyền,NS-TINH,2020,12,giai_ngan,2500000\n")
+        code, out, err = self.run_ocopdoc("import", self.db, months)
+        self.assertEqual(code, 0, err)
+        self.assertIn("du_toan: 3 dòng (3 mới, 0 cập nhật)", out)
+        # The month is part of the key: March again updates March.
+        again = self.write("du_toan-thang3.csv", "ma_du_an,ten_du_an,nguon_von,nam,thang,loai,so_tien\n"
+                                                 "DA01,Tuyên truyền,NS-TINH,2020,3,giai_ngan,1200000\n")
+        code, out, err = self.run_ocopdoc("import", self.db, again)
+        self.assertEqual(code, 0, err)
+        self.assertIn("du_toan: 1 dòng (0 mới, 1 cập nhật)", out)
+        self.assertEqual(self.query("SELECT nam, thang, loai, so_tien FROM du_toan ORDER BY nam, loai, thang"),
+                         [(2019, 0, "du_toan", 1005000), (2019, 0, "giai_ngan", 1000000),
+                          (2020, 0, "du_toan", 9000000), (2020, 3, "giai_ngan", 1200000),
+                          (2020, 12, "giai_ngan", 2500000)])
+        # A deletion names a month by its column; without the column, the
+        # year's row, never every month.
+        deleted = self.write("du_toan-xoa.csv", "ma_du_an,nguon_von,nam,loai,thang\n"
+                                                "DA01,NS-TINH,2020,giai_ngan,12\n")
+        year_row = self.write("du_toan-xoa-nam.csv", "ma_du_an,nguon_von,nam,loai\n"
+                                                     "DA01,NS-TINH,2019,giai_ngan\n")
+        code, out, err = self.run_ocopdoc("import", self.db, "--xoa", deleted, "--xoa", year_row)
+        self.assertEqual(code, 0, err)
+        self.assertEqual(self.query("SELECT nam, thang FROM du_toan WHERE loai = 'giai_ngan'"), [(2020, 3)])
+        # So a month left out of a deletion file names no row when the year has only months.
+        gone = self.write("du_toan-xoa-2020.csv", "ma_du_an,nguon_von,nam,loai\nDA01,NS-TINH,2020,giai_ngan\n")
+        code, _, err = self.run_ocopdoc("import", self.db, "--xoa", gone)
+        self.assertEqual(code, 1)
+        self.assertIn("du_toan-xoa-2020.csv:2:1: không có dòng nào có khóa (ma_du_an = \"DA01\", nguon_von = "
+                      "\"NS-TINH\", nam = \"2020\", loai = \"giai_ngan\", thang trống)", err)
+
+    def test_an_estimate_has_no_month(self):
+        self.assert_rejected({"du_toan-x.csv": "ma_du_an,ten_du_an,nguon_von,nam,thang,loai,so_tien\n"
+                                               "DA01,Tuyên truyền,NS-TINH,2020,4,du_toan,5000000\n"},
+                             "du_toan-x.csv:2:5: dòng dự toán (loai = du_toan) không ghi tháng: dự toán được "
+                             "giao cho cả năm 2020")
+
+    def test_a_month_is_1_to_12(self):
+        for month in ("13", "0", "tháng 3"):
+            with self.subTest(month=month):
+                self.assert_rejected({"du_toan-x.csv": "ma_du_an,ten_du_an,nguon_von,nam,thang,loai,so_tien\n"
+                                                       f"DA01,Tuyên truyền,NS-TINH,2020,{month},giai_ngan,5000\n"},
+                                     "du_toan-x.csv:2:5: cột \"thang\" (tháng giải ngân)")
+
+    def test_a_year_is_disbursed_by_month_or_in_one_row(self):
+        # The good data holds 2019's disbursement of DA01 from NS-TINH in one
+        # row: months for the same year are refused, once, at the first.
+        months = {"du_toan-x.csv": "ma_du_an,ten_du_an,nguon_von,nam,thang,loai,so_tien\n"
+                                   "DA01,Tuyên truyền,NS-TINH,2019,5,giai_ngan,400000\n"
+                                   "DA01,Tuyên truyền,NS-TINH,2019,3,giai_ngan,600000\n"}
+        err = self.assert_rejected(
+            months,
+            "du_toan-x.csv:2:5: giải ngân của dự án \"DA01\", nguồn vốn \"NS-TINH\", năm 2019 vừa có dòng cả "
+            "năm (không ghi tháng, 1.000.000 đồng) vừa có dòng theo tháng (tháng 3, 5)", "--xoa")
+        self.assertNotIn("du_toan-x.csv:3:", err)
+        # The same from the other side: a year's row beside stored months.
+        self.write("du_toan-x.csv", months["du_toan-x.csv"])
+        self.write("du_toan-xoa.csv", "ma_du_an,nguon_von,nam,loai\nDA01,NS-TINH,2019,giai_ngan\n")
+        code, _, err = self.run_ocopdoc("import", self.db, "du_toan-x.csv", "--xoa", "du_toan-xoa.csv")
+        self.assertEqual(code, 0, err)
+        before = sha256(self.db)
+        self.write("du_toan-y.csv", "ma_du_an,ten_du_an,nguon_von,nam,loai,so_tien\n"
+                                    "DA01,Tuyên truyền,NS-TINH,2019,giai_ngan,1000000\n")
+        code, _, err = self.run_ocopdoc("import", self.db, "du_toan-y.csv")
+        self.assertEqual(code, 1)
+        self.assertIn("du_toan-y.csv:2:1: giải ngân của dự án \"DA01\"", err)
+        self.assertEqual(sha256(self.db), before)
+
     def test_impossible_date(self):
         self.assert_rejected({"san_pham-x.csv": "ma,ten,nhom,ma_chu_the,ma_don_vi,buoc,ngay_dang_ky\n"
                                                 "SP09,Bánh gai,TP,CT02,15781,2,2019-02-30\n"},

@@ -405,28 +405,99 @@ class TemplateTest(unittest.TestCase):
             self.assertNotIn("Hỗ trợ chủ thể", next_month)
         con.close()
 
-    def test_disbursement_is_reported_once_the_year_is_over(self):
-        # du_toan holds a year's disbursement, not a month's: a June report
-        # gives the year's estimates only, the December report both.
+    def budget_section(self, ky, db=None):
+        text = self.render(os.path.join(TEMPLATES, "bao-cao-thang.mau"), f"ky={ky}", "ngay=2020-01-06",
+                           db=db)[1]
+        return " ".join(text.split()).split("6. Kinh phí", 1)[1].split("II. TỒN TẠI", 1)[0]
+
+    def test_disbursement_is_reported_month_by_month(self):
+        # The sample records 2019's disbursement month by month (du_toan.thang):
+        # a month's report gives the month's and the year-to-date figures,
+        # each counted here by SQL.
         import sqlite3
         con = sqlite3.connect(SampleDatabase.get())
-        planned, spent = con.execute("SELECT sum(CASE loai WHEN 'du_toan' THEN so_tien END), "
-                                     "sum(CASE loai WHEN 'giai_ngan' THEN so_tien END) FROM du_toan "
-                                     "WHERE nam = 2019").fetchone()
+        money = lambda n: f"{n:,}".replace(",", ".")
+
+        def figures(month, project=None):
+            where = "nam = 2019" + (f" AND ma_du_an = '{project}'" if project else "")
+            return con.execute(
+                "SELECT sum(CASE loai WHEN 'du_toan' THEN so_tien ELSE 0 END), "
+                "sum(CASE WHEN loai = 'giai_ngan' AND thang = ? THEN so_tien ELSE 0 END), "
+                "sum(CASE WHEN loai = 'giai_ngan' AND thang BETWEEN 1 AND ? THEN so_tien ELSE 0 END) "
+                f"FROM du_toan WHERE {where}", (month, month)).fetchone()
+
+        self.assertEqual(con.execute("SELECT count(*) FROM du_toan WHERE nam = 2019 AND loai = 'giai_ngan' "
+                                     "AND thang = 0").fetchone()[0], 0)
+        for month in (6, 12):
+            planned, in_month, to_date = figures(month)
+            self.assertGreater(in_month, 0)
+            section = self.budget_section(f"2019-{month:02d}")
+            rate = f"{100 * to_date / planned:.1f}".replace(".", ",")
+            self.assertIn(f"Kinh phí năm 2019: dự toán {money(planned)} đồng; giải ngân trong tháng {month}/2019 "
+                          f"{money(in_month)} đồng, lũy kế từ đầu năm đến hết tháng {month}/2019 "
+                          f"{money(to_date)} đồng (bằng chữ: ", section)
+            self.assertIn(f"đạt {rate}% dự toán năm.", section)
+            self.assertIn(f"│ Tổng cộng │ {money(planned)} │ {money(in_month)} │ {money(to_date)} │ {rate} │", section)
+            for project in ("DA01", "DA03"):
+                p_planned, p_month, p_to_date = figures(month, project)
+                self.assertIn(f"│ {project} │", section)
+                self.assertIn(f"│ {money(p_planned)} │ {money(p_month)} │ {money(p_to_date)} │", section)
+            self.assertNotIn("cả năm, không theo tháng", section)
+        # The year's total is reached in December, and is the year's sum.
+        (spent,) = con.execute("SELECT sum(so_tien) FROM du_toan WHERE nam = 2019 AND loai = 'giai_ngan'"
+                               ).fetchone()
+        self.assertEqual(figures(12)[2], spent)
         con.close()
+
+    def test_disbursement_entered_for_the_year_is_reported_in_december(self):
+        # 2018's disbursement is one row a year (thang empty): the June
+        # report cannot call it disbursed by June; December gives it.
+        import sqlite3
+        con = sqlite3.connect(SampleDatabase.get())
+        planned, spent, months = con.execute(
+            "SELECT sum(CASE loai WHEN 'du_toan' THEN so_tien END), sum(CASE loai WHEN 'giai_ngan' THEN so_tien END), "
+            "sum(thang > 0) FROM du_toan WHERE nam = 2018").fetchone()
+        con.close()
+        self.assertEqual(months, 0)
         money = lambda n: f"{n:,}".replace(",", ".") + " đồng"
-        budget_of = lambda month: " ".join(self.render(
-            os.path.join(TEMPLATES, "bao-cao-thang.mau"), f"ky=2019-{month}", "ngay=2020-01-06")[1].split()
-        ).split("6. Kinh phí", 1)[1].split("II. TỒN TẠI", 1)[0]
-        june = budget_of("06")
-        self.assertIn(f"Kinh phí năm 2019: dự toán {money(planned)} (bằng chữ: ", june)
-        self.assertIn("Số liệu giải ngân được tổng hợp theo năm ngân sách và báo cáo trong báo cáo tháng 12/2019.",
-                      june)
-        self.assertNotIn("Giải ngân", june)
+        june = self.budget_section("2018-06")
+        self.assertIn(f"Kinh phí năm 2018: dự toán {money(planned)} (bằng chữ: ", june)
+        self.assertIn("Giải ngân của năm được ghi cho cả năm, không theo tháng, và tổng hợp trong báo cáo "
+                      "tháng 12/2018.", june)
         self.assertNotIn(money(spent), june)
-        december = budget_of("12")
-        self.assertIn(f"Kinh phí năm 2019: dự toán {money(planned)}, đã giải ngân {money(spent)}", december)
+        self.assertNotIn("│ Giải ngân", june)
+        december = self.budget_section("2018-12")
+        rate = f"{100 * spent / planned:.1f}".replace(".", ",")
+        self.assertIn(f"Kinh phí năm 2018: dự toán {money(planned)}, đã giải ngân {money(spent)} (bằng chữ: ",
+                      december)
+        self.assertIn(f"đạt {rate}% dự toán năm.", december)
         self.assertIn("│ Giải ngân", december)
+        # A year without any disbursement yet says so, in June and December.
+        for month in ("06", "12"):
+            self.assertIn("Chưa có số liệu giải ngân của năm 2020.", self.budget_section(f"2020-{month}"))
+
+    def test_a_project_disbursed_for_the_year_is_named_beside_the_months(self):
+        # Projects of one year may differ: DA01 by month, DA02 in one row for
+        # the year.  Before December the year's row is not in the running
+        # total, and the report names the project it leaves out.
+        db = os.path.join(self.dir, "mixed.db")
+        shutil.copyfile(SampleDatabase.get(), db)
+        rows = os.path.join(self.dir, "du_toan.csv")
+        with open(rows, "w", encoding="utf-8") as f:
+            f.write("ma_du_an,ten_du_an,nguon_von,nam,thang,loai,so_tien\n"
+                    "DA01,\"Tuyên truyền, hướng dẫn về Chương trình OCOP\",NS-TINH,2020,3,giai_ngan,100000000\n"
+                    "DA01,\"Tuyên truyền, hướng dẫn về Chương trình OCOP\",NS-TINH,2020,7,giai_ngan,50000000\n"
+                    "DA02,\"Đào tạo, tập huấn\",NS-TINH,2020,,giai_ngan,400000000\n")
+        code, _, err = run("import", db, rows)
+        self.assertEqual(code, 0, err)
+        june = self.budget_section("2020-06", db=db)
+        self.assertIn("giải ngân trong tháng 6/2020 0 đồng, lũy kế từ đầu năm đến hết tháng 6/2020 "
+                      "100.000.000 đồng", june)
+        self.assertIn("Giải ngân năm 2020 của dự án DA02 (Đào tạo, tập huấn) được ghi cho cả năm, không theo "
+                      "tháng: chưa cộng vào lũy kế trên, tổng hợp trong báo cáo tháng 12/2020.", june)
+        december = self.budget_section("2020-12", db=db)
+        self.assertIn("lũy kế từ đầu năm đến hết tháng 12/2020 550.000.000 đồng", december)
+        self.assertNotIn("không theo tháng", december)
 
     def test_a_district_report_is_signed_by_the_district_s_signer(self):
         import sqlite3

@@ -554,6 +554,29 @@ class MonthlyReportWorkbookTest(unittest.TestCase):
         self.assertEqual(first_cells(budget, 1), ["6. Kinh phí"])
         self.assertTrue(first_cells(budget, 2)[1].startswith("Kinh phí năm 2019: dự toán "))
         self.assertEqual(first_cells(budget, 3)[2], "Mã")
+        # The month's and the year-to-date disbursement: numbers in đồng, the
+        # totals live formulas over the projects' rows, the rate a number.
+        header = find_row(budget, 1, "Mã")
+        self.assertEqual([budget.cell(header, c).value for c in range(3, 7)],
+                         ["Dự toán năm (đồng)", "Giải ngân trong tháng (đồng)", "Lũy kế từ đầu năm (đồng)",
+                          "Tỷ lệ (%)"])
+        projects = Sample.sql("""SELECT ma_du_an, sum(CASE loai WHEN 'du_toan' THEN so_tien ELSE 0 END),
+                                        sum(CASE WHEN loai = 'giai_ngan' AND thang = 6 THEN so_tien ELSE 0 END),
+                                        sum(CASE WHEN loai = 'giai_ngan' AND thang BETWEEN 1 AND 6
+                                                 THEN so_tien ELSE 0 END)
+                                 FROM du_toan WHERE nam = 2019 GROUP BY ma_du_an ORDER BY ma_du_an""")
+        for offset, (code, planned, month, to_date) in enumerate(projects, start=1):
+            row = [budget.cell(header + offset, c).value for c in range(1, 7)]
+            self.assertEqual(row[0], code)
+            self.assertEqual(row[2:5], [planned, month, to_date])
+            self.assertAlmostEqual(row[5], round(100 * to_date / planned, 1))
+            self.assertEqual(budget.cell(header + offset, 3).number_format, "#,##0")
+            self.assertEqual(budget.cell(header + offset, 6).number_format, "0.0")
+        total = header + len(projects) + 1
+        self.assertEqual(budget.cell(total, 1).value, "Tổng cộng")
+        for c, letter in ((3, "C"), (4, "D"), (5, "E")):
+            self.assertEqual(budget.cell(total, c).value,
+                             f"=SUBTOTAL(9,{letter}{header + 1}:{letter}{total - 1})")
         find_row(budget, 1, "II. TỒN TẠI, HẠN CHẾ")  # the rest of the report follows the budget
 
     def test_province_report_charts_products_by_star_per_district(self):

@@ -284,5 +284,45 @@ TEST_F(DatabaseTest, Version2DatabaseUpgradesWithItsProductsAtTheirSteps) {
   EXPECT_THROW(db.exec("INSERT INTO lich_su_buoc VALUES ('SP2', '2019-02-10', 7)"), DatabaseError);
 }
 
+// Version 6 adds the month of a disbursement to du_toan's key: the rows of a
+// version 5 database are kept, as the whole year's (thang 0), and a year's
+// months become rows of their own.
+TEST_F(DatabaseTest, Version5DatabaseUpgradesKeepingItsBudgetAsWholeYears) {
+  {
+    Database db = Database::open_for_update(path_, true);
+    for (int version = 1; version <= 5; ++version) {
+      for (std::string_view statement : migration_steps(version)) db.exec(statement);
+    }
+    db.exec("PRAGMA user_version = 5");
+    db.exec("INSERT INTO nguon_von VALUES ('NS-TINH', 'Ngân sách tỉnh', 1)");
+    db.exec(
+        "INSERT INTO du_toan VALUES ('DA01', 'Tuyên truyền', 'NS-TINH', 2019, 'du_toan', 5000000),"
+        " ('DA01', 'Tuyên truyền', 'NS-TINH', 2019, 'giai_ngan', 4000000)");
+  }
+  Database db = Database::open_for_update(path_);
+  EXPECT_EQ(migrate(db), 5);
+  EXPECT_EQ(db.schema_version(), current_schema_version());
+  EXPECT_EQ(one(db,
+                "SELECT group_concat(nam || ':' || thang || ':' || loai || ':' || so_tien, ',') FROM "
+                "(SELECT * FROM du_toan ORDER BY loai)"),
+            "2019:0:du_toan:5000000,2019:0:giai_ngan:4000000");
+  db.exec(
+      "INSERT INTO du_toan (ma_du_an, ten_du_an, nguon_von, nam, thang, loai, so_tien) VALUES "
+      "('DA01', 'Tuyên truyền', 'NS-TINH', 2020, 1, 'giai_ngan', 100),"
+      " ('DA01', 'Tuyên truyền', 'NS-TINH', 2020, 2, 'giai_ngan', 200)");
+  EXPECT_EQ(one(db, "SELECT sum(so_tien) FROM du_toan WHERE nam = 2020"), "300");
+  // A month twice, a month on an estimate, a thirteenth month: refused by the schema too.
+  EXPECT_THROW(db.exec("INSERT INTO du_toan (ma_du_an, ten_du_an, nguon_von, nam, thang, loai, "
+                       "so_tien) VALUES ('DA01', 'Tuyên truyền', 'NS-TINH', 2020, 2, 'giai_ngan', 1)"),
+               DatabaseError);
+  EXPECT_THROW(db.exec("INSERT INTO du_toan (ma_du_an, ten_du_an, nguon_von, nam, thang, loai, "
+                       "so_tien) VALUES ('DA01', 'Tuyên truyền', 'NS-TINH', 2020, 3, 'du_toan', 1)"),
+               DatabaseError);
+  EXPECT_THROW(db.exec("INSERT INTO du_toan (ma_du_an, ten_du_an, nguon_von, nam, thang, loai, "
+                       "so_tien) VALUES ('DA01', 'Tuyên truyền', 'NS-TINH', 2020, 13, 'giai_ngan', 1)"),
+               DatabaseError);
+  EXPECT_EQ(one(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'du_toan_nguon_nam'"), "1");
+}
+
 }  // namespace
 }  // namespace ocopdoc::data
