@@ -71,3 +71,37 @@ class RosterOrderTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class LargeRosterTest(unittest.TestCase):
+    """A course of ten thousand trainees and more: the STT column widens, so
+    the numbers from 10000 are printed whole, not cut between their digits."""
+
+    def test_numbers_from_ten_thousand_stay_whole(self):
+        import re
+        import sqlite3
+        import subprocess
+        directory = tempfile.mkdtemp(prefix="ocopdoc-roster-large-")
+        try:
+            db = sample_database(os.path.join(directory, "thanh-hoa.db"))
+            with sqlite3.connect(db) as con:
+                con.execute("INSERT INTO khoa_hoc (ma, ten, tu_ngay, den_ngay) "
+                            "VALUES ('KHLON', 'Lớp trực tuyến', '2019-05-14', '2019-05-17')")
+                con.executemany(
+                    "INSERT INTO hoc_vien (ma_khoa_hoc, ho_ten, nam_sinh, gioi_tinh, chuc_vu, ma_don_vi) "
+                    "VALUES ('KHLON', ?, ?, ?, 'Chuyên viên', '401')",
+                    [(f"Nguyễn Văn An {i:05d}", 1960 + i % 35, "Nam" if i % 2 else "Nữ") for i in range(10003)])
+            out = os.path.join(directory, "lon.pdf")
+            code, _, err = run("render", db, os.path.join(SOURCE, "templates", "danh-sach-hoc-vien.mau"),
+                               "--set", "khoa_hoc=KHLON", "--set", "ngay=2019-05-17", "-o", out)
+            self.assertEqual(code, 0, err)
+            pages = int(re.search(r"^Pages:\s+(\d+)", subprocess.run(
+                ["pdfinfo", out], capture_output=True, text=True).stdout, re.M).group(1))
+            last = subprocess.run(["pdftotext", "-layout", "-f", str(pages - 1), "-l", str(pages), out, "-"],
+                                  capture_output=True, text=True).stdout
+            numbers = [int(n) for n in re.findall(r"^\s*(\d+) +Nguyễn", last, re.M)]
+            self.assertIn(10003, numbers)
+            self.assertEqual(numbers, list(range(numbers[0], 10004)))
+            self.assertTrue(any(n >= 10000 for n in numbers))
+        finally:
+            shutil.rmtree(directory)
