@@ -17,8 +17,10 @@ size_t display_width(const std::string& s) {
       s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
-// A plain-text table: first column left-aligned, the others right-aligned.
-void print_table(std::ostream& out, const std::vector<std::vector<std::string>>& rows) {
+// A plain-text table: the first column and the columns `words` marks
+// left-aligned, the others (numbers) right-aligned.
+void print_table(std::ostream& out, const std::vector<std::vector<std::string>>& rows,
+                 const std::vector<bool>& words = {}) {
   if (rows.empty()) return;
   std::vector<size_t> widths(rows.front().size(), 0);
   for (const auto& row : rows)
@@ -28,7 +30,8 @@ void print_table(std::ostream& out, const std::vector<std::vector<std::string>>&
     for (size_t i = 0; i < rows[r].size(); ++i) {
       const std::string& cell = rows[r][i];
       std::string pad(widths[i] - display_width(cell), ' ');
-      line += i == 0 ? cell + pad : "  " + pad + cell;
+      const bool left = i == 0 || (i < words.size() && words[i]);
+      line += (i == 0 ? "" : "  ") + (left ? cell + pad : pad + cell);
     }
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out << line << '\n';
@@ -170,14 +173,29 @@ void print_summary(data::Database& db, std::ostream& out) {
 
   out << "\n5. Kinh phí\n";
   {
-    std::vector<std::vector<std::string>> rows = {{"Năm", "Dự toán (đồng)", "Giải ngân (đồng)"}};
+    // How each year's disbursement was recorded (du_toan.thang): by month up
+    // to the latest month, for the whole year, or not yet; the monthly
+    // reports can give a month's figures only for the first.
+    std::vector<std::vector<std::string>> rows = {
+        {"Năm", "Dự toán (đồng)", "Giải ngân (đồng)", "Giải ngân ghi"}};
     data::Statement years = db.prepare(
         "SELECT nam, sum(CASE loai WHEN 'du_toan' THEN so_tien ELSE 0 END), "
-        "sum(CASE loai WHEN 'giai_ngan' THEN so_tien ELSE 0 END) FROM du_toan "
+        "sum(CASE loai WHEN 'giai_ngan' THEN so_tien ELSE 0 END), "
+        "max(CASE loai WHEN 'giai_ngan' THEN thang END), "
+        "coalesce(max(loai = 'giai_ngan' AND thang = 0), 0) FROM du_toan "
         "GROUP BY nam ORDER BY nam");
-    while (years.step())
-      rows.push_back({years.column_text(0), n(years.column_int(1)), n(years.column_int(2))});
-    print_table(out, rows);
+    while (years.step()) {
+      std::string recorded = "chưa có";
+      if (!years.column_is_null(3)) {
+        const int64_t last_month = years.column_int(3);
+        recorded =
+            last_month == 0 ? "cả năm" : "theo tháng, đến tháng " + std::to_string(last_month);
+        if (last_month != 0 && years.column_int(4) != 0) recorded += " (có dự án ghi cả năm)";
+      }
+      rows.push_back(
+          {years.column_text(0), n(years.column_int(1)), n(years.column_int(2)), recorded});
+    }
+    print_table(out, rows, {false, false, false, true});
     data::Statement total = db.prepare(
         "SELECT coalesce(sum(so_tien), 0), tien(coalesce(sum(so_tien), 0)), "
         "bang_chu(coalesce(sum(so_tien), 0)) FROM du_toan WHERE loai = 'du_toan'");

@@ -723,9 +723,10 @@ bool Importer::check_row(const InputFile& file, const FileLayout& layout,
   } else if (table == "du_toan") {
     const Value* month = value("thang");
     if (month && *int_of(*month) != 0 && *text_of(*value("loai")) == "du_toan")
-      report("thang", "dòng dự toán (loai = du_toan) không ghi tháng: dự toán được giao cho cả năm " +
-                          std::to_string(*int_of(*value("nam"))) +
-                          "; tháng chỉ ghi ở dòng giải ngân (loai = giai_ngan)");
+      report("thang",
+             "dòng dự toán (loai = du_toan) không ghi tháng: dự toán được giao cho cả năm " +
+                 std::to_string(*int_of(*value("nam"))) +
+                 "; tháng chỉ ghi ở dòng giải ngân (loai = giai_ngan)");
   } else if (table == "khoa_hoc") {
     date_order("tu_ngay", "den_ngay");
   } else if (table == "chi_tieu") {
@@ -1017,8 +1018,8 @@ void Importer::delete_file(size_t file_index, InputFile& file, TableImportCount&
         }
         stored_key += key_values.back();
         // 0 stands for an empty cell (or no column) here: said as such.
-        const bool empty = key[i].first->empty_is_zero && v.kind == Value::Kind::kInteger &&
-                           v.integer == 0;
+        const bool empty =
+            key[i].first->empty_is_zero && v.kind == Value::Kind::kInteger && v.integer == 0;
         key_text += std::string(key[i].first->name) +
                     (empty ? std::string(" trống") : " = " + shown(key_values.back()));
       }
@@ -1276,9 +1277,8 @@ void Importer::check_budget_months() {
         *source, line, column_number(*source, "thang"),
         "giải ngân của dự án " + shown(mixed.column_text(2)) + ", nguồn vốn " +
             shown(mixed.column_text(3)) + ", năm " + year +
-            " vừa có dòng cả năm (không ghi tháng, " +
-            text::format_integer(mixed.column_int(5)) + " đồng) vừa có dòng theo tháng (tháng " +
-            mixed.column_text(6) +
+            " vừa có dòng cả năm (không ghi tháng, " + text::format_integer(mixed.column_int(5)) +
+            " đồng) vừa có dòng theo tháng (tháng " + mixed.column_text(6) +
             "): giải ngân một năm của một nguồn vốn ghi theo từng tháng, hoặc một dòng cả "
             "năm, không ghi cả hai; xóa các dòng thừa bằng --xoa");
   }

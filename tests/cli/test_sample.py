@@ -123,6 +123,17 @@ class SampleTest(unittest.TestCase):
         self.assertIn(f"Tổng dự toán: {vn(total)} đồng", out)
         self.assertIn("(Bằng chữ: ", out)
         self.assertRegex(out, r"\(Bằng chữ: [A-ZĐ][^.]* đồng\.\)")
+        # Each year's budget, and how its disbursement was recorded.
+        for year, planned, spent, last_month, whole_year in self.q(
+                "SELECT nam, sum(CASE loai WHEN 'du_toan' THEN so_tien ELSE 0 END), "
+                "sum(CASE loai WHEN 'giai_ngan' THEN so_tien ELSE 0 END), "
+                "max(CASE loai WHEN 'giai_ngan' THEN thang END), "
+                "max(loai = 'giai_ngan' AND thang = 0) FROM du_toan GROUP BY nam"):
+            recorded = ("chưa có" if last_month is None else "cả năm" if last_month == 0
+                        else f"theo tháng, đến tháng {last_month}")
+            self.assertRegex(out, rf"\n  {year} +{re.escape(vn(planned))} +{re.escape(vn(spent))}  {recorded}\n")
+        self.assertIn("cả năm\n", out)  # the sample has each kind
+        self.assertIn("theo tháng, đến tháng 12\n", out)
         # Who signs the districts' reports, and the products' step history.
         self.assertIn(f"Người ký báo cáo (bảng nguoi_ky): {self.one('SELECT count(*) FROM nguoi_ky')}/27 "
                       f"đơn vị cấp 2.", out)

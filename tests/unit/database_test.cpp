@@ -302,25 +302,29 @@ TEST_F(DatabaseTest, Version5DatabaseUpgradesKeepingItsBudgetAsWholeYears) {
   Database db = Database::open_for_update(path_);
   EXPECT_EQ(migrate(db), 5);
   EXPECT_EQ(db.schema_version(), current_schema_version());
-  EXPECT_EQ(one(db,
-                "SELECT group_concat(nam || ':' || thang || ':' || loai || ':' || so_tien, ',') FROM "
-                "(SELECT * FROM du_toan ORDER BY loai)"),
-            "2019:0:du_toan:5000000,2019:0:giai_ngan:4000000");
+  EXPECT_EQ(
+      one(db,
+          "SELECT group_concat(nam || ':' || thang || ':' || loai || ':' || so_tien, ',') FROM "
+          "(SELECT * FROM du_toan ORDER BY loai)"),
+      "2019:0:du_toan:5000000,2019:0:giai_ngan:4000000");
   db.exec(
       "INSERT INTO du_toan (ma_du_an, ten_du_an, nguon_von, nam, thang, loai, so_tien) VALUES "
       "('DA01', 'Tuyên truyền', 'NS-TINH', 2020, 1, 'giai_ngan', 100),"
       " ('DA01', 'Tuyên truyền', 'NS-TINH', 2020, 2, 'giai_ngan', 200)");
   EXPECT_EQ(one(db, "SELECT sum(so_tien) FROM du_toan WHERE nam = 2020"), "300");
   // A month twice, a month on an estimate, a thirteenth month: refused by the schema too.
-  EXPECT_THROW(db.exec("INSERT INTO du_toan (ma_du_an, ten_du_an, nguon_von, nam, thang, loai, "
-                       "so_tien) VALUES ('DA01', 'Tuyên truyền', 'NS-TINH', 2020, 2, 'giai_ngan', 1)"),
-               DatabaseError);
-  EXPECT_THROW(db.exec("INSERT INTO du_toan (ma_du_an, ten_du_an, nguon_von, nam, thang, loai, "
-                       "so_tien) VALUES ('DA01', 'Tuyên truyền', 'NS-TINH', 2020, 3, 'du_toan', 1)"),
-               DatabaseError);
-  EXPECT_THROW(db.exec("INSERT INTO du_toan (ma_du_an, ten_du_an, nguon_von, nam, thang, loai, "
-                       "so_tien) VALUES ('DA01', 'Tuyên truyền', 'NS-TINH', 2020, 13, 'giai_ngan', 1)"),
-               DatabaseError);
+  EXPECT_THROW(
+      db.exec("INSERT INTO du_toan (ma_du_an, ten_du_an, nguon_von, nam, thang, loai, "
+              "so_tien) VALUES ('DA01', 'Tuyên truyền', 'NS-TINH', 2020, 2, 'giai_ngan', 1)"),
+      DatabaseError);
+  EXPECT_THROW(
+      db.exec("INSERT INTO du_toan (ma_du_an, ten_du_an, nguon_von, nam, thang, loai, "
+              "so_tien) VALUES ('DA01', 'Tuyên truyền', 'NS-TINH', 2020, 3, 'du_toan', 1)"),
+      DatabaseError);
+  EXPECT_THROW(
+      db.exec("INSERT INTO du_toan (ma_du_an, ten_du_an, nguon_von, nam, thang, loai, "
+              "so_tien) VALUES ('DA01', 'Tuyên truyền', 'NS-TINH', 2020, 13, 'giai_ngan', 1)"),
+      DatabaseError);
   EXPECT_EQ(one(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'du_toan_nguon_nam'"), "1");
 }
 
