@@ -380,6 +380,8 @@ class Diagnostics {
 std::string value_message(const InputFile& file, const ColumnSpec& column, const CsvField& field,
                           const ValueError& error) {
   std::string message = column_title(column) + ": " + error.message;
+  if (!column.empty_means.empty())
+    message += "; để trống ô này nếu là " + std::string(column.empty_means);
   if (error.byte_offset && file.sheet.empty())
     message += " (vị trí byte " + std::to_string(field.byte_offset + *error.byte_offset) +
                " trong tệp, tính từ 0)";
@@ -724,7 +726,8 @@ bool Importer::check_row(const InputFile& file, const FileLayout& layout,
     const Value* month = value("thang");
     if (month && *int_of(*month) != 0 && *text_of(*value("loai")) == "du_toan")
       report("thang",
-             "dòng dự toán (loai = du_toan) không ghi tháng: dự toán được giao cho cả năm " +
+             "dòng dự toán (loai = du_toan) không được ghi tháng (để trống cột thang): dự toán "
+             "được giao cho cả năm " +
                  std::to_string(*int_of(*value("nam"))) +
                  "; tháng chỉ ghi ở dòng giải ngân (loai = giai_ngan)");
   } else if (table == "khoa_hoc") {
@@ -919,8 +922,12 @@ void Importer::import_file(size_t file_index, InputFile& file, TableImportCount&
         std::string key_text;
         for (std::string_view k : layout.table->key) {
           auto position = layout.position_of(k);
+          const std::string raw = position ? record[*position].value : std::string();
           if (!key_text.empty()) key_text += ", ";
-          key_text += std::string(k) + " = " + shown(position ? record[*position].value : "");
+          // An empty du_toan.thang is a value of the key (the whole year):
+          // said as in a deletion's message.
+          key_text +=
+              std::string(k) + (trimmed(raw).empty() ? std::string(" trống") : " = " + shown(raw));
         }
         diagnostics_.add(file, line, 1,
                          "trùng khóa (" + key_text + ") với dòng " + std::to_string(other_line) +
@@ -1251,36 +1258,107 @@ void Importer::check_step_history() {
 // One project's source is disbursed in a year either month by month or in
 // one row for the whole year (thang empty, stored 0), never both: a report
 // adding the months up to June could not tell whether the year's row is
-// their total or more.  Said once for each such project, source and year, at
-// the first line of this import that made it so, naming the rows of the
-// other kind (which may be stored from an earlier import).
+// their total or more.  Said once for each such project, source and year,
+// at the first row that broke the rule: the first row of the other kind
+// than the rows stored before this import (which agreed with each other),
+// or, when every row of the year came in this import, than its first row.
+// The way out differs: rows stored before are deleted with --xoa in the
+// same import; rows of this import are corrected in the file.
 void Importer::check_budget_months() {
-  Statement mixed = db_.prepare(
-      "WITH dau AS (SELECT s.tep, s.dong, d.ma_du_an, d.nguon_von, d.nam, "
-      "row_number() OVER (PARTITION BY d.ma_du_an, d.nguon_von, d.nam ORDER BY s.tep, s.dong) "
-      "AS thu_tu FROM temp.nguon_dong s JOIN du_toan d ON d.rowid = s.rid "
-      "WHERE s.bang = ? AND d.loai = 'giai_ngan'), "
-      "nam AS (SELECT d.ma_du_an, d.nguon_von, d.nam, "
-      "sum(CASE d.thang WHEN 0 THEN d.so_tien END) AS ca_nam, "
-      "group_concat(CASE WHEN d.thang > 0 THEN d.thang END, ', ') AS cac_thang "
-      "FROM (SELECT * FROM du_toan ORDER BY thang) d WHERE d.loai = 'giai_ngan' "
-      "GROUP BY d.ma_du_an, d.nguon_von, d.nam) "
-      "SELECT dau.tep, dau.dong, dau.ma_du_an, dau.nguon_von, dau.nam, nam.ca_nam, nam.cac_thang "
-      "FROM dau JOIN nam USING (ma_du_an, nguon_von, nam) "
-      "WHERE dau.thu_tu = 1 AND nam.ca_nam IS NOT NULL AND nam.cac_thang IS NOT NULL "
-      "ORDER BY 1, 2");
-  mixed.bind(1, table_index("du_toan"));
-  while (!diagnostics_.full() && mixed.step()) {
-    auto [source, line] = source_of(mixed.column_int(0), mixed.column_int(1));
-    const std::string year = mixed.column_text(4);
-    diagnostics_.add(
-        *source, line, column_number(*source, "thang"),
-        "giải ngân của dự án " + shown(mixed.column_text(2)) + ", nguồn vốn " +
-            shown(mixed.column_text(3)) + ", năm " + year +
-            " vừa có dòng cả năm (không ghi tháng, " + text::format_integer(mixed.column_int(5)) +
-            " đồng) vừa có dòng theo tháng (tháng " + mixed.column_text(6) +
-            "): giải ngân một năm của một nguồn vốn ghi theo từng tháng, hoặc một dòng cả "
-            "năm, không ghi cả hai; xóa các dòng thừa bằng --xoa");
+  const int64_t table = table_index("du_toan");
+  Statement groups = db_.prepare(
+      "SELECT DISTINCT d.ma_du_an, d.nguon_von, d.nam FROM temp.nguon_dong s "
+      "JOIN du_toan d ON d.rowid = s.rid WHERE s.bang = ?1 AND d.loai = 'giai_ngan' "
+      "AND EXISTS (SELECT 1 FROM du_toan o WHERE o.ma_du_an = d.ma_du_an AND o.nguon_von = "
+      "d.nguon_von AND o.nam = d.nam AND o.loai = 'giai_ngan' AND o.thang = 0) "
+      "AND EXISTS (SELECT 1 FROM du_toan o WHERE o.ma_du_an = d.ma_du_an AND o.nguon_von = "
+      "d.nguon_von AND o.nam = d.nam AND o.loai = 'giai_ngan' AND o.thang > 0)");
+  // The year's rows: those stored before this import first, then this
+  // import's in the order of its files and lines.
+  Statement rows = db_.prepare(
+      "SELECT d.thang, d.so_tien, s.tep, s.dong FROM du_toan d "
+      "LEFT JOIN temp.nguon_dong s ON s.bang = ?1 AND s.rid = d.rowid "
+      "WHERE d.ma_du_an = ?2 AND d.nguon_von = ?3 AND d.nam = ?4 AND d.loai = 'giai_ngan' "
+      "ORDER BY s.tep IS NOT NULL, s.tep, s.dong");
+  struct Finding {
+    int64_t file, line;
+    std::string message;
+  };
+  std::vector<Finding> findings;
+  groups.bind(1, table);
+  while (groups.step()) {
+    const std::string project = groups.column_text(0);
+    const std::string source = groups.column_text(1);
+    const std::string year = groups.column_text(2);
+    rows.bind(1, table).bind(2, project).bind(3, source).bind(4, groups.column_int(2));
+    bool first = true, by_month = false, stored = false;
+    int64_t first_file = 0, first_line = 0, whole_year_amount = 0;
+    std::vector<int64_t> month_list;
+    std::optional<Finding> finding;
+    while (rows.step()) {
+      const int64_t month = rows.column_int(0);
+      if (first) {
+        first = false;
+        by_month = month > 0;
+        stored = rows.column_is_null(2);
+        if (!stored) {
+          first_file = rows.column_int(2);
+          first_line = rows.column_int(3);
+        }
+      }
+      if ((month > 0) == by_month) {
+        if (month > 0) month_list.push_back(month);
+        if (month == 0) whole_year_amount = rows.column_int(1);
+      } else if (!finding) {
+        finding = Finding{rows.column_int(2), rows.column_int(3), {}};
+      }
+    }
+    rows.reset();
+    if (!finding) continue;
+    // "2–12", "3, 5": the months in order, runs of three or more as a range.
+    std::sort(month_list.begin(), month_list.end());
+    std::string months;
+    for (size_t i = 0; i < month_list.size();) {
+      size_t j = i;
+      while (j + 1 < month_list.size() && month_list[j + 1] == month_list[j] + 1) ++j;
+      if (!months.empty()) months += ", ";
+      months += std::to_string(month_list[i]);
+      if (j >= i + 2) {
+        months += "–" + std::to_string(month_list[j]);
+      } else {
+        j = i;
+      }
+      i = j + 1;
+    }
+    std::string where = ", nhập trước";
+    if (!stored) {
+      auto [other, line] = source_of(first_file, first_line);
+      const InputFile* here = source_of(finding->file, finding->line).first;
+      where = ", ở dòng " + std::to_string(line) +
+              (other == here ? std::string() : " của tệp " + other->shown_name());
+    }
+    finding->message =
+        "năm " + year + ", dự án " + shown(project) + ", nguồn vốn " + shown(source) +
+        (by_month
+             ? " đã ghi giải ngân theo tháng (tháng " + months + where +
+                   "), nên không ghi thêm một dòng cả năm (không ghi tháng) được"
+             : " đã ghi giải ngân chung cho cả năm (" + text::format_integer(whole_year_amount) +
+                   " đồng" + where + "), nên không ghi thêm theo tháng được") +
+        ": giải ngân một năm của một nguồn vốn ghi theo từng tháng, hoặc một dòng cả năm, "
+        "không ghi cả hai; " +
+        (stored ? std::string(by_month ? "muốn ghi một dòng cả năm, xóa các dòng theo tháng"
+                                       : "muốn ghi theo tháng, xóa dòng cả năm") +
+                      " bằng --xoa trong cùng lần nhập này"
+                : std::string("sửa lại tệp: bỏ dòng này hoặc các dòng kia"));
+    findings.push_back(std::move(*finding));
+  }
+  std::sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    return std::tie(a.file, a.line) < std::tie(b.file, b.line);
+  });
+  for (const Finding& f : findings) {
+    if (diagnostics_.full()) break;
+    auto [source, line] = source_of(f.file, f.line);
+    diagnostics_.add(*source, line, column_number(*source, "thang"), f.message);
   }
 }
 

@@ -37,6 +37,9 @@ struct ColumnSpec {
   // An empty value is stored as 0 (a NOT NULL column with DEFAULT 0, such
   // as thu_tu), rather than as NULL.
   bool empty_is_zero = false;
+  // What an empty cell means, said after a refused value of the column
+  // ("giải ngân ghi chung cho cả năm" for du_toan.thang).
+  std::string_view empty_means = {};
 };
 
 struct TableSpec {

@@ -251,15 +251,23 @@ class ImportTest(unittest.TestCase):
     def test_an_estimate_has_no_month(self):
         self.assert_rejected({"du_toan-x.csv": "ma_du_an,ten_du_an,nguon_von,nam,thang,loai,so_tien\n"
                                                "DA01,Tuyên truyền,NS-TINH,2020,4,du_toan,5000000\n"},
-                             "du_toan-x.csv:2:5: dòng dự toán (loai = du_toan) không ghi tháng: dự toán được "
-                             "giao cho cả năm 2020")
+                             "du_toan-x.csv:2:5: dòng dự toán (loai = du_toan) không được ghi tháng (để trống "
+                             "cột thang): dự toán được giao cho cả năm 2020")
+
+    def test_an_empty_month_in_a_duplicate_key_is_said_empty(self):
+        self.assert_rejected({"du_toan-x.csv": "ma_du_an,ten_du_an,nguon_von,nam,thang,loai,so_tien\n"
+                                               "DA01,Tuyên truyền,NS-TINH,2020,,giai_ngan,5000\n"
+                                               "DA01,Tuyên truyền,NS-TINH,2020, ,giai_ngan,6000\n"},
+                             "du_toan-x.csv:3:1: trùng khóa (ma_du_an = \"DA01\", nguon_von = \"NS-TINH\", "
+                             "nam = \"2020\", loai = \"giai_ngan\", thang trống) với dòng 2")
 
     def test_a_month_is_1_to_12(self):
         for month in ("13", "0", "tháng 3"):
             with self.subTest(month=month):
                 self.assert_rejected({"du_toan-x.csv": "ma_du_an,ten_du_an,nguon_von,nam,thang,loai,so_tien\n"
                                                        f"DA01,Tuyên truyền,NS-TINH,2020,{month},giai_ngan,5000\n"},
-                                     "du_toan-x.csv:2:5: cột \"thang\" (tháng giải ngân)")
+                                     "du_toan-x.csv:2:5: cột \"thang\" (tháng giải ngân)",
+                                     "; để trống ô này nếu là giải ngân ghi chung cho cả năm")
 
     def test_a_year_is_disbursed_by_month_or_in_one_row(self):
         # The good data holds 2019's disbursement of DA01 from NS-TINH in one
@@ -269,8 +277,9 @@ class ImportTest(unittest.TestCase):
                                    "DA01,Tuyên truyền,NS-TINH,2019,3,giai_ngan,600000\n"}
         err = self.assert_rejected(
             months,
-            "du_toan-x.csv:2:5: giải ngân của dự án \"DA01\", nguồn vốn \"NS-TINH\", năm 2019 vừa có dòng cả "
-            "năm (không ghi tháng, 1.000.000 đồng) vừa có dòng theo tháng (tháng 3, 5)", "--xoa")
+            "du_toan-x.csv:2:5: năm 2019, dự án \"DA01\", nguồn vốn \"NS-TINH\" đã ghi giải ngân chung cho cả "
+            "năm (1.000.000 đồng, nhập trước), nên không ghi thêm theo tháng được",
+            "muốn ghi theo tháng, xóa dòng cả năm bằng --xoa trong cùng lần nhập này")
         self.assertNotIn("du_toan-x.csv:3:", err)
         # The same from the other side: a year's row beside stored months.
         self.write("du_toan-x.csv", months["du_toan-x.csv"])
@@ -282,7 +291,25 @@ class ImportTest(unittest.TestCase):
                                     "DA01,Tuyên truyền,NS-TINH,2019,giai_ngan,1000000\n")
         code, _, err = self.run_ocopdoc("import", self.db, "du_toan-y.csv")
         self.assertEqual(code, 1)
-        self.assertIn("du_toan-y.csv:2:1: giải ngân của dự án \"DA01\"", err)
+        self.assertIn("du_toan-y.csv:2:1: năm 2019, dự án \"DA01\", nguồn vốn \"NS-TINH\" đã ghi giải ngân "
+                      "theo tháng (tháng 3, 5, nhập trước), nên không ghi thêm một dòng cả năm (không ghi tháng) "
+                      "được", err)
+        self.assertIn("muốn ghi một dòng cả năm, xóa các dòng theo tháng bằng --xoa", err)
+        self.assertEqual(sha256(self.db), before)
+        # Both kinds in the files of one import: said at the first row of
+        # the other kind than the year's first row, which it names.
+        self.write("du_toan-a.csv", "ma_du_an,ten_du_an,nguon_von,nam,thang,loai,so_tien\n"
+                                    "DA01,Tuyên truyền,NS-TINH,2021,1,giai_ngan,10\n"
+                                    "DA01,Tuyên truyền,NS-TINH,2021,2,giai_ngan,10\n")
+        self.write("du_toan-b.csv", "ma_du_an,ten_du_an,nguon_von,nam,loai,so_tien,thang\n"
+                                    "DA01,Tuyên truyền,NS-TINH,2021,du_toan,500,\n"
+                                    "DA01,Tuyên truyền,NS-TINH,2021,giai_ngan,20,\n")
+        code, _, err = self.run_ocopdoc("import", self.db, "du_toan-a.csv", "du_toan-b.csv")
+        self.assertEqual(code, 1)
+        self.assertIn("du_toan-b.csv:3:7: năm 2021, dự án \"DA01\", nguồn vốn \"NS-TINH\" đã ghi giải ngân theo "
+                      "tháng (tháng 1, 2, ở dòng 2 của tệp du_toan-a.csv), nên không ghi thêm một dòng cả năm", err)
+        self.assertIn("sửa lại tệp: bỏ dòng này hoặc các dòng kia", err)
+        self.assertNotIn("du_toan-a.csv:", err)
         self.assertEqual(sha256(self.db), before)
 
     def test_impossible_date(self):

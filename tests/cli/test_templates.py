@@ -433,16 +433,16 @@ class TemplateTest(unittest.TestCase):
             self.assertGreater(in_month, 0)
             section = self.budget_section(f"2019-{month:02d}")
             rate = f"{100 * to_date / planned:.1f}".replace(".", ",")
-            self.assertIn(f"Kinh phí năm 2019: dự toán {money(planned)} đồng; giải ngân trong tháng {month}/2019 "
-                          f"{money(in_month)} đồng, lũy kế từ đầu năm đến hết tháng {month}/2019 "
-                          f"{money(to_date)} đồng (bằng chữ: ", section)
+            self.assertIn(f"Dự toán kinh phí năm 2019 được giao {money(planned)} đồng; giải ngân trong tháng "
+                          f"{month}/2019 đạt {money(in_month)} đồng; lũy kế từ đầu năm đến hết tháng {month}/2019 "
+                          f"là {money(to_date)} đồng (bằng chữ: ", section)
             self.assertIn(f"đạt {rate}% dự toán năm.", section)
             self.assertIn(f"│ Tổng cộng │ {money(planned)} │ {money(in_month)} │ {money(to_date)} │ {rate} │", section)
             for project in ("DA01", "DA03"):
                 p_planned, p_month, p_to_date = figures(month, project)
                 self.assertIn(f"│ {project} │", section)
                 self.assertIn(f"│ {money(p_planned)} │ {money(p_month)} │ {money(p_to_date)} │", section)
-            self.assertNotIn("cả năm, không theo tháng", section)
+            self.assertNotIn("không theo tháng", section)
         # The year's total is reached in December, and is the year's sum.
         (spent,) = con.execute("SELECT sum(so_tien) FROM du_toan WHERE nam = 2019 AND loai = 'giai_ngan'"
                                ).fetchone()
@@ -461,25 +461,27 @@ class TemplateTest(unittest.TestCase):
         self.assertEqual(months, 0)
         money = lambda n: f"{n:,}".replace(",", ".") + " đồng"
         june = self.budget_section("2018-06")
-        self.assertIn(f"Kinh phí năm 2018: dự toán {money(planned)} (bằng chữ: ", june)
-        self.assertIn("Giải ngân của năm được ghi cho cả năm, không theo tháng, và tổng hợp trong báo cáo "
-                      "tháng 12/2018.", june)
+        self.assertIn(f"Dự toán kinh phí năm 2018 được giao {money(planned)} (bằng chữ: ", june)
+        self.assertIn("Số liệu giải ngân năm 2018 được ghi chung cho cả năm (không theo tháng), sẽ được tổng hợp "
+                      "trong báo cáo tháng 12/2018.", june)
         self.assertNotIn(money(spent), june)
         self.assertNotIn("│ Giải ngân", june)
         december = self.budget_section("2018-12")
         rate = f"{100 * spent / planned:.1f}".replace(".", ",")
-        self.assertIn(f"Kinh phí năm 2018: dự toán {money(planned)}, đã giải ngân {money(spent)} (bằng chữ: ",
-                      december)
+        self.assertIn(f"Dự toán kinh phí năm 2018 được giao {money(planned)}; đã giải ngân {money(spent)} "
+                      "(bằng chữ: ", december)
         self.assertIn(f"đạt {rate}% dự toán năm.", december)
         self.assertIn("│ Giải ngân", december)
         # A year without any disbursement yet says so, in June and December.
         for month in ("06", "12"):
             self.assertIn("Chưa có số liệu giải ngân của năm 2020.", self.budget_section(f"2020-{month}"))
 
-    def test_a_project_disbursed_for_the_year_is_named_beside_the_months(self):
-        # Projects of one year may differ: DA01 by month, DA02 in one row for
-        # the year.  Before December the year's row is not in the running
-        # total, and the report names the project it leaves out.
+    def test_a_source_disbursed_for_the_year_is_named_beside_the_months(self):
+        # Sources of one year may differ: DA01 by month, DA02's provincial
+        # budget in one row for the year (its central budget by month).
+        # Before December the year's row is not in the running total, and the
+        # report names the project and source it leaves out; in December the
+        # total takes it in, and the report says so.
         db = os.path.join(self.dir, "mixed.db")
         shutil.copyfile(SampleDatabase.get(), db)
         rows = os.path.join(self.dir, "du_toan.csv")
@@ -487,17 +489,40 @@ class TemplateTest(unittest.TestCase):
             f.write("ma_du_an,ten_du_an,nguon_von,nam,thang,loai,so_tien\n"
                     "DA01,\"Tuyên truyền, hướng dẫn về Chương trình OCOP\",NS-TINH,2020,3,giai_ngan,100000000\n"
                     "DA01,\"Tuyên truyền, hướng dẫn về Chương trình OCOP\",NS-TINH,2020,7,giai_ngan,50000000\n"
-                    "DA02,\"Đào tạo, tập huấn\",NS-TINH,2020,,giai_ngan,400000000\n")
+                    "DA02,\"Đào tạo, tập huấn\",NS-TINH,2020,,giai_ngan,400000000\n"
+                    "DA02,\"Đào tạo, tập huấn\",NS-TW,2020,2,giai_ngan,30000000\n")
         code, _, err = run("import", db, rows)
         self.assertEqual(code, 0, err)
         june = self.budget_section("2020-06", db=db)
-        self.assertIn("giải ngân trong tháng 6/2020 0 đồng, lũy kế từ đầu năm đến hết tháng 6/2020 "
-                      "100.000.000 đồng", june)
-        self.assertIn("Giải ngân năm 2020 của dự án DA02 (Đào tạo, tập huấn) được ghi cho cả năm, không theo "
-                      "tháng: chưa cộng vào lũy kế trên, tổng hợp trong báo cáo tháng 12/2020.", june)
+        self.assertIn("giải ngân trong tháng 6/2020 đạt 0 đồng; lũy kế từ đầu năm đến hết tháng 6/2020 là "
+                      "130.000.000 đồng", june)
+        self.assertIn("Số liệu giải ngân năm 2020 sau đây được ghi chung cho cả năm (không theo tháng) nên chưa "
+                      "được cộng vào số lũy kế nêu trên và sẽ được tổng hợp trong báo cáo tháng 12/2020: dự án "
+                      "DA02 (Đào tạo, tập huấn), nguồn Ngân sách tỉnh.", june)
         december = self.budget_section("2020-12", db=db)
-        self.assertIn("lũy kế từ đầu năm đến hết tháng 12/2020 550.000.000 đồng", december)
-        self.assertNotIn("không theo tháng", december)
+        self.assertIn("giải ngân trong tháng 12/2020 đạt 0 đồng; lũy kế từ đầu năm đến hết tháng 12/2020 là "
+                      "580.000.000 đồng", december)
+        self.assertIn("Số lũy kế đến hết tháng 12/2020 gồm cả số giải ngân được ghi chung cho cả năm (không theo "
+                      "tháng, không tính vào cột giải ngân trong tháng) của: dự án DA02 (Đào tạo, tập huấn), "
+                      "nguồn Ngân sách tỉnh.", december)
+        self.assertNotIn("sẽ được tổng hợp", december)
+
+    def test_a_year_without_an_estimate_gives_no_rate(self):
+        # Disbursement recorded for a year that has no estimate (yet): the
+        # amounts are given, the share of an estimate of 0 is not.
+        db = os.path.join(self.dir, "no-estimate.db")
+        shutil.copyfile(SampleDatabase.get(), db)
+        rows = os.path.join(self.dir, "du_toan.csv")
+        with open(rows, "w", encoding="utf-8") as f:
+            f.write("ma_du_an,ten_du_an,nguon_von,nam,thang,loai,so_tien\n"
+                    "DA01,\"Tuyên truyền, hướng dẫn về Chương trình OCOP\",NS-TINH,2021,1,giai_ngan,5000000\n")
+        code, _, err = run("import", db, rows)
+        self.assertEqual(code, 0, err)
+        section = self.budget_section("2021-01", db=db)
+        self.assertIn("Dự toán kinh phí năm 2021 được giao 0 đồng; giải ngân trong tháng 1/2021 đạt 5.000.000 đồng; "
+                      "lũy kế từ đầu năm đến hết tháng 1/2021 là 5.000.000 đồng (bằng chữ: Năm triệu đồng).", section)
+        self.assertNotIn("đạt -%", section)
+        self.assertIn("│ Tổng cộng │ 0 │ 5.000.000 │ 5.000.000 │ - │", section)
 
     def test_a_district_report_is_signed_by_the_district_s_signer(self):
         import sqlite3

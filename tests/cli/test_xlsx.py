@@ -552,7 +552,7 @@ class MonthlyReportWorkbookTest(unittest.TestCase):
                          ["5. Thực hiện các chỉ tiêu giai đoạn 2018 - 2020", "Chỉ tiêu"])
         budget = wb["Kinh phí"]
         self.assertEqual(first_cells(budget, 1), ["6. Kinh phí"])
-        self.assertTrue(first_cells(budget, 2)[1].startswith("Kinh phí năm 2019: dự toán "))
+        self.assertTrue(first_cells(budget, 2)[1].startswith("Dự toán kinh phí năm 2019 được giao "))
         self.assertEqual(first_cells(budget, 3)[2], "Mã")
         # The month's and the year-to-date disbursement: numbers in đồng, the
         # totals live formulas over the projects' rows, the rate a number.
