@@ -274,10 +274,22 @@ struct ChoiceList {
   int line = 0;
 };
 
+// The file's own properties (markup `@thuoc-tinh`): what a PDF's document
+// information and a workbook's properties say, where the document's title
+// block does not (a dossier under a cover page has no `@ten-van-ban`).  An
+// empty field leaves the one found in the document.  Not printed.
+struct DocumentProperties {
+  std::string title;    // "Thuyết minh Đề án ..."
+  std::string subject;  // "ĐỀ ÁN"
+  std::string author;   // the issuing agency
+  int line = 0;
+};
+
 struct Document {
   std::vector<Block> blocks;
   std::vector<Inline> footnotes;         // numbered from 1, in order of reference
   std::vector<ChoiceList> choice_lists;  // in the order written; names unique
+  std::optional<DocumentProperties> properties;
 };
 
 }  // namespace ocopdoc::doc

@@ -112,6 +112,7 @@ enum class DirectiveKind {
   kChoiceList,
   kLogo,
   kSpace,
+  kProperties,
 };
 
 struct DirectiveInfo {
@@ -141,6 +142,7 @@ const std::vector<DirectiveInfo>& directive_table() {
       {DirectiveKind::kChoiceList, "danh-sach", {"ten", "tieu-de"}},
       {DirectiveKind::kLogo, "logo", {"rong"}},
       {DirectiveKind::kSpace, "khoang-trong", {"cao"}},
+      {DirectiveKind::kProperties, "thuoc-tinh", {}},
   };
   return table;
 }
@@ -501,6 +503,9 @@ class BlockParser {
         document_.blocks.push_back(logo);
         break;
       }
+      case DirectiveKind::kProperties:
+        parse_properties(line, *info, body(line, *info));
+        break;
       case DirectiveKind::kSpace: {
         VerticalSpace space;
         space.line = line.number;
@@ -685,6 +690,31 @@ class BlockParser {
                         "@ten-van-ban thiếu dòng “loai:” (tên loại văn bản, ví dụ loai: KẾ HOẠCH)");
     }
     document_.blocks.push_back(std::move(title));
+  }
+
+  // @thuoc-tinh: the file's title, subject and author, once per document.
+  void parse_properties(const SourceLine& line, const DirectiveInfo& info,
+                        const std::vector<md::RowLine>& lines) {
+    static const std::vector<std::string_view> keys = {"tieu-de", "chu-de", "tac-gia"};
+    if (document_.properties) {
+      throw MarkupError(line.number, "@thuoc-tinh chỉ được viết một lần (đã có ở dòng " +
+                                         std::to_string(document_.properties->line) + ")");
+    }
+    const std::vector<KeyValue> values = key_values(lines, info, keys);
+    DocumentProperties properties;
+    properties.line = line.number;
+    for (const KeyValue& value : values) {
+      check_single(values, value);
+      std::string text = md::parse_plain_field(value.value, value.line, "@thuoc-tinh");
+      if (value.key == "tieu-de") {
+        properties.title = std::move(text);
+      } else if (value.key == "chu-de") {
+        properties.subject = std::move(text);
+      } else {
+        properties.author = std::move(text);
+      }
+    }
+    document_.properties = std::move(properties);
   }
 
   void parse_signature(const SourceLine& line, const DirectiveInfo& info,

@@ -301,6 +301,11 @@ DocumentInfo document_info(const doc::Document& document) {
       info.author = header->agency;
     }
   }
+  if (const auto& own = document.properties) {
+    if (!own->title.empty()) info.title = own->title;
+    if (!own->subject.empty()) info.subject = own->subject;
+    if (!own->author.empty()) info.author = own->author;
+  }
   return info;
 }
 

@@ -297,6 +297,11 @@ Properties document_properties(const doc::Document& document, const XlsxOptions&
       }
     }
   }
+  if (const auto& own = document.properties) {
+    if (!own->title.empty()) properties.title = own->title;
+    if (!own->subject.empty()) properties.subject = own->subject;
+    if (!own->author.empty()) properties.author = own->author;
+  }
   if (!options.author.empty()) properties.author = options.author;
   return properties;
 }

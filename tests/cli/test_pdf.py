@@ -180,6 +180,23 @@ class PdfTest(unittest.TestCase):
         code, raw, _ = tool("qpdf", "--qdf", "--object-streams=disable", self.pdfs["ke-hoach"], "-")
         self.assertIn("/Lang (vi-VN)", raw)
 
+    def test_every_document_names_itself(self):
+        # Title, subject and author in every PDF's document information: from
+        # the title block and header, or, for the Đề án under its cover page,
+        # from its @thuoc-tinh.
+        for name, pdf in self.pdfs.items():
+            with self.subTest(name=name):
+                code, out, _ = tool("pdfinfo", pdf)
+                for field in ("Title", "Subject", "Author"):
+                    self.assertRegex(out, rf"(?m)^{field}:\s+\S", field)
+        code, out, _ = tool("pdfinfo", self.pdfs["de-an-thuyet-minh"])
+        self.assertIn("Title:           Thuyết minh Đề án Chương trình mỗi xã một sản phẩm tỉnh Thanh Hóa "
+                      "giai đoạn 2018 - 2020, định hướng đến năm 2030\n", out)
+        self.assertIn("Subject:         THUYẾT MINH ĐỀ ÁN\n", out)
+        self.assertIn("Author:          ỦY BAN NHÂN DÂN TỈNH THANH HÓA\n", out)
+        code, out, _ = tool("pdfinfo", self.pdfs["de-an-tom-tat"])
+        self.assertIn("Subject:         TÓM TẮT THUYẾT MINH ĐỀ ÁN\n", out)
+
     def test_identical_bytes_for_identical_input(self):
         out = os.path.join(self.dir, "lan-hai.pdf")
         code, _, err = run("render", self.db, os.path.join(TEMPLATES, "ke-hoach.mau"), "-o", out,

@@ -1003,6 +1003,29 @@ class ChartPageBreakTest(unittest.TestCase):
         self.assertIn("Huyện thứ 12", chart)
 
 
+class OwnPropertiesTest(unittest.TestCase):
+    """A template's @thuoc-tinh gives the workbook's title, subject and
+    author, over what its title block and header would give."""
+
+    def test_properties_from_the_template(self):
+        directory = tempfile.mkdtemp(prefix="ocopdoc-xlsx-props-")
+        try:
+            template = os.path.join(directory, "thuoc-tinh.mau")
+            with open(template, "w", encoding="utf-8") as f:
+                f.write("+++\nmo_ta = \"thử thuộc tính\"\n+++\n"
+                        "@thuoc-tinh\ntieu-de: Bảng tổng hợp sản phẩm\nchu-de: BẢNG TỔNG HỢP\n"
+                        "tac-gia: Sở Nông nghiệp và Phát triển nông thôn\n\n"
+                        "@bang trang-tinh=\"Sản phẩm\"\n| Huyện | Số sản phẩm |\n| Nga Sơn | 3 |\n")
+            path = os.path.join(directory, "thuoc-tinh.xlsx")
+            code, _, err = run("render", Sample.db, template, "-o", path)
+            self.assertEqual(code, 0, err)
+            props = openpyxl.load_workbook(path).properties
+            self.assertEqual((props.title, props.subject, props.creator),
+                             ("Bảng tổng hợp sản phẩm", "BẢNG TỔNG HỢP", "Sở Nông nghiệp và Phát triển nông thôn"))
+        finally:
+            shutil.rmtree(directory)
+
+
 class DropDownTest(unittest.TestCase):
     def test_300_character_vietnamese_item_does_not_crash(self):
         item = ("Hợp tác xã dịch vụ nông nghiệp, chế biến nông sản và du lịch cộng đồng "

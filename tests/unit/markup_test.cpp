@@ -1066,5 +1066,38 @@ TEST(PlainText, JoinsSpansSkipsFootnotesAndBreaksAsSpaces) {
   EXPECT_EQ(plain_text(Inline{}), "");
 }
 
+// ---------------------------------------------------------------------------
+// @thuoc-tinh: the file's properties, not printed.
+
+TEST(MarkupProperties, AreKeptOutsideTheBlocks) {
+  const Document document = parse_markup(
+      "@thuoc-tinh\ntieu-de: Thuyết minh Đề án Chương trình OCOP\nchu-de: THUYẾT MINH ĐỀ ÁN\n"
+      "tac-gia: ỦY BAN NHÂN DÂN TỈNH THANH HÓA\n\nĐoạn văn.\n");
+  ASSERT_TRUE(document.properties.has_value());
+  EXPECT_EQ(document.properties->title, "Thuyết minh Đề án Chương trình OCOP");
+  EXPECT_EQ(document.properties->subject, "THUYẾT MINH ĐỀ ÁN");
+  EXPECT_EQ(document.properties->author, "ỦY BAN NHÂN DÂN TỈNH THANH HÓA");
+  EXPECT_EQ(document.properties->line, 1);
+  ASSERT_EQ(document.blocks.size(), 1u);  // only the paragraph
+  EXPECT_TRUE(std::holds_alternative<Paragraph>(document.blocks[0]));
+}
+
+TEST(MarkupProperties, AFieldMayBeLeftOut) {
+  const Document document = parse_markup("@thuoc-tinh\ntieu-de: Danh sách\n");
+  ASSERT_TRUE(document.properties.has_value());
+  EXPECT_EQ(document.properties->title, "Danh sách");
+  EXPECT_TRUE(document.properties->subject.empty());
+  EXPECT_TRUE(document.properties->author.empty());
+  EXPECT_FALSE(parse_markup("Đoạn.\n").properties.has_value());
+}
+
+TEST(MarkupProperties, MistakesAreNamed) {
+  expect_error("@thuoc-tinh\ntieu-de: A\n\n@thuoc-tinh\ntieu-de: B\n", 4,
+               "@thuoc-tinh chỉ được viết một lần (đã có ở dòng 1)");
+  expect_error("@thuoc-tinh\ntieu-de: A\ntieu-de: B\n", 3, "khóa “tieu-de” chỉ được viết một lần");
+  expect_error("@thuoc-tinh\nten: A\n", 2, "@thuoc-tinh không có khóa “ten”");
+  expect_error("@thuoc-tinh\n\nĐoạn.\n", 1, "@thuoc-tinh cần ít nhất một dòng nội dung");
+}
+
 }  // namespace
 }  // namespace ocopdoc::doc
