@@ -103,16 +103,57 @@ std::string default_document_date() {
   return iso_date(t);
 }
 
+// A tinh_sql parameter's value: its query run with the parameters declared
+// before it (and ngay, the document's date) bound by name.
+std::string compute_value(const TemplateFile& file, const Parameter& p,
+                          const ResolvedParameters& resolved, data::Database& database) {
+  try {
+    data::Statement stmt = database.prepare(p.computed_sql);
+    const int count = sqlite3_bind_parameter_count(stmt.handle());
+    for (int i = 1; i <= count; ++i) {
+      const char* raw = sqlite3_bind_parameter_name(stmt.handle(), i);
+      const std::string name = raw ? raw + 1 : "";
+      if (name == "ngay") {
+        stmt.bind(i, resolved.document_date);
+        continue;
+      }
+      auto found = resolved.values.find(name);
+      if (!raw || found == resolved.values.end())
+        throw TemplateError(file.path, p.line, 1,
+                            "tinh_sql của tham số " + p.name + ": tham số SQL \"" +
+                                std::string(raw ? raw : "?") +
+                                "\" không có; dùng :ten với ten là ngay hoặc một tham số khai báo "
+                                "trước " + p.name);
+      stmt.bind(i, found->second);
+    }
+    if (!stmt.step() || stmt.column_is_null(0))
+      throw TemplateError(file.path, p.line, 1,
+                          "tinh_sql của tham số " + p.name + " không trả về giá trị nào");
+    return check_value(file, p, stmt.column_text(0), database);
+  } catch (const data::DatabaseError& error) {
+    throw TemplateError(file.path, p.line, 1,
+                        "tinh_sql của tham số " + p.name + ": " + error.what());
+  }
+}
+
 ResolvedParameters resolve_parameters(const TemplateFile& file, data::Database& database,
                                       const RenderOptions& options) {
   ResolvedParameters resolved;
   for (const auto& [name, value] : options.values) {
     if (name == "ngay") continue;
-    bool known = false;
-    for (const Parameter& p : file.parameters) known = known || p.name == name;
-    if (!known) {
+    const auto declared =
+        std::find_if(file.parameters.begin(), file.parameters.end(),
+                     [&](const Parameter& p) { return p.name == name; });
+    if (declared != file.parameters.end() && !declared->computed_sql.empty()) {
+      throw TemplateError(file.path, declared->line, 1,
+                          "tham số " + name +
+                              " được tính từ các tham số khác (tinh_sql), không đặt bằng --set");
+    }
+    if (declared == file.parameters.end()) {
       std::string list;
-      for (const Parameter& p : file.parameters) list += (list.empty() ? "" : ", ") + p.name;
+      for (const Parameter& p : file.parameters) {
+        if (p.computed_sql.empty()) list += (list.empty() ? "" : ", ") + p.name;
+      }
       throw TemplateError(file.path, 1, 1,
                           "mẫu không có tham số \"" + name + "\"" +
                               (list.empty() ? std::string("; mẫu này không có tham số nào")
@@ -134,7 +175,9 @@ ResolvedParameters resolve_parameters(const TemplateFile& file, data::Database& 
 
   for (const Parameter& p : file.parameters) {
     auto given = options.values.find(p.name);
-    if (given != options.values.end()) {
+    if (!p.computed_sql.empty()) {
+      resolved.values[p.name] = compute_value(file, p, resolved, database);
+    } else if (given != options.values.end()) {
       resolved.values[p.name] = check_value(file, p, given->second, database);
     } else if (p.required) {
       throw TemplateError(file.path, p.line, 1,

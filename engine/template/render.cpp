@@ -239,13 +239,36 @@ void check_template(const TemplateFile& file) {
         }
       },
       nullptr);
-  for (const Parameter& p : file.parameters) {
-    if (p.default_sql.empty()) continue;
+  for (size_t i = 0; i < file.parameters.size(); ++i) {
+    const Parameter& p = file.parameters[i];
+    if (!p.default_sql.empty()) {
+      try {
+        scratch.prepare(p.default_sql);
+      } catch (const data::DatabaseError& error) {
+        throw TemplateError(file.path, p.line, 1,
+                            "mac_dinh_sql của tham số " + p.name + ": " + error.what());
+      }
+    }
+    if (p.computed_sql.empty()) continue;
     try {
-      scratch.prepare(p.default_sql);
+      // A tinh_sql names only ngay and the parameters declared before it.
+      data::Statement stmt = scratch.prepare(p.computed_sql);
+      for (int k = 1; k <= sqlite3_bind_parameter_count(stmt.handle()); ++k) {
+        const char* raw = sqlite3_bind_parameter_name(stmt.handle(), k);
+        const std::string name = raw ? raw + 1 : "";
+        const bool earlier =
+            std::any_of(file.parameters.begin(), file.parameters.begin() + static_cast<long>(i),
+                        [&](const Parameter& q) { return q.name == name; });
+        if (!raw || (name != "ngay" && !earlier))
+          throw TemplateError(file.path, p.line, 1,
+                              "tinh_sql của tham số " + p.name + ": tham số SQL \"" +
+                                  std::string(raw ? raw : "?") +
+                                  "\" không có; dùng :ten với ten là ngay hoặc một tham số khai "
+                                  "báo trước " + p.name);
+      }
     } catch (const data::DatabaseError& error) {
       throw TemplateError(file.path, p.line, 1,
-                          "mac_dinh_sql của tham số " + p.name + ": " + error.what());
+                          "tinh_sql của tham số " + p.name + ": " + error.what());
     }
   }
   Entity root = root_entity(scratch, file, nullptr);

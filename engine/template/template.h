@@ -59,6 +59,10 @@ struct Parameter {
   bool required = false;
   std::optional<std::string> default_value;  // mac_dinh
   std::string default_sql;                   // mac_dinh_sql: first column of first row
+  // tinh_sql: always computed from the parameters declared before it (and
+  // ngay), never set: the first day of a report's period from its month and
+  // kind, written once instead of in every query.
+  std::string computed_sql;
   std::string table;                         // bang (for kCode)
   std::string description;                   // mo_ta
   std::vector<std::string> choices;          // chon: the only values allowed (empty: any)

@@ -102,6 +102,8 @@ class HeaderReader {
           p.default_value = string_value(value, k);
       } else if (k == "mac_dinh_sql") {
         p.default_sql = string_value(value, k);
+      } else if (k == "tinh_sql") {
+        p.computed_sql = string_value(value, k);
       } else if (k == "bang") {
         p.table = string_value(value, k);
         if (!data::find_table(p.table))
@@ -117,7 +119,7 @@ class HeaderReader {
       } else {
         fail(value, "khóa \"" + std::string(k) +
                         "\" không dùng được cho tham số; các khóa: kieu, bat_buoc, mac_dinh, "
-                        "mac_dinh_sql, bang, chon, mo_ta");
+                        "mac_dinh_sql, tinh_sql, bang, chon, mo_ta");
       }
     }
     if (!has_type) fail(node, "tham số \"" + p.name + "\" thiếu kieu");
@@ -125,6 +127,11 @@ class HeaderReader {
       fail(node, "tham số \"" + p.name + "\" có kiểu ma nên cần bang (ví dụ bang = \"don_vi\")");
     if (p.required && (p.default_value || !p.default_sql.empty()))
       fail(node, "tham số \"" + p.name + "\" bắt buộc thì không có giá trị mặc định");
+    if (!p.computed_sql.empty() &&
+        (p.required || p.default_value || !p.default_sql.empty() || !p.choices.empty()))
+      fail(node, "tham số \"" + p.name +
+                     "\" được tính bằng tinh_sql nên không có bat_buoc, mac_dinh, mac_dinh_sql "
+                     "hay chon");
     if (!p.choices.empty() && p.type != ParameterType::kText)
       fail(node, "tham số \"" + p.name + "\": chon chỉ dùng cho kiểu chuoi");
     if (!p.choices.empty() && p.default_value &&

@@ -802,6 +802,49 @@ class TemplateTest(unittest.TestCase):
             with self.subTest(header=header):
                 self.assert_error(self.template("c.mau", "+++\n" + header + "+++\nx {{x}}\n"), line, fragment)
 
+    def test_computed_parameters(self):
+        # tinh_sql: a value computed from the parameters before it and ngay,
+        # bound in every query and printed like any parameter; never set.
+        header = ("+++\n[tham_so.ky]\nkieu = \"thang\"\nbat_buoc = true\n"
+                  "[tham_so.loai_ky]\nkieu = \"chuoi\"\nchon = [\"thang\", \"quy\"]\nmac_dinh = \"thang\"\n"
+                  "[tham_so.dau_ky]\nkieu = \"ngay\"\ntinh_sql = \"SELECT CASE :loai_ky WHEN 'quy' THEN "
+                  "date(:ky || '-01', '-2 months') ELSE :ky || '-01' END\"\n"
+                  "[truy_van.dem]\nmot_dong = true\nsql = \"SELECT count(*) AS so FROM khoa_hoc "
+                  "WHERE tu_ngay >= :dau_ky AND tu_ngay < date(:ky || '-01', '+1 month')\"\n+++\n")
+        path = self.template("tinh.mau", header + "Từ {{dau_ky}}: {{dem.so}} lớp.\n")
+        code, text, err = self.render(path, "ky=2018-12", "loai_ky=quy")
+        self.assertEqual(code, 0, err)
+        import sqlite3
+        with sqlite3.connect(SampleDatabase.get()) as con:
+            (courses,) = con.execute("SELECT count(*) FROM khoa_hoc WHERE tu_ngay >= '2018-10-01' "
+                                     "AND tu_ngay < '2019-01-01'").fetchone()
+        self.assertGreater(courses, 0)
+        self.assertIn(f"Từ 2018-10-01: {courses} lớp.", text)
+        code, text, err = self.render(path, "ky=2018-12")
+        self.assertIn("Từ 2018-12-01:", text)
+        os.remove(os.path.join(self.dir, "out.txt"))
+        # Set by hand: refused at its declaration.
+        self.assert_error(path, 9, "tham số dau_ky được tính từ các tham số khác (tinh_sql), không đặt "
+                                    "bằng --set", sets=["ky=2018-12", "dau_ky=2018-01-01"])
+        # A value of the wrong type, no value, a parameter declared after it.
+        for sql, fragment in [
+            ("SELECT 'tháng 12'", "tham số dau_ky = \"tháng 12\""),
+            ("SELECT NULL", "tinh_sql của tham số dau_ky không trả về giá trị nào"),
+            ("SELECT :sau", "tinh_sql của tham số dau_ky: tham số SQL \":sau\" không có"),
+        ]:
+            with self.subTest(sql=sql):
+                broken = self.template("hong.mau", "+++\n[tham_so.dau_ky]\nkieu = \"ngay\"\ntinh_sql = \"" + sql +
+                                       "\"\n[tham_so.sau]\nkieu = \"chuoi\"\nmac_dinh = \"x\"\n+++\n{{dau_ky}}\n")
+                self.assert_error(broken, 2, fragment)
+        code, _, err = run("check", self.template("hong.mau", "+++\n[tham_so.dau_ky]\nkieu = \"ngay\"\n"
+                                                  "tinh_sql = \"SELECT :sau\"\n[tham_so.sau]\nkieu = \"chuoi\"\n+++\nx\n"))
+        self.assertEqual(code, 1)
+        self.assertIn("tham số SQL \":sau\" không có; dùng :ten với ten là ngay hoặc một tham số khai báo trước "
+                      "dau_ky", err)
+        self.assert_error(self.template("hai.mau", "+++\n[tham_so.x]\nkieu = \"ngay\"\nmac_dinh = \"2019-01-01\"\n"
+                                        "tinh_sql = \"SELECT :ngay\"\n+++\nx\n"), 2,
+                          "được tính bằng tinh_sql nên không có bat_buoc, mac_dinh")
+
     def test_header_errors(self):
         path = self.template("h.mau", "+++\n[tham_so.ky]\nkieu = \"ngay_thang\"\n+++\n")
         self.assert_error(path, 3, "kiểu tham số")
