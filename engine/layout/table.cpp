@@ -636,6 +636,11 @@ void TableLayouter::place_row(const doc::TableRow& row, bool last_row, double ke
         paginator_.room() - paginator_.gap_before(probe) - paginator_.footnote_cost(footnotes);
     const std::vector<size_t> fitting = counts_fitting(limit);
     std::vector<size_t> counts = fitting;
+    // A part is worth drawing only if it starts a cell that goes on to the
+    // next page.  Where every such cell would keep all its lines for the next
+    // page (widow and orphan control), a part holding only the row's short
+    // cells ("5.2" and "Hoàn thành" at the foot of the page, the task's name
+    // and results over the page) says nothing: the row moves whole instead.
     bool drawn = false;
     for (size_t i = 0; i < open_.size(); ++i) {
       const size_t remaining = open_[i].remaining();
@@ -644,8 +649,8 @@ void TableLayouter::place_row(const doc::TableRow& row, bool last_row, double ke
         counts[i] =
             remaining >= kMinLinesAtBreak ? std::min(counts[i], remaining - kMinLinesAtBreak) : 0;
         if (counts[i] < kMinLinesAtBreak) counts[i] = 0;
+        drawn = drawn || counts[i] > 0;
       }
-      drawn = drawn || counts[i] > 0;
     }
     if (!drawn) {
       if (can_move) {

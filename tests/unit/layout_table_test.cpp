@@ -373,6 +373,30 @@ TEST(LayoutTable, ATallRowIsSplitAcrossThePageBreak) {
   EXPECT_TRUE(page_contains(pages[1], "sau"));
 }
 
+TEST(LayoutTable, ARowDoesNotLeaveOnlyItsShortCellsAtTheFootOfAPage) {
+  doc::Table table = three_columns();
+  // Header, 38 one-line rows and a two-line one: 17 × 39 + 30 = 693 pt, so
+  // 35.5 pt are left: one line of each cell would fit (17 pt), but two lines
+  // at the break of the tall cell would not.  The part that fits would hold
+  // only "41" and "2": the row moves whole to the next page.
+  for (int i = 1; i <= 38; ++i) table.rows.push_back(row_of({std::to_string(i), "x", "1"}));
+  table.rows.push_back(row_of({"39", "hai|dòng", "1"}));
+  table.rows.push_back(row_of({"40", "x", "1"}));
+  std::string tall;
+  for (int i = 1; i <= 40; ++i)
+    tall += (i > 1 ? "|" : "") + std::string("dòng") + std::to_string(i);
+  table.rows.push_back(row_of({"41", tall, "2"}));
+  doc::Document document;
+  document.blocks.push_back(table);
+  const auto pages = lay_out(document);
+  ASSERT_GE(pages.size(), 2u);
+  EXPECT_EQ(count_runs(pages[0], "40"), 1);
+  EXPECT_EQ(count_runs(pages[0], "41"), 0);
+  EXPECT_EQ(count_runs(pages[0], "dòng1"), 0);
+  EXPECT_EQ(count_runs(pages[1], "41"), 1);
+  EXPECT_EQ(count_runs(pages[1], "dòng1"), 1);
+}
+
 TEST(LayoutTable, AShortRowMovesWhole) {
   doc::Table table = three_columns();
   // Header + 41 rows = 714 pt; 14.5 pt left, a two-line row needs 30.
