@@ -524,6 +524,68 @@ class TemplateTest(unittest.TestCase):
         self.assertNotIn("đạt -%", section)
         self.assertIn("│ Tổng cộng │ 0 │ 5.000.000 │ 5.000.000 │ - │", section)
 
+    def report_markup(self, *sets, db=None):
+        code, text, err = self.render(os.path.join(TEMPLATES, "bao-cao-thang.mau"), *sets, "ngay=2020-01-06",
+                                      output="bc.markup", db=db)
+        self.assertEqual(code, 0, err)
+        return text
+
+    def test_quarterly_and_yearly_reports(self):
+        # loai_ky=quy reports on the quarter of the month ky, loai_ky=nam on
+        # its year: every figure over the period, checked here by SQL.
+        import sqlite3
+        con = sqlite3.connect(SampleDatabase.get())
+        money = lambda n: f"{n:,}".replace(",", ".")
+        for sets, first, last, name, short, next_heading in [
+            (("ky=2019-08", "loai_ky=quy"), "2019-07-01", "2019-09-30", "quý\u00a0III năm 2019", "quý\u00a0III/2019",
+             "III. NHIỆM VỤ QUÝ TỚI"),
+            (("ky=2019-05", "loai_ky=quy"), "2019-04-01", "2019-06-30", "quý\u00a0II năm 2019", "quý\u00a0II/2019",
+             "III. NHIỆM VỤ QUÝ TỚI"),
+            (("ky=2019-03", "loai_ky=nam"), "2019-01-01", "2019-12-31", "năm 2019", None, "III. NHIỆM VỤ NĂM 2020"),
+        ]:
+            with self.subTest(sets=sets):
+                text = self.report_markup(*sets)
+                self.assertIn(f"trich-yeu: Tiến độ thực hiện Chương trình mỗi xã một sản phẩm {name}\n", text)
+                d, m, y = int(last[8:]), int(last[5:7]), last[:4]
+                self.assertIn(f"Chương trình {name} (số liệu đến ngày {d}/{m}/{y}) như sau:", text)
+                self.assertIn("## " + next_heading + "\n", text)
+                # Ratings of the period, round by round.
+                (rated,) = con.execute("SELECT count(*) FROM danh_gia WHERE ngay BETWEEN ? AND ?",
+                                       (first, last)).fetchone()
+                ratings = text.split("Đánh giá, phân hạng sản phẩm trong kỳ:", 1)[1].split("Giấy chứng nhận", 1)[0]
+                self.assertEqual(len(re.findall(r"^\+ .*: \d sao \(\d+ điểm\)", ratings, re.M)), rated)
+                # Products that moved up a step during the period.
+                (moved,) = con.execute(
+                    "SELECT count(*) FROM (SELECT ngay, buoc, lag(buoc) OVER (PARTITION BY ma_san_pham "
+                    "ORDER BY ngay) AS truoc FROM lich_su_buoc) WHERE ngay BETWEEN ? AND ? "
+                    "AND (truoc IS NULL OR buoc > truoc)", (first, last)).fetchone()
+                steps = [int(r.split("|")[4]) for r in text.splitlines() if re.match(r"^\| [1-6] \| ", r)
+                         and r.count("|") == 5]
+                self.assertEqual(sum(steps), moved)
+                # The budget: the period's disbursement and the year's to its end.
+                planned, in_period, to_date = con.execute(
+                    "SELECT sum(CASE loai WHEN 'du_toan' THEN so_tien ELSE 0 END), "
+                    "sum(CASE WHEN loai = 'giai_ngan' AND thang BETWEEN ? AND ? THEN so_tien ELSE 0 END), "
+                    "sum(CASE WHEN loai = 'giai_ngan' AND thang BETWEEN 1 AND ? THEN so_tien ELSE 0 END) "
+                    "FROM du_toan WHERE nam = 2019", (int(first[5:7]), m, m)).fetchone()
+                budget = " ".join(text.split("### 6. Kinh phí", 1)[1].split("@bang", 1)[0].split())
+                if short:
+                    self.assertIn(f"giải ngân trong {short} đạt {money(in_period)} đồng; lũy kế từ đầu năm đến hết "
+                                  f"{short} là {money(to_date)} đồng", text)
+                    self.assertIn("| Giải ngân trong quý (đồng) |", text)
+                else:
+                    self.assertIn(f"Dự toán kinh phí năm 2019 được giao {money(planned)} đồng; đã giải ngân "
+                                  f"{money(to_date)} đồng", budget)
+                    self.assertNotIn("Giải ngân trong", text)
+        con.close()
+        # The period is computed, never set.
+        code, _, err = self.render(os.path.join(TEMPLATES, "bao-cao-thang.mau"), "ky=2019-06", "cuoi_ky=2019-06-15")
+        self.assertEqual(code, 1)
+        self.assertIn("tham số cuoi_ky được tính từ các tham số khác (tinh_sql)", err)
+        code, _, err = self.render(os.path.join(TEMPLATES, "bao-cao-thang.mau"), "ky=2019-06", "loai_ky=tuan")
+        self.assertEqual(code, 1)
+        self.assertIn("tham số loai_ky = \"tuan\": chỉ được một trong: thang, quy, nam", err)
+
     def test_a_district_report_is_signed_by_the_district_s_signer(self):
         import sqlite3
         con = sqlite3.connect(SampleDatabase.get())
@@ -783,7 +845,7 @@ class TemplateTest(unittest.TestCase):
     def test_bad_parameter_values(self):
         template = os.path.join(TEMPLATES, "bao-cao-thang.mau")
         self.assert_error(template, 8, "ky = \"2019-13\"", sets=["ky=2019-13"])
-        self.assert_error(template, 13, "don_vi = \"99999\"", sets=["ky=2019-06", "don_vi=99999"])
+        self.assert_error(template, 49, "don_vi = \"99999\"", sets=["ky=2019-06", "don_vi=99999"])
         code, _, err = self.render(template, "ky=2019-06", "khong_co=1")
         self.assertEqual(code, 1)
         self.assertIn("không có tham số \"khong_co\"", err)
