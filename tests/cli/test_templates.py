@@ -577,6 +577,25 @@ class TemplateTest(unittest.TestCase):
                     self.assertIn(f"Dự toán kinh phí năm 2019 được giao {money(planned)} đồng; đã giải ngân "
                                   f"{money(to_date)} đồng", budget)
                     self.assertNotIn("Giải ngân trong", text)
+        # Task progress: each month of a quarter on its own line; for a year,
+        # each task's last month, so a task finished in March is there.
+        quarter = self.report_markup("ky=2019-05", "loai_ky=quy")
+        rows = [r for r in quarter.splitlines() if r.startswith("| 4 | Tổ chức thực hiện các hoạt động tuyên")]
+        self.assertEqual(len(rows), 1)
+        for month in (4, 5, 6):
+            (result,) = con.execute("SELECT ket_qua FROM tien_do WHERE ma_nhiem_vu = '4' AND ky = ?",
+                                    (f"2019-{month:02d}",)).fetchone()
+            escaped = result.replace(",", ",").replace("-", "\\-")
+            self.assertIn(f"Tháng {month}/2019: {escaped.split('.')[0]}", rows[0])
+        self.assertEqual(rows[0].count("\\nTháng "), 2)  # three months, two line breaks
+        year = self.report_markup("ky=2019-12", "loai_ky=nam")
+        done = [ma for (ma,) in con.execute(
+            "SELECT ma_nhiem_vu FROM tien_do t WHERE ky BETWEEN '2019-01' AND '2019-12' AND ky = "
+            "(SELECT max(ky) FROM tien_do u WHERE u.ma_nhiem_vu = t.ma_nhiem_vu AND u.ky <= '2019-12') "
+            "AND ky < '2019-12'")]
+        self.assertTrue(done)
+        for ma in done:
+            self.assertTrue(any(r.startswith(f"| {ma} | ") for r in year.splitlines()), ma)
         con.close()
         # The period is computed, never set.
         code, _, err = self.render(os.path.join(TEMPLATES, "bao-cao-thang.mau"), "ky=2019-06", "cuoi_ky=2019-06-15")
