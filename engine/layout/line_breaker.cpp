@@ -98,6 +98,23 @@ bool before_spaced_dash(std::string_view utf8, size_t offset) {
   return after >= utf8.size() || utf8[after] == ' ';
 }
 
+// True when the break at `offset` falls between "quý" and the Roman numeral
+// of its quarter ("quý / II năm 2019"): a quarter is named by both, as a
+// month by "tháng 6".  Only I to IV after the word, in any case.
+bool inside_quarter_name(std::string_view utf8, size_t offset) {
+  static constexpr std::string_view kQuarterWords[] = {"quý ", "Quý ", "QUÝ "};
+  const bool after_word =
+      std::any_of(std::begin(kQuarterWords), std::end(kQuarterWords), [&](std::string_view word) {
+        return offset >= word.size() && utf8.substr(offset - word.size(), word.size()) == word;
+      });
+  if (!after_word) return false;
+  size_t end = offset;
+  while (end < utf8.size() && (utf8[end] == 'I' || utf8[end] == 'V')) ++end;
+  const std::string_view numeral = utf8.substr(offset, end - offset);
+  const bool quarter = numeral == "I" || numeral == "II" || numeral == "III" || numeral == "IV";
+  return quarter && (end == utf8.size() || !u_isalnum(code_point_at(utf8, end)));
+}
+
 // A line that gives its last word to a runt below keeps at least this share
 // of the width.
 constexpr double kLeastFullAfterRunt = 0.8;
@@ -199,7 +216,7 @@ std::vector<size_t> LineBreaker::break_opportunities(std::string_view utf8) {
     const auto offset = static_cast<size_t>(boundary);
     if (offset >= utf8.size()) break;
     if (!inside_symbol_or_number(utf8, offset) && !before_spaced_dash(utf8, offset) &&
-        !inside_short_parenthesis(utf8, offset)) {
+        !inside_short_parenthesis(utf8, offset) && !inside_quarter_name(utf8, offset)) {
       result.push_back(offset);
     }
   }

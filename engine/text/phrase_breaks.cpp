@@ -67,6 +67,8 @@ constexpr std::string_view kAgencyAcronyms[] = {"ubnd", "hđnd", "mttq", "ubmttq
 constexpr std::string_view kUnitWords[] = {
     "tỉnh", "huyện", "phường", "xã", "thành phố", "thị xã", "thị trấn",
 };
+// The numerals of a year's quarters, lower case ("quý ii" as looked up).
+constexpr std::string_view kQuarterNumerals[] = {"i", "ii", "iii", "iv"};
 // After a number, the words of a date go on ("15 tháng 7 năm 2019").
 constexpr std::string_view kDateWords[] = {"tháng", "năm"};
 
@@ -293,8 +295,13 @@ std::vector<BreakFit> break_fits(const std::vector<std::string>& words) {
     pairs[i].reserve(keys[i].lower.size() + 1 + keys[i + 1].lower.size());
     pairs[i].append(keys[i].lower).append(" ").append(keys[i + 1].lower);
   }
-  auto opens_phrase = [](std::string_view key) {
-    return contains(kLinkWords, key) || contains(kOpenWords, key);
+  // "quý iii" as one word: the line breaker never cuts a quarter's name.
+  auto quarter_name = [](std::string_view key) {
+    constexpr std::string_view kQuarter = "quý ";
+    return key.starts_with(kQuarter) && contains(kQuarterNumerals, key.substr(kQuarter.size()));
+  };
+  auto opens_phrase = [&](std::string_view key) {
+    return contains(kLinkWords, key) || contains(kOpenWords, key) || quarter_name(key);
   };
 
   // Spaces inside short quotations.
@@ -345,6 +352,12 @@ std::vector<BreakFit> break_fits(const std::vector<std::string>& words) {
     const bool number_goes_on = before.number && !before.ends_clause && !before.ends_with_dash &&
                                 (contains(kDateWords, after.lower) ||
                                  (u_islower(after.first_letter) && !opens_phrase(after.lower)));
+    // A quarter's numeral goes on to its year as a month's number does
+    // ("quý III năm 2019", not "quý III / năm 2019").
+    const bool quarter_goes_on =
+        !before.ends_clause && contains(kDateWords, after.lower) &&
+        (quarter_name(before.lower) ||
+         (gap > 0 && keys[gap - 1].lower == "quý" && contains(kQuarterNumerals, before.lower)));
     // An acronym after a word in small letters names what that word is
     // ("Chương trình OCOP", "sản phẩm OCOP-TH"): a word in capitals alone,
     // not one of a run of them ("Phần thứ tư NHIỆM VỤ, ..." is a title),
@@ -362,9 +375,9 @@ std::vector<BreakFit> break_fits(const std::vector<std::string>& words) {
     } else if (in_place_name[gap] || (before.title_case && after.title_case)) {
       fit = BreakFit::kWorst;
     } else if (in_quotation[gap] || before_name[gap] || after.lone_dash ||
-               u_isdigit(after.raw_first) || number_goes_on || contains(kLinkWords, before.lower) ||
-               contains(kQuantifiers, before.lower) || before.abbreviation || acronym_after ||
-               never_cut(pairs[gap])) {
+               u_isdigit(after.raw_first) || number_goes_on || quarter_goes_on ||
+               contains(kLinkWords, before.lower) || contains(kQuantifiers, before.lower) ||
+               before.abbreviation || acronym_after || never_cut(pairs[gap])) {
       fit = BreakFit::kAvoid;
     } else if (before.ends_with_dash || before.lone_dash || after.opens_quotation ||
                after.raw_first == '(' || opens_phrase(after.lower) || opens_phrase(next_pair) ||

@@ -47,6 +47,17 @@ TEST_F(LineBreakerTest, ARateStaysWithItsUnit) {
             (std::vector<std::string>{"diện ", "tích ", "11.129,48\u00a0km²,"}));
 }
 
+TEST_F(LineBreakerTest, AQuarterKeepsItsNumeral) {
+  EXPECT_EQ(chunks(breaker, "giải ngân trong quý II/2019 đạt"),
+            (std::vector<std::string>{"giải ", "ngân ", "trong ", "quý II/2019 ", "đạt"}));
+  EXPECT_EQ(chunks(breaker, "QUÝ IV năm 2019"),
+            (std::vector<std::string>{"QUÝ IV ", "năm ", "2019"}));
+  // Only a quarter's numeral: "quý Idris", "quý VI" and "quý khách" break as usual.
+  EXPECT_EQ(chunks(breaker, "quý VI"), (std::vector<std::string>{"quý ", "VI"}));
+  EXPECT_EQ(chunks(breaker, "quý Idris"), (std::vector<std::string>{"quý ", "Idris"}));
+  EXPECT_EQ(chunks(breaker, "quý khách"), (std::vector<std::string>{"quý ", "khách"}));
+}
+
 TEST_F(LineBreakerTest, DatesNeverSplit) {
   EXPECT_EQ(chunks(breaker, "ngày 07/5/2018 của"),
             (std::vector<std::string>{"ngày ", "07/5/2018 ", "của"}));

@@ -47,6 +47,21 @@ TEST(BreakFits, AMonthlyReportTitle) {
   EXPECT_EQ(fit_between(title, "hiện", "Chương"), BreakFit::kNeutral);
 }
 
+TEST(BreakFits, AQuarterHoldsToItsYear) {
+  const std::string title =
+      "Tiến độ thực hiện Chương trình mỗi xã một sản phẩm quý III năm 2019, huyện Nga Sơn";
+  EXPECT_EQ(fit_between(title, "phẩm", "quý"), BreakFit::kGood);
+  EXPECT_EQ(fit_between(title, "quý", "III"), BreakFit::kAvoid);
+  EXPECT_EQ(fit_between(title, "III", "năm"), BreakFit::kAvoid);
+  // The line breaker gives "quý III" as one word: the same fits.
+  const std::vector<std::string> words = {"sản", "phẩm", "quý III", "năm", "2019,", "huyện"};
+  const std::vector<BreakFit> fits = break_fits(words);
+  EXPECT_EQ(fits[1], BreakFit::kGood);
+  EXPECT_EQ(fits[2], BreakFit::kAvoid);
+  // Without "quý" before it a capital I is a word like another.
+  EXPECT_EQ(fit_between("Phụ lục II năm 2019", "II", "năm"), BreakFit::kGood);
+}
+
 TEST(BreakFits, AnAgencyInCapitals) {
   const std::string agency = "ỦY BAN NHÂN DÂN HUYỆN HOẰNG HÓA";
   EXPECT_EQ(fit_between(agency, "DÂN", "HUYỆN"), BreakFit::kGood);
