@@ -123,7 +123,8 @@ std::string compute_value(const TemplateFile& file, const Parameter& p,
                             "tinh_sql của tham số " + p.name + ": tham số SQL \"" +
                                 std::string(raw ? raw : "?") +
                                 "\" không có; dùng :ten với ten là ngay hoặc một tham số khai báo "
-                                "trước " + p.name);
+                                "trước " +
+                                p.name);
       stmt.bind(i, found->second);
     }
     if (!stmt.step() || stmt.column_is_null(0))
@@ -141,13 +142,14 @@ ResolvedParameters resolve_parameters(const TemplateFile& file, data::Database& 
   ResolvedParameters resolved;
   for (const auto& [name, value] : options.values) {
     if (name == "ngay") continue;
-    const auto declared =
-        std::find_if(file.parameters.begin(), file.parameters.end(),
-                     [&](const Parameter& p) { return p.name == name; });
+    const auto declared = std::find_if(file.parameters.begin(), file.parameters.end(),
+                                       [&](const Parameter& p) { return p.name == name; });
     if (declared != file.parameters.end() && !declared->computed_sql.empty()) {
-      throw TemplateError(file.path, declared->line, 1,
-                          "tham số " + name +
-                              " được tính từ các tham số khác (tinh_sql), không đặt bằng --set");
+      throw TemplateError(
+          file.path, declared->line, 1,
+          "tham số " + name +
+              " được tính từ các tham số khác (tinh_sql), không đặt được (bằng --set hay "
+              "trong tham_so của tệp công việc)");
     }
     if (declared == file.parameters.end()) {
       std::string list;

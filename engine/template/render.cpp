@@ -264,7 +264,8 @@ void check_template(const TemplateFile& file) {
                               "tinh_sql của tham số " + p.name + ": tham số SQL \"" +
                                   std::string(raw ? raw : "?") +
                                   "\" không có; dùng :ten với ten là ngay hoặc một tham số khai "
-                                  "báo trước " + p.name);
+                                  "báo trước " +
+                                  p.name);
       }
     } catch (const data::DatabaseError& error) {
       throw TemplateError(file.path, p.line, 1,

@@ -104,6 +104,8 @@ class HeaderReader {
         p.default_sql = string_value(value, k);
       } else if (k == "tinh_sql") {
         p.computed_sql = string_value(value, k);
+        if (p.computed_sql.find_first_not_of(" \t\r\n") == std::string::npos)
+          fail(value, "tinh_sql của tham số \"" + p.name + "\" trống: cần một câu SELECT");
       } else if (k == "bang") {
         p.table = string_value(value, k);
         if (!data::find_table(p.table))

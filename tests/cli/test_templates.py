@@ -537,9 +537,9 @@ class TemplateTest(unittest.TestCase):
         con = sqlite3.connect(SampleDatabase.get())
         money = lambda n: f"{n:,}".replace(",", ".")
         for sets, first, last, name, short, next_heading in [
-            (("ky=2019-08", "loai_ky=quy"), "2019-07-01", "2019-09-30", "quý\u00a0III năm 2019", "quý\u00a0III/2019",
+            (("ky=2019-08", "loai_ky=quy"), "2019-07-01", "2019-09-30", "quý III năm 2019", "quý III/2019",
              "III. NHIỆM VỤ QUÝ TỚI"),
-            (("ky=2019-05", "loai_ky=quy"), "2019-04-01", "2019-06-30", "quý\u00a0II năm 2019", "quý\u00a0II/2019",
+            (("ky=2019-05", "loai_ky=quy"), "2019-04-01", "2019-06-30", "quý II năm 2019", "quý II/2019",
              "III. NHIỆM VỤ QUÝ TỚI"),
             (("ky=2019-03", "loai_ky=nam"), "2019-01-01", "2019-12-31", "năm 2019", None, "III. NHIỆM VỤ NĂM 2020"),
         ]:
@@ -577,16 +577,18 @@ class TemplateTest(unittest.TestCase):
                     self.assertIn(f"Dự toán kinh phí năm 2019 được giao {money(planned)} đồng; đã giải ngân "
                                   f"{money(to_date)} đồng", budget)
                     self.assertNotIn("Giải ngân trong", text)
-        # Task progress: each month of a quarter on its own line; for a year,
-        # each task's last month, so a task finished in March is there.
+        # Task progress: each month of the period on its own line (without
+        # the entries' own "Trong tháng, "), so a task finished in March is
+        # in the year's report.
         quarter = self.report_markup("ky=2019-05", "loai_ky=quy")
         rows = [r for r in quarter.splitlines() if r.startswith("| 4 | Tổ chức thực hiện các hoạt động tuyên")]
         self.assertEqual(len(rows), 1)
         for month in (4, 5, 6):
             (result,) = con.execute("SELECT ket_qua FROM tien_do WHERE ma_nhiem_vu = '4' AND ky = ?",
                                     (f"2019-{month:02d}",)).fetchone()
-            escaped = result.replace("-", "\\-")  # as the markup escapes it
-            self.assertIn(f"Tháng {month}/2019: {escaped.split('.')[0]}", rows[0])
+            self.assertTrue(result.startswith("Trong tháng, "), result)
+            first = result.removeprefix("Trong tháng, ").replace("-", "\\-").split(".")[0]  # as escaped
+            self.assertIn(f"Tháng {month}/2019: {first[0].upper()}{first[1:]}", rows[0])
         self.assertEqual(rows[0].count("\\nTháng "), 2)  # three months, two line breaks
         year = self.report_markup("ky=2019-12", "loai_ky=nam")
         done = [ma for (ma,) in con.execute(
@@ -596,6 +598,22 @@ class TemplateTest(unittest.TestCase):
         self.assertTrue(done)
         for ma in done:
             self.assertTrue(any(r.startswith(f"| {ma} | ") for r in year.splitlines()), ma)
+        (months,) = con.execute("SELECT count(*) FROM tien_do WHERE ma_nhiem_vu = '4' AND ky LIKE '2019-%' "
+                                "AND ket_qua <> ''").fetchone()
+        row = [r for r in year.splitlines() if r.startswith("| 4 | ")][0]
+        self.assertEqual(row.count("Tháng "), months)
+        # Tasks that ran late in the period are said so even when done by its
+        # end: task 2.5 (due 10/11/2018) was approved in December 2018.
+        (due, done_in) = con.execute(
+            "SELECT n.ket_thuc, min(t.ky) FROM nhiem_vu n JOIN tien_do t ON t.ma_nhiem_vu = n.ma "
+            "WHERE n.ma = '2.5' AND t.trang_thai = 'hoan_thanh'").fetchone()
+        self.assertEqual((due, done_in), ("2018-11-10", "2018-12"))
+        for sets in (("ky=2018-12", "loai_ky=quy"), ("ky=2018-12", "loai_ky=nam")):
+            late = self.report_markup(*sets).split("## II. TỒN TẠI", 1)[1].split("## III.", 1)[0]
+            self.assertIn("hoàn thành tháng 12/2018, chậm so với thời hạn 10/11/2018", late)
+            self.assertNotIn("đều thực hiện đúng tiến độ", late)
+        # The month's report of December keeps saying only what is late at its end.
+        self.assertNotIn("Nhiệm vụ 2.5", self.report_markup("ky=2018-12").split("## II.", 1)[1].split("## III.")[0])
         con.close()
         # The period is computed, never set.
         code, _, err = self.render(os.path.join(TEMPLATES, "bao-cao-thang.mau"), "ky=2019-06", "cuoi_ky=2019-06-15")
@@ -859,12 +877,12 @@ class TemplateTest(unittest.TestCase):
         self.assertIn("gọi lại chính nó", err)
 
     def test_missing_required_parameter(self):
-        self.assert_error(os.path.join(TEMPLATES, "bao-cao-thang.mau"), 8, "thiếu tham số bắt buộc ky")
+        self.assert_error(os.path.join(TEMPLATES, "bao-cao-thang.mau"), 16, "thiếu tham số bắt buộc ky")
 
     def test_bad_parameter_values(self):
         template = os.path.join(TEMPLATES, "bao-cao-thang.mau")
-        self.assert_error(template, 8, "ky = \"2019-13\"", sets=["ky=2019-13"])
-        self.assert_error(template, 49, "don_vi = \"99999\"", sets=["ky=2019-06", "don_vi=99999"])
+        self.assert_error(template, 16, "ky = \"2019-13\"", sets=["ky=2019-13"])
+        self.assert_error(template, 51, "don_vi = \"99999\"", sets=["ky=2019-06", "don_vi=99999"])
         code, _, err = self.render(template, "ky=2019-06", "khong_co=1")
         self.assertEqual(code, 1)
         self.assertIn("không có tham số \"khong_co\"", err)
@@ -906,7 +924,10 @@ class TemplateTest(unittest.TestCase):
         os.remove(os.path.join(self.dir, "out.txt"))
         # Set by hand: refused at its declaration.
         self.assert_error(path, 9, "tham số dau_ky được tính từ các tham số khác (tinh_sql), không đặt "
-                                    "bằng --set", sets=["ky=2018-12", "dau_ky=2018-01-01"])
+                                    "được (bằng --set hay trong tham_so của tệp công việc)",
+                          sets=["ky=2018-12", "dau_ky=2018-01-01"])
+        self.assert_error(self.template("rong.mau", "+++\n[tham_so.x]\nkieu = \"ngay\"\ntinh_sql = \" \"\n+++\nx\n"),
+                          4, "tinh_sql của tham số \"x\" trống: cần một câu SELECT")
         # A value of the wrong type, no value, a parameter declared after it.
         for sql, fragment in [
             ("SELECT 'tháng 12'", "tham số dau_ky = \"tháng 12\""),
