@@ -140,7 +140,10 @@ std::string compute_value(const TemplateFile& file, const Parameter& p,
 ResolvedParameters resolve_parameters(const TemplateFile& file, data::Database& database,
                                       const RenderOptions& options) {
   ResolvedParameters resolved;
-  for (const auto& [name, value] : options.values) {
+  for (const auto& given : options.values) {
+    // Not a structured binding: clang 14 (the fuzzing build) refuses a
+    // lambda capturing one.
+    const std::string& name = given.first;
     if (name == "ngay") continue;
     const auto declared = std::find_if(file.parameters.begin(), file.parameters.end(),
                                        [&](const Parameter& p) { return p.name == name; });
