@@ -103,6 +103,11 @@ std::string default_document_date() {
   return iso_date(t);
 }
 
+std::string unknown_computed_binding(const Parameter& p, const char* raw) {
+  return "tinh_sql của tham số " + p.name + ": tham số SQL \"" + std::string(raw ? raw : "?") +
+         "\" không có; dùng :ten với ten là ngay hoặc một tham số khai báo trước " + p.name;
+}
+
 // A tinh_sql parameter's value: its query run with the parameters declared
 // before it (and ngay, the document's date) bound by name.
 std::string compute_value(const TemplateFile& file, const Parameter& p,
@@ -119,12 +124,7 @@ std::string compute_value(const TemplateFile& file, const Parameter& p,
       }
       auto found = resolved.values.find(name);
       if (!raw || found == resolved.values.end())
-        throw TemplateError(file.path, p.line, 1,
-                            "tinh_sql của tham số " + p.name + ": tham số SQL \"" +
-                                std::string(raw ? raw : "?") +
-                                "\" không có; dùng :ten với ten là ngay hoặc một tham số khai báo "
-                                "trước " +
-                                p.name);
+        throw TemplateError(file.path, p.line, 1, unknown_computed_binding(p, raw));
       stmt.bind(i, found->second);
     }
     if (!stmt.step() || stmt.column_is_null(0))

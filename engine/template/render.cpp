@@ -260,12 +260,7 @@ void check_template(const TemplateFile& file) {
             std::any_of(file.parameters.begin(), file.parameters.begin() + static_cast<long>(i),
                         [&](const Parameter& q) { return q.name == name; });
         if (!raw || (name != "ngay" && !earlier))
-          throw TemplateError(file.path, p.line, 1,
-                              "tinh_sql của tham số " + p.name + ": tham số SQL \"" +
-                                  std::string(raw ? raw : "?") +
-                                  "\" không có; dùng :ten với ten là ngay hoặc một tham số khai "
-                                  "báo trước " +
-                                  p.name);
+          throw TemplateError(file.path, p.line, 1, unknown_computed_binding(p, raw));
       }
     } catch (const data::DatabaseError& error) {
       throw TemplateError(file.path, p.line, 1,

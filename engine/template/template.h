@@ -63,9 +63,9 @@ struct Parameter {
   // ngay), never set: the first day of a report's period from its month and
   // kind, written once instead of in every query.
   std::string computed_sql;
-  std::string table;                         // bang (for kCode)
-  std::string description;                   // mo_ta
-  std::vector<std::string> choices;          // chon: the only values allowed (empty: any)
+  std::string table;                 // bang (for kCode)
+  std::string description;           // mo_ta
+  std::vector<std::string> choices;  // chon: the only values allowed (empty: any)
   int line = 0;
 };
 

@@ -43,6 +43,10 @@ struct ResolvedParameters {
   std::string document_date;  // YYYY-MM-DD
 };
 
+// The message for a name a tinh_sql binds that is neither ngay nor a
+// parameter declared before `p` (`raw`: SQLite's ":name", or null for "?").
+std::string unknown_computed_binding(const Parameter& p, const char* raw);
+
 ResolvedParameters resolve_parameters(const TemplateFile& file, data::Database& database,
                                       const RenderOptions& options);
 

@@ -476,23 +476,29 @@ class TemplateTest(unittest.TestCase):
         for month in ("06", "12"):
             self.assertIn("Chưa có số liệu giải ngân của năm 2020.", self.budget_section(f"2020-{month}"))
 
+    def sample_with_budget_rows(self, name, rows):
+        """A copy of the sample database with `rows` (CSV lines of du_toan,
+        month column included) imported into it."""
+        db = os.path.join(self.dir, name)
+        shutil.copyfile(SampleDatabase.get(), db)
+        path = os.path.join(self.dir, "du_toan.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("ma_du_an,ten_du_an,nguon_von,nam,thang,loai,so_tien\n" + rows)
+        code, _, err = run("import", db, path)
+        self.assertEqual(code, 0, err)
+        return db
+
     def test_a_source_disbursed_for_the_year_is_named_beside_the_months(self):
         # Sources of one year may differ: DA01 by month, DA02's provincial
         # budget in one row for the year (its central budget by month).
         # Before December the year's row is not in the running total, and the
         # report names the project and source it leaves out; in December the
         # total takes it in, and the report says so.
-        db = os.path.join(self.dir, "mixed.db")
-        shutil.copyfile(SampleDatabase.get(), db)
-        rows = os.path.join(self.dir, "du_toan.csv")
-        with open(rows, "w", encoding="utf-8") as f:
-            f.write("ma_du_an,ten_du_an,nguon_von,nam,thang,loai,so_tien\n"
-                    "DA01,\"Tuyên truyền, hướng dẫn về Chương trình OCOP\",NS-TINH,2020,3,giai_ngan,100000000\n"
-                    "DA01,\"Tuyên truyền, hướng dẫn về Chương trình OCOP\",NS-TINH,2020,7,giai_ngan,50000000\n"
-                    "DA02,\"Đào tạo, tập huấn\",NS-TINH,2020,,giai_ngan,400000000\n"
-                    "DA02,\"Đào tạo, tập huấn\",NS-TW,2020,2,giai_ngan,30000000\n")
-        code, _, err = run("import", db, rows)
-        self.assertEqual(code, 0, err)
+        db = self.sample_with_budget_rows("mixed.db",
+                                          "DA01,\"Tuyên truyền, hướng dẫn về Chương trình OCOP\",NS-TINH,2020,3,giai_ngan,100000000\n"
+                                          "DA01,\"Tuyên truyền, hướng dẫn về Chương trình OCOP\",NS-TINH,2020,7,giai_ngan,50000000\n"
+                                          "DA02,\"Đào tạo, tập huấn\",NS-TINH,2020,,giai_ngan,400000000\n"
+                                          "DA02,\"Đào tạo, tập huấn\",NS-TW,2020,2,giai_ngan,30000000\n")
         june = self.budget_section("2020-06", db=db)
         self.assertIn("giải ngân trong tháng 6/2020 đạt 0 đồng; lũy kế từ đầu năm đến hết tháng 6/2020 là "
                       "130.000.000 đồng", june)
@@ -510,14 +516,8 @@ class TemplateTest(unittest.TestCase):
     def test_a_year_without_an_estimate_gives_no_rate(self):
         # Disbursement recorded for a year that has no estimate (yet): the
         # amounts are given, the share of an estimate of 0 is not.
-        db = os.path.join(self.dir, "no-estimate.db")
-        shutil.copyfile(SampleDatabase.get(), db)
-        rows = os.path.join(self.dir, "du_toan.csv")
-        with open(rows, "w", encoding="utf-8") as f:
-            f.write("ma_du_an,ten_du_an,nguon_von,nam,thang,loai,so_tien\n"
-                    "DA01,\"Tuyên truyền, hướng dẫn về Chương trình OCOP\",NS-TINH,2021,1,giai_ngan,5000000\n")
-        code, _, err = run("import", db, rows)
-        self.assertEqual(code, 0, err)
+        db = self.sample_with_budget_rows("no-estimate.db",
+                                          "DA01,\"Tuyên truyền, hướng dẫn về Chương trình OCOP\",NS-TINH,2021,1,giai_ngan,5000000\n")
         section = self.budget_section("2021-01", db=db)
         self.assertIn("Dự toán kinh phí năm 2021 được giao 0 đồng; giải ngân trong tháng 1/2021 đạt 5.000.000 đồng; "
                       "lũy kế từ đầu năm đến hết tháng 1/2021 là 5.000.000 đồng (bằng chữ: Năm triệu đồng).", section)
