@@ -7,6 +7,7 @@
 // nothing about PDF, XLSX or text layout.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
@@ -142,6 +143,16 @@ struct TableColumn {
   // Markup `cong=`: subtotal and total rows add up this column (spreadsheet
   // writers write live SUBTOTAL formulas; see doc/table_sums.h).
   bool summed = false;
+  // Markup `ty-le="6=5/3"`: this column holds the rate 100 × numerator ÷
+  // denominator of its row, two other columns (0-based here).  The parser
+  // checks what the template wrote against it and spreadsheet writers write
+  // a live formula (doc/table_sums.h, "Rates").
+  struct RateOf {
+    size_t numerator = 0;
+    size_t denominator = 0;
+    bool operator==(const RateOf&) const = default;
+  };
+  std::optional<RateOf> rate;
   // Markup `chon=`: the name of a ChoiceList whose items a spreadsheet offers
   // as a drop-down in this column's cells (empty: none).
   std::string choice_list;

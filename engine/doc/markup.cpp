@@ -132,7 +132,7 @@ const std::vector<DirectiveInfo>& directive_table() {
       {DirectiveKind::kTable,
        "bang",
        {"cot", "canh", "tieu-de", "ten", "trang-tinh", "so", "cong", "dong-cong", "chon", "goi-y",
-        "dong-nhap", "cao-dong"}},
+        "dong-nhap", "cao-dong", "ty-le"}},
       {DirectiveKind::kChart, "bieu-do", {"loai", "tieu-de", "don-vi", "trang-tinh"}},
       {DirectiveKind::kPageBreak, "ngat-trang", {}},
       {DirectiveKind::kLandscape, "trang-ngang", {}},

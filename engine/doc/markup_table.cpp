@@ -498,6 +498,64 @@ std::vector<std::string_view> per_column(std::string_view value, char separator,
   return parts;
 }
 
+// `ty-le="6=5/3,7=4/3"`: each entry names a rate column, its numerator and
+// its denominator (1-based).  A rate column is neither summed nor an operand
+// of a rate: a sum of rates means nothing, and a rate of rates would make the
+// check and the formulas depend on their order.
+void read_rates(Table& table, const std::string& value, int line) {
+  const size_t columns = table.columns.size();
+  const auto fail = [&](std::string_view entry, const std::string& why) {
+    throw MarkupError(line, "ty-le=\"" + value + "\": " + quote(entry) + " " + why);
+  };
+  const auto column_number = [&](std::string_view entry, std::string_view text) -> size_t {
+    size_t number = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+    if (text.empty() || error != std::errc() || end != text.data() + text.size()) {
+      fail(entry,
+           "không đúng dạng cột=cột/cột, ví dụ ty-le=\"6=5/3\" (cột 6 là cột 5 chia cột 3, "
+           "nhân 100)");
+    }
+    if (number < 1 || number > columns) {
+      fail(entry, "có số cột " + std::string(text) + " ngoài bảng (bảng có " +
+                      std::to_string(columns) + " cột)");
+    }
+    return number - 1;
+  };
+  for (std::string_view entry : split_commas(value)) {
+    const size_t equals = entry.find('=');
+    const size_t slash = entry.find('/');
+    if (equals == std::string_view::npos || slash == std::string_view::npos || slash < equals) {
+      column_number(entry, "");  // throws the message on the expected form
+    }
+    const size_t rate = column_number(entry, trim_spaces(entry.substr(0, equals)));
+    TableColumn::RateOf of;
+    of.numerator = column_number(entry, trim_spaces(entry.substr(equals + 1, slash - equals - 1)));
+    of.denominator = column_number(entry, trim_spaces(entry.substr(slash + 1)));
+    if (rate == of.numerator || rate == of.denominator) {
+      fail(entry, "lấy cột tỷ lệ làm số bị chia hoặc số chia của chính nó");
+    }
+    if (table.columns[rate].rate) fail(entry, "viết lại tỷ lệ của cột đã có tỷ lệ");
+    table.columns[rate].rate = of;
+  }
+  for (size_t c = 0; c < columns; ++c) {
+    const std::optional<TableColumn::RateOf>& of = table.columns[c].rate;
+    if (!of) continue;
+    const std::string name = "cột " + std::to_string(c + 1);
+    if (table.columns[c].summed) {
+      throw MarkupError(line, "ty-le=\"" + value + "\": " + name +
+                                  " là cột tỷ lệ nên không cộng được (bỏ nó khỏi cong=; dòng "
+                                  "cộng có tỷ lệ của chính các số đã cộng)");
+    }
+    for (size_t operand : {of->numerator, of->denominator}) {
+      if (table.columns[operand].rate) {
+        throw MarkupError(line, "ty-le=\"" + value + "\": " + name + " lấy cột " +
+                                    std::to_string(operand + 1) +
+                                    ", cũng là một cột tỷ lệ; tỷ lệ chỉ tính từ các cột số");
+      }
+    }
+  }
+}
+
 bool is_list_name(std::string_view name) {
   return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
@@ -523,6 +581,7 @@ void read_spreadsheet_attributes(Table& table, const Attributes& attributes) {
       table.columns[number - 1].summed = true;
     }
   }
+  if (const std::string* value = attributes.find("ty-le")) read_rates(table, *value, line);
   if (const std::string* value = attributes.find("dong-cong")) {
     if (*value != "tren" && *value != "duoi") {
       throw MarkupError(line, "dong-cong=" + *value +
@@ -812,8 +871,7 @@ Table build_table(const std::vector<RowLine>& lines, const Attributes& attribute
   read_spreadsheet_attributes(table, attributes);
   // A streamed table's written sums are checked as its rows are read
   // (doc/table_rows.h): they are not all here yet.
-  if (!table.row_source && std::any_of(table.columns.begin(), table.columns.end(),
-                                       [](const TableColumn& column) { return column.summed; })) {
+  if (!table.row_source && has_written_checks(table)) {
     TableSumsBuilder builder(table);
     for (const TableRow& row : table.rows) builder.add(row);
     builder.check_written(builder.finish());

@@ -7,9 +7,7 @@
 namespace ocopdoc::doc {
 
 TableRowCursor::TableRowCursor(const Table& table) : table_(table) {
-  const bool summed = std::any_of(table.columns.begin(), table.columns.end(),
-                                  [](const TableColumn& column) { return column.summed; });
-  if (table.row_source && summed) sums_check_.emplace(table);
+  if (table.row_source && has_written_checks(table)) sums_check_.emplace(table);
 }
 
 bool TableRowCursor::has_next() {

@@ -43,8 +43,19 @@ int TableSums::outline_level(size_t row) const {
 }
 
 TableSumsBuilder::TableSumsBuilder(const Table& table)
-    : subtotals_above_(table.subtotals_above), running_(table.columns.size(), 0.0) {
-  for (const TableColumn& column : table.columns) summed_.push_back(column.summed);
+    : columns_(table.columns),
+      subtotals_above_(table.subtotals_above),
+      running_(table.columns.size(), 0.0) {
+  for (const TableColumn& column : table.columns) {
+    summed_.push_back(column.summed);
+    has_rates_ = has_rates_ || column.rate.has_value();
+  }
+}
+
+void TableSumsBuilder::check_rates(const TableRow& row, const RowSums* sums) const {
+  for (size_t c = 0; c < columns_.size() && c < row.cells.size(); ++c) {
+    if (columns_[c].rate) check_rate(row, c, *columns_[c].rate, row_rate(columns_, row, c, sums));
+  }
 }
 
 void TableSumsBuilder::add(const TableRow& row) {
@@ -60,6 +71,7 @@ void TableSumsBuilder::add(const TableRow& row) {
       const TableCell& cell = row.cells[c];
       if (summed_[c] && !cell.covered && cell.number) running_[c] += *cell.number;
     }
+    if (has_rates_) check_rates(row, nullptr);
     return;
   }
   if (row.kind != Kind::kSubtotal && row.kind != Kind::kTotal) return;
@@ -75,6 +87,7 @@ void TableSumsBuilder::add(const TableRow& row) {
     mark.written.push_back({c, plain_text(cell.text), cell.number});
   }
   marks_.push_back(std::move(mark));
+  if (has_rates_) mark_rows_.push_back(row);
 }
 
 // The running sums before the mark `index`, or at the end of the table when
@@ -212,7 +225,8 @@ TableSums TableSumsBuilder::finish() const {
 }
 
 void TableSumsBuilder::check_written(const TableSums& sums) const {
-  for (const Mark& mark : marks_) {
+  for (size_t m = 0; m < marks_.size(); ++m) {
+    const Mark& mark = marks_[m];
     const RowSums* row_sums = sums.find(mark.row);
     for (const WrittenCell& cell : mark.written) {
       const double sum = row_sums ? row_sums->values[cell.column] : 0.0;
@@ -237,7 +251,63 @@ void TableSumsBuilder::check_written(const TableSums& sums) const {
                 "; hãy sửa câu truy vấn hoặc để trống ô này");
       }
     }
+    // After the row's sums: its rate is that of the sums.
+    if (has_rates_) check_rates(mark_rows_[m], row_sums);
   }
+}
+
+RowRate row_rate(const std::vector<TableColumn>& columns, const TableRow& row, size_t column,
+                 const RowSums* sums) {
+  const TableColumn::RateOf& of = *columns[column].rate;
+  const bool adds_up = row.kind == Kind::kSubtotal || row.kind == Kind::kTotal;
+  const auto operand = [&](size_t c) -> std::optional<double> {
+    if (c >= row.cells.size()) return std::nullopt;
+    const TableCell& cell = row.cells[c];
+    if (cell.covered) return std::nullopt;
+    if (adds_up && columns[c].summed) return sums != nullptr ? sums->values[c] : 0.0;
+    if (cell.number) return *cell.number;
+    if (cell.text.empty()) return 0.0;
+    return std::nullopt;
+  };
+  const std::optional<double> numerator = operand(of.numerator);
+  const std::optional<double> denominator = operand(of.denominator);
+  if (!numerator || !denominator) return {};
+  if (*denominator == 0) return {RowRate::State::kNoDivisor, 0};
+  return {RowRate::State::kValue, 100.0 * *numerator / *denominator};
+}
+
+void check_rate(const TableRow& row, size_t column, const TableColumn::RateOf& of,
+                const RowRate& rate) {
+  if (rate.state == RowRate::State::kUnknown || column >= row.cells.size()) return;
+  const TableCell& cell = row.cells[column];
+  if (cell.covered) return;
+  const std::string written = plain_text(cell.text);
+  const std::string where = "ô tỷ lệ ở cột " + std::to_string(column + 1) + " (ty-le=, cột " +
+                            std::to_string(of.numerator + 1) + " chia cột " +
+                            std::to_string(of.denominator + 1) + " nhân 100) ";
+  if (rate.state == RowRate::State::kNoDivisor) {
+    if (cell.number) {
+      throw MarkupError(row.line, where + "ghi " + written + " nhưng số chia ở cột " +
+                                      std::to_string(of.denominator + 1) +
+                                      " bằng 0 hoặc để trống: ghi “-” hoặc để trống ô này");
+    }
+    return;
+  }
+  // The precision written, or one decimal when the cell holds no number (the
+  // message then shows the figure to write).
+  const int decimals = cell.number ? written_decimals(written) : 1;
+  const double tolerance = 0.5 * std::pow(10.0, -decimals) + 1e-9;
+  if (cell.number && std::fabs(*cell.number - rate.value) <= tolerance) return;
+  throw MarkupError(row.line,
+                    where + (written.empty() ? "để trống" : "ghi " + quote_cell(written)) +
+                        " nhưng tỷ lệ của dòng là " + text::format_decimal(rate.value, decimals) +
+                        "; hãy sửa câu truy vấn (bảng tính ghi công thức tính tỷ lệ này)");
+}
+
+bool has_written_checks(const Table& table) {
+  return std::any_of(table.columns.begin(), table.columns.end(), [](const TableColumn& column) {
+    return column.summed || column.rate.has_value();
+  });
 }
 
 TableSums compute_table_sums(const Table& table) {

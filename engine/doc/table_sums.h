@@ -75,6 +75,8 @@ class TableSumsBuilder {
   // cell of a summed column holds text that is not a number, or a number that
   // is not the sum of the rows it adds up to the precision written: the
   // spreadsheet, which recalculates, and the printed page would disagree.
+  // The rates of subtotal and total rows are checked here too; a body row's
+  // rate is checked by add().
   void check_written(const TableSums& sums) const;
 
  private:
@@ -94,8 +96,14 @@ class TableSumsBuilder {
     std::vector<WrittenCell> written;
   };
   const std::vector<double>& running_at(size_t mark_or_end) const;
+  void check_rates(const TableRow& row, const RowSums* sums) const;
 
+  std::vector<TableColumn> columns_;
   std::vector<bool> summed_;
+  bool has_rates_ = false;
+  // With rates: the subtotal and total rows, whose rates are checked once
+  // their sums are known (as many as marks_, in the same order).
+  std::vector<TableRow> mark_rows_;
   bool subtotals_above_ = false;
   bool in_header_ = true;
   size_t count_ = 0;
@@ -106,6 +114,41 @@ class TableSumsBuilder {
 
 // The sums of a whole table (its rows read with a TableRowCursor).
 TableSums compute_table_sums(const Table& table);
+
+// -- Rates -------------------------------------------------------------------
+//
+// A rate column (`ty-le="6=5/3"`, TableColumn::rate) holds 100 × numerator ÷
+// denominator of its own row, in every row but the header's.  An operand is
+// the number in its cell, 0 for an empty cell (as a spreadsheet reads it),
+// and in a subtotal or total row, for a summed column, the sum the row adds
+// up (so a total's rate is the rate of the totals, never a sum of rates).
+// Text in an operand cell, or a covered one, leaves the rate unknown: the
+// template's cell is kept as written.
+
+struct RowRate {
+  enum class State {
+    kUnknown,    // an operand is text or covered
+    kNoDivisor,  // the denominator is 0 (or empty): the cell holds text ("-") or nothing
+    kValue,      // `value` is the rate
+  } state = State::kUnknown;
+  double value = 0;
+};
+
+// The rate of `row` in rate column `column`; `sums` are the row's sums
+// (TableSums::find; nullptr for a body row or an empty group).
+RowRate row_rate(const std::vector<TableColumn>& columns, const TableRow& row, size_t column,
+                 const RowSums* sums);
+
+// Throws MarkupError (at the row's markup line) when the rate cell does not
+// hold what `rate` says: the rate to the precision written, or, without a
+// divisor, no number.  A spreadsheet recalculates the rate; the printed page
+// must agree with it.
+void check_rate(const TableRow& row, size_t column, const TableColumn::RateOf& of,
+                const RowRate& rate);
+
+// Whether a table has written cells to check as its rows are read: summed
+// columns (`cong=`) or rates (`ty-le=`).
+bool has_written_checks(const Table& table);
 
 // The deepest subtotal level ("|+7"): the number of outline levels a
 // spreadsheet has.

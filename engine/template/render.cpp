@@ -196,19 +196,28 @@ class NameChecker {
   std::vector<std::string> partial_stack_;
 };
 
-// The template line that most likely wrote a markup line: the first body
-// line whose literal text (before any tag) begins the markup line.
+// The template line that most likely wrote a markup line: the body line
+// whose literal text (before any tag) begins the markup line and is the
+// longest such (the first of equals).
 int template_line_for_markup(const TemplateFile& file, const std::string& markup_line) {
   std::stringstream lines(file.body);
   int number = file.body_line;
   std::string trimmed = markup_line.substr(0, markup_line.find_last_not_of(" \t\r") + 1);
+  // The line whose literal start matches the most: `@bang cot="{{x}}"` and
+  // a fully literal `@bang cot="1cm,3*" ...` both start a table's line, and
+  // the second is the one that wrote it.
+  int best = 0;
+  size_t best_size = 1;
   for (std::string line; std::getline(lines, line); ++number) {
     std::string literal = line.substr(0, line.find("{{"));
     while (!literal.empty() && (literal.back() == ' ' || literal.back() == '\r'))
       literal.pop_back();
-    if (literal.size() >= 2 && trimmed.rfind(literal, 0) == 0) return number;
+    if (literal.size() > best_size && trimmed.rfind(literal, 0) == 0) {
+      best = number;
+      best_size = literal.size();
+    }
   }
-  return 0;
+  return best;
 }
 
 std::map<std::string, std::string> read_settings(data::Database& database) {

@@ -56,6 +56,20 @@ std::string subtotal_formula(std::uint16_t col, const std::vector<doc::RowRange>
   return formula;
 }
 
+std::string rate_formula(std::uint32_t row, const doc::TableColumn::RateOf& of,
+                         std::string_view no_divisor_text) {
+  const std::string numerator = cell_name(row, static_cast<std::uint16_t>(of.numerator));
+  const std::string denominator = cell_name(row, static_cast<std::uint16_t>(of.denominator));
+  // A blank denominator equals 0 in Excel and LibreOffice alike, so one test
+  // covers both; a quote inside the text is doubled.
+  std::string text;
+  for (char c : no_divisor_text) {
+    text += c;
+    if (c == '"') text += '"';
+  }
+  return "=IF(" + denominator + "=0,\"" + text + "\"," + numerator + "/" + denominator + "*100)";
+}
+
 std::string number_format_for(const doc::TableColumn& column, std::string_view written) {
   if (!column.number_format.empty()) return column.number_format;
   // Show the number the way the template wrote it: grouped thousands stay

@@ -147,6 +147,11 @@ std::string subtotal_formula(std::uint16_t col, const std::vector<doc::RowRange>
 // shows the number as it was written ("1.234.567" -> "#,##0", "12,5" -> "0.0").
 std::string number_format_for(const doc::TableColumn& column, std::string_view written);
 
+// A rate cell's formula (`ty-le=`): 100 × numerator ÷ denominator of the same
+// sheet row, or `no_divisor_text` ("-") while the denominator is 0 or empty.
+std::string rate_formula(std::uint32_t row, const doc::TableColumn::RateOf& of,
+                         std::string_view no_divisor_text);
+
 // ---------------------------------------------------------------------------
 // Sheet layout (xlsx_layout.cpp)
 

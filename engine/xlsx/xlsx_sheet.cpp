@@ -672,18 +672,37 @@ class SheetWriter {
     const bool adds_up =
         column.summed && (row.kind == RowKind::kSubtotal || row.kind == RowKind::kTotal);
     const size_t slot = static_cast<size_t>(row.kind) * table.columns.size() + c;
-    if (row.kind != RowKind::kHeader && (adds_up || cell.number)) {
+    // A rate whose operands are numbers (or sums) is a live formula of them.
+    const doc::RowRate rate = column.rate && row.kind != RowKind::kHeader
+                                  ? doc::row_rate(table.columns, row, c, prep.sums.find(r))
+                                  : doc::RowRate{};
+    const bool is_rate = rate.state != doc::RowRate::State::kUnknown;
+    if (row.kind != RowKind::kHeader && (adds_up || cell.number || is_rate)) {
       // A column with `so=` has one number format per row kind: remembered,
       // so that a large table does not look its format up cell by cell.
       lxw_format* number_format = column.number_format.empty() ? nullptr : number_formats_[slot];
       if (number_format == nullptr) {
         std::string format = number_format_for(column, text.plain);
         if (adds_up && format.empty()) format = "#,##0";
+        if (is_rate && format.empty()) format = "0.0";
         style.number_format = std::move(format);
         number_format = formats_.get(style);
         if (!column.number_format.empty()) number_formats_[slot] = number_format;
       }
       *used_format = number_format;
+      if (is_rate) {
+        // Without a divisor the cell shows what the template wrote ("-"),
+        // and so does the formula while the divisor stays 0.
+        const bool no_divisor = rate.state == doc::RowRate::State::kNoDivisor;
+        const std::string formula =
+            rate_formula(row_, *column.rate, no_divisor ? std::string_view(text.plain) : "-");
+        check(no_divisor ? worksheet_write_formula_str(sheet_, row_, col, formula.c_str(),
+                                                       number_format, text.plain.c_str())
+                         : worksheet_write_formula_num(sheet_, row_, col, formula.c_str(),
+                                                       number_format, rate.value),
+              "ghi công thức tỷ lệ");
+        return;
+      }
       const doc::RowSums* sums = adds_up ? prep.sums.find(r) : nullptr;
       if (sums != nullptr) {
         const std::string formula = subtotal_formula(col, sums->ranges, first_row);

@@ -710,7 +710,7 @@ class TemplateTest(unittest.TestCase):
         lines = " ".join(" ".join(line.split()) for line in text.splitlines())
         for target, levels in ((300, "1, 2"), (100, "1"), (200, "2")):
             done = cadres(levels)
-            self.assertIn(f"│ {target} │ {done} │ {100 * done / target:.1f}%".replace(".", ","), lines)
+            self.assertIn(f"│ {target} │ {done} │ {100 * done / target:.1f} │".replace(".", ","), lines)
         for n, label in enumerate(["Tuyên truyền, hướng dẫn", "Nhận đăng ký ý tưởng sản phẩm"], start=1):
             count = one(f"SELECT count(*) FROM san_pham WHERE buoc = {n} AND ngay_dang_ky <= '2019-12-31'")
             self.assertRegex(flat, rf"│ {n} │ {label} │ {count} │")

@@ -447,13 +447,13 @@ class MillionsBudgetTest(unittest.TestCase):
         self.assertEqual(millions(388258000), "388,3")
 
 
-def add_to_cell(source, target, ref, amount):
+def add_to_cell(source, target, ref, amount, sheet=1):
     """Copies the workbook with `amount` added to the number in cell `ref` of
-    the first sheet, leaving every cached formula value as it was."""
+    the `sheet`th sheet, leaving every cached formula value as it was."""
     with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
         for item in zin.infolist():
             data = zin.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
+            if item.filename == f"xl/worksheets/sheet{sheet}.xml":
                 text = data.decode("utf-8")
                 pattern = re.compile(r'(<c r="%s"[^>]*><v>)([0-9.]+)(</v>)' % ref)
                 text, count = pattern.subn(lambda m: m.group(1) + str(int(m.group(2)) + amount) + m.group(3), text)
@@ -522,8 +522,8 @@ class MonthlyReportWorkbookTest(unittest.TestCase):
     that has tables, named in Vietnamese, each starting with its section."""
 
     def test_province_report_sheets(self):
-        wb = openpyxl.load_workbook(Sample.render("bao-cao-thang.mau", "bao-cao-2019-06.xlsx",
-                                                  ["ky=2019-06", "ngay=2019-07-05"]))
+        path = Sample.render("bao-cao-thang.mau", "bao-cao-2019-06.xlsx", ["ky=2019-06", "ngay=2019-07-05"])
+        wb = openpyxl.load_workbook(path)
         self.assertEqual(wb.sheetnames, ["Tiến độ nhiệm vụ", "Phát triển sản phẩm",
                                          "Chỉ tiêu 2018-2020", "Kinh phí"])
         for name in wb.sheetnames:
@@ -565,11 +565,16 @@ class MonthlyReportWorkbookTest(unittest.TestCase):
                                         sum(CASE WHEN loai = 'giai_ngan' AND thang BETWEEN 1 AND 6
                                                  THEN so_tien ELSE 0 END)
                                  FROM du_toan WHERE nam = 2019 GROUP BY ma_du_an ORDER BY ma_du_an""")
+        cached = openpyxl.load_workbook(path, data_only=True)["Kinh phí"]
         for offset, (code, planned, month, to_date) in enumerate(projects, start=1):
             row = [budget.cell(header + offset, c).value for c in range(1, 7)]
             self.assertEqual(row[0], code)
             self.assertEqual(row[2:5], [planned, month, to_date])
-            self.assertAlmostEqual(row[5], round(100 * to_date / planned, 1))
+            # The rate is a live formula of the row's own cells (ty-le=),
+            # its cached value the exact rate, shown with one decimal.
+            r = header + offset
+            self.assertEqual(row[5], f'=IF(C{r}=0,"-",E{r}/C{r}*100)')
+            self.assertAlmostEqual(cached.cell(r, 6).value, 100 * to_date / planned, places=9)
             self.assertEqual(budget.cell(header + offset, 3).number_format, "#,##0")
             self.assertEqual(budget.cell(header + offset, 6).number_format, "0.0")
         total = header + len(projects) + 1
@@ -577,6 +582,10 @@ class MonthlyReportWorkbookTest(unittest.TestCase):
         for c, letter in ((3, "C"), (4, "D"), (5, "E")):
             self.assertEqual(budget.cell(total, c).value,
                              f"=SUBTOTAL(9,{letter}{header + 1}:{letter}{total - 1})")
+        # The total's rate is the rate of the totals, not a sum of rates.
+        self.assertEqual(budget.cell(total, 6).value, f'=IF(C{total}=0,"-",E{total}/C{total}*100)')
+        self.assertAlmostEqual(cached.cell(total, 6).value,
+                               100 * sum(p[3] for p in projects) / sum(p[1] for p in projects), places=9)
         find_row(budget, 1, "II. TỒN TẠI, HẠN CHẾ")  # the rest of the report follows the budget
 
     def test_province_report_charts_products_by_star_per_district(self):
@@ -632,6 +641,43 @@ class MonthlyReportWorkbookTest(unittest.TestCase):
             for series, star in zip(districts.series, stars):
                 expected = Sample.sql(f"SELECT count(*) FROM ({latest}) WHERE huyen = ? AND sao = ?", code, star)[0][0]
                 self.assertEqual(cells(wb, series.val.numRef.f)[row], expected, (code, star))
+
+    @unittest.skipIf(SOFFICE is None, "LibreOffice (soffice) không có: bỏ qua kiểm tra tính lại công thức")
+    def test_libreoffice_recalculates_the_rates_like_sql(self):
+        # The year-to-date rates of a quarter's report, recalculated by
+        # LibreOffice, are those SQL gives; a changed amount moves its
+        # project's rate and the total's, and nothing else.
+        path = Sample.render("bao-cao-thang.mau", "bao-cao-quy-2019-09.xlsx",
+                             ["ky=2019-09", "loai_ky=quy", "ngay=2019-10-05"])
+        wb = openpyxl.load_workbook(path)
+        self.assertEqual(wb.sheetnames.index("Kinh phí"), 3)  # xl/worksheets/sheet4.xml
+        header = find_row(wb["Kinh phí"], 1, "Mã")
+        projects = Sample.sql("""SELECT sum(CASE loai WHEN 'du_toan' THEN so_tien ELSE 0 END),
+                                        sum(CASE WHEN loai = 'giai_ngan' AND thang BETWEEN 1 AND 9
+                                                 THEN so_tien ELSE 0 END)
+                                 FROM du_toan WHERE nam = 2019 GROUP BY ma_du_an ORDER BY ma_du_an""")
+        total = header + len(projects) + 1
+        work = tempfile.mkdtemp(prefix="ocopdoc-lo-")
+        try:
+            recalculated = recalculate(path, work)["Kinh phí"]
+            for offset, (planned, to_date) in enumerate(projects, start=1):
+                self.assertAlmostEqual(recalculated.cell(header + offset, 6).value, 100 * to_date / planned, places=9)
+            planned_all = sum(p[0] for p in projects)
+            to_date_all = sum(p[1] for p in projects)
+            self.assertAlmostEqual(recalculated.cell(total, 6).value, 100 * to_date_all / planned_all, places=9)
+
+            tampered = os.path.join(work, "tampered.xlsx")
+            add_to_cell(path, tampered, f"E{header + 1}", 100000000, sheet=4)
+            changed = recalculate(tampered, work)["Kinh phí"]
+            planned, to_date = projects[0]
+            self.assertAlmostEqual(changed.cell(header + 1, 6).value,
+                                   100 * (to_date + 100000000) / planned, places=9)
+            for offset, (planned, to_date) in enumerate(projects[1:], start=2):
+                self.assertAlmostEqual(changed.cell(header + offset, 6).value, 100 * to_date / planned, places=9)
+            self.assertAlmostEqual(changed.cell(total, 6).value,
+                                   100 * (to_date_all + 100000000) / planned_all, places=9)
+        finally:
+            shutil.rmtree(work)
 
     @unittest.skipIf(SOFFICE is None, "LibreOffice (soffice) không có: bỏ qua kiểm tra trang in")
     def test_printed_district_chart_stays_on_one_page(self):

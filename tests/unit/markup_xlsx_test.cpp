@@ -1,6 +1,6 @@
 // Unit tests for the markup additions the spreadsheet writer uses
 // (docs/markup.md, "Subtotals and totals" and "Spreadsheets"): subtotal
-// levels, summed columns and what each subtotal adds up, drop-down lists,
+// levels, summed columns and what each subtotal adds up, rates, drop-down lists,
 // input messages, data-entry rows, row heights and chart sheets.
 
 #include <gtest/gtest.h>
@@ -213,6 +213,92 @@ TEST(MarkupSubtotals, TextWriterStillPrintsTheRows) {
   EXPECT_NE(text.find("TỔNG CỘNG"), std::string::npos);
   EXPECT_NE(text.find("Ngân sách TW"), std::string::npos);
   EXPECT_NE(text.find("1.700"), std::string::npos);
+}
+
+// ---------------------------------------------------------------------------
+// Rates (ty-le=)
+
+constexpr std::string_view kRates =
+    "@bang cong=\"2,3\" ty-le=\"4=3/2\"\n"
+    "| Dự án | Dự toán | Giải ngân | Tỷ lệ (%) |\n"  // 0
+    "| A | 1.000 | 853 | 85,3 |\n"                   // 1
+    "| B | 3 | 1 | 33,33 |\n"                        // 2
+    "| C | 0 | 5 | - |\n"                            // 3
+    "| D | | | |\n"                                  // 4
+    "|= Tổng | | | 85,6 |\n";                        // 5
+
+TEST(MarkupRates, ColumnsNameTheirOperands) {
+  const Table table = only_table(parse_markup(kRates));
+  EXPECT_FALSE(table.columns[2].rate);
+  ASSERT_TRUE(table.columns[3].rate);
+  EXPECT_EQ(*table.columns[3].rate, (TableColumn::RateOf{2, 1}));
+}
+
+TEST(MarkupRates, EachRowHasTheRateOfItsOwnCells) {
+  const Table table = only_table(parse_markup(kRates));
+  const TableSums sums = compute_table_sums(table);
+  using State = RowRate::State;
+  const auto rate = [&](size_t r) {
+    return row_rate(table.columns, table.rows[r], 3, sums.find(r));
+  };
+  EXPECT_EQ(rate(1).state, State::kValue);
+  EXPECT_DOUBLE_EQ(rate(1).value, 85.3);
+  EXPECT_DOUBLE_EQ(rate(2).value, 100.0 / 3);
+  EXPECT_EQ(rate(3).state, State::kNoDivisor);
+  EXPECT_EQ(rate(4).state, State::kNoDivisor);  // empty cells are 0, as in a spreadsheet
+  // The total's rate is that of its sums (859 / 1.003), not a sum of rates,
+  // though its own cells are empty.
+  EXPECT_EQ(rate(5).state, State::kValue);
+  EXPECT_DOUBLE_EQ(rate(5).value, 100.0 * 859 / 1003);
+}
+
+TEST(MarkupRates, TextInAnOperandLeavesTheRateAsWritten) {
+  // A target written as a range ("10 - 15") has no single rate: the cell is
+  // the template's, neither checked nor a formula.
+  const Table table = only_table(
+      parse_markup("@bang ty-le=\"3=2/1\"\n| Chỉ tiêu | Đạt | % |\n| 10 - 15 | 12 | 120 |\n"));
+  EXPECT_EQ(row_rate(table.columns, table.rows[1], 2, nullptr).state, RowRate::State::kUnknown);
+}
+
+TEST(MarkupRates, WrittenRatesAreCheckedAtTheirPrecision) {
+  // 853 / 1.000 = 85,3 %; "85" is right at no decimals, "85,4" is not.
+  EXPECT_NO_THROW(parse_markup("@bang ty-le=\"3=2/1\"\n| a | b | c |\n| 1.000 | 853 | 85 |\n"));
+  EXPECT_NO_THROW(parse_markup("@bang ty-le=\"3=2/1\"\n| a | b | c |\n| 1.000 | 853 | 85,30 |\n"));
+  expect_error("@bang ty-le=\"3=2/1\"\n| a | b | c |\n| 1.000 | 853 | 85,4 |\n", 3,
+               "ghi “85,4” nhưng tỷ lệ của dòng là 85,3");
+  // Halves round away from zero: 1 / 8 = 12,5 % is "13" at no decimals.
+  EXPECT_NO_THROW(parse_markup("@bang ty-le=\"3=2/1\"\n| a | b | c |\n| 8 | 1 | 13 |\n"));
+  // A rate that can be computed must be written: the spreadsheet shows it.
+  expect_error("@bang ty-le=\"3=2/1\"\n| a | b | c |\n| 4 | 1 | - |\n", 3,
+               "ghi “-” nhưng tỷ lệ của dòng là 25,0");
+  expect_error("@bang ty-le=\"3=2/1\"\n| a | b | c |\n| 4 | 1 | |\n", 3, "để trống");
+  // Without a divisor, no number.
+  expect_error("@bang ty-le=\"3=2/1\"\n| a | b | c |\n| 0 | 1 | 0 |\n", 3,
+               "số chia ở cột 1 bằng 0 hoặc để trống");
+  // A total's rate is checked against its sums, once they are known.
+  expect_error(
+      "@bang cong=\"1,2\" ty-le=\"3=2/1\"\n| a | b | c |\n| 4 | 1 | 25 |\n"
+      "| 4 | 3 | 75 |\n|= | | 100 |\n",
+      5, "tỷ lệ của dòng là 50");
+}
+
+TEST(MarkupRates, TheDocumentedExampleParses) {
+  EXPECT_NO_THROW(parse_markup(
+      "@bang cot=\"1.6cm,5*,3*,3*,1.6cm\" so=\",,dong,dong,0.0\" cong=\"3,4\" ty-le=\"5=4/3\"\n"
+      "| Mã | Dự án thành phần | Dự toán (đồng) | Giải ngân (đồng) | Tỷ lệ (%) |\n"
+      "| DA01 | Tuyên truyền | 2.000.000.000 | 1.810.774.000 | 90,5 |\n"
+      "| DA06 | Trung tâm thiết kế | 0 | 0 | - |\n"
+      "|= Tổng cộng | < | 2.000.000.000 | 1.810.774.000 | 90,5 |\n"));
+}
+
+TEST(MarkupRates, BadAttributes) {
+  expect_error("@bang ty-le=\"3\"\n| a | b | c |\n", 1, "không đúng dạng cột=cột/cột");
+  expect_error("@bang ty-le=\"3=2:1\"\n| a | b | c |\n", 1, "không đúng dạng");
+  expect_error("@bang ty-le=\"4=2/1\"\n| a | b | c |\n", 1, "số cột 4 ngoài bảng");
+  expect_error("@bang ty-le=\"3=3/1\"\n| a | b | c |\n", 1, "của chính nó");
+  expect_error("@bang ty-le=\"3=2/1,3=1/2\"\n| a | b | c |\n", 1, "đã có tỷ lệ");
+  expect_error("@bang cong=3 ty-le=\"3=2/1\"\n| a | b | c |\n", 1, "không cộng được");
+  expect_error("@bang ty-le=\"3=2/1,4=3/1\"\n| a | b | c | d |\n", 1, "cũng là một cột tỷ lệ");
 }
 
 // ---------------------------------------------------------------------------

@@ -144,6 +144,35 @@ TEST(StreamedTable, AWrongWrittenSumIsFoundWhenTheRowsHavePassed) {
   }
 }
 
+TEST(StreamedTable, RatesAreCheckedAsTheRowsPass) {
+  // A streamed table with rates only (no cong=) is checked too: a body row's
+  // rate when it is read, a total's once the rows it adds up have passed.
+  const char* const head =
+      "@bang canh=\"trai,phai,phai,phai\" cong=\"2,3\" ty-le=\"4=3/2\" tieu-de=1\n"
+      "| Dự án | Dự toán | Giải ngân | % |\n";
+  const auto read_all = [&](const std::vector<std::string>& lines, const char* tail) {
+    auto source = std::make_shared<FakeRowSource>(lines, 1);
+    const Document document = parse_markup(std::string(head) + tail, StreamedRows{2, source});
+    TableRowCursor cursor(only_table(document));
+    while (cursor.next()) {
+    }
+  };
+  EXPECT_NO_THROW(
+      read_all({"| A | 4 | 1 | 25,0 |", "| B | 4 | 3 | 75,0 |"}, "|= Tổng | | | 50,0 |\n"));
+  try {
+    read_all({"| A | 4 | 1 | 25,0 |", "| B | 4 | 3 | 70,0 |"}, "|= Tổng | | | 50,0 |\n");
+    FAIL() << "the wrong rate passed";
+  } catch (const MarkupError& error) {
+    EXPECT_NE(std::string(error.what()).find("75,0"), std::string::npos) << error.what();
+  }
+  try {
+    read_all({"| A | 4 | 1 | 25,0 |", "| B | 4 | 3 | 75,0 |"}, "|= Tổng | | | 40,0 |\n");
+    FAIL() << "the wrong total rate passed";
+  } catch (const MarkupError& error) {
+    EXPECT_NE(std::string(error.what()).find("50,0"), std::string::npos) << error.what();
+  }
+}
+
 TEST(StreamedTable, EveryPassReadsTheSourceAgain) {
   auto source = std::make_shared<FakeRowSource>(kStreamed, 3);
   const Document document = parse_markup(std::string(kHead) + kTail, StreamedRows{3, source});

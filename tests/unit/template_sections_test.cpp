@@ -187,5 +187,20 @@ TEST_F(SectionLinesTest, ALineOfSpacesFromAValueIsKept) {
   EXPECT_EQ(render("A\n{{#sp}}\n{{ghi_chu}}\n{{/sp}}\nB\n").markup, "A\n\nmới\n\nB\n");
 }
 
+TEST_F(SectionLinesTest, AMarkupErrorNamesTheTemplateLineThatWroteIt) {
+  // Two tables start alike; the second, fully written out, is wrong (a rate
+  // column summed).  The error names its line, the file's 10th (after a
+  // header of 6 lines), not the first table's `@bang cot="{{...}}"` line.
+  try {
+    render(
+        "@bang cot=\"{{#sp}}{{/sp}}1cm,2*\"\n| a | b |\n\n"
+        "@bang cot=\"1cm,2*\" cong=2 ty-le=\"2=1/1\"\n| a | b |\n");
+    FAIL() << "no error";
+  } catch (const TemplateError& error) {
+    EXPECT_EQ(error.line(), 10) << error.what();
+    EXPECT_NE(std::string(error.what()).find("ty-le="), std::string::npos) << error.what();
+  }
+}
+
 }  // namespace
 }  // namespace ocopdoc::tmpl

@@ -113,6 +113,25 @@ TEST_F(XlsxWriterTest, SubtotalsAreLiveFormulasWithCachedSums) {
   EXPECT_NE(sheet.find("<f>SUBTOTAL(9,D18)</f><v>300000</v>"), std::string::npos);
 }
 
+TEST_F(XlsxWriterTest, RatesAreLiveFormulasOfTheirRow) {
+  const std::string sheet = part(write("@bang cong=\"2,3\" ty-le=\"4=3/2\"\n"
+                                       "| Dự án | Dự toán | Giải ngân | Tỷ lệ (%) |\n"
+                                       "| A | 1.000 | 853 | 85,3 |\n"
+                                       "| B | 0 | 0 | - |\n"
+                                       "| C | 8 | 1 | 12,5 |\n"
+                                       "|= Tổng | | | 84,7 |\n"),
+                                 "xl/worksheets/sheet1.xml");
+  // The exact rate is cached; a row without a divisor caches its text,
+  // which the formula gives while the divisor stays 0.
+  EXPECT_NE(sheet.find("<f>IF(B2=0,\"-\",C2/B2*100)</f><v>85.3"), std::string::npos) << sheet;
+  EXPECT_NE(sheet.find("t=\"str\"><f>IF(B3=0,\"-\",C3/B3*100)</f><v>-</v>"), std::string::npos)
+      << sheet;
+  EXPECT_NE(sheet.find("<f>IF(B4=0,\"-\",C4/B4*100)</f><v>12.5</v>"), std::string::npos);
+  // The total's rate is that of its live sums.
+  EXPECT_NE(sheet.find("<f>SUBTOTAL(9,C2:C4)</f><v>854</v>"), std::string::npos);
+  EXPECT_NE(sheet.find("<f>IF(B5=0,\"-\",C5/B5*100)</f><v>84.7"), std::string::npos);
+}
+
 TEST_F(XlsxWriterTest, RowsGetOutlineLevelsAndSummariesAbove) {
   const std::string sheet = part(write(kBudget), "xl/worksheets/sheet1.xml");
   const auto level_of = [&](int row) {
