@@ -577,19 +577,23 @@ class TemplateTest(unittest.TestCase):
                     self.assertIn(f"Dự toán kinh phí năm 2019 được giao {money(planned)} đồng; đã giải ngân "
                                   f"{money(to_date)} đồng", budget)
                     self.assertNotIn("Giải ngân trong", text)
-        # Task progress: each month of the period on its own line (without
-        # the entries' own "Trong tháng, "), so a task finished in March is
-        # in the year's report.
-        quarter = self.report_markup("ky=2019-05", "loai_ky=quy")
-        rows = [r for r in quarter.splitlines() if r.startswith("| 4 | Tổ chức thực hiện các hoạt động tuyên")]
-        self.assertEqual(len(rows), 1)
-        for month in (4, 5, 6):
+        # Task progress: each month of the period in a row of its own
+        # (without the entries' own "Trong tháng, "), under the task's cells
+        # merged down those rows, so a task finished in March is in the
+        # year's report.
+        quarter = self.report_markup("ky=2019-05", "loai_ky=quy").splitlines()
+        first_row = next(i for i, r in enumerate(quarter)
+                         if r.startswith("| 4 | Tổ chức thực hiện các hoạt động tuyên"))
+        rows = quarter[first_row:first_row + 3]
+        self.assertTrue(all(r.startswith("| ^ | ^ | ^ | ^ | Tháng ") for r in rows[1:]), rows)
+        self.assertFalse(quarter[first_row + 3].startswith("| ^ |"))
+        for month, row in zip((4, 5, 6), rows):
             (result,) = con.execute("SELECT ket_qua FROM tien_do WHERE ma_nhiem_vu = '4' AND ky = ?",
                                     (f"2019-{month:02d}",)).fetchone()
             self.assertTrue(result.startswith("Trong tháng, "), result)
             first = result.removeprefix("Trong tháng, ").replace("-", "\\-").split(".")[0]  # as escaped
-            self.assertIn(f"Tháng {month}/2019: {first[0].upper()}{first[1:]}", rows[0])
-        self.assertEqual(rows[0].count("\\nTháng "), 2)  # three months, two line breaks
+            self.assertIn(f"| Tháng {month}/2019: {first[0].upper()}{first[1:]}", row)
+            self.assertEqual(row.count("Tháng "), 1)
         year = self.report_markup("ky=2019-12", "loai_ky=nam")
         done = [ma for (ma,) in con.execute(
             "SELECT ma_nhiem_vu FROM tien_do t WHERE ky BETWEEN '2019-01' AND '2019-12' AND ky = "
@@ -600,8 +604,16 @@ class TemplateTest(unittest.TestCase):
             self.assertTrue(any(r.startswith(f"| {ma} | ") for r in year.splitlines()), ma)
         (months,) = con.execute("SELECT count(*) FROM tien_do WHERE ma_nhiem_vu = '4' AND ky LIKE '2019-%' "
                                 "AND ket_qua <> ''").fetchone()
-        row = [r for r in year.splitlines() if r.startswith("| 4 | ")][0]
-        self.assertEqual(row.count("Tháng "), months)
+        # A late task says so at the head of its first row.
+        (due,) = con.execute("SELECT ket_thuc FROM nhiem_vu WHERE ma = '6'").fetchone()
+        self.assertEqual(due, "2019-06-30")
+        late_row = next(r for r in self.report_markup("ky=2019-06", "loai_ky=quy").splitlines()
+                        if r.startswith("| 6 | "))
+        self.assertIn("| Đang thực hiện | Chậm so với kế hoạch (hạn 30/6/2019).\\nTháng 4/2019: ", late_row)
+        year_rows = year.splitlines()
+        first_row = next(i for i, r in enumerate(year_rows) if r.startswith("| 4 | "))
+        self.assertEqual(year_rows[first_row + months - 1].count("| ^ | ^ | ^ | ^ | Tháng "), 1)
+        self.assertFalse(year_rows[first_row + months].startswith("| ^ |"))
         # Tasks that ran late in the period are said so even when done by its
         # end: task 2.5 (due 10/11/2018) was approved in December 2018.
         (due, done_in) = con.execute(
