@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <climits>
 
+#include "text/text.h"
+
 namespace ocopdoc::layout::detail {
 
 namespace {
@@ -113,6 +115,58 @@ bool inside_quarter_name(std::string_view utf8, size_t offset) {
   const std::string_view numeral = utf8.substr(offset, end - offset);
   const bool quarter = numeral == "I" || numeral == "II" || numeral == "III" || numeral == "IV";
   return quarter && (end == utf8.size() || !u_isalnum(code_point_at(utf8, end)));
+}
+
+// Words before a number that it belongs to: "ngày 07", "tháng 5", "năm
+// 2018", "quý 3", "số 490/QĐ-TTg", "Điều 5", "khoản 2", "Mục 3".
+constexpr std::string_view kNumberedWords[] = {
+    "ngày", "Ngày", "tháng", "Tháng", "năm",   "Năm", "quý", "Quý",    "số",
+    "Số",   "điều", "Điều",  "khoản", "Khoản", "mục", "Mục", "chương", "Chương",
+};
+// Multiples of an amount, tied to the currency after them ("6.300 triệu
+// đồng", "85,5 tỷ đồng").
+constexpr std::string_view kAmountMultiples[] = {"nghìn", "ngàn", "triệu", "tỷ"};
+
+// A tied word never takes more than this share of a line, so justified
+// lines keep their spaces even.
+constexpr double kMostTiedShare = 0.3;
+
+std::string word_text(const Word& word) {
+  std::string text;
+  for (const Piece& piece : word.pieces) text += piece.text;
+  return text;
+}
+
+// A number as written in running text: starts and ends with a digit
+// ("60", "6.300", "12,5", "07/5/2018"), so "1." of a list and "2018," at
+// the end of a clause are not.
+bool is_number_token(std::string_view token) {
+  return !token.empty() && u_isdigit(static_cast<unsigned char>(token.front())) &&
+         u_isdigit(static_cast<unsigned char>(token.back()));
+}
+
+bool is_numbered_word(std::string_view token) {
+  return std::find(std::begin(kNumberedWords), std::end(kNumberedWords), token) !=
+         std::end(kNumberedWords);
+}
+
+// Whether a line must not break between `left` (the last token of a word)
+// and `right` (the first token of the next); `before_left` is the token
+// before `left` in its word, if any.
+bool tied(std::string_view before_left, std::string_view left, std::string_view right) {
+  if (is_number_token(left)) {
+    // A date is tied by its parts, "ngày 07", "tháng 5", "năm 2018", and
+    // may break between them: a whole date tied would leave a gap in a
+    // justified line.  "7 năm" (seven years) is tied.
+    const bool date_goes_on = is_numbered_word(before_left) && is_numbered_word(right);
+    return !date_goes_on && text::number_goes_on_to(right);
+  }
+  if (!right.empty() && u_isdigit(static_cast<unsigned char>(right.front()))) {
+    return is_numbered_word(left);
+  }
+  return right.starts_with("đồng") &&
+         std::find(std::begin(kAmountMultiples), std::end(kAmountMultiples), left) !=
+             std::end(kAmountMultiples);
 }
 
 // A line that gives its last word to a runt below keeps at least this share
@@ -337,6 +391,55 @@ void LineBreaker::split_long_word(const Word& word, double first_width, double r
   // last chunk.
   chunk.footnotes = word.footnotes;
   out.push_back(std::move(chunk));
+}
+
+void LineBreaker::tie_numbers(std::vector<Word>& words, double line_width) {
+  if (words.size() < 2) return;
+  std::vector<Word> tied_words;
+  tied_words.reserve(words.size());
+  std::string left_text = word_text(words.front());
+  tied_words.push_back(std::move(words.front()));
+  for (size_t i = 1; i < words.size(); ++i) {
+    Word& left = tied_words.back();
+    Word& right = words[i];
+    std::string right_text = word_text(right);
+    const size_t space = left_text.rfind(' ');
+    const std::string_view last_token =
+        std::string_view(left_text).substr(space == std::string::npos ? 0 : space + 1);
+    std::string_view before_last;
+    if (space != std::string::npos) {
+      const std::string_view head = std::string_view(left_text).substr(0, space);
+      const size_t previous = head.rfind(' ');
+      before_last = head.substr(previous == std::string_view::npos ? 0 : previous + 1);
+    }
+    const std::string_view first_token =
+        std::string_view(right_text).substr(0, right_text.find(' '));
+    const double joined = left.width + left.space_width + right.width;
+    if (left.space_width > 0 && !left.forced_break && joined <= kMostTiedShare * line_width &&
+        tied(before_last, last_token, first_token)) {
+      // The space becomes part of the word: it is drawn, never stretched.
+      left.pieces.push_back(Piece{" ", left.space_style, left.space_width});
+      for (Piece& piece : right.pieces) {
+        if (left.pieces.back().style == piece.style) {
+          left.pieces.back().text += piece.text;
+          left.pieces.back().width += piece.width;
+        } else {
+          left.pieces.push_back(std::move(piece));
+        }
+      }
+      left.width = joined;
+      left.space_width = right.space_width;
+      left.space_style = right.space_style;
+      left.forced_break = right.forced_break;
+      left.footnotes.insert(left.footnotes.end(), right.footnotes.begin(), right.footnotes.end());
+      left_text += ' ';
+      left_text += right_text;
+      continue;
+    }
+    left_text = std::move(right_text);
+    tied_words.push_back(std::move(right));
+  }
+  words = std::move(tied_words);
 }
 
 // A paragraph's last line of a single word (a runt: "tỉnh." alone under a

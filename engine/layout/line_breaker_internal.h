@@ -79,6 +79,13 @@ class LineBreaker {
   // first (`where` goes into the message).
   std::vector<Word> words(const doc::Inline& text, const BlockFont& font, std::string_view where);
 
+  // Running text: joins into one word each pair a line must not separate
+  // (a number and the word after it, "60 sản phẩm"; a word of date or
+  // reference and its number, "năm 2018", "số 490/QĐ-TTg"; a multiple and
+  // its currency, "triệu đồng"), as long as the joined word stays under
+  // three tenths of `line_width`.
+  static void tie_numbers(std::vector<Word>& words, double line_width);
+
   // Greedy line filling: as many words as fit on each line.  A word wider
   // than a line is cut between characters as a last resort.
   std::vector<TextLine> break_lines(std::span<const Word> words, double first_width,

@@ -295,9 +295,12 @@ std::vector<TextLine> phrased_stretch(LineBreaker& breaker, std::span<const Word
 std::vector<LineBox> set_phrased_lines(const LayoutContext& context, const doc::Inline& text,
                                        const TextFormat& format, double width,
                                        std::string_view where, LineShape shape, ExtraLine extra) {
-  const std::vector<Word> words = context.breaker.words(text, format.font, where);
+  std::vector<Word> words = context.breaker.words(text, format.font, where);
   const LineMeasure measure = line_measure(format, width);
   const double first_width = measure.first_width, rest_width = measure.rest_width;
+  // What running text never separates is not weighed at all: a long cell
+  // falls back to filling, which would cut "42 / lượt tin".
+  LineBreaker::tie_numbers(words, rest_width);
   // A forced break is the template's own: each stretch between two is
   // weighed on its own ("Phần thứ nhất" above the part's name).
   std::vector<TextLine> lines;

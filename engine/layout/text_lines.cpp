@@ -197,8 +197,9 @@ LineMeasure line_measure(const TextFormat& format, double width) {
 
 std::vector<LineBox> set_lines(const LayoutContext& context, const doc::Inline& text,
                                const TextFormat& format, double width, std::string_view where) {
-  const std::vector<Word> words = context.breaker.words(text, format.font, where);
+  std::vector<Word> words = context.breaker.words(text, format.font, where);
   const LineMeasure measure = line_measure(format, width);
+  LineBreaker::tie_numbers(words, measure.rest_width);
   return set_text_lines(context,
                         context.breaker.break_lines(words, measure.first_width, measure.rest_width),
                         format, measure.first_width, measure.rest_width);

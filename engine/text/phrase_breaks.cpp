@@ -279,6 +279,14 @@ WordKey key_of(std::string_view word) {
   return key;
 }
 
+// The word after a number that the number goes on to: the rest of a date,
+// or a word in small letters that opens no phrase.
+template <typename OpensPhrase>
+bool goes_on_after_number(const WordKey& after, const OpensPhrase& opens_phrase) {
+  return contains(kDateWords, after.lower) ||
+         (u_islower(after.first_letter) && !opens_phrase(after.lower));
+}
+
 // A quotation of at most this many words holds together on one line.
 constexpr size_t kLongestHeldQuotation = 6;
 
@@ -350,8 +358,7 @@ std::vector<BreakFit> break_fits(const std::vector<std::string>& words) {
     // A number binds to its unit or the rest of its date ("3 sao", "15
     // tháng 7"), not to a word that opens a phrase ("năm 2017 | và").
     const bool number_goes_on = before.number && !before.ends_clause && !before.ends_with_dash &&
-                                (contains(kDateWords, after.lower) ||
-                                 (u_islower(after.first_letter) && !opens_phrase(after.lower)));
+                                goes_on_after_number(after, opens_phrase);
     // A quarter's numeral goes on to its year as a month's number does
     // ("quý III năm 2019", not "quý III / năm 2019").
     const bool quarter_goes_on =
@@ -372,7 +379,10 @@ std::vector<BreakFit> break_fits(const std::vector<std::string>& words) {
     BreakFit& fit = fits[gap];
     if (before.ends_clause) {
       fit = BreakFit::kBest;
-    } else if (in_place_name[gap] || (before.title_case && after.title_case)) {
+    } else if (in_place_name[gap] || (before.title_case && after.title_case && !before_name[gap])) {
+      // Inside a name; but a unit word written with a capital ("Huyện
+      // Thường Xuân" at the head of a cell) is not part of the name after
+      // it: "Huyện / Thường Xuân" only avoids, as "huyện / Thường Xuân" does.
       fit = BreakFit::kWorst;
     } else if (in_quotation[gap] || before_name[gap] || after.lone_dash ||
                u_isdigit(after.raw_first) || number_goes_on || quarter_goes_on ||
@@ -386,6 +396,13 @@ std::vector<BreakFit> break_fits(const std::vector<std::string>& words) {
     }
   }
   return fits;
+}
+
+bool number_goes_on_to(std::string_view word) {
+  const WordKey key = key_of(word);
+  return key.raw_first == key.first_letter && goes_on_after_number(key, [](std::string_view lower) {
+           return contains(kLinkWords, lower) || contains(kOpenWords, lower);
+         });
 }
 
 }  // namespace ocopdoc::text

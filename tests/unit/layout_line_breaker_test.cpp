@@ -115,6 +115,49 @@ TEST_F(LineBreakerTest, FillsLinesGreedilyAndKeepsSymbolsWhole) {
   EXPECT_TRUE(lines[2].last);
 }
 
+// The words of `text` after tie_numbers, each as its text.
+std::vector<std::string> tied_words(LineBreaker& breaker, const std::string& text,
+                                    double line_width) {
+  const doc::Document document = doc::parse_markup(text);
+  const auto& paragraph = std::get<doc::Paragraph>(document.blocks.front());
+  auto words = breaker.words(paragraph.text, detail::BlockFont{10, false, false}, "thử");
+  LineBreaker::tie_numbers(words, line_width);
+  std::vector<std::string> texts;
+  for (const detail::Word& word : words) {
+    std::string joined;
+    for (const detail::Piece& piece : word.pieces) joined += piece.text;
+    texts.push_back(joined);
+  }
+  return texts;
+}
+
+TEST_F(LineBreakerTest, NumbersKeepTheirWords) {
+  // A number and the word after it, a word of date or reference and its
+  // number, a multiple and its currency.
+  EXPECT_EQ(tied_words(breaker, "Qua hơn 7 năm, có 60 sản phẩm.", 1000),
+            (std::vector<std::string>{"Qua", "hơn", "7 năm,", "có", "60 sản", "phẩm."}));
+  EXPECT_EQ(tied_words(breaker, "Quyết định số 490/QĐ-TTg ngày 07/5/2018.", 1000),
+            (std::vector<std::string>{"Quyết", "định", "số 490/QĐ-TTg", "ngày 07/5/2018."}));
+  EXPECT_EQ(tied_words(breaker, "là 6.300 triệu đồng.", 1000),
+            (std::vector<std::string>{"là", "6.300 triệu đồng."}));
+  // A date holds by its parts and may break between them.
+  EXPECT_EQ(tied_words(breaker, "ngày 07 tháng 5 năm 2018 của", 1000),
+            (std::vector<std::string>{"ngày 07", "tháng 5", "năm 2018", "của"}));
+  // Not a number and a word that opens a phrase, a list's "1.", a year
+  // ending a clause, nor a word in capitals after a number.
+  EXPECT_EQ(tied_words(breaker, "năm 2018 của", 1000),
+            (std::vector<std::string>{"năm 2018", "của"}));
+  EXPECT_EQ(tied_words(breaker, "năm 2018, và 3 OCOP", 1000),
+            (std::vector<std::string>{"năm 2018,", "và", "3", "OCOP"}));
+  // A tie never takes more than three tenths of the line: at 10 pt a
+  // letter is 5 pt and a space 2.5 pt, "6.300 triệu đồng" is 77.5 pt,
+  // "6.300 triệu" 52.5 pt.
+  EXPECT_EQ(tied_words(breaker, "6.300 triệu đồng", 260),
+            (std::vector<std::string>{"6.300 triệu đồng"}));
+  EXPECT_EQ(tied_words(breaker, "6.300 triệu đồng", 200),
+            (std::vector<std::string>{"6.300 triệu", "đồng"}));
+}
+
 TEST_F(LineBreakerTest, ARuntTakesTheLastWordOfTheLineAbove) {
   // 10 pt: a letter is 5 pt, a space 2.5 pt.  Ten words of two letters fill
   // 122.5 pt; the eleventh would stand alone on the last line.

@@ -155,6 +155,18 @@ TEST(BreakFits, AUnitWordBindsOnlyToAName) {
   EXPECT_EQ(fit_between("UBND thị xã Bỉm Sơn", "xã", "Bỉm"), BreakFit::kAvoid);
 }
 
+TEST(BreakFits, ACapitalisedUnitWordIsNoPartOfTheName) {
+  // At the head of a cell the unit word has a capital; cutting after it
+  // only avoids, as after "huyện", while the name itself is never cut.
+  EXPECT_EQ(fit_between("Huyện Thường Xuân", "Huyện", "Thường"), BreakFit::kAvoid);
+  EXPECT_EQ(fit_between("Huyện Thường Xuân", "Thường", "Xuân"), BreakFit::kWorst);
+  EXPECT_EQ(fit_between("Phường Quảng Tiến", "Phường", "Quảng"), BreakFit::kAvoid);
+  EXPECT_EQ(fit_between("Thành phố Thanh Hóa", "Thành", "phố"), BreakFit::kAvoid);  // a pair
+  EXPECT_EQ(fit_between("Thành phố Thanh Hóa", "phố", "Thanh"), BreakFit::kAvoid);
+  // Not a unit word: a name throughout.
+  EXPECT_EQ(fit_between("Lê Văn Tám", "Lê", "Văn"), BreakFit::kWorst);
+}
+
 TEST(BreakFits, AWordCarryingADashIsLookedUpWithoutIt) {
   const std::vector<BreakFit> fits = break_fits({"Thông", "tin -", "Huấn", "luyện"});
   ASSERT_EQ(fits.size(), 3u);
