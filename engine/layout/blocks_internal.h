@@ -74,8 +74,11 @@ Fragment logo_fragment(const LayoutContext& context, const doc::Logo& logo, doub
 // Lays out a table straight onto pages, one row at a time (a 30,000-row
 // roster is never held as laid-out rows or pages).  What the flow holds (a
 // heading) stays with the caption, the header rows and the first row.
+// `closing_after`: the height of what ends the document right after the
+// table (a line or two and the signature, BlockLayouter::closing_after), which
+// the table's last row goes with onto a page; 0 for none.
 void lay_out_table(const LayoutContext& context, Paginator& paginator, Flow& flow,
-                   const doc::Table& table, bool keep_with_previous);
+                   const doc::Table& table, bool keep_with_previous, double closing_after = 0);
 
 // --- table of contents (contents.cpp) ---------------------------------------
 

@@ -78,6 +78,12 @@ class BlockLayouter {
   double width() const { return paginator_.text_width(); }
   void add_text(const doc::Inline& text, const TextFormat& format, const std::string& where,
                 double space_before = 0);
+  std::vector<Fragment> text_lines(const doc::Inline& text, const TextFormat& format,
+                                   const std::string& where, double space_before = 0) const;
+  TextFormat paragraph_format(const doc::Paragraph& paragraph) const;
+  doc::Inline list_item_text(const doc::ListItem& item) const;
+  TextFormat list_item_format(const doc::ListItem& item) const;
+  double closing_after(size_t table) const;
 
   void lay_out(const doc::NdHeader& header);
   void lay_out(const doc::Title& title);
@@ -103,6 +109,7 @@ class BlockLayouter {
   Flow flow_;
   const std::vector<int>* heading_pages_;
   bool keep_next_ = false;
+  size_t block_index_ = 0;  // of the block being laid out, in the document's blocks
 };
 
 void BlockLayouter::run() {
@@ -125,18 +132,23 @@ void BlockLayouter::run() {
         continue;
       }
     }
+    block_index_ = i;
     std::visit([this](const auto& b) { lay_out(b); }, block);
   }
   flow_.flush();
   paginator_.finish();
 }
 
+std::vector<Fragment> BlockLayouter::text_lines(const doc::Inline& text, const TextFormat& format,
+                                                const std::string& where,
+                                                double space_before) const {
+  return paragraph_lines(context_, text, format, width(), where, space_before,
+                         context_.setup.paragraph_space_pt);
+}
+
 void BlockLayouter::add_text(const doc::Inline& text, const TextFormat& format,
                              const std::string& where, double space_before) {
-  add_paragraph(flow_,
-                paragraph_lines(context_, text, format, width(), where, space_before,
-                                context_.setup.paragraph_space_pt),
-                take_keep());
+  add_paragraph(flow_, text_lines(text, format, where, space_before), take_keep());
   // A paragraph or item that ends with a colon introduces what follows
   // ("- Nội dung:" before its "+ Bước 1" items): it never ends a page.
   const std::string plain = doc::plain_text(text);
@@ -200,26 +212,81 @@ void BlockLayouter::lay_out(const doc::Heading& heading) {
   keep_next_ = true;
 }
 
-void BlockLayouter::lay_out(const doc::Paragraph& paragraph) {
+TextFormat BlockLayouter::paragraph_format(const doc::Paragraph& paragraph) const {
   TextFormat format = body_format(context_.setup);
   format.align = paragraph.align;
   if (!paragraph.indent_first_line) format.first_indent = 0;
-  add_text(paragraph.text, format, at_line("đoạn văn", paragraph.line));
+  return format;
 }
 
-void BlockLayouter::lay_out(const doc::ListItem& item) {
-  // "- item" reads as a paragraph that starts with its marker: the marker
-  // takes the first-line indent and wrapped lines return to the margin, as
-  // in ND 30 documents; "+" items sit a little deeper.
+void BlockLayouter::lay_out(const doc::Paragraph& paragraph) {
+  add_text(paragraph.text, paragraph_format(paragraph), at_line("đoạn văn", paragraph.line));
+}
+
+// "- item" reads as a paragraph that starts with its marker: the marker
+// takes the first-line indent and wrapped lines return to the margin, as in
+// ND 30 documents; "+" items sit a little deeper.
+TextFormat BlockLayouter::list_item_format(const doc::ListItem& item) const {
   TextFormat format = body_format(context_.setup);
   if (item.level >= 2) format.first_indent += mm(kSecondLevelListIndent);
+  return format;
+}
+
+doc::Inline BlockLayouter::list_item_text(const doc::ListItem& item) const {
   const std::string marker = item.marker.empty() ? (item.level >= 2 ? "+" : "-") : item.marker;
   doc::Inline text;
   doc::Span marker_span;
   marker_span.text = marker + " ";
   text.push_back(marker_span);
   text.insert(text.end(), item.text.begin(), item.text.end());
-  add_text(text, format, at_line("mục liệt kê", item.line));
+  return text;
+}
+
+void BlockLayouter::lay_out(const doc::ListItem& item) {
+  add_text(list_item_text(item), list_item_format(item), at_line("mục liệt kê", item.line));
+}
+
+// The height of what ends the document right after the table at
+// `blocks[table]`: a few paragraphs or list items, then the signature (and
+// Nơi nhận).  A roster ends "Danh sách có 72 học viên (45 nữ)." and the
+// signature; when they start a page of their own, that page signs no row of
+// the list (a loose leaf anyone could attach to another list), so the
+// table's last row goes with them.  0 when anything else comes first (a
+// heading, another table, a chart) or when they would take more than half
+// a page (the signature alone takes about a quarter): then they are text of
+// their own, as anywhere else.
+double BlockLayouter::closing_after(size_t table) const {
+  constexpr double kTableGap = 6;  // pt, table.cpp's space below a table
+  const std::vector<doc::Block>& blocks = context_.document.blocks;
+  std::vector<Fragment> parts;
+  for (size_t j = table + 1; j < blocks.size(); ++j) {
+    const doc::Block& block = blocks[j];
+    std::vector<Fragment> lines;
+    if (const auto* paragraph = std::get_if<doc::Paragraph>(&block)) {
+      lines = text_lines(paragraph->text, paragraph_format(*paragraph), "đoạn văn");
+    } else if (const auto* item = std::get_if<doc::ListItem>(&block)) {
+      lines = text_lines(list_item_text(*item), list_item_format(*item), "mục liệt kê");
+    } else if (std::holds_alternative<doc::Signature>(block) ||
+               std::holds_alternative<doc::Recipients>(block)) {
+      const doc::Block* next = j + 1 < blocks.size() ? &blocks[j + 1] : nullptr;
+      const auto* signature = std::get_if<doc::Signature>(&block);
+      const auto* recipients = std::get_if<doc::Recipients>(&block);
+      if (next != nullptr && signature == nullptr) signature = std::get_if<doc::Signature>(next);
+      if (next != nullptr && recipients == nullptr) recipients = std::get_if<doc::Recipients>(next);
+      parts.push_back(closing_fragment(context_, signature, recipients, width()));
+      double height = 0;
+      double space_above = kTableGap;
+      for (const Fragment& part : parts) {
+        height += std::max(space_above, part.space_before) + part.height;
+        space_above = part.space_after;
+      }
+      return height <= paginator_.body_height() / 2 ? height : 0;
+    } else {
+      return 0;
+    }
+    for (Fragment& line : lines) parts.push_back(std::move(line));
+  }
+  return 0;
 }
 
 void BlockLayouter::lay_out(const doc::Quote& quote) {
@@ -232,7 +299,7 @@ void BlockLayouter::lay_out(const doc::Quote& quote) {
 }
 
 void BlockLayouter::lay_out(const doc::Table& table) {
-  lay_out_table(context_, paginator_, flow_, table, take_keep());
+  lay_out_table(context_, paginator_, flow_, table, take_keep(), closing_after(block_index_));
 }
 
 void BlockLayouter::lay_out(const doc::Chart& chart) {

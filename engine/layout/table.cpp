@@ -137,8 +137,12 @@ class RowsAhead {
 class TableLayouter {
  public:
   TableLayouter(const LayoutContext& context, Paginator& paginator, Flow& flow,
-                const doc::Table& table)
-      : context_(context), paginator_(paginator), flow_(flow), table_(table) {}
+                const doc::Table& table, double closing_after)
+      : context_(context),
+        paginator_(paginator),
+        flow_(flow),
+        table_(table),
+        closing_after_(closing_after) {}
 
   void run(bool keep_with_previous);
 
@@ -174,6 +178,9 @@ class TableLayouter {
   Paginator& paginator_;
   Flow& flow_;
   const doc::Table& table_;
+  // The document's closing lines after the table: they share a page with
+  // the last row (see lay_out_table).
+  double closing_after_ = 0;
 
   std::vector<double> widths_;
   std::vector<double> column_x_;  // left edge of each column, from the text area's left
@@ -563,6 +570,8 @@ double TableLayouter::kept_height(const doc::TableRow& row, RowsAhead& ahead, si
     const std::optional<double> following_height = settled_height(following);
     if (!following_height) return 0;
     height += *following_height;
+    // The last row takes the document's closing with it.
+    if (following_is_last) height += closing_after_;
     current = &following;
   }
   return height;
@@ -747,16 +756,19 @@ void TableLayouter::run(bool keep_with_previous) {
   grid_on_page_ = header_on_page_ = header_rows_ > 0;
   while (ahead.has(1)) {
     const doc::TableRow row = ahead.take();
-    const double kept = kept_height(row, ahead, 0, rows_placed_ == 0);
-    place_row(row, !ahead.has(1), kept);
+    const bool last = !ahead.has(1);
+    // The last row goes where the closing lines and the signature go: a
+    // signature on a page without a row of its list would sign a loose leaf.
+    const double kept = last ? closing_after_ : kept_height(row, ahead, 0, rows_placed_ == 0);
+    place_row(row, last, kept);
   }
 }
 
 }  // namespace
 
 void lay_out_table(const LayoutContext& context, Paginator& paginator, Flow& flow,
-                   const doc::Table& table, bool keep_with_previous) {
-  TableLayouter(context, paginator, flow, table).run(keep_with_previous);
+                   const doc::Table& table, bool keep_with_previous, double closing_after) {
+  TableLayouter(context, paginator, flow, table, closing_after).run(keep_with_previous);
 }
 
 }  // namespace ocopdoc::layout::detail

@@ -480,6 +480,42 @@ TEST(LayoutTable, TheLastRowIsNeverAloneOnAPage) {
   EXPECT_TRUE(page_contains(pages[1], "dòng 42"));
 }
 
+TEST(LayoutTable, TheClosingAfterATableTakesItsLastRowsAlong) {
+  // 38 rows leave room on the first page for the count under them, not for
+  // the signature too: the closing would start the second page alone, a
+  // signature under no row of the list.  The last rows go with it (the two
+  // that keep together), and nothing else of the table.
+  doc::Table table = three_columns();
+  for (int i = 1; i <= 38; ++i) {
+    table.rows.push_back(row_of({std::to_string(i), "dòng " + std::to_string(i), "1"}));
+  }
+  doc::Paragraph count;
+  count.text = text_of("Danh sách có 38 học viên.");
+  doc::Signature signature;
+  signature.authority = {"CHÁNH VĂN PHÒNG"};
+  signature.name = "Lê Văn Ký";
+  doc::Document document;
+  document.blocks.push_back(table);
+  document.blocks.push_back(count);
+  document.blocks.push_back(signature);
+  const auto pages = lay_out(document);
+  ASSERT_EQ(pages.size(), 2u);
+  EXPECT_TRUE(page_contains(pages[0], "dòng 36"));
+  EXPECT_FALSE(page_contains(pages[0], "dòng 37"));
+  EXPECT_TRUE(page_contains(pages[1], "dòng 37"));
+  EXPECT_TRUE(page_contains(pages[1], "dòng 38"));
+  EXPECT_TRUE(page_contains(pages[1], "Lê Văn Ký"));
+
+  // Anything else between the table and the signature (here a heading)
+  // makes the closing text of its own: the table is laid out as before.
+  doc::Heading heading;
+  heading.level = 2;
+  heading.text = text_of("Ghi chú");
+  document.blocks.insert(document.blocks.begin() + 1, heading);
+  const auto apart = lay_out(document);
+  EXPECT_TRUE(page_contains(apart[0], "dòng 38"));
+}
+
 TEST(LayoutTable, TheFirstRowIsNeverAloneUnderTheHeaderAtTheFootOfAPage) {
   // A first table of 39 rows leaves 48.5 pt: room for the second table's
   // gap, header and first row (6 + 17 + 17), not for its second row.
