@@ -750,7 +750,16 @@ class TemplateTest(unittest.TestCase):
         rounds = con.execute("SELECT DISTINCT so_quyet_dinh FROM danh_gia WHERE ngay LIKE '2019-12-%'").fetchall()
         for (decision,) in rounds:
             self.assertEqual(flat.count(f"Quyết định số {decision} "), 1, decision)
-        self.assertRegex(flat, r"\d+ điểm\)\. Giấy chứng nhận sản phẩm OCOP hết hiệu lực")
+        # No certificate expires within six months: one sentence says so.
+        self.assertRegex(flat, r"\d+ điểm\)\. Không có giấy chứng nhận sản phẩm OCOP nào hết hiệu lực "
+                               r"trong 6 tháng tới\. 3\. Chủ thể")
+        # When some do, they are listed under their heading line.
+        code, later, err = self.render(os.path.join(TEMPLATES, "bao-cao-thang.mau"), "ky=2022-03",
+                                       "ngay=2022-04-05")
+        self.assertEqual(code, 0, err)
+        self.assertRegex(" ".join(later.split()),
+                         r"Giấy chứng nhận sản phẩm OCOP hết hiệu lực trong 6 tháng tới: - [^;]+ \(\d sao\): "
+                         r"hết hiệu lực ngày \d\d/\d+/2022;")
         # The target of 300 state managers counts the province's and the
         # districts' (units of level 1 and 2), not the commune cadres of the
         # district courses; its two parts are 100 and 200.
@@ -794,7 +803,7 @@ class TemplateTest(unittest.TestCase):
         con.close()
         code, text, err = self.render(os.path.join(TEMPLATES, "bao-cao-thang.mau"), "ky=2019-03", db=db)
         self.assertEqual(code, 0, err)
-        rounds = text.split("Đánh giá, phân hạng sản phẩm trong kỳ:", 1)[1].split("Giấy chứng nhận", 1)[0]
+        rounds = text.split("Đánh giá, phân hạng sản phẩm trong kỳ:", 1)[1].split("giấy chứng nhận", 1)[0].split("Giấy chứng nhận", 1)[0]
         items = [line.strip() for line in rounds.splitlines() if line.strip().startswith(("-", "+"))]
         for day, decision in (("05/3/2019", ""), ("12/3/2019", ", Quyết định số 120/QĐ-UBND")):
             for code, product in (first, second):
