@@ -43,6 +43,14 @@ constexpr size_t kMinLinesAtBreak = 2;
 // keeps only its first rows together.
 constexpr size_t kMostKeptRows = 4;
 
+// A small table is never split: one of at most this many rows, each of a
+// few lines, that takes at most kSmallTableShare of a page's body starts
+// the next page whole when it does not fit on this one (a nine-row table
+// cut five and four, its second part alone on a page with room to spare,
+// reads worse than a gap at the foot of the page before).
+constexpr size_t kSmallTableRows = 12;
+constexpr double kSmallTableShare = 0.4;
+
 using RowKind = doc::TableRow::Kind;
 
 BlockFont cell_font(const doc::TableRow& row) {
@@ -168,6 +176,7 @@ class TableLayouter {
   bool keeps_with_next(const doc::TableRow& row, const doc::TableRow& next, bool first_body,
                        bool next_is_last) const;
   std::optional<double> settled_height(const doc::TableRow& row) const;
+  double small_table_height() const;
   double kept_height(const doc::TableRow& row, RowsAhead& ahead, size_t next,
                      bool first_body) const;
   void place_row(const doc::TableRow& row, bool last_row, double kept_after);
@@ -697,6 +706,21 @@ void TableLayouter::place_row(const doc::TableRow& row, bool last_row, double ke
   }
 }
 
+// The height of a small table's body rows (see kSmallTableRows), or 0 for
+// a larger one, a streamed one (its rows are not all known before they are
+// placed) or one with a row too tall to keep.
+double TableLayouter::small_table_height() const {
+  if (table_.row_source || !table_.rows_after.empty()) return 0;
+  if (table_.rows.size() > header_rows_ + kSmallTableRows) return 0;
+  double height = 0;
+  for (size_t r = header_rows_; r < table_.rows.size(); ++r) {
+    const std::optional<double> row = settled_height(table_.rows[r]);
+    if (!row) return 0;
+    height += *row;
+  }
+  return height;
+}
+
 void TableLayouter::run(bool keep_with_previous) {
   if (table_.columns.empty()) return;
   line_height_ = natural_line_height(context_.fonts, kTableSize);
@@ -751,6 +775,11 @@ void TableLayouter::run(bool keep_with_previous) {
       }
     }
     open_.clear();
+    const double whole = small_table_height();
+    const double header_height = has_header_ ? header_.height : 0;
+    if (whole > 0 && whole + header_height <= kSmallTableShare * paginator_.body_height()) {
+      first_row_room = std::max(first_row_room, whole);
+    }
   }
   flow_.flush(first_row_room);
   grid_on_page_ = header_on_page_ = header_rows_ > 0;

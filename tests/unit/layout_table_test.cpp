@@ -516,6 +516,30 @@ TEST(LayoutTable, TheClosingAfterATableTakesItsLastRowsAlong) {
   EXPECT_TRUE(page_contains(apart[0], "dòng 38"));
 }
 
+TEST(LayoutTable, ASmallTableIsNeverSplit) {
+  // A first table of 36 rows leaves 99.5 pt: room for the second table's
+  // gap, header and four rows (6 + 17 + 4 × 17), not for all six.  Six rows
+  // are a small table: it starts the next page whole.  Thirteen rows are
+  // not: they fill the page and go on.
+  for (const int rows : {6, 13}) {
+    doc::Table first = three_columns();
+    for (int i = 1; i <= 36; ++i) first.rows.push_back(row_of({std::to_string(i), "x", "1"}));
+    doc::Table second = three_columns();
+    second.rows[0].cells[1].text = text_of("Bảng hai");
+    for (int i = 1; i <= rows; ++i) {
+      second.rows.push_back(row_of({std::to_string(i), "hàng " + std::to_string(i), "1"}));
+    }
+    doc::Document document;
+    document.blocks.push_back(first);
+    document.blocks.push_back(second);
+    const auto pages = lay_out(document);
+    ASSERT_EQ(pages.size(), 2u);
+    EXPECT_EQ(page_contains(pages[0], "Bảng hai"), rows == 13) << rows;
+    EXPECT_EQ(page_contains(pages[0], "hàng 4"), rows == 13) << rows;
+    EXPECT_TRUE(page_contains(pages[1], "hàng " + std::to_string(rows)));
+  }
+}
+
 TEST(LayoutTable, TheFirstRowIsNeverAloneUnderTheHeaderAtTheFootOfAPage) {
   // A first table of 39 rows leaves 48.5 pt: room for the second table's
   // gap, header and first row (6 + 17 + 17), not for its second row.
