@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <variant>
@@ -384,12 +385,13 @@ class SheetWriter {
   // set_up_page), which costs no attribute per row: a large table writes
   // noticeably faster.  libxlsxwriter leaves out the height of a row set to
   // its own default (15 pt), and such a row shows at the sheet's default.
-  void start_row(double height, int level = 0) {
+  void start_row(double height, int level = 0, bool hidden = false) {
     const bool standard = std::fabs(height - line_height(kTableTextSize)) < 0.01;
-    if (!standard && pages_) pages_->set_height(row_, height);
-    if (standard && level == 0) return;
+    if (pages_ && (hidden || !standard)) pages_->set_height(row_, hidden ? 0 : height);
+    if (standard && level == 0 && !hidden) return;
     lxw_row_col_options options{};
     options.level = static_cast<std::uint8_t>(level);
+    options.hidden = hidden ? LXW_TRUE : LXW_FALSE;
     check(worksheet_set_row_opt(sheet_, row_, standard ? LXW_DEF_ROW_HEIGHT : height, nullptr,
                                 &options),
           "đặt chiều cao dòng");
@@ -757,6 +759,12 @@ class SheetWriter {
     std::vector<PendingMerge> pending;
     std::vector<CellText> texts(columns);
     bool has_outline = false;
+    // On a data-entry sheet the row of the import contract's column names
+    // (ma, ten, ...) is for the importer, not for the district's staff, who
+    // read the Vietnamese labels above it: it is hidden (the importer reads
+    // hidden rows as any other).
+    const size_t hidden_row =
+        table.input_rows > 0 ? contract_row(table, prep).value_or(SIZE_MAX) : SIZE_MAX;
     doc::TableRowCursor cursor(table);
     while (const doc::TableRow* next = cursor.next()) {
       const doc::TableRow& row = *next;
@@ -766,7 +774,7 @@ class SheetWriter {
       }
       const int level = prep.sums.outline_level(r);
       has_outline = has_outline || level > 0;
-      start_row(table_row_height(table, row, texts), level);
+      start_row(table_row_height(table, row, texts), level, r == hidden_row);
       for (size_t c = 0; c < columns; ++c) {
         const doc::TableCell& cell = row.cells[c];
         const auto col = static_cast<std::uint16_t>(c);
@@ -902,19 +910,28 @@ class SheetWriter {
   // the last header row of plain names, without spaces or accents.  Empty
   // when no header row is one.
   static std::vector<std::string> contract_names(const doc::Table& table, const TablePrep& prep) {
-    for (size_t r = prep.header_rows; r-- > 0;) {
-      std::vector<std::string> names;
-      bool all = true;
-      for (const doc::TableCell& cell : table.rows[r].cells) {
-        std::string name = cell.covered ? std::string() : doc::plain_text(cell.text);
-        all = all && !name.empty() && std::all_of(name.begin(), name.end(), [](char ch) {
-                return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_';
-              });
-        names.push_back(std::move(name));
-      }
-      if (all) return names;
+    const std::optional<size_t> row = contract_row(table, prep);
+    std::vector<std::string> names;
+    if (!row) return names;
+    for (const doc::TableCell& cell : table.rows[*row].cells) {
+      names.push_back(doc::plain_text(cell.text));
     }
-    return {};
+    return names;
+  }
+
+  // The header row contract_names reads, if any.
+  static std::optional<size_t> contract_row(const doc::Table& table, const TablePrep& prep) {
+    for (size_t r = prep.header_rows; r-- > 0;) {
+      const bool all = std::all_of(
+          table.rows[r].cells.begin(), table.rows[r].cells.end(), [](const doc::TableCell& cell) {
+            const std::string name = cell.covered ? std::string() : doc::plain_text(cell.text);
+            return !name.empty() && std::all_of(name.begin(), name.end(), [](char ch) {
+              return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_';
+            });
+          });
+      if (all) return r;
+    }
+    return std::nullopt;
   }
 
   // The column's name for an input message: the highest header cell that

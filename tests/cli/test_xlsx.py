@@ -860,6 +860,10 @@ class DataEntryWorkbookTest(unittest.TestCase):
             ws = self.wb[name]
             header = next(r for r in range(1, 20) if ws.cell(r, 1).value and ws.cell(r + 1, 1).value == columns[0])
             self.assertEqual([c.value for c in ws[header + 1]][:len(columns)], columns, name)
+            # The contract's names are for the importer: hidden, under the
+            # Vietnamese labels the district's staff read.
+            self.assertTrue(ws.row_dimensions[header + 1].hidden, name)
+            self.assertFalse(ws.row_dimensions[header].hidden, name)
             self.assertTrue(ws.protection.sheet, name)
             self.assertTrue(ws.cell(header, 1).protection.locked)
             self.assertTrue(ws.cell(header + 1, 1).protection.locked)
