@@ -769,6 +769,8 @@ class TemplateTest(unittest.TestCase):
             f"AND d.cap IN ({levels})")
         self.assertGreater(cadres("3"), 0)
         lines = " ".join(" ".join(line.split()) for line in text.splitlines())
+        # Targets the data cannot measure are in the table too, saying so.
+        self.assertIn("│ Mô hình làng văn hóa du lịch cộng đồng │ mô │ 1 - 2 │ Chưa có │ - │", lines)  # cells wrap
         for target, levels in ((300, "1, 2"), (100, "1"), (200, "2")):
             done = cadres(levels)
             self.assertIn(f"│ {target} │ {done} │ {100 * done / target:.1f} │".replace(".", ","), lines)
