@@ -296,10 +296,14 @@ class BudgetWorkbookTest(unittest.TestCase):
         self.assertEqual(chart.y_axis.scaling.min, 0)  # bars start at zero
         self.assertEqual(chart.gapWidth, 50)
         self.assertTrue(all(series.dLbls is not None and series.dLbls.showVal for series in chart.series))
+        # The sheet is the budget's appendix: its title first, as on paper.
+        self.assertEqual(ws["A1"].value, "Phụ lục\nBIỂU ĐỒ KINH PHÍ THEO DỰ ÁN THÀNH PHẦN\n"
+                                         "(Kèm theo Biểu dự toán và giải ngân kinh phí ngày 31 tháng 12 năm 2019)")
         # The unit over the data, in a row of its own (the legend keeps the
         # series' plain names).
-        self.assertEqual(ws["A1"].value, "Đơn vị tính: triệu đồng")
-        self.assertEqual([ws.cell(2, c).value for c in (1, 2, 3)], ["Dự án thành phần", "Dự toán", "Giải ngân"])
+        unit = find_row(ws, 1, "Đơn vị tính: triệu đồng")
+        self.assertEqual([ws.cell(unit + 1, c).value for c in (1, 2, 3)], ["Dự án thành phần", "Dự toán", "Giải ngân"])
+        first = unit + 2
         projects = Sample.sql("SELECT ma_du_an, max(ten_du_an) FROM du_toan GROUP BY ma_du_an ORDER BY ma_du_an")
         roman = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
         names = [f"{roman[i]}. {name}" for i, (_, name) in enumerate(projects)]
@@ -309,11 +313,11 @@ class BudgetWorkbookTest(unittest.TestCase):
         self.assertEqual(cells(self.wb, chart.series[0].val.numRef.f), [round(p / 1e6, 1) for p, in planned])
         # One number format per column: "11,532.0" under "2,399.4", not "11,532".
         for column in (2, 3):
-            formats = {ws.cell(row, column).number_format for row in range(3, 3 + len(projects))}
+            formats = {ws.cell(row, column).number_format for row in range(first, first + len(projects))}
             self.assertEqual(len(formats), 1, (column, formats))
-        spent = [ws.cell(row, 3).value for row in range(3, 3 + len(projects))]
+        spent = [ws.cell(row, 3).value for row in range(first, first + len(projects))]
         self.assertTrue(any(v != int(v) for v in spent))
-        self.assertEqual(ws.cell(3, 3).number_format, "#,##0.0")
+        self.assertEqual(ws.cell(first, 3).number_format, "#,##0.0")
 
     def test_chart_caches_its_data(self):
         # The budget sheet is written in constant-memory mode (its rows are
