@@ -263,9 +263,11 @@ double BlockLayouter::closing_after(size_t table) const {
     const doc::Block& block = blocks[j];
     std::vector<Fragment> lines;
     if (const auto* paragraph = std::get_if<doc::Paragraph>(&block)) {
-      lines = text_lines(paragraph->text, paragraph_format(*paragraph), "đoạn văn");
+      lines = text_lines(paragraph->text, paragraph_format(*paragraph),
+                         at_line("đoạn văn", paragraph->line));
     } else if (const auto* item = std::get_if<doc::ListItem>(&block)) {
-      lines = text_lines(list_item_text(*item), list_item_format(*item), "mục liệt kê");
+      lines = text_lines(list_item_text(*item), list_item_format(*item),
+                         at_line("mục liệt kê", item->line));
     } else if (std::holds_alternative<doc::Signature>(block) ||
                std::holds_alternative<doc::Recipients>(block)) {
       const doc::Block* next = j + 1 < blocks.size() ? &blocks[j + 1] : nullptr;

@@ -131,9 +131,12 @@ constexpr std::string_view kAmountMultiples[] = {"nghìn", "ngàn", "triệu", "
 // lines keep their spaces even.
 constexpr double kMostTiedShare = 0.3;
 
+// A word's text without its footnote marks ("30%¹" is "30%").
 std::string word_text(const Word& word) {
   std::string text;
-  for (const Piece& piece : word.pieces) text += piece.text;
+  for (const Piece& piece : word.pieces) {
+    if (piece.style.rise == 0) text += piece.text;
+  }
   return text;
 }
 
@@ -164,9 +167,12 @@ bool tied(std::string_view before_left, std::string_view left, std::string_view 
   if (!right.empty() && u_isdigit(static_cast<unsigned char>(right.front()))) {
     return is_numbered_word(left);
   }
-  return right.starts_with("đồng") &&
-         std::find(std::begin(kAmountMultiples), std::end(kAmountMultiples), left) !=
-             std::end(kAmountMultiples);
+  const std::string_view currency = "đồng";
+  const bool is_currency =
+      right.starts_with(currency) &&
+      (right.size() == currency.size() || !u_isalnum(code_point_at(right, currency.size())));
+  return is_currency && std::find(std::begin(kAmountMultiples), std::end(kAmountMultiples), left) !=
+                            std::end(kAmountMultiples);
 }
 
 // A line that gives its last word to a runt below keeps at least this share

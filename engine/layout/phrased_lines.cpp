@@ -252,6 +252,15 @@ std::vector<TextLine> phrased_stretch(LineBreaker& breaker, std::span<const Word
   std::vector<TextLine> filled = breaker.break_lines(words, first_available, rest_available);
   const size_t count = filled.size();
   if (count <= 1) return filled;
+  // Where the stretch is filled after all, what running text never
+  // separates stays together ("42 / lượt tin" in a long cell).  The weighing
+  // below sees the words untied: its rules know dates and numbers already,
+  // and a tied word would hide the phrase it opens ("tháng 6").
+  const auto filled_tied = [&] {
+    std::vector<Word> tied(words.begin(), words.end());
+    LineBreaker::tie_numbers(tied, rest_available);
+    return breaker.break_lines(tied, first_available, rest_available);
+  };
   // A word wider than the line is cut between its letters wherever the
   // line ends (a roster's number 10000 in a narrow column): nothing to
   // choose, and no measure to balance.
@@ -259,7 +268,7 @@ std::vector<TextLine> phrased_stretch(LineBreaker& breaker, std::span<const Word
     if (word.width > std::min(first_available, rest_available) + kEpsilon) return filled;
   }
   if (ways(words.size() - 1, count - 1) > kMostWays) {
-    if (shape == LineShape::kRagged) return filled;
+    if (shape == LineShape::kRagged) return filled_tied();
     return balance_by_measure(breaker, words, rest_available, count, shape == LineShape::kAgency);
   }
 
@@ -295,12 +304,9 @@ std::vector<TextLine> phrased_stretch(LineBreaker& breaker, std::span<const Word
 std::vector<LineBox> set_phrased_lines(const LayoutContext& context, const doc::Inline& text,
                                        const TextFormat& format, double width,
                                        std::string_view where, LineShape shape, ExtraLine extra) {
-  std::vector<Word> words = context.breaker.words(text, format.font, where);
+  const std::vector<Word> words = context.breaker.words(text, format.font, where);
   const LineMeasure measure = line_measure(format, width);
   const double first_width = measure.first_width, rest_width = measure.rest_width;
-  // What running text never separates is not weighed at all: a long cell
-  // falls back to filling, which would cut "42 / lượt tin".
-  LineBreaker::tie_numbers(words, rest_width);
   // A forced break is the template's own: each stretch between two is
   // weighed on its own ("Phần thứ nhất" above the part's name).
   std::vector<TextLine> lines;

@@ -778,7 +778,12 @@ void TableLayouter::run(bool keep_with_previous) {
     const double whole = small_table_height();
     const double header_height = has_header_ ? header_.height : 0;
     if (whole > 0 && whole + header_height <= kSmallTableShare * paginator_.body_height()) {
-      first_row_room = std::max(first_row_room, whole);
+      // With the document's closing after it, the table and the closing go
+      // together when they fit a page: its last rows would follow the
+      // closing anyway, splitting it.
+      const bool with_closing =
+          whole + closing_after_ + header_height <= paginator_.body_height() + kEpsilon;
+      first_row_room = std::max(first_row_room, whole + (with_closing ? closing_after_ : 0));
     }
   }
   flow_.flush(first_row_room);

@@ -686,7 +686,9 @@ class SheetWriter {
       if (number_format == nullptr) {
         std::string format = number_format_for(column, text.plain);
         if (adds_up && format.empty()) format = "#,##0";
-        if (is_rate && format.empty()) format = "0.0";
+        // A rate shows as written: "25" as 25, "-" (no divisor) at one decimal
+        // for when the divisor comes.
+        if (is_rate && format.empty()) format = cell.number ? "0" : "0.0";
         style.number_format = std::move(format);
         number_format = formats_.get(style);
         if (!column.number_format.empty()) number_formats_[slot] = number_format;
@@ -763,8 +765,11 @@ class SheetWriter {
     // (ma, ten, ...) is for the importer, not for the district's staff, who
     // read the Vietnamese labels above it: it is hidden (the importer reads
     // hidden rows as any other).
+    // Only under another header row: a table whose one header row is the
+    // names keeps it in sight.
     const size_t hidden_row =
         table.input_rows > 0 ? contract_row(table, prep).value_or(SIZE_MAX) : SIZE_MAX;
+    const size_t hidden = hidden_row > 0 ? hidden_row : SIZE_MAX;
     doc::TableRowCursor cursor(table);
     while (const doc::TableRow* next = cursor.next()) {
       const doc::TableRow& row = *next;
@@ -774,7 +779,7 @@ class SheetWriter {
       }
       const int level = prep.sums.outline_level(r);
       has_outline = has_outline || level > 0;
-      start_row(table_row_height(table, row, texts), level, r == hidden_row);
+      start_row(table_row_height(table, row, texts), level, r == hidden);
       for (size_t c = 0; c < columns; ++c) {
         const doc::TableCell& cell = row.cells[c];
         const auto col = static_cast<std::uint16_t>(c);

@@ -330,6 +330,20 @@ class TemplateTest(unittest.TestCase):
                 (province,)).fetchone()[0]
         return districts, communes
 
+    def test_de_an_renders_a_product_of_the_province_itself(self):
+        # A product whose unit is the province (no district) is counted in
+        # the totals but in no district's row: the Đề án still renders.
+        db = os.path.join(self.dir, "tinh.db")
+        shutil.copyfile(SampleDatabase.get(), db)
+        with sqlite3.connect(db) as connection:
+            province = connection.execute("SELECT gia_tri FROM cai_dat WHERE khoa = 'ma_tinh'").fetchone()[0]
+            subject, group = connection.execute("SELECT ma_chu_the, nhom FROM san_pham LIMIT 1").fetchone()
+            connection.execute("INSERT INTO san_pham (ma, ten, nhom, ma_chu_the, ma_don_vi, buoc) "
+                               "VALUES ('SP-TINH', 'Sản phẩm của tỉnh', ?, ?, ?, 2)", (group, subject, province))
+        code, _, err = self.render(os.path.join(TEMPLATES, "de-an", "thuyet-minh.mau"), "ngay=2018-11-05",
+                                   output="de-an.txt", db=db)
+        self.assertEqual(code, 0, err)
+
     def test_de_an_unit_counts_come_from_the_database(self):
         districts, communes = self.sample_unit_counts(SampleDatabase.get())
         self.assertEqual((districts, communes), (27, 635))  # the seed's figures

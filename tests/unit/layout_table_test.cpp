@@ -516,6 +516,34 @@ TEST(LayoutTable, TheClosingAfterATableTakesItsLastRowsAlong) {
   EXPECT_TRUE(page_contains(apart[0], "dòng 38"));
 }
 
+TEST(LayoutTable, ASmallTableGoesWholeWithTheClosingAfterIt) {
+  // 30 rows leave room for the second table (6 + 17 + 6 × 17 = 125 pt) but
+  // not for it and the count and signature after it: the closing would take
+  // the table's last rows along and split it; the whole table goes instead.
+  doc::Table first = three_columns();
+  for (int i = 1; i <= 30; ++i) first.rows.push_back(row_of({std::to_string(i), "x", "1"}));
+  doc::Table second = three_columns();
+  second.rows[0].cells[1].text = text_of("Bảng hai");
+  for (int i = 1; i <= 6; ++i) {
+    second.rows.push_back(row_of({std::to_string(i), "hàng " + std::to_string(i), "1"}));
+  }
+  doc::Paragraph count;
+  count.text = text_of("Danh sách có 6 hàng.");
+  doc::Signature signature;
+  signature.authority = {"CHÁNH VĂN PHÒNG"};
+  signature.name = "Lê Văn Ký";
+  doc::Document document;
+  document.blocks.push_back(first);
+  document.blocks.push_back(second);
+  document.blocks.push_back(count);
+  document.blocks.push_back(signature);
+  const auto pages = lay_out(document);
+  ASSERT_EQ(pages.size(), 2u);
+  EXPECT_FALSE(page_contains(pages[0], "Bảng hai"));
+  EXPECT_TRUE(page_contains(pages[1], "hàng 1"));
+  EXPECT_TRUE(page_contains(pages[1], "Lê Văn Ký"));
+}
+
 TEST(LayoutTable, ASmallTableIsNeverSplit) {
   // A first table of 36 rows leaves 99.5 pt: room for the second table's
   // gap, header and four rows (6 + 17 + 4 × 17), not for all six.  Six rows
