@@ -583,6 +583,22 @@ class TemplateTest(unittest.TestCase):
                 self.assertNotIn("bố trí kinh phí", advice)
         con.close()
 
+    def test_no_slow_disbursement_while_whole_year_rows_are_left_out(self):
+        # With a disbursement recorded for the whole year only, a June
+        # report leaves it out of its running total and says so: comparing
+        # that total with the time elapsed would blame a figure it calls
+        # incomplete.  December counts it, and compares.
+        db = os.path.join(self.dir, "ca-nam.db")
+        shutil.copyfile(SampleDatabase.get(), db)
+        with sqlite3.connect(db) as connection:
+            connection.execute("INSERT INTO du_toan VALUES ('DA09', 'Dự án thử', 'NS-TINH', 2019, 0, "
+                               "'giai_ngan', 1000000)")
+        june = self.report_markup("ky=2019-06", db=db)
+        self.assertIn("sẽ được tổng hợp trong báo cáo tháng 12/2019", june)
+        self.assertNotIn("thấp hơn tiến độ thời gian", june)
+        self.assertNotIn("đẩy nhanh tiến độ giải ngân", june)
+        self.assertIn("thấp hơn tiến độ thời gian", self.report_markup("ky=2019-12", db=db))
+
     def test_quarterly_and_yearly_reports(self):
         # loai_ky=quy reports on the quarter of the month ky, loai_ky=nam on
         # its year: every figure over the period, checked here by SQL.

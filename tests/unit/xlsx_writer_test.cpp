@@ -132,6 +132,20 @@ TEST_F(XlsxWriterTest, RatesAreLiveFormulasOfTheirRow) {
   EXPECT_NE(sheet.find("<f>IF(B5=0,\"-\",C5/B5*100)</f><v>84.7"), std::string::npos);
 }
 
+TEST_F(XlsxWriterTest, TheContractNamesRowIsHiddenUnderItsLabels) {
+  // Labels over names: the names' row (row 2) is hidden, the labels' shown.
+  const std::string two = part(write("@bang tieu-de=2 dong-nhap=3 trang-tinh=\"Chủ thể\"\n"
+                                     "| Mã chủ thể | Tên chủ thể |\n| ma | ten |\n",
+                                     "two.xlsx"),
+                               "xl/worksheets/sheet1.xml");
+  EXPECT_NE(two.find("<row r=\"2\" spans=\"1:2\" hidden=\"1\""), std::string::npos) << two;
+  EXPECT_EQ(two.find("<row r=\"1\" spans=\"1:2\" hidden"), std::string::npos) << two;
+  // The names alone: they are the header, in sight.
+  const std::string one = part(write("@bang tieu-de=1 dong-nhap=3\n| ma | ten |\n", "one.xlsx"),
+                               "xl/worksheets/sheet1.xml");
+  EXPECT_EQ(one.find("hidden=\"1\""), std::string::npos) << one;
+}
+
 TEST_F(XlsxWriterTest, RowsGetOutlineLevelsAndSummariesAbove) {
   const std::string sheet = part(write(kBudget), "xl/worksheets/sheet1.xml");
   const auto level_of = [&](int row) {
