@@ -2,8 +2,6 @@
 
 #include "doc/table_rows.h"
 
-#include <algorithm>
-
 namespace ocopdoc::doc {
 
 TableRowCursor::TableRowCursor(const Table& table) : table_(table) {

@@ -71,6 +71,9 @@ Fragment logo_fragment(const LayoutContext& context, const doc::Logo& logo, doub
 
 // --- table (table.cpp) -------------------------------------------------------
 
+// Space above and below a table, in points.
+inline constexpr double kTableSpace = 6;
+
 // Lays out a table straight onto pages, one row at a time (a 30,000-row
 // roster is never held as laid-out rows or pages).  What the flow holds (a
 // heading) stays with the caption, the header rows and the first row.

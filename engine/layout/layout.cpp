@@ -256,7 +256,6 @@ void BlockLayouter::lay_out(const doc::ListItem& item) {
 // a page (the signature alone takes about a quarter): then they are text of
 // their own, as anywhere else.
 double BlockLayouter::closing_after(size_t table) const {
-  constexpr double kTableGap = 6;  // pt, table.cpp's space below a table
   const std::vector<doc::Block>& blocks = context_.document.blocks;
   std::vector<Fragment> parts;
   for (size_t j = table + 1; j < blocks.size(); ++j) {
@@ -277,7 +276,7 @@ double BlockLayouter::closing_after(size_t table) const {
       if (next != nullptr && recipients == nullptr) recipients = std::get_if<doc::Recipients>(next);
       parts.push_back(closing_fragment(context_, signature, recipients, width()));
       double height = 0;
-      double space_above = kTableGap;
+      double space_above = kTableSpace;
       for (const Fragment& part : parts) {
         height += std::max(space_above, part.space_before) + part.height;
         space_above = part.space_after;

@@ -24,9 +24,8 @@ namespace {
 // Table text is one point smaller than the body (13 pt), header included.
 constexpr double kTableSize = 13;
 // Cell padding: text keeps clear of the borders.
-constexpr double kPaddingX = 4;    // pt, left and right
-constexpr double kPaddingY = 2;    // pt, top and bottom
-constexpr double kTableSpace = 6;  // pt above and below the table
+constexpr double kPaddingX = 4;  // pt, left and right
+constexpr double kPaddingY = 2;  // pt, top and bottom
 constexpr double kCaptionSpaceAfter = 3;
 // A row moves whole to the next page instead of splitting when its cells
 // have at most this many lines (a split would leave a line alone), or when

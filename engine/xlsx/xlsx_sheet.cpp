@@ -767,9 +767,8 @@ class SheetWriter {
     // hidden rows as any other).
     // Only under another header row: a table whose one header row is the
     // names keeps it in sight.
-    const size_t hidden_row =
-        table.input_rows > 0 ? contract_row(table, prep).value_or(SIZE_MAX) : SIZE_MAX;
-    const size_t hidden = hidden_row > 0 ? hidden_row : SIZE_MAX;
+    // 0 stands for none: the first header row is never hidden.
+    const size_t hidden_row = table.input_rows > 0 ? contract_row(table, prep).value_or(0) : 0;
     doc::TableRowCursor cursor(table);
     while (const doc::TableRow* next = cursor.next()) {
       const doc::TableRow& row = *next;
@@ -779,7 +778,7 @@ class SheetWriter {
       }
       const int level = prep.sums.outline_level(r);
       has_outline = has_outline || level > 0;
-      start_row(table_row_height(table, row, texts), level, r == hidden);
+      start_row(table_row_height(table, row, texts), level, hidden_row > 0 && r == hidden_row);
       for (size_t c = 0; c < columns; ++c) {
         const doc::TableCell& cell = row.cells[c];
         const auto col = static_cast<std::uint16_t>(c);

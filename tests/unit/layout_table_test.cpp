@@ -162,6 +162,28 @@ doc::Table three_columns() {
   return table;
 }
 
+// A table of `rows` body rows labelled "<label> 1", "<label> 2", ... in the
+// middle column, headed "<title>" there when given.
+doc::Table numbered_table(int rows, const std::string& label, const std::string& title = "") {
+  doc::Table table = three_columns();
+  if (!title.empty()) table.rows[0].cells[1].text = text_of(title);
+  for (int i = 1; i <= rows; ++i) {
+    table.rows.push_back(row_of({std::to_string(i), label + " " + std::to_string(i), "1"}));
+  }
+  return table;
+}
+
+// What ends a roster: a line of count and the signature.
+void add_closing(doc::Document& document, const std::string& count_line) {
+  doc::Paragraph count;
+  count.text = text_of(count_line);
+  doc::Signature signature;
+  signature.authority = {"CHÁNH VĂN PHÒNG"};
+  signature.name = "Lê Văn Ký";
+  document.blocks.push_back(count);
+  document.blocks.push_back(signature);
+}
+
 std::vector<Page> lay_out(const doc::Document& document, CollectingSink* sink = nullptr) {
   FakeFontSet fonts;
   CollectingSink collected;
@@ -485,19 +507,9 @@ TEST(LayoutTable, TheClosingAfterATableTakesItsLastRowsAlong) {
   // the signature too: the closing would start the second page alone, a
   // signature under no row of the list.  The last rows go with it (the two
   // that keep together), and nothing else of the table.
-  doc::Table table = three_columns();
-  for (int i = 1; i <= 38; ++i) {
-    table.rows.push_back(row_of({std::to_string(i), "dòng " + std::to_string(i), "1"}));
-  }
-  doc::Paragraph count;
-  count.text = text_of("Danh sách có 38 học viên.");
-  doc::Signature signature;
-  signature.authority = {"CHÁNH VĂN PHÒNG"};
-  signature.name = "Lê Văn Ký";
   doc::Document document;
-  document.blocks.push_back(table);
-  document.blocks.push_back(count);
-  document.blocks.push_back(signature);
+  document.blocks.push_back(numbered_table(38, "dòng"));
+  add_closing(document, "Danh sách có 38 học viên.");
   const auto pages = lay_out(document);
   ASSERT_EQ(pages.size(), 2u);
   EXPECT_TRUE(page_contains(pages[0], "dòng 36"));
@@ -520,23 +532,10 @@ TEST(LayoutTable, ASmallTableGoesWholeWithTheClosingAfterIt) {
   // 30 rows leave room for the second table (6 + 17 + 6 × 17 = 125 pt) but
   // not for it and the count and signature after it: the closing would take
   // the table's last rows along and split it; the whole table goes instead.
-  doc::Table first = three_columns();
-  for (int i = 1; i <= 30; ++i) first.rows.push_back(row_of({std::to_string(i), "x", "1"}));
-  doc::Table second = three_columns();
-  second.rows[0].cells[1].text = text_of("Bảng hai");
-  for (int i = 1; i <= 6; ++i) {
-    second.rows.push_back(row_of({std::to_string(i), "hàng " + std::to_string(i), "1"}));
-  }
-  doc::Paragraph count;
-  count.text = text_of("Danh sách có 6 hàng.");
-  doc::Signature signature;
-  signature.authority = {"CHÁNH VĂN PHÒNG"};
-  signature.name = "Lê Văn Ký";
   doc::Document document;
-  document.blocks.push_back(first);
-  document.blocks.push_back(second);
-  document.blocks.push_back(count);
-  document.blocks.push_back(signature);
+  document.blocks.push_back(numbered_table(30, "x"));
+  document.blocks.push_back(numbered_table(6, "hàng", "Bảng hai"));
+  add_closing(document, "Danh sách có 6 hàng.");
   const auto pages = lay_out(document);
   ASSERT_EQ(pages.size(), 2u);
   EXPECT_FALSE(page_contains(pages[0], "Bảng hai"));
@@ -550,16 +549,9 @@ TEST(LayoutTable, ASmallTableIsNeverSplit) {
   // are a small table: it starts the next page whole.  Thirteen rows are
   // not: they fill the page and go on.
   for (const int rows : {6, 13}) {
-    doc::Table first = three_columns();
-    for (int i = 1; i <= 36; ++i) first.rows.push_back(row_of({std::to_string(i), "x", "1"}));
-    doc::Table second = three_columns();
-    second.rows[0].cells[1].text = text_of("Bảng hai");
-    for (int i = 1; i <= rows; ++i) {
-      second.rows.push_back(row_of({std::to_string(i), "hàng " + std::to_string(i), "1"}));
-    }
     doc::Document document;
-    document.blocks.push_back(first);
-    document.blocks.push_back(second);
+    document.blocks.push_back(numbered_table(36, "x"));
+    document.blocks.push_back(numbered_table(rows, "hàng", "Bảng hai"));
     const auto pages = lay_out(document);
     ASSERT_EQ(pages.size(), 2u);
     EXPECT_EQ(page_contains(pages[0], "Bảng hai"), rows == 13) << rows;
