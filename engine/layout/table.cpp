@@ -174,6 +174,12 @@ class TableLayouter {
   std::vector<size_t> counts_fitting(double limit) const;
   bool keeps_with_next(const doc::TableRow& row, const doc::TableRow& next, bool first_body,
                        bool next_is_last) const;
+  struct RowHeights {
+    double whole = 0;       // every line of every cell
+    double head = 0;        // the first kMinLinesAtBreak lines of each cell
+    size_t most_lines = 0;  // the lines of the row's longest cell
+  };
+  RowHeights measure_row(const doc::TableRow& row) const;
   std::optional<double> settled_height(const doc::TableRow& row) const;
   double small_table_height() const;
   double kept_height(const doc::TableRow& row, RowsAhead& ahead, size_t next,
@@ -544,23 +550,37 @@ bool TableLayouter::keeps_with_next(const doc::TableRow& row, const doc::TableRo
   return next_is_last;
 }
 
-// The height a row will take, when it is short enough to be kept with
-// another (every cell at most kShortRowLines lines); none for a tall row,
-// which may split anyway.  Cells of a row span are left out: they are shared
-// with rows already placed or yet to come.
-std::optional<double> TableLayouter::settled_height(const doc::TableRow& row) const {
-  double height = min_row_height_;
-  if (row.kind == RowKind::kBody) height = std::max(height, mm(table_.min_row_height_mm));
+// The heights of a row set on its own: whole, and the part of it that a
+// split leaves on the first page at the least.  Cells of a row span are
+// left out: they are shared with rows already placed or yet to come.
+TableLayouter::RowHeights TableLayouter::measure_row(const doc::TableRow& row) const {
+  double least = min_row_height_;
+  if (row.kind == RowKind::kBody) least = std::max(least, mm(table_.min_row_height_mm));
+  RowHeights heights{least, least, 0};
   for (size_t c = 0; c < widths_.size() && c < row.cells.size(); ++c) {
     const doc::TableCell& cell = row.cells[c];
     if (cell.covered || cell.row_span > 1) continue;
     const std::vector<LineBox> lines = set_cell(row, c, cell);
-    if (lines.size() > kShortRowLines) return std::nullopt;
-    double content = 2 * kPaddingY;
-    for (const LineBox& line : lines) content += line.height;
-    height = std::max(height, content);
+    double whole = 2 * kPaddingY;
+    double head = 2 * kPaddingY;
+    for (size_t k = 0; k < lines.size(); ++k) {
+      whole += lines[k].height;
+      if (k < kMinLinesAtBreak) head += lines[k].height;
+    }
+    heights.whole = std::max(heights.whole, whole);
+    heights.head = std::max(heights.head, head);
+    heights.most_lines = std::max(heights.most_lines, lines.size());
   }
-  return height;
+  return heights;
+}
+
+// The height a row will take, when it is short enough to be kept with
+// another (every cell at most kShortRowLines lines); none for a tall row,
+// which may split anyway.
+std::optional<double> TableLayouter::settled_height(const doc::TableRow& row) const {
+  const RowHeights heights = measure_row(row);
+  if (heights.most_lines > kShortRowLines) return std::nullopt;
+  return heights.whole;
 }
 
 // Height of the rows after `row` that must go on its page with it (0 when
@@ -575,9 +595,23 @@ double TableLayouter::kept_height(const doc::TableRow& row, RowsAhead& ahead, si
     const doc::TableRow& following = ahead[i];
     const bool following_is_last = !ahead.has(i + 2);
     if (!keeps_with_next(*current, following, first_body && i == next, following_is_last)) break;
-    const std::optional<double> following_height = settled_height(following);
-    if (!following_height) return 0;
-    height += *following_height;
+    const RowHeights following_height = measure_row(following);
+    if (following_height.most_lines > kShortRowLines) {
+      // A taller row ends the chain.  A tall last row is no lone line on a
+      // page of its own: the rows before it need not follow it.  Otherwise
+      // what of it must go on this page is known all the same: the whole
+      // row when place_row() moves it whole (no taller than kWholeRowShare
+      // of a page), else the lines a split leaves at the foot of the page at
+      // the least.  Counting nothing, as for a row too tall to keep, would
+      // leave a group's title ("A. Vốn ngân sách nhà nước") alone at the
+      // foot of a page whenever its first project's name runs to four lines.
+      if (!keeps_with_next(*current, following, first_body && i == next, false)) break;
+      const bool moves_whole =
+          following_height.whole <= kWholeRowShare * paginator_.body_height() + kEpsilon;
+      height += moves_whole ? following_height.whole : following_height.head;
+      break;
+    }
+    height += following_height.whole;
     // The last row takes the document's closing with it.
     if (following_is_last) height += closing_after_;
     current = &following;

@@ -472,6 +472,60 @@ TEST(LayoutTable, AGroupTitleRowNeverEndsAPage) {
   EXPECT_TRUE(page_contains(pages[0], "40"));
 }
 
+// A group's title followed by a row of four lines (taller than a row that
+// is kept as a matter of course, short enough to move whole): header, 38
+// rows and the title take 680 of 728.5 pt, and the 56 pt row does not fit
+// under them.  The row moves whole, and the title with it.
+TEST(LayoutTable, AGroupTitleRowGoesWithARowThatMovesWhole) {
+  doc::Table table = three_columns();
+  table.subtotals_above = true;
+  for (int i = 1; i <= 38; ++i) table.rows.push_back(row_of({std::to_string(i), "x", "1"}));
+  doc::TableRow title = row_of({"A", "Nhóm một", "3"}, doc::TableRow::Kind::kSubtotal);
+  title.level = 1;
+  table.rows.push_back(title);
+  table.rows.push_back(row_of({"DA01", "một|hai|ba|bốn", "1"}));
+  table.rows.push_back(row_of({"DA02", "x", "2"}));
+  doc::Document document;
+  document.blocks.push_back(table);
+  const auto pages = lay_out(document);
+  ASSERT_EQ(pages.size(), 2u);
+  EXPECT_TRUE(page_contains(pages[0], "38"));
+  EXPECT_EQ(count_runs(pages[0], "Nhóm một"), 0);
+  EXPECT_EQ(count_runs(pages[1], "Nhóm một"), 1);
+  EXPECT_EQ(count_runs(pages[1], "bốn"), 1);
+}
+
+// A group's title followed by a row of forty lines, which splits: the title
+// stays at the foot of a page when the first two lines of the row fit under
+// it (30 of the 48.5 pt left), and goes to the next page when they do not
+// (14.5 pt left).
+TEST(LayoutTable, AGroupTitleRowKeepsTheHeadOfARowThatSplits) {
+  for (const int rows_before : {38, 40}) {
+    doc::Table table = three_columns();
+    table.subtotals_above = true;
+    for (int i = 1; i <= rows_before; ++i)
+      table.rows.push_back(row_of({std::to_string(i), "x", "1"}));
+    doc::TableRow title = row_of({"A", "Nhóm một", "3"}, doc::TableRow::Kind::kSubtotal);
+    title.level = 1;
+    table.rows.push_back(title);
+    std::string tall;
+    for (int i = 1; i <= 40; ++i)
+      tall += (i > 1 ? "|" : "") + std::string("dòng") + std::to_string(i);
+    table.rows.push_back(row_of({"DA01", tall, "1"}));
+    table.rows.push_back(row_of({"DA02", "x", "2"}));
+    doc::Document document;
+    document.blocks.push_back(table);
+    const auto pages = lay_out(document);
+    ASSERT_EQ(pages.size(), 2u) << rows_before;
+    const bool stays = rows_before == 38;
+    EXPECT_EQ(count_runs(pages[0], "Nhóm một"), stays ? 1 : 0) << rows_before;
+    EXPECT_EQ(count_runs(pages[0], "dòng1"), stays ? 1 : 0) << rows_before;
+    EXPECT_EQ(count_runs(pages[0], "dòng2"), stays ? 1 : 0) << rows_before;
+    EXPECT_EQ(count_runs(pages[1], "Nhóm một"), stays ? 0 : 1) << rows_before;
+    EXPECT_EQ(count_runs(pages[1], "dòng40"), 1) << rows_before;
+  }
+}
+
 TEST(LayoutTable, ATotalRowNeverStartsAPageAlone) {
   doc::Table table = three_columns();
   for (int i = 1; i <= 41; ++i) table.rows.push_back(row_of({std::to_string(i), "x", "1"}));
