@@ -6,7 +6,7 @@
 namespace ocopdoc::data {
 
 namespace {
-constexpr int kCurrentSchemaVersion = 6;
+constexpr int kCurrentSchemaVersion = 7;
 }
 
 int current_schema_version() {

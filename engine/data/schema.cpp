@@ -339,6 +339,23 @@ SELECT ma_du_an, ten_du_an, nguon_von, nam, 0, loai, so_tien FROM du_toan)sql",
     "CREATE INDEX du_toan_nguon_nam ON du_toan (nguon_von, nam)",
 };
 
+// ---------------------------------------------------------------------------
+// Schema version 7: state budget or mobilised capital.
+//
+// The plan names two kinds of funding source (Kế hoạch, "III. Kinh phí thực
+// hiện"): the state budget, which the province's offices are allotted
+// ("được giao") and disburse ("giải ngân"), and capital mobilised from
+// businesses, cooperatives, households, banks, funds and donors ("nguồn xã
+// hội hóa"), which nobody allots: it is mobilised and spent by its owners.
+// A report that says "dự toán được giao 31,7 tỷ đồng" of both is wrong by
+// the second, so each source says which it is.  The importer requires the
+// column; a database migrated from version 6 keeps its sources unclassified
+// (NULL) until nguon_von is imported again, and the templates count such a
+// source as state budget, as every report did before.
+constexpr std::string_view kVersion7[] = {
+    "ALTER TABLE nguon_von ADD COLUMN loai TEXT CHECK (loai IN ('ngan_sach', 'xa_hoi_hoa'))",
+};
+
 // The item names of thu_tu_y, in their usual order (the view's cac_y).
 constexpr std::string_view kTaskItems[] = {"thoi_gian", "don_vi_chu_tri", "don_vi_phoi_hop",
                                            "doi_tuong", "noi_dung"};
@@ -352,6 +369,7 @@ constexpr std::string_view kTaskStates[] = {"chua_bat_dau", "dang_thuc_hien", "h
                                             "tam_dung"};
 constexpr std::string_view kSexes[] = {"Nam", "Nữ"};
 constexpr std::string_view kBudgetKinds[] = {"du_toan", "giai_ngan"};
+constexpr std::string_view kSourceKinds[] = {"ngan_sach", "xa_hoi_hoa"};
 
 using K = ValueKind;
 constexpr int64_t kMaxMoney = 999'999'999'999'999;  // what amount_in_words can say
@@ -388,6 +406,7 @@ constexpr ColumnSpec kNhomSanPham[] = {
 constexpr ColumnSpec kNguonVon[] = {
     {"ma", K::kCode, true, "mã nguồn vốn"},
     {"ten", K::kText, true, "tên nguồn vốn"},
+    {"loai", K::kChoice, true, "loại nguồn vốn (ngân sách/xã hội hóa)", 0, 0, kSourceKinds},
     {"thu_tu", K::kInteger, false, "thứ tự", 0, 1000, {}, {}, true},
 };
 
@@ -542,6 +561,7 @@ std::span<const std::string_view> migration_steps(int version) {
   if (version == 4) return kVersion4;
   if (version == 5) return kVersion5;
   if (version == 6) return kVersion6;
+  if (version == 7) return kVersion7;
   return {};
 }
 

@@ -84,7 +84,7 @@ class FaultTest(unittest.TestCase):
         holder.execute("BEGIN IMMEDIATE")
         holder.execute("INSERT INTO cai_dat VALUES ('khoa_thu', 'x')")
         try:
-            csv = self.write("nguon_von.csv", "ma,ten\nNS-MOI,Vốn mới\n")
+            csv = self.write("nguon_von.csv", "ma,ten,loai\nNS-MOI,Vốn mới,ngan_sach\n")
             env = dict(os.environ, OCOPDOC_BUSY_TIMEOUT="1")
             start = time.monotonic()
             code, _, err = run("import", db, csv, env=env)
@@ -164,12 +164,12 @@ class FaultTest(unittest.TestCase):
     def test_huge_cell_and_too_many_columns_are_refused_with_a_message(self):
         db = self.copy_db()
         before = os.path.getsize(db)
-        big = self.write("nguon_von-to.csv", "ma,ten\nNS-TO," + "a" * (10 * 1024 * 1024) + "\n")
+        big = self.write("nguon_von-to.csv", "ma,ten,loai\nNS-TO," + "a" * (10 * 1024 * 1024) + ",ngan_sach\n")
         code, _, err = run("import", db, big)
         self.assertEqual(code, 1)
         self.assertIn("nguon_von-to.csv:2:2:", err)
         self.assertIn("giới hạn", err)
-        wide = self.write("nguon_von-rong.csv", "ma,ten\n" + ",".join(["x"] * 10_000) + "\n")
+        wide = self.write("nguon_von-rong.csv", "ma,ten,loai\n" + ",".join(["x"] * 10_000) + "\n")
         code, _, err = run("import", db, wide)
         self.assertEqual(code, 1)
         self.assertIn("nguon_von-rong.csv:2:", err)
@@ -182,9 +182,9 @@ class FaultTest(unittest.TestCase):
         self.assertEqual(run("init", db)[0], 0)
         path = os.path.join(self.work, "nguon_von.csv")
         with open(path, "w", encoding="utf-8") as f:
-            f.write("ma,ten,thu_tu\n")
+            f.write("ma,ten,loai,thu_tu\n")
             for i in range(1_000_000):
-                f.write(f"NV{i:07d},Nguồn vốn thử số {i},{i % 1000}\n")
+                f.write(f"NV{i:07d},Nguồn vốn thử số {i},ngan_sach,{i % 1000}\n")
         code, out, err = run("import", db, path)
         self.assertEqual(code, 0, err)
         self.assertIn("1000000 dòng", out)

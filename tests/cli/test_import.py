@@ -31,7 +31,7 @@ GOOD = {
     "danh_gia.csv": "ma_san_pham,cap,ngay,diem_a,diem_b,diem_c,so_sao,so_quyet_dinh,hieu_luc_den\n"
                     "SP01,huyen,2019-09-10,28,18,30,4,1234/QĐ-UBND,\n"
                     "SP01,tinh,2019-12-10,29,19,31,4,4567/QĐ-UBND,2022-12-10\n",
-    "nguon_von.csv": "ma,ten,thu_tu\nNS-TINH,Ngân sách tỉnh,1\n",
+    "nguon_von.csv": "ma,ten,loai,thu_tu\nNS-TINH,Ngân sách tỉnh,ngan_sach,1\n",
     "du_toan.csv": "ma_du_an,ten_du_an,nguon_von,nam,loai,so_tien\n"
                    "DA01,Tuyên truyền,NS-TINH,2019,du_toan,1005000\n"
                    "DA01,Tuyên truyền,NS-TINH,2019,giai_ngan,1000000\n",
@@ -152,7 +152,7 @@ class ImportTest(unittest.TestCase):
     def test_bom_and_crlf_are_accepted(self):
         self.init_with_good_data()
         name = self.write("nguon_von-2.csv",
-                          "\ufeffma,ten,thu_tu\r\nNS-TW,\"Ngân sách Trung ương\r\n(MTQG)\",2\r\n")
+                          "\ufeffma,ten,loai,thu_tu\r\nNS-TW,\"Ngân sách Trung ương\r\n(MTQG)\",ngan_sach,2\r\n")
         code, _, err = self.run_ocopdoc("import", self.db, name)
         self.assertEqual(code, 0, err)
         self.assertEqual(self.query("SELECT ten FROM nguon_von WHERE ma='NS-TW'"),
@@ -160,10 +160,10 @@ class ImportTest(unittest.TestCase):
 
     # -- bad input: each with its message, exit 1 and an unchanged database --
     def test_invalid_utf8_names_line_column_and_byte(self):
-        content = "ma,ten,thu_tu\nNS-X,Ng\xe2n s\xe1ch,3\n".encode("latin-1")
+        content = "ma,ten,loai,thu_tu\nNS-X,Ng\xe2n s\xe1ch,ngan_sach,3\n".encode("latin-1")
         err = self.assert_rejected({"nguon_von.csv": content}, "nguon_von.csv:2:2:", "UTF-8", "byte")
-        # "Ng" then the bad byte: offset 14 (header) + 5 ("NS-X,") + 2 ("Ng") = 21.
-        self.assertIn("21", err)
+        # "Ng" then the bad byte: offset 19 (header) + 5 ("NS-X,") + 2 ("Ng") = 26.
+        self.assertIn("26", err)
 
     def test_tcvn3_text_is_recognised(self):
         self.assert_rejected({"chu_the-cu.csv": "ma,ten,loai_hinh,ma_don_vi\n"
@@ -180,9 +180,17 @@ class ImportTest(unittest.TestCase):
                                                 "SP09,Bánh gai,CT02,15781,2\n"},
                              "san_pham-x.csv:1:", "thiếu cột bắt buộc \"nhom\"")
 
+    def test_a_funding_source_says_whether_it_is_state_budget(self):
+        # The reports say "được giao" of the state budget only: a source
+        # without its kind, or with another word for it, is refused.
+        self.assert_rejected({"nguon_von-x.csv": "ma,ten,thu_tu\nNS-X,Vốn khác,3\n"},
+                             "nguon_von-x.csv:1:", "thiếu cột bắt buộc \"loai\"", "ngân sách/xã hội hóa")
+        self.assert_rejected({"nguon_von-x.csv": "ma,ten,loai\nNS-X,Vốn khác,ngân sách\n"},
+                             "nguon_von-x.csv:2:3:", "ngan_sach, xa_hoi_hoa")
+
     def test_unknown_column(self):
-        self.assert_rejected({"nguon_von-x.csv": "ma,ten,ghi_chu\nNS-X,Vốn khác,abc\n"},
-                             "nguon_von-x.csv:1:3:", "cột \"ghi_chu\" không có trong bảng nguon_von")
+        self.assert_rejected({"nguon_von-x.csv": "ma,ten,loai,ghi_chu\nNS-X,Vốn khác,ngan_sach,abc\n"},
+                             "nguon_von-x.csv:1:4:", "cột \"ghi_chu\" không có trong bảng nguon_von")
 
     def test_unknown_unit_code(self):
         self.assert_rejected({"chu_the-x.csv": "ma,ten,loai_hinh,ma_don_vi\n"
@@ -318,27 +326,27 @@ class ImportTest(unittest.TestCase):
                              "san_pham-x.csv:2:7:", "2019-02-30")
 
     def test_duplicate_key_in_one_file(self):
-        self.assert_rejected({"nguon_von-x.csv": "ma,ten\nNS-A,Vốn A\nNS-B,Vốn B\nNS-A,Vốn A lần hai\n"},
+        self.assert_rejected({"nguon_von-x.csv": "ma,ten,loai\nNS-A,Vốn A,ngan_sach\nNS-B,Vốn B,ngan_sach\nNS-A,Vốn A lần hai,ngan_sach\n"},
                              "nguon_von-x.csv:4:1:", "trùng khóa", "dòng 2")
 
     def test_duplicate_key_across_files(self):
-        self.assert_rejected({"nguon_von-a.csv": "ma,ten\nNS-A,Vốn A\n",
-                              "nguon_von-b.csv": "ma,ten\nNS-A,Vốn A (bản khác)\n"},
+        self.assert_rejected({"nguon_von-a.csv": "ma,ten,loai\nNS-A,Vốn A,ngan_sach\n",
+                              "nguon_von-b.csv": "ma,ten,loai\nNS-A,Vốn A (bản khác),xa_hoi_hoa\n"},
                              "nguon_von-b.csv:2:1:", "trùng khóa", "nguon_von-a.csv")
 
     def test_empty_file(self):
         self.assert_rejected({"nguon_von-x.csv": ""}, "nguon_von-x.csv:1:1:", "tệp rỗng")
 
     def test_header_only_file(self):
-        self.assert_rejected({"nguon_von-x.csv": "ma,ten,thu_tu\n"},
+        self.assert_rejected({"nguon_von-x.csv": "ma,ten,loai,thu_tu\n"},
                              "nguon_von-x.csv:2:1:", "chỉ có dòng tiêu đề")
 
     def test_wrong_number_of_fields(self):
-        self.assert_rejected({"nguon_von-x.csv": "ma,ten,thu_tu\nNS-X,Vốn, khác,3\n"},
-                             "nguon_von-x.csv:2:", "4 ô nhưng dòng tiêu đề có 3 cột")
+        self.assert_rejected({"nguon_von-x.csv": "ma,ten,loai,thu_tu\nNS-X,Vốn, khác,ngan_sach,3\n"},
+                             "nguon_von-x.csv:2:", "5 ô nhưng dòng tiêu đề có 4 cột")
 
     def test_unterminated_quote(self):
-        self.assert_rejected({"nguon_von-x.csv": "ma,ten\nNS-X,\"Vốn khác\nNS-Y,Vốn\n"},
+        self.assert_rejected({"nguon_von-x.csv": "ma,ten,loai\nNS-X,\"Vốn khác,ngan_sach\nNS-Y,Vốn,ngan_sach\n"},
                              "nguon_von-x.csv:2:2:", "thiếu dấu ngoặc kép đóng")
 
     def test_unknown_table(self):
@@ -346,7 +354,7 @@ class ImportTest(unittest.TestCase):
 
     def test_one_bad_file_means_nothing_imported(self):
         # A good file of new rows beside a bad one: neither lands.
-        self.assert_rejected({"nguon_von-tot.csv": "ma,ten\nNS-TW,Ngân sách Trung ương\n",
+        self.assert_rejected({"nguon_von-tot.csv": "ma,ten,loai\nNS-TW,Ngân sách Trung ương,ngan_sach\n",
                               "chu_the-xau.csv": "ma,ten,loai_hinh,ma_don_vi\nCT07,X,ABC,15781\n"},
                              "chu_the-xau.csv:2:3:", "chỉ được một trong: DN, HTX")
 

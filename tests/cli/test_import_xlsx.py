@@ -402,7 +402,7 @@ class ImportXlsxTest(unittest.TestCase):
         # Accents removed, đ → d, lower case, spaces → "_".
         wb = new_workbook()
         add_sheet(wb, "Đơn vị", [["ma", "ten", "loai", "cap", "ma_cha"], ["99901", "Xã Thử Nghiệm", "Xã", "3", "401"]])
-        add_sheet(wb, "NGUỒN VỐN", [["ma", "ten"], ["QUY-DP", "Quỹ địa phương"]])
+        add_sheet(wb, "NGUỒN VỐN", [["ma", "ten", "loai"], ["QUY-DP", "Quỹ địa phương", "xa_hoi_hoa"]])
         add_sheet(wb, "Nhóm sản phẩm", [["ma", "ten", "thu_tu"], ["TM", "Thủ công mỹ nghệ", "7"]])
         add_sheet(wb, "Học viên", [["ma_khoa_hoc", "ho_ten", "nam_sinh", "gioi_tinh", "ma_don_vi"],
                                    ["KH2018-02", "Trịnh Thị Ưng", "1985", "Nữ", "99901"]])
@@ -417,7 +417,7 @@ class ImportXlsxTest(unittest.TestCase):
 
     def test_hidden_sheets_are_skipped(self):
         wb = new_workbook()
-        add_sheet(wb, "nguon_von", [["ma", "ten"], ["NS-HUYEN", "Ngân sách huyện"]])
+        add_sheet(wb, "nguon_von", [["ma", "ten", "loai"], ["NS-HUYEN", "Ngân sách huyện", "ngan_sach"]])
         # Neither a hidden note sheet nor a very hidden sheet named like a table
         # (holding nonsense) is read.
         add_sheet(wb, "Ghi chú", [["Bảng này do phòng Nông nghiệp lập"]], state="hidden")
@@ -432,10 +432,10 @@ class ImportXlsxTest(unittest.TestCase):
         wb = new_workbook()
         ws = add_sheet(wb, "nguon_von", [["NGUỒN VỐN BỔ SUNG NĂM 2020", None, None, None, "Biểu số 3"]])
         ws["A3"] = "Ghi chú: mã nguồn vốn viết liền, không dấu"
-        ws["A49"], ws["B49"], ws["C49"] = "Mã nguồn vốn", "Tên nguồn vốn", "Thứ tự"
-        ws["A50"], ws["B50"], ws["C50"] = "ma", "ten", "thu_tu"
-        ws["A51"], ws["B51"], ws["C51"] = "NS-XA", "Ngân sách xã", 11
-        ws["A53"], ws["B53"], ws["C53"] = "DN-TAI-TRO", "Doanh nghiệp tài trợ", 12
+        ws["A49"], ws["B49"], ws["C49"], ws["D49"] = "Mã nguồn vốn", "Tên nguồn vốn", "Thứ tự", "Loại"
+        ws["A50"], ws["B50"], ws["C50"], ws["D50"] = "ma", "ten", "thu_tu", "loai"
+        ws["A51"], ws["B51"], ws["C51"], ws["D51"] = "NS-XA", "Ngân sách xã", 11, "ngan_sach"
+        ws["A53"], ws["B53"], ws["C53"], ws["D53"] = "DN-TAI-TRO", "Doanh nghiệp tài trợ", 12, "xa_hoi_hoa"
         out = self.assert_imported(self.save(wb, "nguon-von.xlsx"))
         self.assertIn("nguon_von: 2 dòng (2 mới, 0 cập nhật)", out)
         self.assertEqual(self.query("SELECT ma, ten, thu_tu FROM nguon_von WHERE ma IN ('NS-XA', 'DN-TAI-TRO') "
@@ -457,16 +457,16 @@ class ImportXlsxTest(unittest.TestCase):
 
     def test_misspelt_header_is_reported_at_the_unknown_name_and_only_there(self):
         wb = new_workbook()
-        add_sheet(wb, "nguon_von", [["Nguồn vốn"], [], ["ma", "ten", "ghi_chu"], ["NS-Q", "Quỹ", "x"]])
+        add_sheet(wb, "nguon_von", [["Nguồn vốn"], [], ["ma", "ten", "loai", "ghi_chu"], ["NS-Q", "Quỹ", "xa_hoi_hoa", "x"]])
         err = self.assert_rejected(self.save(wb, "sai-ten.xlsx"))
-        self.assert_message(err, "sai-ten.xlsx:nguon_von!C3:", '"ghi_chu"', "không có trong bảng nguon_von",
+        self.assert_message(err, "sai-ten.xlsx:nguon_von!D3:", '"ghi_chu"', "không có trong bảng nguon_von",
                             "ma, ten")
         # One problem, one message: no claim that the workbook has no data.
         self.assertEqual(len(err.splitlines()), 2, err)  # the message and the summary line
 
     def test_a_broken_cell_is_reported_at_the_cell(self):
         wb = new_workbook()
-        add_sheet(wb, "nguon_von", [["ma", "ten"], ["NS-Q", "Quỹ"], ["NS-R", 5]])
+        add_sheet(wb, "nguon_von", [["ma", "ten", "loai"], ["NS-Q", "Quỹ", "xa_hoi_hoa"], ["NS-R", 5, "xa_hoi_hoa"]])
         name = self.save(wb, "o-hong.xlsx")
         # A number cell whose value is not a number: only a damaged file has one.
         rewrite_zip(self.path(name), lambda part, data: None if part is None else
@@ -477,7 +477,7 @@ class ImportXlsxTest(unittest.TestCase):
     def test_sheet_with_only_a_header_is_skipped(self):
         wb = new_workbook()
         add_sheet(wb, "chu_the", [["ma", "ten", "loai_hinh", "ma_don_vi"]])
-        add_sheet(wb, "nguon_von", [["ma", "ten"], ["NS-XA", "Ngân sách xã"]])
+        add_sheet(wb, "nguon_von", [["ma", "ten", "loai"], ["NS-XA", "Ngân sách xã", "ngan_sach"]])
         self.assert_imported(self.save(wb, "mot-trang.xlsx"))
         self.assertEqual(self.query("SELECT ten FROM nguon_von WHERE ma = 'NS-XA'"), [("Ngân sách xã",)])
 
@@ -552,9 +552,9 @@ class ImportXlsxTest(unittest.TestCase):
 
     def test_empty_order_means_zero(self):
         # thu_tu is optional; empty, it is stored as 0 (CSV and workbook alike).
-        self.write("nguon_von.csv", "ma,ten,thu_tu\nNS-Q,Quỹ,\n")
+        self.write("nguon_von.csv", "ma,ten,loai,thu_tu\nNS-Q,Quỹ,xa_hoi_hoa,\n")
         wb = new_workbook()
-        add_sheet(wb, "nguon_von", [["ma", "ten", "thu_tu"], ["NS-R", "Quỹ khác", None]])
+        add_sheet(wb, "nguon_von", [["ma", "ten", "loai", "thu_tu"], ["NS-R", "Quỹ khác", "xa_hoi_hoa", None]])
         self.assert_imported("nguon_von.csv", self.save(wb, "nguon-von.xlsx"))
         self.assertEqual(self.query("SELECT ma, thu_tu FROM nguon_von WHERE ma IN ('NS-Q', 'NS-R') ORDER BY ma"),
                          [("NS-Q", 0), ("NS-R", 0)])
@@ -590,13 +590,13 @@ class ImportXlsxTest(unittest.TestCase):
 
     def test_data_under_a_blank_header_cell_is_an_error(self):
         wb = new_workbook()
-        add_sheet(wb, "nguon_von", [["ma", "ten", " ", "thu_tu"], ["NS-Q", "Quỹ", "lạc", 1]])
+        add_sheet(wb, "nguon_von", [["ma", "ten", " ", "thu_tu", "loai"], ["NS-Q", "Quỹ", "lạc", 1, "xa_hoi_hoa"]])
         err = self.assert_rejected(self.save(wb, "o-trong.xlsx"))
         self.assert_message(err, "o-trong.xlsx:nguon_von!C2:", "nằm ngoài các cột của bảng")
 
     def test_a_dash_between_numbers_is_not_a_name(self):
         # "5 - 7" is not the number 5 with a name after it.
-        self.write("nguon_von.csv", "ma,ten,thu_tu\nNS-Q,Quỹ,5 - 7\n")
+        self.write("nguon_von.csv", "ma,ten,thu_tu,loai\nNS-Q,Quỹ,5 - 7,xa_hoi_hoa\n")
         err = self.assert_rejected("nguon_von.csv")
         self.assert_message(err, "nguon_von.csv:2:3:", '"5 - 7"')
 
@@ -652,7 +652,7 @@ class ImportXlsxTest(unittest.TestCase):
 
     def test_unknown_visible_sheet_is_an_error(self):
         wb = new_workbook()
-        add_sheet(wb, "nguon_von", [["ma", "ten"], ["NS-XA", "Ngân sách xã"]])
+        add_sheet(wb, "nguon_von", [["ma", "ten", "loai"], ["NS-XA", "Ngân sách xã", "ngan_sach"]])
         add_sheet(wb, "Tổng hợp", [["Cộng", "1 nguồn vốn"]])
         err = self.assert_rejected(self.save(wb, "tong-hop.xlsx"))
         self.assert_message(err, "tong-hop.xlsx:Tổng hợp!A1:", "không ứng với bảng nào")
@@ -661,13 +661,13 @@ class ImportXlsxTest(unittest.TestCase):
         wb = new_workbook()
         # Above the header anything may stand to the right (a title in F1).
         ws = add_sheet(wb, "nguon_von", [[None, None, None, None, None, "Biểu 02/OCOP"],
-                                         ["ma", "ten", "thu_tu"],
-                                         ["NS-XA", "Ngân sách xã", 3, "đã duyệt"],
-                                         ["NS-HUYEN", "Ngân sách huyện", 4]])
-        ws["E6"] = "ghi chú lạc"  # a row otherwise empty
+                                         ["ma", "ten", "thu_tu", "loai"],
+                                         ["NS-XA", "Ngân sách xã", 3, "ngan_sach", "đã duyệt"],
+                                         ["NS-HUYEN", "Ngân sách huyện", 4, "ngan_sach"]])
+        ws["F6"] = "ghi chú lạc"  # a row otherwise empty
         err = self.assert_rejected(self.save(wb, "thua-cot.xlsx"))
-        self.assert_message(err, "thua-cot.xlsx:nguon_von!D3:")
-        self.assert_message(err, "thua-cot.xlsx:nguon_von!E6:")
+        self.assert_message(err, "thua-cot.xlsx:nguon_von!E3:")
+        self.assert_message(err, "thua-cot.xlsx:nguon_von!F6:")
         self.assertNotIn("nguon_von!F1", err)
 
     def test_dangling_references_are_positioned(self):
@@ -696,15 +696,15 @@ class ImportXlsxTest(unittest.TestCase):
 
     def test_duplicate_key_across_a_workbook_and_a_csv(self):
         wb = new_workbook()
-        add_sheet(wb, "Nguồn vốn", [["ma", "ten"], ["NS-A", "Vốn A"]])
+        add_sheet(wb, "Nguồn vốn", [["ma", "ten", "loai"], ["NS-A", "Vốn A", "ngan_sach"]])
         book = self.save(wb, "von.xlsx")
-        csv = self.write("nguon_von-b.csv", "ma,ten\nNS-A,Vốn A (bản khác)\n")
+        csv = self.write("nguon_von-b.csv", "ma,ten,loai\nNS-A,Vốn A (bản khác),ngan_sach\n")
         err = self.assert_rejected(book, csv)
         self.assert_message(err, "nguon_von-b.csv:2:1:", "trùng khóa", "dòng 2", "von.xlsx")
 
     def test_one_bad_sheet_or_file_means_nothing_imported(self):
         wb = new_workbook()
-        add_sheet(wb, "nguon_von", [["ma", "ten"], ["NS-XA", "Ngân sách xã"]])
+        add_sheet(wb, "nguon_von", [["ma", "ten", "loai"], ["NS-XA", "Ngân sách xã", "ngan_sach"]])
         add_sheet(wb, "chu_the", [["ma", "ten", "loai_hinh", "ma_don_vi"], ["CT980", "HTX Nga Hải", "HTX", "16138"]])
         good = self.save(wb, "tot.xlsx")
         bad_csv = self.write("nhom_san_pham-x.csv", "ma,ten,thu_tu\nXX,Nhóm lạ,nhiều\n")
@@ -714,7 +714,7 @@ class ImportXlsxTest(unittest.TestCase):
         add_sheet(wb, "san_pham", [["ma", "ten", "nhom", "ma_chu_the", "ma_don_vi", "buoc"],
                                    ["SP985", "Bánh gai", "TP", "CT980", "16138", 7]])
         bad = self.save(wb, "xau.xlsx")
-        good_csv = self.write("nguon_von-y.csv", "ma,ten\nNS-Y,Nguồn Y\n")
+        good_csv = self.write("nguon_von-y.csv", "ma,ten,loai\nNS-Y,Nguồn Y,xa_hoi_hoa\n")
         err = self.assert_rejected(bad, good_csv)
         self.assert_message(err, "xau.xlsx:san_pham!F2:")
         self.assertEqual(self.query("SELECT count(*) FROM nguon_von WHERE ma IN ('NS-XA', 'NS-Y')"), [(0,)])

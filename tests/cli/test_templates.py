@@ -116,6 +116,28 @@ def outline_footnotes(lines):
     return notes
 
 
+def budget_figures(con, year, first_month, last_month, kind=None, project=None):
+    """(estimate, disbursed in months first..last, disbursed from January to
+    last) of `year`, counted by SQL; `kind` 'ngan_sach' or 'xa_hoi_hoa' keeps
+    the sources of that kind (nguon_von.loai), `project` one project."""
+    where, args = ["d.nam = ?"], [first_month, last_month, last_month, year]
+    if kind:
+        where.append("n.loai = ?")
+        args.append(kind)
+    if project:
+        where.append("d.ma_du_an = ?")
+        args.append(project)
+    return con.execute(
+        "SELECT sum(CASE d.loai WHEN 'du_toan' THEN d.so_tien ELSE 0 END), "
+        "sum(CASE WHEN d.loai = 'giai_ngan' AND d.thang BETWEEN ? AND ? THEN d.so_tien ELSE 0 END), "
+        "sum(CASE WHEN d.loai = 'giai_ngan' AND d.thang BETWEEN 1 AND ? THEN d.so_tien ELSE 0 END) "
+        "FROM du_toan d JOIN nguon_von n ON n.ma = d.nguon_von WHERE " + " AND ".join(where), args).fetchone()
+
+
+def rate_text(part, whole):
+    return f"{100 * part / whole:.1f}".replace(".", ",")
+
+
 def tearDownModule():
     SampleDatabase.remove()
 
@@ -435,41 +457,52 @@ class TemplateTest(unittest.TestCase):
 
     def test_disbursement_is_reported_month_by_month(self):
         # The sample records 2019's disbursement month by month (du_toan.thang):
-        # a month's report gives the month's and the year-to-date figures,
-        # each counted here by SQL.
+        # a month's report gives the month's and the year-to-date figures of
+        # the state budget (allotted, disbursed) and of mobilised capital
+        # (planned, spent), each counted here by SQL, and a table grouped by
+        # the two.
         import sqlite3
         con = sqlite3.connect(SampleDatabase.get())
         money = lambda n: f"{n:,}".replace(",", ".")
 
-        def figures(month, project=None):
-            where = "nam = 2019" + (f" AND ma_du_an = '{project}'" if project else "")
-            return con.execute(
-                "SELECT sum(CASE loai WHEN 'du_toan' THEN so_tien ELSE 0 END), "
-                "sum(CASE WHEN loai = 'giai_ngan' AND thang = ? THEN so_tien ELSE 0 END), "
-                "sum(CASE WHEN loai = 'giai_ngan' AND thang BETWEEN 1 AND ? THEN so_tien ELSE 0 END) "
-                f"FROM du_toan WHERE {where}", (month, month)).fetchone()
-
         self.assertEqual(con.execute("SELECT count(*) FROM du_toan WHERE nam = 2019 AND loai = 'giai_ngan' "
                                      "AND thang = 0").fetchone()[0], 0)
         for month in (6, 12):
-            planned, in_month, to_date = figures(month)
-            self.assertGreater(in_month, 0)
+            planned, in_month, to_date = budget_figures(con, 2019, month, month)
+            state = budget_figures(con, 2019, month, month, "ngan_sach")
+            mobilised = budget_figures(con, 2019, month, month, "xa_hoi_hoa")
+            self.assertGreater(state[1], 0)
+            self.assertGreater(mobilised[0], 0)
+            self.assertEqual(planned, state[0] + mobilised[0])
             section = self.budget_section(f"2019-{month:02d}")
-            rate = f"{100 * to_date / planned:.1f}".replace(".", ",")
-            self.assertIn(f"Dự toán kinh phí năm 2019 được giao {money(planned)} đồng; giải ngân trong tháng "
-                          f"{month}/2019 đạt {money(in_month)} đồng; lũy kế từ đầu năm đến hết tháng {month}/2019 "
-                          f"là {money(to_date)} đồng (bằng chữ: ", section)
-            self.assertIn(f"đạt {rate}% dự toán năm.", section)
+            self.assertIn(f"Dự toán kinh phí năm 2019 là {money(planned)} đồng, gồm vốn ngân sách nhà nước được "
+                          f"giao {money(state[0])} đồng và vốn huy động xã hội hóa theo kế hoạch "
+                          f"{money(mobilised[0])} đồng.", section)
+            self.assertIn(f"Vốn ngân sách nhà nước giải ngân trong tháng {month}/2019 đạt {money(state[1])} đồng; "
+                          f"lũy kế từ đầu năm đến hết tháng {month}/2019 là {money(state[2])} đồng (bằng chữ: ",
+                          section)
+            self.assertIn(f"đạt {rate_text(state[2], state[0])}% dự toán được giao.", section)
+            self.assertIn(f"Vốn xã hội hóa thực hiện trong tháng {month}/2019 đạt {money(mobilised[1])} đồng; "
+                          f"lũy kế từ đầu năm đến hết tháng {month}/2019 là {money(mobilised[2])} đồng, đạt "
+                          f"{rate_text(mobilised[2], mobilised[0])}% kế hoạch huy động.", section)
+            self.assertNotIn("được giao 31.700.000.000", section)
+            rate = rate_text(to_date, planned)
             self.assertIn(f"│ Tổng cộng │ {money(planned)} │ {money(in_month)} │ {money(to_date)} │ {rate} │", section)
-            for project in ("DA01", "DA03"):
-                p_planned, p_month, p_to_date = figures(month, project)
+            for group in (state, mobilised):
+                self.assertIn(f"│ {money(group[0])} │ {money(group[1])} │ {money(group[2])} │ "
+                              f"{rate_text(group[2], group[0])} │", section)
+            # DA03 has both kinds of source: a row in each group.
+            for project, kind in (("DA01", "ngan_sach"), ("DA03", "ngan_sach"), ("DA03", "xa_hoi_hoa")):
+                p_planned, p_month, p_to_date = budget_figures(con, 2019, month, month, kind, project)
                 self.assertIn(f"│ {project} │", section)
                 self.assertIn(f"│ {money(p_planned)} │ {money(p_month)} │ {money(p_to_date)} │", section)
+            self.assertEqual(section.count("│ DA03 │"), 2)
+            self.assertLess(section.index("│ A │ Vốn ngân"), section.index("│ B │ Vốn huy"))
             self.assertNotIn("không theo tháng", section)
         # The year's total is reached in December, and is the year's sum.
         (spent,) = con.execute("SELECT sum(so_tien) FROM du_toan WHERE nam = 2019 AND loai = 'giai_ngan'"
                                ).fetchone()
-        self.assertEqual(figures(12)[2], spent)
+        self.assertEqual(budget_figures(con, 2019, 12, 12)[2], spent)
         con.close()
 
     def test_disbursement_entered_for_the_year_is_reported_in_december(self):
@@ -562,10 +595,9 @@ class TemplateTest(unittest.TestCase):
         for sets, month, late in [(("ky=2019-06",), 6, True), (("ky=2019-12",), 12, False),
                                   (("ky=2019-09", "loai_ky=quy"), 9, True)]:
             with self.subTest(sets=sets):
-                planned, to_date = con.execute(
-                    "SELECT sum(CASE loai WHEN 'du_toan' THEN so_tien ELSE 0 END), "
-                    "sum(CASE WHEN loai = 'giai_ngan' AND thang BETWEEN 1 AND ? THEN so_tien ELSE 0 END) "
-                    "FROM du_toan WHERE nam = 2019", (month,)).fetchone()
+                # The state budget's rate: mobilised capital is nobody's to
+                # disburse on time.
+                planned, _, to_date = budget_figures(con, 2019, month, month, "ngan_sach")
                 rate = 100 * to_date / planned
                 self.assertLess(rate, 100 * month / 12)
                 markup = self.report_markup(*sets)
@@ -574,12 +606,12 @@ class TemplateTest(unittest.TestCase):
                 period = "quý III/2019" if "loai_ky=quy" in sets else f"tháng {month}/2019"
                 shown = f"{rate:.1f}".replace(".", ",")
                 elapsed = f"{100 * month / 12:.1f}".replace(".", ",")
-                self.assertEqual(items[-1], f"- Giải ngân kinh phí năm 2019 đến hết {period} đạt {shown}% dự toán "
-                                            f"năm, thấp hơn tiến độ thời gian ({elapsed}%).")
+                self.assertEqual(items[-1], f"- Giải ngân vốn ngân sách nhà nước năm 2019 đến hết {period} đạt "
+                                            f"{shown}% dự toán được giao, thấp hơn tiến độ thời gian ({elapsed}%).")
                 self.assertTrue(all(item.endswith(";") for item in items[:-1]), items)
                 self.assertEqual(items[0].startswith("- Nhiệm vụ 6 "), late, items)
                 advice = markup.split("## IV. KIẾN NGHỊ", 1)[1]
-                self.assertIn("; đẩy nhanh tiến độ giải ngân kinh phí năm 2019.", advice)
+                self.assertIn("; đẩy nhanh tiến độ giải ngân vốn ngân sách nhà nước năm 2019.", advice)
                 self.assertNotIn("bố trí kinh phí", advice)
         con.close()
 
@@ -632,19 +664,19 @@ class TemplateTest(unittest.TestCase):
                          and r.count("|") == 5]
                 self.assertEqual(sum(steps), moved)
                 # The budget: the period's disbursement and the year's to its end.
-                planned, in_period, to_date = con.execute(
-                    "SELECT sum(CASE loai WHEN 'du_toan' THEN so_tien ELSE 0 END), "
-                    "sum(CASE WHEN loai = 'giai_ngan' AND thang BETWEEN ? AND ? THEN so_tien ELSE 0 END), "
-                    "sum(CASE WHEN loai = 'giai_ngan' AND thang BETWEEN 1 AND ? THEN so_tien ELSE 0 END) "
-                    "FROM du_toan WHERE nam = 2019", (int(first[5:7]), m, m)).fetchone()
+                state = budget_figures(con, 2019, int(first[5:7]), m, "ngan_sach")
+                mobilised = budget_figures(con, 2019, int(first[5:7]), m, "xa_hoi_hoa")
                 budget = " ".join(text.split("### 6. Kinh phí", 1)[1].split("@bang", 1)[0].split())
                 if short:
-                    self.assertIn(f"giải ngân trong {short} đạt {money(in_period)} đồng; lũy kế từ đầu năm đến hết "
-                                  f"{short} là {money(to_date)} đồng", text)
-                    self.assertIn("| Giải ngân trong quý (đồng) |", text)
+                    self.assertIn(f"Vốn ngân sách nhà nước giải ngân trong {short} đạt {money(state[1])} đồng; lũy "
+                                  f"kế từ đầu năm đến hết {short} là {money(state[2])} đồng", text)
+                    self.assertIn(f"Vốn xã hội hóa thực hiện trong {short} đạt {money(mobilised[1])} đồng; lũy "
+                                  f"kế từ đầu năm đến hết {short} là {money(mobilised[2])} đồng", text)
+                    self.assertIn("| Giải ngân, thực hiện trong quý (đồng) |", text)
                 else:
-                    self.assertIn(f"Dự toán kinh phí năm 2019 được giao {money(planned)} đồng; đã giải ngân "
-                                  f"{money(to_date)} đồng", budget)
+                    self.assertIn(f"Vốn ngân sách nhà nước đã giải ngân {money(state[2])} đồng (bằng chữ: ", budget)
+                    self.assertIn(f"vốn xã hội hóa đã thực hiện {money(mobilised[2])} đồng, đạt "
+                                  f"{rate_text(mobilised[2], mobilised[0])}% kế hoạch huy động.", budget)
                     self.assertNotIn("Giải ngân trong", text)
         # Task progress: each month of the period in a row of its own
         # (without the entries' own "Trong tháng, "), under the task's cells

@@ -521,6 +521,26 @@ def first_cells(ws, count):
     return [v for v in values if v is not None][:count]
 
 
+def report_budget_groups(first_month, last_month, year=2019):
+    """The monthly report's budget table of `year` as SQL counts it: for
+    each kind of source (state budget first), its letter, name, estimate,
+    disbursement in the period and to its end, and its projects' rows
+    (code, estimate, in the period, to its end)."""
+    amounts = """sum(CASE d.loai WHEN 'du_toan' THEN d.so_tien ELSE 0 END),
+                 sum(CASE WHEN d.loai = 'giai_ngan' AND d.thang BETWEEN ? AND ? THEN d.so_tien ELSE 0 END),
+                 sum(CASE WHEN d.loai = 'giai_ngan' AND d.thang BETWEEN 1 AND ? THEN d.so_tien ELSE 0 END)"""
+    names = {"ngan_sach": "Vốn ngân sách nhà nước", "xa_hoi_hoa": "Vốn huy động xã hội hóa"}
+    groups = []
+    for letter, (kind, planned, period, to_date) in zip("AB", Sample.sql(
+            f"SELECT n.loai, {amounts} FROM du_toan d JOIN nguon_von n ON n.ma = d.nguon_von "
+            "WHERE d.nam = ? GROUP BY n.loai ORDER BY n.loai", first_month, last_month, last_month, year)):
+        projects = Sample.sql(f"SELECT d.ma_du_an, {amounts} FROM du_toan d JOIN nguon_von n ON n.ma = d.nguon_von "
+                              "WHERE d.nam = ? AND n.loai = ? GROUP BY d.ma_du_an ORDER BY d.ma_du_an",
+                              first_month, last_month, last_month, year, kind)
+        groups.append((letter, names[kind], planned, period, to_date, projects))
+    return groups
+
+
 class MonthlyReportWorkbookTest(unittest.TestCase):
     """bao-cao-thang.mau as a workbook: one sheet per section of the report
     that has tables, named in Vietnamese, each starting with its section."""
@@ -556,40 +576,49 @@ class MonthlyReportWorkbookTest(unittest.TestCase):
                          ["5. Thực hiện các chỉ tiêu giai đoạn 2018 - 2020", "Chỉ tiêu"])
         budget = wb["Kinh phí"]
         self.assertEqual(first_cells(budget, 1), ["6. Kinh phí"])
-        self.assertTrue(first_cells(budget, 2)[1].startswith("Dự toán kinh phí năm 2019 được giao "))
-        self.assertEqual(first_cells(budget, 3)[2], "Mã")
+        self.assertTrue(first_cells(budget, 2)[1].startswith("Dự toán kinh phí năm 2019 là "))
+        self.assertTrue(first_cells(budget, 3)[2].startswith("Vốn ngân sách nhà nước giải ngân trong tháng "))
+        self.assertEqual(first_cells(budget, 4)[3], "Mã")
         # The month's and the year-to-date disbursement: numbers in đồng, the
-        # totals live formulas over the projects' rows, the rate a number.
+        # total on top and each kind of source (state budget, then mobilised
+        # capital) a group of its projects, live formulas over their rows, the
+        # rate a number.
         header = find_row(budget, 1, "Mã")
         self.assertEqual([budget.cell(header, c).value for c in range(3, 7)],
-                         ["Dự toán năm (đồng)", "Giải ngân trong tháng (đồng)", "Lũy kế từ đầu năm (đồng)",
-                          "Tỷ lệ (%)"])
-        projects = Sample.sql("""SELECT ma_du_an, sum(CASE loai WHEN 'du_toan' THEN so_tien ELSE 0 END),
-                                        sum(CASE WHEN loai = 'giai_ngan' AND thang = 6 THEN so_tien ELSE 0 END),
-                                        sum(CASE WHEN loai = 'giai_ngan' AND thang BETWEEN 1 AND 6
-                                                 THEN so_tien ELSE 0 END)
-                                 FROM du_toan WHERE nam = 2019 GROUP BY ma_du_an ORDER BY ma_du_an""")
+                         ["Dự toán, kế hoạch năm (đồng)", "Giải ngân, thực hiện trong tháng (đồng)",
+                          "Lũy kế từ đầu năm (đồng)", "Tỷ lệ (%)"])
         cached = openpyxl.load_workbook(path, data_only=True)["Kinh phí"]
-        for offset, (code, planned, month, to_date) in enumerate(projects, start=1):
-            row = [budget.cell(header + offset, c).value for c in range(1, 7)]
-            self.assertEqual(row[0], code)
-            self.assertEqual(row[2:5], [planned, month, to_date])
-            # The rate is a live formula of the row's own cells (ty-le=),
-            # its cached value the exact rate, shown with one decimal.
-            r = header + offset
-            self.assertEqual(row[5], f'=IF(C{r}=0,"-",E{r}/C{r}*100)')
-            self.assertAlmostEqual(cached.cell(r, 6).value, 100 * to_date / planned, places=9)
-            self.assertEqual(budget.cell(header + offset, 3).number_format, "#,##0")
-            self.assertEqual(budget.cell(header + offset, 6).number_format, "0.0")
-        total = header + len(projects) + 1
+        total = header + 1
         self.assertEqual(budget.cell(total, 1).value, "Tổng cộng")
+        r = total + 1
+        for letter, name, planned, month, to_date, projects in report_budget_groups(6, 6):
+            group = r
+            self.assertEqual([budget.cell(group, c).value for c in (1, 2)], [letter, name])
+            self.assertAlmostEqual(cached.cell(group, 6).value, 100 * to_date / planned, places=9)
+            for code, p_planned, p_month, p_to_date in projects:
+                r += 1
+                row = [budget.cell(r, c).value for c in range(1, 7)]
+                self.assertEqual(row[0], code)
+                self.assertEqual(row[2:5], [p_planned, p_month, p_to_date])
+                self.assertEqual(budget.row_dimensions[r].outlineLevel, 1)
+                # The rate is a live formula of the row's own cells (ty-le=),
+                # its cached value the exact rate, shown with one decimal.
+                self.assertEqual(row[5], f'=IF(C{r}=0,"-",E{r}/C{r}*100)')
+                self.assertAlmostEqual(cached.cell(r, 6).value, 100 * p_to_date / p_planned, places=9)
+                self.assertEqual(budget.cell(r, 3).number_format, "#,##0")
+                self.assertEqual(budget.cell(r, 6).number_format, "0.0")
+            for c, letter in ((3, "C"), (4, "D"), (5, "E")):
+                self.assertEqual(budget.cell(group, c).value, f"=SUBTOTAL(9,{letter}{group + 1}:{letter}{r})")
+                self.assertEqual(cached.cell(group, c).value, (planned, month, to_date)[c - 3])
+            r += 1
         for c, letter in ((3, "C"), (4, "D"), (5, "E")):
-            self.assertEqual(budget.cell(total, c).value,
-                             f"=SUBTOTAL(9,{letter}{header + 1}:{letter}{total - 1})")
+            self.assertEqual(budget.cell(total, c).value, f"=SUBTOTAL(9,{letter}{total + 1}:{letter}{r - 1})")
         # The total's rate is the rate of the totals, not a sum of rates.
         self.assertEqual(budget.cell(total, 6).value, f'=IF(C{total}=0,"-",E{total}/C{total}*100)')
-        self.assertAlmostEqual(cached.cell(total, 6).value,
-                               100 * sum(p[3] for p in projects) / sum(p[1] for p in projects), places=9)
+        planned_all, to_date_all = Sample.sql(
+            "SELECT sum(CASE loai WHEN 'du_toan' THEN so_tien ELSE 0 END), sum(CASE WHEN loai = 'giai_ngan' "
+            "AND thang BETWEEN 1 AND 6 THEN so_tien ELSE 0 END) FROM du_toan WHERE nam = 2019")[0]
+        self.assertAlmostEqual(cached.cell(total, 6).value, 100 * to_date_all / planned_all, places=9)
         find_row(budget, 1, "II. TỒN TẠI, HẠN CHẾ")  # the rest of the report follows the budget
 
     def test_province_report_charts_products_by_star_per_district(self):
@@ -656,28 +685,33 @@ class MonthlyReportWorkbookTest(unittest.TestCase):
         wb = openpyxl.load_workbook(path)
         self.assertEqual(wb.sheetnames.index("Kinh phí"), 3)  # xl/worksheets/sheet4.xml
         header = find_row(wb["Kinh phí"], 1, "Mã")
-        projects = Sample.sql("""SELECT sum(CASE loai WHEN 'du_toan' THEN so_tien ELSE 0 END),
-                                        sum(CASE WHEN loai = 'giai_ngan' AND thang BETWEEN 1 AND 9
-                                                 THEN so_tien ELSE 0 END)
-                                 FROM du_toan WHERE nam = 2019 GROUP BY ma_du_an ORDER BY ma_du_an""")
-        total = header + len(projects) + 1
+        # The rows under the total, in order: each group's row, then its
+        # projects' rows, each with its estimate and year-to-date figure.
+        rows = []
+        for _, _, planned, _, to_date, projects in report_budget_groups(7, 9):
+            rows.append([planned, to_date])
+            rows.extend([p_planned, p_to_date] for _, p_planned, _, p_to_date in projects)
+        total = header + 1
+        planned_all = sum(group[2] for group in report_budget_groups(7, 9))
+        to_date_all = sum(group[4] for group in report_budget_groups(7, 9))
         work = tempfile.mkdtemp(prefix="ocopdoc-lo-")
         try:
             recalculated = recalculate(path, work)["Kinh phí"]
-            for offset, (planned, to_date) in enumerate(projects, start=1):
-                self.assertAlmostEqual(recalculated.cell(header + offset, 6).value, 100 * to_date / planned, places=9)
-            planned_all = sum(p[0] for p in projects)
-            to_date_all = sum(p[1] for p in projects)
+            for offset, (planned, to_date) in enumerate(rows, start=1):
+                self.assertAlmostEqual(recalculated.cell(total + offset, 6).value, 100 * to_date / planned,
+                                       places=9)
             self.assertAlmostEqual(recalculated.cell(total, 6).value, 100 * to_date_all / planned_all, places=9)
 
+            # 100 million more disbursed on the first project of the state
+            # budget: its rate, its group's and the total's move.
             tampered = os.path.join(work, "tampered.xlsx")
-            add_to_cell(path, tampered, f"E{header + 1}", 100000000, sheet=4)
+            add_to_cell(path, tampered, f"E{total + 2}", 100000000, sheet=4)
             changed = recalculate(tampered, work)["Kinh phí"]
-            planned, to_date = projects[0]
-            self.assertAlmostEqual(changed.cell(header + 1, 6).value,
-                                   100 * (to_date + 100000000) / planned, places=9)
-            for offset, (planned, to_date) in enumerate(projects[1:], start=2):
-                self.assertAlmostEqual(changed.cell(header + offset, 6).value, 100 * to_date / planned, places=9)
+            moved = {1, 2}  # offsets of the group and its first project
+            for offset, (planned, to_date) in enumerate(rows, start=1):
+                extra = 100000000 if offset in moved else 0
+                self.assertAlmostEqual(changed.cell(total + offset, 6).value, 100 * (to_date + extra) / planned,
+                                       places=9)
             self.assertAlmostEqual(changed.cell(total, 6).value,
                                    100 * (to_date_all + 100000000) / planned_all, places=9)
         finally:

@@ -328,5 +328,28 @@ TEST_F(DatabaseTest, Version5DatabaseUpgradesKeepingItsBudgetAsWholeYears) {
   EXPECT_EQ(one(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'du_toan_nguon_nam'"), "1");
 }
 
+// Version 7 classifies funding sources (state budget or mobilised capital);
+// the sources of an older database stay unclassified until imported again,
+// and a classification outside the two is refused by the schema too.
+TEST_F(DatabaseTest, Version6DatabaseUpgradesWithItsSourcesUnclassified) {
+  {
+    Database db = Database::open_for_update(path_, true);
+    for (int version = 1; version <= 6; ++version) {
+      for (std::string_view statement : migration_steps(version)) db.exec(statement);
+    }
+    db.exec("PRAGMA user_version = 6");
+    db.exec("INSERT INTO nguon_von VALUES ('NS-TINH', 'Ngân sách tỉnh', 1)");
+  }
+  Database db = Database::open_for_update(path_);
+  EXPECT_EQ(migrate(db), 6);
+  EXPECT_EQ(db.schema_version(), current_schema_version());
+  EXPECT_EQ(one(db, "SELECT coalesce(loai, 'NULL') FROM nguon_von"), "NULL");
+  db.exec("UPDATE nguon_von SET loai = 'ngan_sach'");
+  db.exec("INSERT INTO nguon_von (ma, ten, loai) VALUES ('XHH', 'Vốn xã hội hóa', 'xa_hoi_hoa')");
+  EXPECT_EQ(one(db, "SELECT group_concat(ma || ':' || loai, ',') FROM nguon_von"),
+            "NS-TINH:ngan_sach,XHH:xa_hoi_hoa");
+  EXPECT_THROW(db.exec("UPDATE nguon_von SET loai = 'ngan-sach' WHERE ma = 'XHH'"), DatabaseError);
+}
+
 }  // namespace
 }  // namespace ocopdoc::data
