@@ -229,7 +229,7 @@ void write_budget(const std::vector<Project>& projects,
   row += 2;
   const lxw_row_t header = row;
   const char* const header_rows[2][4] = {
-      {"STT", "Dự án thành phần, nguồn vốn, năm", "Dự toán", "Giải ngân"},
+      {"STT", "Dự án thành phần, nguồn vốn, năm", "Dự toán, kế hoạch", "Giải ngân, thực hiện"},
       {"(1)", "(2)", "(3)", "(4)"}};
   for (const auto& values : header_rows) {
     for (lxw_col_t col = 0; col < 4; ++col) worksheet_write_string(ws, row, col, values[col], th);

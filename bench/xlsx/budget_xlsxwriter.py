@@ -109,7 +109,7 @@ def write_budget(projects, settings, out):
     ws.merge_range(row, 0, row, 3, "Đơn vị tính: đồng", unit)
     row += 2
     header = row
-    for values in [["STT", "Dự án thành phần, nguồn vốn, năm", "Dự toán", "Giải ngân"], ["(1)", "(2)", "(3)", "(4)"]]:
+    for values in [["STT", "Dự án thành phần, nguồn vốn, năm", "Dự toán, kế hoạch", "Giải ngân, thực hiện"], ["(1)", "(2)", "(3)", "(4)"]]:
         for col, value in enumerate(values):
             ws.write_string(row, col, value, th)
         row += 1

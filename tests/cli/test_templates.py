@@ -402,6 +402,44 @@ class TemplateTest(unittest.TestCase):
                                       "triệu đồng)"), text)
                 self.assert_has(squeeze(f"có {products} sản phẩm của"), text)
 
+    def test_de_an_sources_are_grouped_as_state_budget_and_mobilised_capital(self):
+        # The plan's part III names two kinds of source; the Đề án's table
+        # and its 4.2 list group the sources under them, each group with its
+        # amount (triệu đồng) and share, counted here by SQL.
+        with sqlite3.connect(SampleDatabase.get()) as connection:
+            total = connection.execute("SELECT sum(so_tien) FROM du_toan WHERE loai = 'du_toan'").fetchone()[0]
+            groups = connection.execute(
+                "SELECT n.loai, sum(d.so_tien) FROM du_toan d JOIN nguon_von n ON n.ma = d.nguon_von "
+                "WHERE d.loai = 'du_toan' GROUP BY n.loai ORDER BY n.loai").fetchall()
+            sources = connection.execute(
+                "SELECT n.loai, n.ten, sum(d.so_tien) FROM du_toan d JOIN nguon_von n ON n.ma = d.nguon_von "
+                "WHERE d.loai = 'du_toan' GROUP BY n.ma ORDER BY n.loai, n.thu_tu").fetchall()
+        self.assertEqual([kind for kind, _ in groups], ["ngan_sach", "xa_hoi_hoa"])
+        millions = lambda amount: f"{amount // 1_000_000:,}".replace(",", ".")
+        share = lambda amount: f"{100 * amount / total:.1f}".replace(".", ",")
+        names = {"ngan_sach": "Ngân sách nhà nước", "xa_hoi_hoa": "Nguồn xã hội hóa"}
+        escaped = lambda text: text.replace("-", "\\-")  # as the markup writes a name
+        for name in ["thuyet-minh", "tom-tat"]:
+            with self.subTest(template=name):
+                code, markup, err = self.render(os.path.join(TEMPLATES, "de-an", name + ".mau"), "ngay=2018-11-05",
+                                                output=name + ".markup")
+                self.assertEqual(code, 0, err)
+                table = markup.split("ten=\"Nhu cầu kinh phí theo nguồn vốn", 1)[1].split("\n\n", 1)[0]
+                rows = [r for r in table.splitlines() if r.startswith("|")][1:]
+                self.assertEqual(rows[0], f"|= Tổng cộng | < | {millions(total)} | \\- | {millions(total)} | 100,0 |")
+                expected = []
+                for number, (kind, amount) in zip(["I", "II"], groups):
+                    expected.append(f"|+ {number} | {names[kind]} | {millions(amount)} | \\- | {millions(amount)} | "
+                                    f"{share(amount)} |")
+                    expected += [f"| {i} | {escaped(ten)} | {millions(amount)} | \\- | "
+                                 f"{millions(amount)} | {share(amount)} |"
+                                 for i, (_, ten, amount) in enumerate(
+                                     [s for s in sources if s[0] == kind], start=1)]
+                self.assertEqual(rows[1:], expected)
+        text = squeeze(self.render_de_an())
+        for kind, amount in groups:
+            self.assert_has(squeeze(f"- {names[kind]}: {millions(amount)} triệu đồng ({share(amount)}%), gồm:"), text)
+
     def test_district_report_speaks_of_the_district_only(self):
         import sqlite3
         code, text, err = self.render(os.path.join(TEMPLATES, "bao-cao-thang.mau"), "ky=2019-06", "don_vi=401",

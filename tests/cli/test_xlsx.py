@@ -187,7 +187,7 @@ class BudgetWorkbookTest(unittest.TestCase):
     def test_table_header_and_column_numbers(self):
         header, _ = budget_rows(self.ws)
         self.assertEqual([c.value for c in self.ws[header]][:4],
-                         ["STT", "Dự án thành phần, nguồn vốn, năm", "Dự toán", "Giải ngân"])
+                         ["STT", "Dự án thành phần, nguồn vốn, năm", "Dự toán, kế hoạch", "Giải ngân, thực hiện"])
         self.assertEqual([c.value for c in self.ws[header + 1]][:4], ["(1)", "(2)", "(3)", "(4)"])
         for c in self.ws[header][:4]:
             self.assertTrue(c.font.b)
@@ -267,7 +267,18 @@ class BudgetWorkbookTest(unittest.TestCase):
             flat = " ".join(f.read().split())
         for line in words[0].split("\n"):
             self.assertIn(line, flat)
-        self.assertTrue(words[0].startswith("Tổng dự toán (bằng chữ): Tám mươi lăm tỷ"), (words, total))
+        self.assertTrue(words[0].startswith("Tổng dự toán (bằng chữ): Tám mươi lăm tỷ"),
+                        (words, total))
+        # The state budget's and mobilised capital's figures, each as SQL sums them.
+        money = lambda n: f"{n:,}".replace(",", ".") + " đồng"
+        kinds = dict((kind, (planned, spent)) for kind, planned, spent in Sample.sql(
+            "SELECT n.loai, sum(CASE d.loai WHEN 'du_toan' THEN d.so_tien ELSE 0 END), "
+            "sum(CASE d.loai WHEN 'giai_ngan' THEN d.so_tien ELSE 0 END) "
+            "FROM du_toan d JOIN nguon_von n ON n.ma = d.nguon_von GROUP BY n.loai"))
+        self.assertEqual(words[0].split("\n")[2],
+                         f"Trong đó: vốn ngân sách nhà nước dự toán {money(kinds['ngan_sach'][0])}, giải ngân "
+                         f"{money(kinds['ngan_sach'][1])}; vốn huy động xã hội hóa kế hoạch "
+                         f"{money(kinds['xa_hoi_hoa'][0])}, thực hiện {money(kinds['xa_hoi_hoa'][1])}.")
 
     def test_room_to_sign_and_seal(self):
         # Between the signer's title and name, about 30 mm as on the PDF
