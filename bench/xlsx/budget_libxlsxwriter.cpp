@@ -40,6 +40,7 @@ struct Year {
   int64_t year = 0;
   double planned = 0;
   double spent = 0;
+  bool disbursed = false;  // any disbursement row: else written "-"
 };
 struct Source {
   std::string name;
@@ -83,7 +84,7 @@ std::vector<Project> read_budget(const char* path, std::map<std::string, std::st
   Statement rows = prepare(db.get(), R"sql(
       SELECT d.ma_du_an, max(d.ten_du_an) OVER (PARTITION BY d.ma_du_an), coalesce(n.ten, d.nguon_von),
              d.nam, sum(CASE d.loai WHEN 'du_toan' THEN d.so_tien ELSE 0 END),
-             sum(CASE d.loai WHEN 'giai_ngan' THEN d.so_tien ELSE 0 END)
+             sum(CASE d.loai WHEN 'giai_ngan' THEN d.so_tien ELSE 0 END), max(d.loai = 'giai_ngan')
       FROM du_toan d LEFT JOIN nguon_von n ON n.ma = d.nguon_von
       GROUP BY d.ma_du_an, d.nguon_von, d.nam
       ORDER BY d.ma_du_an, coalesce(n.thu_tu, 999999), d.nguon_von, d.nam)sql");
@@ -95,9 +96,9 @@ std::vector<Project> read_budget(const char* path, std::map<std::string, std::st
     std::vector<Source>& sources = projects.back().sources;
     const std::string source = text(rows.get(), 2);
     if (sources.empty() || sources.back().name != source) sources.push_back({source, {}});
-    sources.back().years.push_back({sqlite3_column_int64(rows.get(), 3),
-                                    sqlite3_column_double(rows.get(), 4),
-                                    sqlite3_column_double(rows.get(), 5)});
+    sources.back().years.push_back(
+        {sqlite3_column_int64(rows.get(), 3), sqlite3_column_double(rows.get(), 4),
+         sqlite3_column_double(rows.get(), 5), sqlite3_column_int(rows.get(), 6) != 0});
   }
   Statement pairs = prepare(db.get(), "SELECT khoa, gia_tri FROM cai_dat");
   while (sqlite3_step(pairs.get()) == SQLITE_ROW) {
@@ -305,7 +306,11 @@ void write_budget(const std::vector<Project>& projects,
         worksheet_write_string(ws, row, 1, (year_prefix + std::to_string(y.year)).c_str(),
                                plain_text);
         worksheet_write_number(ws, row, 2, y.planned, money);
-        worksheet_write_number(ws, row, 3, y.spent, money);
+        if (y.disbursed) {
+          worksheet_write_number(ws, row, 3, y.spent, money);
+        } else {
+          worksheet_write_string(ws, row, 3, "-", money);
+        }
         ++row;
       }
     }

@@ -30,24 +30,25 @@ def status_kilobytes(key):
 
 
 def read_budget(db):
-    """[(project code, project name, [(source name, [(year, planned, spent)])])]"""
+    """[(project code, project name, [(source name, [(year, planned, spent)])])];
+    spent is None for a year without any disbursement row (written "-")."""
     with sqlite3.connect(db) as connection:
         rows = connection.execute("""
             SELECT d.ma_du_an, max(d.ten_du_an) OVER (PARTITION BY d.ma_du_an), coalesce(n.ten, d.nguon_von),
                    d.nam, sum(CASE d.loai WHEN 'du_toan' THEN d.so_tien ELSE 0 END),
-                   sum(CASE d.loai WHEN 'giai_ngan' THEN d.so_tien ELSE 0 END)
+                   sum(CASE d.loai WHEN 'giai_ngan' THEN d.so_tien ELSE 0 END), max(d.loai = 'giai_ngan')
             FROM du_toan d LEFT JOIN nguon_von n ON n.ma = d.nguon_von
             GROUP BY d.ma_du_an, d.nguon_von, d.nam
             ORDER BY d.ma_du_an, coalesce(n.thu_tu, 999999), d.nguon_von, d.nam""").fetchall()
         settings = dict(connection.execute("SELECT khoa, gia_tri FROM cai_dat").fetchall())
     projects = []
-    for code, name, source, year, planned, spent in rows:
+    for code, name, source, year, planned, spent, disbursed in rows:
         if not projects or projects[-1][0] != code:
             projects.append((code, name, []))
         sources = projects[-1][2]
         if not sources or sources[-1][0] != source:
             sources.append((source, []))
-        sources[-1][1].append((year, planned, spent))
+        sources[-1][1].append((year, planned, spent if disbursed else None))
     return projects, settings
 
 
@@ -120,7 +121,7 @@ def write_budget(projects, settings, out):
     body = row + 1
     count = sum(1 + sum(1 + len(years) for _, years in sources) for _, _, sources in projects)
     total_planned = sum(p for _, _, s in projects for _, ys in s for _, p, _ in ys)
-    total_spent = sum(x for _, _, s in projects for _, ys in s for _, _, x in ys)
+    total_spent = sum(x or 0 for _, _, s in projects for _, ys in s for _, _, x in ys)
     ws.write_blank(row, 0, None, bold_center)
     ws.write_string(row, 1, "TỔNG CỘNG", bold_text)
     ws.write_formula(row, 2, f"=SUBTOTAL(9,C{body + 1}:C{body + count})", bold_money, total_planned)
@@ -131,7 +132,7 @@ def write_budget(projects, settings, out):
         ws.write_string(row, 0, ROMAN[number] if number < len(ROMAN) else str(number + 1), bold_center)
         ws.write_string(row, 1, name, bold_text)
         planned = sum(p for _, ys in sources for _, p, _ in ys)
-        spent = sum(x for _, ys in sources for _, _, x in ys)
+        spent = sum(x or 0 for _, ys in sources for _, _, x in ys)
         ws.write_formula(row, 2, f"=SUBTOTAL(9,C{row + 2}:C{row + 1 + size})", bold_money, planned)
         ws.write_formula(row, 3, f"=SUBTOTAL(9,D{row + 2}:D{row + 1 + size})", bold_money, spent)
         row += 1
@@ -142,14 +143,17 @@ def write_budget(projects, settings, out):
             ws.write_formula(row, 2, f"=SUBTOTAL(9,C{row + 2}:C{row + 1 + len(years)})", bold_money,
                              sum(p for _, p, _ in years))
             ws.write_formula(row, 3, f"=SUBTOTAL(9,D{row + 2}:D{row + 1 + len(years)})", bold_money,
-                             sum(x for _, _, x in years))
+                             sum(x or 0 for _, _, x in years))
             row += 1
             for year, planned, spent in years:
                 ws.set_row(row, None, None, {"level": 2})
                 ws.write_blank(row, 0, None, center)
                 ws.write_string(row, 1, f"Năm {year}", text)
                 ws.write_number(row, 2, planned, money)
-                ws.write_number(row, 3, spent, money)
+                if spent is None:
+                    ws.write_string(row, 3, "-", money)
+                else:
+                    ws.write_number(row, 3, spent, money)
                 row += 1
     row += 1
     ws.set_row(row, 34.5)
@@ -169,7 +173,7 @@ def write_budget(projects, settings, out):
         chart_sheet.write_string(number + 1, 0, (ROMAN[number] if number < len(ROMAN) else str(number + 1))
                                  + ". " + name, text)
         chart_sheet.write_number(number + 1, 1, round(sum(p for _, ys in sources for _, p, _ in ys) / 1e6, 1), money)
-        chart_sheet.write_number(number + 1, 2, round(sum(x for _, ys in sources for _, _, x in ys) / 1e6, 1), money)
+        chart_sheet.write_number(number + 1, 2, round(sum(x or 0 for _, ys in sources for _, _, x in ys) / 1e6, 1), money)
     # As engine/xlsx/xlsx_charts.cpp: up to a landscape page of the sheet,
     # with figures while a bar is at least a line of them (13 px) thick.
     height = min(621.5, max(320, 110 + 22 * 1.6 * len(projects)))

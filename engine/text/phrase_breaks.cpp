@@ -55,6 +55,10 @@ constexpr std::string_view kLinkWords[] = {
 constexpr std::string_view kOpenWords[] = {
     "tháng", "năm", "quý", "ngày", "giai đoạn", "định hướng", "cấp",
 };
+// Verbs that state what a figure comes to: the number before them ends its
+// phrase ("lũy kế đến hết tháng 9/2019 | là 8.347.348.000 đồng", "giải ngân
+// trong tháng 6/2019 | đạt 683.885.000 đồng"), and a line may end after it.
+constexpr std::string_view kFigureVerbs[] = {"đạt", "là", "chiếm", "bằng", "gồm"};
 // Quantifiers: they bind to the word after them.
 constexpr std::string_view kQuantifiers[] = {"các", "những", "mỗi", "một", "số"};
 // Acronyms of agencies: each heads a phrase of its own ("Đề nghị | UBND
@@ -401,7 +405,8 @@ std::vector<BreakFit> break_fits(const std::vector<std::string>& words) {
 bool number_goes_on_to(std::string_view word) {
   const WordKey key = key_of(word);
   return key.raw_first == key.first_letter && goes_on_after_number(key, [](std::string_view lower) {
-           return contains(kLinkWords, lower) || contains(kOpenWords, lower);
+           return contains(kLinkWords, lower) || contains(kOpenWords, lower) ||
+                  contains(kFigureVerbs, lower);
          });
 }
 

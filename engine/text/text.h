@@ -188,7 +188,8 @@ std::vector<BreakFit> break_fits(const std::vector<std::string>& words);
 
 // Whether a number goes on to `word` (as written, punctuation attached): a
 // word in small letters that does not open a phrase ("60 sản phẩm", "7
-// năm", "15 tháng"), not "2018 của" nor "3 OCOP".  The rule break_fits
+// năm", "15 tháng"), not "2018 của", "3 OCOP" nor "9/2019 đạt" (a verb
+// saying what a figure comes to starts the rest of the sentence).  The rule break_fits
 // applies, for running text to tie them (layout's LineBreaker).
 bool number_goes_on_to(std::string_view word);
 

@@ -118,15 +118,22 @@ def budget_rows(ws):
 
 
 def expected_budget():
-    """SQL sums of the sample by project, source and year (names as printed)."""
+    """SQL sums of the sample by project, source and year (names as printed);
+    a year without any disbursement row shows "-" for its disbursement."""
     detail = collections.defaultdict(lambda: [0, 0])
+    disbursed = set()
     for project, source, year, kind, amount in Sample.sql(
             "SELECT d.ten_du_an, coalesce(n.ten, d.nguon_von), d.nam, d.loai, d.so_tien "
             "FROM du_toan d LEFT JOIN nguon_von n ON n.ma = d.nguon_von"):
         index = 0 if kind == "du_toan" else 1
+        if kind == "giai_ngan":
+            disbursed.add((project, source, year))
         for key in [("total",), ("project", project), ("source", (project, source)),
                     ("year", (project, source, year))]:
             detail[key][index] += amount
+    for key in list(detail):
+        if key[0] == "year" and key[1] not in disbursed:
+            detail[key][1] = "-"
     return detail
 
 
@@ -207,10 +214,12 @@ class BudgetWorkbookTest(unittest.TestCase):
         for kind, row, key in rows:
             for column, index in [(3, 0), (4, 1)]:
                 cell = self.ws.cell(row, column)
-                self.assertEqual(cell.number_format, "#,##0")
+                if cell.value != "-":  # text: no number to format
+                    self.assertEqual(cell.number_format, "#,##0")
                 if kind == "year":
-                    self.assertEqual(cell.value, expected_for(kind, key, detail)[index], (row, key))
-                    self.assertEqual(cell.data_type, "n")
+                    expected = expected_for(kind, key, detail)[index]
+                    self.assertEqual(cell.value, expected, (row, key))
+                    self.assertEqual(cell.data_type, "s" if expected == "-" else "n")
                 else:
                     self.assertRegex(cell.value, SUM_FORMULA, (row, key))
                     self.assertTrue(cell.font.b)
@@ -267,7 +276,7 @@ class BudgetWorkbookTest(unittest.TestCase):
             flat = " ".join(f.read().split())
         for line in words[0].split("\n"):
             self.assertIn(line, flat)
-        self.assertTrue(words[0].startswith("Tổng dự toán (bằng chữ): Tám mươi lăm tỷ"),
+        self.assertTrue(words[0].startswith("Tổng dự toán, kế hoạch (bằng chữ): Tám mươi lăm tỷ"),
                         (words, total))
         # The state budget's and mobilised capital's figures, each as SQL sums them.
         money = lambda n: f"{n:,}".replace(",", ".") + " đồng"
@@ -276,9 +285,9 @@ class BudgetWorkbookTest(unittest.TestCase):
             "sum(CASE d.loai WHEN 'giai_ngan' THEN d.so_tien ELSE 0 END) "
             "FROM du_toan d JOIN nguon_von n ON n.ma = d.nguon_von GROUP BY n.loai"))
         self.assertEqual(words[0].split("\n")[2],
-                         f"Trong đó: vốn ngân sách nhà nước dự toán {money(kinds['ngan_sach'][0])}, giải ngân "
-                         f"{money(kinds['ngan_sach'][1])}; vốn huy động xã hội hóa kế hoạch "
-                         f"{money(kinds['xa_hoi_hoa'][0])}, thực hiện {money(kinds['xa_hoi_hoa'][1])}.")
+                         f"Trong đó: vốn ngân sách nhà nước: dự toán được giao {money(kinds['ngan_sach'][0])}, đã "
+                         f"giải ngân {money(kinds['ngan_sach'][1])}; vốn huy động xã hội hóa: kế hoạch "
+                         f"{money(kinds['xa_hoi_hoa'][0])}, đã thực hiện {money(kinds['xa_hoi_hoa'][1])}.")
 
     def test_room_to_sign_and_seal(self):
         # Between the signer's title and name, about 30 mm as on the PDF
@@ -396,7 +405,10 @@ class BudgetWorkbookTest(unittest.TestCase):
 
 def millions(vnd):
     """A VND amount as "#,##0.0,," shows it, Vietnamese style: 1234567890 ->
-    "1.234,6" (halves away from zero, from the exact integer)."""
+    "1.234,6" (halves away from zero, from the exact integer); text ("-")
+    as it is."""
+    if isinstance(vnd, str):
+        return vnd
     tenths = (abs(vnd) + 50000) // 100000
     text = f"{tenths // 10:,}".replace(",", ".") + "," + str(tenths % 10)
     return "-" + text if vnd < 0 and tenths else text
@@ -420,7 +432,8 @@ class MillionsBudgetTest(unittest.TestCase):
         for kind, row, key in rows:
             for column, index in [(3, 0), (4, 1)]:
                 cell = ws.cell(row, column)
-                self.assertEqual(cell.number_format, "#,##0.0,,", (kind, key))
+                if cell.value != "-":
+                    self.assertEqual(cell.number_format, "#,##0.0,,", (kind, key))
                 if kind == "year":
                     self.assertEqual(cell.value, expected_for(kind, key, detail)[index], (row, key))
                 else:
@@ -436,7 +449,8 @@ class MillionsBudgetTest(unittest.TestCase):
             _, rows, recalculated = assert_recalculated_like_sql(self, self.ws, self.path, work)
             for _, row, _ in rows:
                 for column in (3, 4):
-                    self.assertEqual(recalculated.cell(row, column).number_format, "#,##0.0,,")
+                    if recalculated.cell(row, column).value != "-":
+                        self.assertEqual(recalculated.cell(row, column).number_format, "#,##0.0,,")
         finally:
             shutil.rmtree(work)
 
@@ -587,7 +601,7 @@ class MonthlyReportWorkbookTest(unittest.TestCase):
                          ["5. Thực hiện các chỉ tiêu giai đoạn 2018 - 2020", "Chỉ tiêu"])
         budget = wb["Kinh phí"]
         self.assertEqual(first_cells(budget, 1), ["6. Kinh phí"])
-        self.assertTrue(first_cells(budget, 2)[1].startswith("Dự toán kinh phí năm 2019 là "))
+        self.assertTrue(first_cells(budget, 2)[1].startswith("Tổng kinh phí năm 2019 là "))
         self.assertTrue(first_cells(budget, 3)[2].startswith("Vốn ngân sách nhà nước giải ngân trong tháng "))
         self.assertEqual(first_cells(budget, 4)[3], "Mã")
         # The month's and the year-to-date disbursement: numbers in đồng, the

@@ -149,6 +149,11 @@ TEST_F(LineBreakerTest, NumbersKeepTheirWords) {
             (std::vector<std::string>{"năm 2018", "của"}));
   EXPECT_EQ(tied_words(breaker, "năm 2018, và 3 OCOP", 1000),
             (std::vector<std::string>{"năm 2018,", "và", "3", "OCOP"}));
+  // Nor a verb saying what a figure comes to: it starts the rest of the
+  // sentence, and a justified line may end before it.
+  EXPECT_EQ(tied_words(breaker, "trong tháng 6/2019 đạt 683.885.000 đồng; lũy kế là 1 tỷ", 1000),
+            (std::vector<std::string>{"trong", "tháng 6/2019", "đạt", "683.885.000 đồng;", "lũy", "kế", "là",
+                                      "1 tỷ"}));
   // A tie never takes more than three tenths of the line: at 10 pt a
   // letter is 5 pt and a space 2.5 pt, "6.300 triệu đồng" is 77.5 pt,
   // "6.300 triệu" 52.5 pt.
