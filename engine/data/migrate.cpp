@@ -6,7 +6,7 @@
 namespace ocopdoc::data {
 
 namespace {
-constexpr int kCurrentSchemaVersion = 7;
+constexpr int kCurrentSchemaVersion = 8;
 }
 
 int current_schema_version() {

@@ -356,6 +356,21 @@ constexpr std::string_view kVersion7[] = {
     "ALTER TABLE nguon_von ADD COLUMN loai TEXT CHECK (loai IN ('ngan_sach', 'xa_hoi_hoa'))",
 };
 
+// ---------------------------------------------------------------------------
+// Schema version 8: the order of the targets.
+//
+// The Đề án lists its targets in an order of its own (national products,
+// provincial, district, then models, training ...), and the reports follow
+// it.  Until this version that order was the order of the rows in the
+// table, which a row deleted and imported again loses.  `thu_tu` says it, as
+// in nhom_san_pham, nguon_von and nhiem_vu; rows with the same thu_tu (0
+// when the column is left out) keep the order they were entered in.  Rows
+// of an older database are numbered in their present order.
+constexpr std::string_view kVersion8[] = {
+    "ALTER TABLE chi_tieu ADD COLUMN thu_tu INTEGER NOT NULL DEFAULT 0",
+    "UPDATE chi_tieu SET thu_tu = rowid",
+};
+
 // The item names of thu_tu_y, in their usual order (the view's cac_y).
 constexpr std::string_view kTaskItems[] = {"thoi_gian", "don_vi_chu_tri", "don_vi_phoi_hop",
                                            "doi_tuong", "noi_dung"};
@@ -480,6 +495,7 @@ constexpr ColumnSpec kChiTieu[] = {
     {"giai_doan", K::kText, true, "giai đoạn"},
     {"gia_tri", K::kReal, true, "giá trị", 0, 1'000'000'000},
     {"gia_tri_toi_da", K::kReal, false, "giá trị tối đa", 0, 1'000'000'000},
+    {"thu_tu", K::kInteger, false, "thứ tự", 0, 100000, {}, {}, true},
 };
 
 constexpr ColumnSpec kKhoaHoc[] = {
@@ -562,6 +578,7 @@ std::span<const std::string_view> migration_steps(int version) {
   if (version == 5) return kVersion5;
   if (version == 6) return kVersion6;
   if (version == 7) return kVersion7;
+  if (version == 8) return kVersion8;
   return {};
 }
 

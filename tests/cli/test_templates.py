@@ -667,6 +667,28 @@ class TemplateTest(unittest.TestCase):
                 self.assertNotIn("bố trí kinh phí", advice)
         con.close()
 
+    def test_targets_keep_their_order_when_a_row_is_entered_again(self):
+        # The first target deleted and entered again becomes the table's last
+        # row; the report and the Đề án still list it first (chi_tieu.thu_tu).
+        db = os.path.join(self.dir, "chi-tieu.db")
+        shutil.copyfile(SampleDatabase.get(), db)
+        with sqlite3.connect(db) as connection:
+            first = connection.execute("SELECT * FROM chi_tieu ORDER BY thu_tu LIMIT 1").fetchone()
+            columns = [c[1] for c in connection.execute("PRAGMA table_info(chi_tieu)")]
+            connection.execute("DELETE FROM chi_tieu WHERE ma = ?", (first[0],))
+            connection.execute(f"INSERT INTO chi_tieu ({', '.join(columns)}) VALUES "
+                               f"({', '.join('?' * len(columns))})", first)
+            self.assertEqual(connection.execute("SELECT ma FROM chi_tieu ORDER BY rowid DESC LIMIT 1").fetchone(),
+                             (first[0],))
+            names = [ten for (ten,) in connection.execute(
+                "SELECT ten FROM chi_tieu WHERE giai_doan = '2018-2020' ORDER BY thu_tu")]
+        report = self.report_markup("ky=2019-06", db=db)
+        rows = [r.split(" | ")[0].lstrip("| ") for r in report.split("trang-tinh=\"Chỉ tiêu 2018-2020\"", 1)[1]
+                .split("\n\n", 1)[0].splitlines()[2:]]
+        self.assertEqual(rows, [n.replace("-", "\\-") for n in names])
+        de_an = self.render_de_an(db=db, output="chi-tieu.markup")
+        self.assertLess(de_an.index("| " + names[0] + " |"), de_an.index("| " + names[1] + " |"))
+
     def test_no_slow_disbursement_while_whole_year_rows_are_left_out(self):
         # With a disbursement recorded for the whole year only, a June
         # report leaves it out of its running total and says so: comparing

@@ -351,5 +351,26 @@ TEST_F(DatabaseTest, Version6DatabaseUpgradesWithItsSourcesUnclassified) {
   EXPECT_THROW(db.exec("UPDATE nguon_von SET loai = 'ngan-sach' WHERE ma = 'XHH'"), DatabaseError);
 }
 
+// Version 8 orders the targets: an older database's rows keep the order
+// they were entered in.
+TEST_F(DatabaseTest, Version7DatabaseUpgradesKeepingTheOrderOfItsTargets) {
+  {
+    Database db = Database::open_for_update(path_, true);
+    for (int version = 1; version <= 7; ++version) {
+      for (std::string_view statement : migration_steps(version)) db.exec(statement);
+    }
+    db.exec("PRAGMA user_version = 7");
+    db.exec(
+        "INSERT INTO chi_tieu (ma, ten, don_vi_tinh, giai_doan, gia_tri) VALUES "
+        "('B', 'Sản phẩm cấp tỉnh', 'sản phẩm', '2018-2020', 10),"
+        " ('A', 'Sản phẩm cấp huyện', 'sản phẩm', '2018-2020', 30)");
+  }
+  Database db = Database::open_for_update(path_);
+  EXPECT_EQ(migrate(db), 7);
+  EXPECT_EQ(db.schema_version(), current_schema_version());
+  EXPECT_EQ(one(db, "SELECT group_concat(ma, ',') FROM (SELECT ma FROM chi_tieu ORDER BY thu_tu)"),
+            "B,A");
+}
+
 }  // namespace
 }  // namespace ocopdoc::data
