@@ -202,6 +202,26 @@ void print_summary(data::Database& db, std::ostream& out) {
     total.step();
     out << "  Tổng dự toán: " << total.column_text(1) << '\n';
     out << "  (Bằng chữ: " << total.column_text(2) << ".)\n";
+    // The reports allot and disburse only the state budget (nguon_von.loai,
+    // schema 7); a source left unclassified by an older database counts as
+    // state budget until nguon_von is imported again, which is worth saying.
+    data::Statement kinds = db.prepare(R"sql(
+      SELECT tien(coalesce(sum(CASE WHEN coalesce(n.loai, 'ngan_sach') = 'ngan_sach'
+                                    THEN d.so_tien END), 0)),
+             tien(coalesce(sum(CASE WHEN n.loai = 'xa_hoi_hoa' THEN d.so_tien END), 0))
+      FROM du_toan d LEFT JOIN nguon_von n ON n.ma = d.nguon_von WHERE d.loai = 'du_toan')sql");
+    kinds.step();
+    out << "  Trong đó: ngân sách nhà nước " << kinds.column_text(0) << "; xã hội hóa "
+        << kinds.column_text(1) << ".\n";
+    data::Statement unclassified = db.prepare(
+        "SELECT count(*), group_concat(ma, ', ') FROM (SELECT ma FROM nguon_von "
+        "WHERE loai IS NULL ORDER BY thu_tu, ma)");
+    unclassified.step();
+    if (unclassified.column_int(0) > 0) {
+      out << "  Lưu ý: " << n(unclassified.column_int(0))
+          << " nguồn vốn chưa phân loại ngân sách/xã hội hóa (" << unclassified.column_text(1)
+          << "), được tính là ngân sách nhà nước; hãy nhập lại nguon_von.csv có cột loai.\n";
+    }
   }
 }
 

@@ -134,6 +134,13 @@ class SampleTest(unittest.TestCase):
             self.assertRegex(out, rf"\n  {year} +{re.escape(vn(planned))} +{re.escape(vn(spent))}  {recorded}\n")
         self.assertIn("cả năm\n", out)  # the sample has each kind
         self.assertIn("theo tháng, đến tháng 12\n", out)
+        # The estimate's state budget and mobilised capital; every source classified.
+        state, mobilised = self.q("SELECT sum(CASE n.loai WHEN 'ngan_sach' THEN d.so_tien ELSE 0 END), "
+                                  "sum(CASE n.loai WHEN 'xa_hoi_hoa' THEN d.so_tien ELSE 0 END) "
+                                  "FROM du_toan d JOIN nguon_von n ON n.ma = d.nguon_von "
+                                  "WHERE d.loai = 'du_toan'")[0]
+        self.assertIn(f"Trong đó: ngân sách nhà nước {vn(state)} đồng; xã hội hóa {vn(mobilised)} đồng.\n", out)
+        self.assertNotIn("chưa phân loại", out)
         # Who signs the districts' reports, and the products' step history.
         self.assertIn(f"Người ký báo cáo (bảng nguoi_ky): {self.one('SELECT count(*) FROM nguoi_ky')}/27 "
                       f"đơn vị cấp 2.", out)
@@ -144,6 +151,18 @@ class SampleTest(unittest.TestCase):
                            WHERE d.ma_san_pham = s.ma ORDER BY ngay DESC, id DESC LIMIT 1) = 4""")
         total_line = [l for l in out.splitlines() if l.strip().startswith("Tổng cộng")][0]
         self.assertEqual(total_line.split()[-2], vn(four), total_line)
+
+    def test_summary_names_the_sources_left_unclassified(self):
+        # As a database upgraded from schema 6 has them until nguon_von is
+        # imported again.
+        db = os.path.join(self.dir, "chua-phan-loai.db")
+        shutil.copy(self.db, db)
+        with sqlite3.connect(db) as connection:
+            connection.execute("UPDATE nguon_von SET loai = NULL WHERE ma IN ('XHH', 'KHCN')")
+        code, out, err = run("summary", db)
+        self.assertEqual(code, 0, err)
+        self.assertIn("Lưu ý: 2 nguồn vốn chưa phân loại ngân sách/xã hội hóa (KHCN, XHH), được tính là ngân "
+                      "sách nhà nước; hãy nhập lại nguon_von.csv có cột loai.", out)
 
     def test_summary_changes_with_the_data(self):
         db = os.path.join(self.dir, "copy.db")
