@@ -22,6 +22,7 @@ namespace {
 
 using ocopdoc::data::Database;
 using ocopdoc::data::DatabaseError;
+using ocopdoc::data::Statement;
 
 constexpr int kOk = 0;
 constexpr int kUserError = 1;
@@ -153,6 +154,17 @@ int command_init(const std::vector<std::string>& args) {
     std::cout << args[0] << ": đã tạo cơ sở dữ liệu, phiên bản lược đồ " << to << ".\n";
   else
     std::cout << args[0] << ": đã nâng cấp lược đồ từ phiên bản " << from << " lên " << to << ".\n";
+  // Version 7 classifies funding sources; an older database's are left
+  // unclassified (counted as state budget) until they are imported again.
+  if (from > 0 && from < 7) {
+    Statement unclassified = db.prepare("SELECT count(*) FROM nguon_von WHERE loai IS NULL");
+    unclassified.step();
+    if (unclassified.column_int(0) > 0) {
+      std::cout << "Lưu ý: " << unclassified.column_int(0)
+                << " nguồn vốn chưa phân loại ngân sách/xã hội hóa (cột loai mới của bảng "
+                   "nguon_von); hãy nhập lại nguon_von.csv có cột loai.\n";
+    }
+  }
   return kOk;
 }
 

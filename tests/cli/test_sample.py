@@ -164,6 +164,28 @@ class SampleTest(unittest.TestCase):
         self.assertIn("Lưu ý: 2 nguồn vốn chưa phân loại ngân sách/xã hội hóa (KHCN, XHH), được tính là ngân "
                       "sách nhà nước; hãy nhập lại nguon_von.csv có cột loai.", out)
 
+    def test_upgrading_a_schema_6_database_says_to_classify_the_sources(self):
+        # The sample made as schema 6 had it: no kind of source, no order of
+        # the targets.
+        db = os.path.join(self.dir, "v6.db")
+        shutil.copy(self.db, db)
+        with sqlite3.connect(db) as connection:
+            connection.execute("ALTER TABLE nguon_von DROP COLUMN loai")
+            connection.execute("ALTER TABLE chi_tieu DROP COLUMN thu_tu")
+            connection.execute("PRAGMA user_version = 6")
+        code, out, err = run("init", db)
+        self.assertEqual(code, 0, err)
+        sources = self.one("SELECT count(*) FROM nguon_von")
+        self.assertIn("đã nâng cấp lược đồ từ phiên bản 6 lên 8", out)
+        self.assertIn(f"Lưu ý: {sources} nguồn vốn chưa phân loại ngân sách/xã hội hóa", out)
+        # Importing the sources again classifies them; the note is gone.
+        code, _, err = run("import", db, os.path.join(SAMPLE, "nguon_von.csv"))
+        self.assertEqual(code, 0, err)
+        with sqlite3.connect(db) as connection:
+            self.assertEqual(connection.execute("SELECT count(*) FROM nguon_von WHERE loai IS NULL").fetchone(), (0,))
+            self.assertEqual(connection.execute("SELECT min(thu_tu) > 0 FROM chi_tieu").fetchone(), (1,))
+        self.assertNotIn("chưa phân loại", run("summary", db)[1])
+
     def test_summary_changes_with_the_data(self):
         db = os.path.join(self.dir, "copy.db")
         shutil.copy(self.db, db)
