@@ -364,11 +364,11 @@ constexpr std::string_view kVersion7[] = {
 // it.  Until this version that order was the order of the rows in the
 // table, which a row deleted and imported again loses.  `thu_tu` says it, as
 // in nhom_san_pham, nguon_von and nhiem_vu; rows with the same thu_tu (0
-// when the column is left out) keep the order they were entered in.  Rows
-// of an older database are numbered in their present order.
+// when the column is left out) keep the order they were entered in.  The
+// rows of an older database all get 0, so they keep their order, and a
+// target imported later without thu_tu still comes after them.
 constexpr std::string_view kVersion8[] = {
     "ALTER TABLE chi_tieu ADD COLUMN thu_tu INTEGER NOT NULL DEFAULT 0",
-    "UPDATE chi_tieu SET thu_tu = rowid",
 };
 
 // The item names of thu_tu_y, in their usual order (the view's cac_y).

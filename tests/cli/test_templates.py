@@ -689,6 +689,60 @@ class TemplateTest(unittest.TestCase):
         de_an = self.render_de_an(db=db, output="chi-tieu.markup")
         self.assertLess(de_an.index("| " + names[0] + " |"), de_an.index("| " + names[1] + " |"))
 
+    def test_a_small_amount_left_at_the_year_end_is_still_a_shortcoming(self):
+        # 5.000.000 đồng of 22 billion left undisbursed: the rate prints
+        # 100,0, and the amount is still said, and dealt with.
+        db = os.path.join(self.dir, "con-5-trieu.db")
+        shutil.copyfile(SampleDatabase.get(), db)
+        with sqlite3.connect(db) as connection:
+            state = "(SELECT ma FROM nguon_von WHERE loai = 'ngan_sach')"
+            (left,) = connection.execute(
+                f"SELECT sum(CASE loai WHEN 'du_toan' THEN so_tien ELSE -so_tien END) FROM du_toan "
+                f"WHERE nam = 2019 AND nguon_von IN {state}").fetchone()
+            self.assertGreater(left, 5_000_000)
+            connection.execute(
+                f"UPDATE du_toan SET so_tien = so_tien + ? WHERE rowid = (SELECT min(rowid) FROM du_toan "
+                f"WHERE nam = 2019 AND thang = 12 AND loai = 'giai_ngan' AND nguon_von IN {state})",
+                (left - 5_000_000,))
+        markup = self.report_markup("ky=2019-12", db=db)
+        self.assertIn("- Giải ngân vốn ngân sách nhà nước năm 2019 đạt 100,0% dự toán được giao, còn 5.000.000 "
+                      "đồng chưa giải ngân.", markup)
+        self.assertIn("xử lý số vốn ngân sách nhà nước năm 2019 chưa giải ngân theo quy định.", markup)
+
+    def test_budget_sentences_name_only_the_kinds_of_money_there_are(self):
+        # A year without any budget row; a sample with only mobilised
+        # capital; one whose mobilised capital has no estimate.
+        section = self.budget_section("2021-06")
+        self.assertIn("Năm 2021 chưa có dự toán kinh phí. Chưa có số liệu giải ngân năm 2021.", section)
+        self.assertNotIn("Tổng cộng", section)
+        mobilised = os.path.join(self.dir, "xhh.db")
+        shutil.copyfile(SampleDatabase.get(), mobilised)
+        state = os.path.join(self.dir, "ns.db")
+        shutil.copyfile(SampleDatabase.get(), state)
+        with sqlite3.connect(mobilised) as connection:
+            connection.execute("UPDATE nguon_von SET loai = 'xa_hoi_hoa'")
+        with sqlite3.connect(state) as connection:
+            connection.execute("DELETE FROM du_toan WHERE nguon_von IN "
+                               "(SELECT ma FROM nguon_von WHERE loai = 'xa_hoi_hoa')")
+        section = self.budget_section("2019-12", db=mobilised)
+        self.assertIn("Kế hoạch vốn huy động xã hội hóa năm 2019 là 31.700.000.000 đồng; thực hiện trong tháng "
+                      "12/2019 đạt", section)
+        self.assertNotIn("ngân sách", section)
+        code, text, err = self.render(os.path.join(TEMPLATES, "du-toan.mau"), output="du-toan-xhh.txt",
+                                      db=mobilised)
+        self.assertEqual(code, 0, err)
+        self.assertIn("Tổng giải ngân, thực hiện (bằng chữ)", text)
+        self.assertNotIn("Trong đó", text)
+        for name in ["tom-tat", "thuyet-minh"]:
+            text = squeeze(self.render_de_an(name, db=state, output=f"{name}-ns.txt"))
+            self.assertNotIn("xã hội hóa -", text)
+            self.assertNotIn("(0,0%)", text)
+        self.assert_has(squeeze("Nguồn vốn thực hiện Chương trình gồm ngân sách nhà nước 56.650 triệu đồng "
+                                "(100,0%); chi tiết"), squeeze(self.render_de_an("tom-tat", db=state,
+                                                                                  output="tt-ns.txt")))
+        self.assert_has(squeeze("Kinh phí thực hiện Đề án gồm vốn ngân sách nhà nước hỗ trợ; cơ cấu"),
+                        squeeze(self.render_de_an(db=state, output="tm-ns.txt")))
+
     def test_no_slow_disbursement_while_whole_year_rows_are_left_out(self):
         # With a disbursement recorded for the whole year only, a June
         # report leaves it out of its running total and says so: comparing

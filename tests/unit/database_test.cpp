@@ -352,7 +352,8 @@ TEST_F(DatabaseTest, Version6DatabaseUpgradesWithItsSourcesUnclassified) {
 }
 
 // Version 8 orders the targets: an older database's rows keep the order
-// they were entered in.
+// they were entered in, and one entered after the upgrade without an order
+// of its own comes after them.
 TEST_F(DatabaseTest, Version7DatabaseUpgradesKeepingTheOrderOfItsTargets) {
   {
     Database db = Database::open_for_update(path_, true);
@@ -368,8 +369,18 @@ TEST_F(DatabaseTest, Version7DatabaseUpgradesKeepingTheOrderOfItsTargets) {
   Database db = Database::open_for_update(path_);
   EXPECT_EQ(migrate(db), 7);
   EXPECT_EQ(db.schema_version(), current_schema_version());
-  EXPECT_EQ(one(db, "SELECT group_concat(ma, ',') FROM (SELECT ma FROM chi_tieu ORDER BY thu_tu)"),
-            "B,A");
+  db.exec(
+      "INSERT INTO chi_tieu (ma, ten, don_vi_tinh, giai_doan, gia_tri) VALUES "
+      "('C', 'Sản phẩm cấp quốc gia', 'sản phẩm', '2018-2020', 1)");
+  // The order the templates read them in.
+  EXPECT_EQ(
+      one(db, "SELECT group_concat(ma, ',') FROM (SELECT ma FROM chi_tieu ORDER BY thu_tu, rowid)"),
+      "B,A,C");
+  // An order given puts a target in its place.
+  db.exec("UPDATE chi_tieu SET thu_tu = CASE ma WHEN 'C' THEN 1 WHEN 'B' THEN 2 ELSE 3 END");
+  EXPECT_EQ(
+      one(db, "SELECT group_concat(ma, ',') FROM (SELECT ma FROM chi_tieu ORDER BY thu_tu, rowid)"),
+      "C,B,A");
 }
 
 }  // namespace
