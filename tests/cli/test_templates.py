@@ -800,7 +800,8 @@ class TemplateTest(unittest.TestCase):
                                   f"kế từ đầu năm đến hết {short} là {money(state[2])} đồng", text)
                     self.assertIn(f"Vốn huy động xã hội hóa thực hiện trong {short} đạt {money(mobilised[1])} "
                                   f"đồng; lũy kế từ đầu năm đến hết {short} là {money(mobilised[2])} đồng", text)
-                    self.assertIn("| Giải ngân, thực hiện trong quý (đồng) |", text)
+                    self.assertIn("| Giải ngân, thực hiện trong quý |", text)
+                    self.assertIn('ten="Kinh phí năm 2019 (đơn vị tính: đồng)"', text)
                 else:
                     self.assertIn(f"Vốn ngân sách nhà nước đã giải ngân {money(state[2])} đồng (bằng chữ: ", budget)
                     self.assertIn(f"vốn huy động xã hội hóa đã thực hiện {money(mobilised[2])} đồng, đạt "

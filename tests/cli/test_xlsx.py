@@ -603,15 +603,15 @@ class MonthlyReportWorkbookTest(unittest.TestCase):
         self.assertEqual(first_cells(budget, 1), ["6. Kinh phí"])
         self.assertTrue(first_cells(budget, 2)[1].startswith("Tổng kinh phí năm 2019 là "))
         self.assertTrue(first_cells(budget, 3)[2].startswith("Vốn ngân sách nhà nước giải ngân trong tháng "))
-        self.assertEqual(first_cells(budget, 4)[3], "Mã")
+        self.assertEqual(first_cells(budget, 5)[3:], ["Kinh phí năm 2019 (đơn vị tính: đồng)", "Mã"])
         # The month's and the year-to-date disbursement: numbers in đồng, the
         # total on top and each kind of source (state budget, then mobilised
         # capital) a group of its projects, live formulas over their rows, the
         # rate a number.
         header = find_row(budget, 1, "Mã")
         self.assertEqual([budget.cell(header, c).value for c in range(3, 7)],
-                         ["Dự toán, kế hoạch năm (đồng)", "Giải ngân, thực hiện trong tháng (đồng)",
-                          "Lũy kế từ đầu năm (đồng)", "Tỷ lệ (%)"])
+                         ["Dự toán, kế hoạch năm", "Giải ngân, thực hiện trong tháng", "Lũy kế từ đầu năm",
+                          "Tỷ lệ (%)"])
         cached = openpyxl.load_workbook(path, data_only=True)["Kinh phí"]
         total = header + 1
         self.assertEqual(budget.cell(total, 1).value, "Tổng cộng")
