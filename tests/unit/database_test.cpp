@@ -26,6 +26,16 @@ class DatabaseTest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
+  // A database as ocopdoc made it at schema `version`, for the upgrade tests.
+  Database database_at_version(int version) {
+    Database db = Database::open_for_update(path_, true);
+    for (int step = 1; step <= version; ++step) {
+      for (std::string_view statement : migration_steps(step)) db.exec(statement);
+    }
+    db.exec("PRAGMA user_version = " + std::to_string(version));
+    return db;
+  }
+
   std::string one(Database& db, const std::string& sql) {
     Statement stmt = db.prepare(sql);
     EXPECT_TRUE(stmt.step()) << sql;
@@ -251,11 +261,7 @@ TEST_F(DatabaseTest, CollateViSortsVietnamese) {
 // step from its registration date, as reports counted before the history.
 TEST_F(DatabaseTest, Version2DatabaseUpgradesWithItsProductsAtTheirSteps) {
   {
-    Database db = Database::open_for_update(path_, true);
-    for (int version = 1; version <= 2; ++version) {
-      for (std::string_view statement : migration_steps(version)) db.exec(statement);
-    }
-    db.exec("PRAGMA user_version = 2");
+    Database db = database_at_version(2);
     db.exec("INSERT INTO don_vi VALUES ('38', 'Tỉnh Thanh Hóa', 'Tỉnh', 1, NULL)");
     db.exec("INSERT INTO nhom_san_pham VALUES ('TP', 'Thực phẩm', 1)");
     db.exec("INSERT INTO chu_the VALUES ('CT1', 'HTX A', 'HTX', '38', NULL, NULL)");
@@ -289,11 +295,7 @@ TEST_F(DatabaseTest, Version2DatabaseUpgradesWithItsProductsAtTheirSteps) {
 // months become rows of their own.
 TEST_F(DatabaseTest, Version5DatabaseUpgradesKeepingItsBudgetAsWholeYears) {
   {
-    Database db = Database::open_for_update(path_, true);
-    for (int version = 1; version <= 5; ++version) {
-      for (std::string_view statement : migration_steps(version)) db.exec(statement);
-    }
-    db.exec("PRAGMA user_version = 5");
+    Database db = database_at_version(5);
     db.exec("INSERT INTO nguon_von VALUES ('NS-TINH', 'Ngân sách tỉnh', 1)");
     db.exec(
         "INSERT INTO du_toan VALUES ('DA01', 'Tuyên truyền', 'NS-TINH', 2019, 'du_toan', 5000000),"
@@ -333,11 +335,7 @@ TEST_F(DatabaseTest, Version5DatabaseUpgradesKeepingItsBudgetAsWholeYears) {
 // and a classification outside the two is refused by the schema too.
 TEST_F(DatabaseTest, Version6DatabaseUpgradesWithItsSourcesUnclassified) {
   {
-    Database db = Database::open_for_update(path_, true);
-    for (int version = 1; version <= 6; ++version) {
-      for (std::string_view statement : migration_steps(version)) db.exec(statement);
-    }
-    db.exec("PRAGMA user_version = 6");
+    Database db = database_at_version(6);
     db.exec("INSERT INTO nguon_von VALUES ('NS-TINH', 'Ngân sách tỉnh', 1)");
   }
   Database db = Database::open_for_update(path_);
@@ -356,11 +354,7 @@ TEST_F(DatabaseTest, Version6DatabaseUpgradesWithItsSourcesUnclassified) {
 // of its own comes after them.
 TEST_F(DatabaseTest, Version7DatabaseUpgradesKeepingTheOrderOfItsTargets) {
   {
-    Database db = Database::open_for_update(path_, true);
-    for (int version = 1; version <= 7; ++version) {
-      for (std::string_view statement : migration_steps(version)) db.exec(statement);
-    }
-    db.exec("PRAGMA user_version = 7");
+    Database db = database_at_version(7);
     db.exec(
         "INSERT INTO chi_tieu (ma, ten, don_vi_tinh, giai_doan, gia_tri) VALUES "
         "('B', 'Sản phẩm cấp tỉnh', 'sản phẩm', '2018-2020', 10),"

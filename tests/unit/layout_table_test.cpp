@@ -150,6 +150,13 @@ doc::TableRow row_of(const std::vector<std::string>& cells,
   return row;
 }
 
+// "dòng1|dòng2|…": a cell of `count` lines, each named by its number.
+std::string numbered_lines(const std::string& word, int count) {
+  std::string lines;
+  for (int i = 1; i <= count; ++i) lines += (i > 1 ? "|" : "") + word + std::to_string(i);
+  return lines;
+}
+
 doc::Table three_columns() {
   doc::Table table;
   table.columns.resize(3);
@@ -368,9 +375,7 @@ TEST(LayoutTable, HeaderRowsRepeatOnEveryPageTheTableContinuesOn) {
 TEST(LayoutTable, ATallRowIsSplitAcrossThePageBreak) {
   doc::Table table = three_columns();
   for (int i = 1; i <= 30; ++i) table.rows.push_back(row_of({std::to_string(i), "x", "1"}));
-  std::string tall;
-  for (int i = 1; i <= 40; ++i)
-    tall += (i > 1 ? "|" : "") + std::string("dòng") + std::to_string(i);
+  const std::string tall = numbered_lines("dòng", 40);
   table.rows.push_back(row_of({"31", tall, "2"}));
   table.rows.push_back(row_of({"32", "sau", "3"}));
   doc::Document document;
@@ -404,9 +409,7 @@ TEST(LayoutTable, ARowDoesNotLeaveOnlyItsShortCellsAtTheFootOfAPage) {
   for (int i = 1; i <= 38; ++i) table.rows.push_back(row_of({std::to_string(i), "x", "1"}));
   table.rows.push_back(row_of({"39", "hai|dòng", "1"}));
   table.rows.push_back(row_of({"40", "x", "1"}));
-  std::string tall;
-  for (int i = 1; i <= 40; ++i)
-    tall += (i > 1 ? "|" : "") + std::string("dòng") + std::to_string(i);
+  const std::string tall = numbered_lines("dòng", 40);
   table.rows.push_back(row_of({"41", tall, "2"}));
   doc::Document document;
   document.blocks.push_back(table);
@@ -453,14 +456,21 @@ TEST(LayoutTable, ARowOfAFewLinesMovesWholeRatherThanSplit) {
   EXPECT_EQ(count_runs(pages[1], "39"), 1);
 }
 
-// Page 1 holds the header and 41 one-line rows (42 × 17 = 714 of 728.5 pt).
-TEST(LayoutTable, AGroupTitleRowNeverEndsAPage) {
+// A table whose groups have their title above them (dong-cong=tren): `rows`
+// one-line rows, then the title row of a group of level 1.
+doc::Table rows_then_group_title(int rows, const std::string& number, const std::string& name) {
   doc::Table table = three_columns();
   table.subtotals_above = true;
-  for (int i = 1; i <= 40; ++i) table.rows.push_back(row_of({std::to_string(i), "x", "1"}));
-  doc::TableRow title = row_of({"II", "Nhóm hai", "3"}, doc::TableRow::Kind::kSubtotal);
+  for (int i = 1; i <= rows; ++i) table.rows.push_back(row_of({std::to_string(i), "x", "1"}));
+  doc::TableRow title = row_of({number, name, "3"}, doc::TableRow::Kind::kSubtotal);
   title.level = 1;
   table.rows.push_back(title);
+  return table;
+}
+
+// Page 1 holds the header and 41 one-line rows (42 × 17 = 714 of 728.5 pt).
+TEST(LayoutTable, AGroupTitleRowNeverEndsAPage) {
+  doc::Table table = rows_then_group_title(40, "II", "Nhóm hai");
   for (int i = 1; i <= 3; ++i) table.rows.push_back(row_of({"", "dòng " + std::to_string(i), "1"}));
   doc::Document document;
   document.blocks.push_back(table);
@@ -477,12 +487,7 @@ TEST(LayoutTable, AGroupTitleRowNeverEndsAPage) {
 // rows and the title take 680 of 728.5 pt, and the 56 pt row does not fit
 // under them.  The row moves whole, and the title with it.
 TEST(LayoutTable, AGroupTitleRowGoesWithARowThatMovesWhole) {
-  doc::Table table = three_columns();
-  table.subtotals_above = true;
-  for (int i = 1; i <= 38; ++i) table.rows.push_back(row_of({std::to_string(i), "x", "1"}));
-  doc::TableRow title = row_of({"A", "Nhóm một", "3"}, doc::TableRow::Kind::kSubtotal);
-  title.level = 1;
-  table.rows.push_back(title);
+  doc::Table table = rows_then_group_title(38, "A", "Nhóm một");
   table.rows.push_back(row_of({"DA01", "một|hai|ba|bốn", "1"}));
   table.rows.push_back(row_of({"DA02", "x", "2"}));
   doc::Document document;
@@ -501,16 +506,8 @@ TEST(LayoutTable, AGroupTitleRowGoesWithARowThatMovesWhole) {
 // (14.5 pt left).
 TEST(LayoutTable, AGroupTitleRowKeepsTheHeadOfARowThatSplits) {
   for (const int rows_before : {38, 40}) {
-    doc::Table table = three_columns();
-    table.subtotals_above = true;
-    for (int i = 1; i <= rows_before; ++i)
-      table.rows.push_back(row_of({std::to_string(i), "x", "1"}));
-    doc::TableRow title = row_of({"A", "Nhóm một", "3"}, doc::TableRow::Kind::kSubtotal);
-    title.level = 1;
-    table.rows.push_back(title);
-    std::string tall;
-    for (int i = 1; i <= 40; ++i)
-      tall += (i > 1 ? "|" : "") + std::string("dòng") + std::to_string(i);
+    doc::Table table = rows_then_group_title(rows_before, "A", "Nhóm một");
+    const std::string tall = numbered_lines("dòng", 40);
     table.rows.push_back(row_of({"DA01", tall, "1"}));
     table.rows.push_back(row_of({"DA02", "x", "2"}));
     doc::Document document;
