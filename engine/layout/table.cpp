@@ -174,6 +174,9 @@ class TableLayouter {
   std::vector<size_t> counts_fitting(double limit) const;
   bool keeps_with_next(const doc::TableRow& row, const doc::TableRow& next, bool first_body,
                        bool next_is_last) const;
+  bool within_whole_row_share(double height) const {
+    return height <= kWholeRowShare * paginator_.body_height() + kEpsilon;
+  }
   struct RowHeights {
     double whole = 0;       // every line of every cell
     double head = 0;        // the first kMinLinesAtBreak lines of each cell
@@ -472,7 +475,7 @@ bool TableLayouter::row_is_short() const {
   const bool few_lines = std::all_of(open_.begin(), open_.end(), [](const OpenCell& cell) {
     return !cell.ends_in_this_row() || cell.remaining() <= kShortRowLines;
   });
-  return few_lines || row_need() <= kWholeRowShare * paginator_.body_height() + kEpsilon;
+  return few_lines || within_whole_row_share(row_need());
 }
 
 std::vector<size_t> TableLayouter::counts_fitting(double limit) const {
@@ -594,21 +597,24 @@ double TableLayouter::kept_height(const doc::TableRow& row, RowsAhead& ahead, si
   for (size_t i = next; i < next + kMostKeptRows && ahead.has(i + 1); ++i) {
     const doc::TableRow& following = ahead[i];
     const bool following_is_last = !ahead.has(i + 2);
-    if (!keeps_with_next(*current, following, first_body && i == next, following_is_last)) break;
+    // Kept for what the rows are, or only because the next is the last.
+    const bool kept_for_the_rows =
+        keeps_with_next(*current, following, first_body && i == next, false);
+    if (!kept_for_the_rows && !following_is_last) break;
     const RowHeights following_height = measure_row(following);
     if (following_height.most_lines > kShortRowLines) {
       // A taller row ends the chain.  A tall last row is no lone line on a
       // page of its own: the rows before it need not follow it.  Otherwise
       // what of it must go on this page is known all the same: the whole
-      // row when place_row() moves it whole (no taller than kWholeRowShare
-      // of a page), else the lines a split leaves at the foot of the page at
-      // the least.  Counting nothing, as for a row too tall to keep, would
-      // leave a group's title ("A. Vốn ngân sách nhà nước") alone at the
-      // foot of a page whenever its first project's name runs to four lines.
-      if (!keeps_with_next(*current, following, first_body && i == next, false)) break;
-      const bool moves_whole =
-          following_height.whole <= kWholeRowShare * paginator_.body_height() + kEpsilon;
-      height += moves_whole ? following_height.whole : following_height.head;
+      // row when place_row() moves it whole (row_is_short), else the lines a
+      // split leaves at the foot of the page at the least.  Counting
+      // nothing, as for a row too tall to keep, would leave a group's title
+      // ("A. Vốn ngân sách nhà nước") alone at the foot of a page whenever
+      // its first project's name runs to four lines.
+      if (kept_for_the_rows) {
+        height += within_whole_row_share(following_height.whole) ? following_height.whole
+                                                                 : following_height.head;
+      }
       break;
     }
     height += following_height.whole;
